@@ -1,0 +1,64 @@
+/** The render facade for plain output: commands pass data, this decides JSON vs human text. */
+export interface Output {
+  json: boolean;
+  /** One JSON document in --json mode, else the human rendering. */
+  result(data: unknown, human?: () => string): void;
+  /** One NDJSON line (long runs in --json mode); ignored otherwise. */
+  event(event: Record<string, unknown>): void;
+  /** A human line on stderr (never in --json stdout). */
+  info(line: string): void;
+  warn(line: string): void;
+}
+
+export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr): Output {
+  return {
+    json,
+    result(data, human) {
+      if (json) stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      else stdout.write(`${human ? human() : formatValue(data)}\n`);
+    },
+    event(event) {
+      if (json) stdout.write(`${JSON.stringify(event)}\n`);
+    },
+    info(line) {
+      stderr.write(`${line}\n`);
+    },
+    warn(line) {
+      stderr.write(`warning: ${line}\n`);
+    },
+  };
+}
+
+function formatValue(data: unknown): string {
+  if (Array.isArray(data))
+    return data.length === 0 ? '(none)' : renderTable(data as Record<string, unknown>[]);
+  if (data && typeof data === 'object') return renderKeyValues(data as Record<string, unknown>);
+  return String(data);
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Aligned columns; the header comes from the first row's keys unless `columns` says otherwise. */
+export function renderTable(rows: Record<string, unknown>[], columns?: string[]): string {
+  if (rows.length === 0) return '(none)';
+  const cols = columns ?? Object.keys(rows[0]!);
+  const widths = cols.map((c) => Math.min(60, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(cols.map((c) => c.toUpperCase())), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join(
+    '\n',
+  );
+}
+
+export function renderKeyValues(obj: Record<string, unknown>): string {
+  const keys = Object.keys(obj);
+  const w = Math.max(0, ...keys.map((k) => k.length));
+  return keys.map((k) => `${k.padEnd(w)}  ${cell(obj[k])}`).join('\n');
+}

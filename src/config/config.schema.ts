@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/** Every key has a description and a default; `igny8.config.example.ts` mirrors this file. */
+const RetrySchema = z
+  .object({
+    maxAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(6)
+      .describe('Attempts per provider call, first included.'),
+    baseDelayMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(500)
+      .describe('First backoff delay; doubles each attempt, with jitter.'),
+    maxDelayMs: z.number().int().min(0).default(20_000).describe('Longest backoff between attempts.'),
+    retryAfterCapMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(30_000)
+      .describe('Longest wait honoured from a retry-after header; longer asks fail as rate-limited.'),
+    attemptTimeoutMs: z.number().int().min(100).default(120_000).describe('Timeout of one attempt.'),
+    deadlineMs: z
+      .number()
+      .int()
+      .min(100)
+      .default(600_000)
+      .describe('Overall deadline for a call, retries included.'),
+  })
+  .prefault({});
+
+const ThrottleSchema = z
+  .object({
+    concurrency: z.number().int().min(1).default(8).describe('Requests in flight per provider key.'),
+    requestsPerMinute: z.number().int().min(1).default(500).describe('Requests per minute per provider key.'),
+    tokensPerMinute: z.number().int().min(1).default(400_000).describe('Tokens per minute per provider key.'),
+  })
+  .prefault({});
+
+const KeyedProviderSchema = z
+  .object({
+    apiKey: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('API key (prefer the environment variable or `igny8 providers set-key`).'),
+    baseUrl: z.url().optional().describe('Override the API base URL (proxies, fakes).'),
+  })
+  .prefault({});
+
+const CompatibleProviderSchema = z.object({
+  baseUrl: z.url().describe('OpenAI-compatible base URL, e.g. http://localhost:11434/v1 for Ollama.'),
+  apiKey: z.string().optional().describe('API key if the endpoint needs one.'),
+  apiKeyEnv: z.string().optional().describe('Name of an environment variable holding the key.'),
+});
+
+export const ConfigSchema = z
+  .object({
+    database: z
+      .object({
+        url: z
+          .string()
+          .refine((u) => /^(sqlite:|postgres(ql)?:\/\/)/.test(u), {
+            message: 'expected "sqlite:<path>" or "postgres://user@host:port/db"',
+          })
+          .default('sqlite:./igny8.db')
+          .describe('Where data lives: sqlite:<file> (embedded default) or a postgres:// URL.'),
+        poolSize: z.number().int().min(1).max(100).default(10).describe('PostgreSQL pool size.'),
+      })
+      .prefault({}),
+    account: z
+      .string()
+      .optional()
+      .describe('Account id the CLI acts for; defaults to the only account in the database.'),
+    providers: z
+      .object({
+        openai: KeyedProviderSchema,
+        anthropic: KeyedProviderSchema,
+        runware: KeyedProviderSchema,
+        bria: KeyedProviderSchema,
+        compatible: z
+          .record(z.string(), CompatibleProviderSchema)
+          .default({})
+          .describe('Named OpenAI-compatible endpoints (ollama, vllm, openrouter, gemini, …).'),
+        retry: RetrySchema,
+        throttle: ThrottleSchema,
+      })
+      .prefault({}),
+    ai: z
+      .object({
+        textModel: z
+          .string()
+          .optional()
+          .describe('Override the registry default text model (e.g. "openai:gpt-4o-mini").'),
+        imageModel: z.string().optional().describe('Override the registry default image model.'),
+        functions: z
+          .record(z.string(), z.object({ model: z.string().optional() }))
+          .default({})
+          .describe('Per-function model overrides, keyed by function name.'),
+      })
+      .prefault({}),
+    media: z
+      .object({ dir: z.string().default('./media').describe('Folder for generated images.') })
+      .prefault({}),
+    secrets: z
+      .object({
+        keyFile: z
+          .string()
+          .default('./.igny8/master.key')
+          .describe('File holding the master key (created 0600 when missing). IGNY8_MASTER_KEY wins.'),
+      })
+      .prefault({}),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1').describe('Interface `igny8 serve` listens on.'),
+        port: z.number().int().min(0).max(65535).default(8787).describe('Port for `igny8 serve`.'),
+        corsOrigins: z
+          .array(z.string())
+          .default([])
+          .describe('Origins allowed by CORS (the dashboard is same-origin).'),
+        bodyLimit: z.string().default('5mb').describe('Largest request body.'),
+        jwtSecret: z
+          .string()
+          .min(32)
+          .optional()
+          .describe('JWT signing secret; generated into the key folder if unset.'),
+        allowPrivateUrls: z
+          .boolean()
+          .default(false)
+          .describe('Let users point webhooks/WordPress at private or loopback addresses.'),
+      })
+      .prefault({}),
+    pipeline: z
+      .object({
+        concurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(4)
+          .describe('Items processed at once per stage.'),
+        batchSize: z.number().int().min(1).max(500).default(50).describe('Keywords per clustering call.'),
+        maxImages: z
+          .number()
+          .int()
+          .min(0)
+          .max(8)
+          .default(2)
+          .describe('Inline images per article (plus one featured).'),
+        minSeoScore: z
+          .number()
+          .int()
+          .min(0)
+          .max(100)
+          .default(70)
+          .describe('Minimum SEO score for auto-approve.'),
+      })
+      .prefault({}),
+    log: z
+      .object({
+        level: z
+          .enum(['silent', 'error', 'warn', 'info', 'debug'])
+          .default('info')
+          .describe('Log verbosity.'),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type Igny8Config = z.output<typeof ConfigSchema>;
+export type Igny8ConfigInput = z.input<typeof ConfigSchema>;

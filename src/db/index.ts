@@ -1,0 +1,11 @@
+export { createDb, sqlitePath, type CreateDbOptions, type DbHandle, type DialectName } from './create-db.js';
+export {
+  migrateDown,
+  migrateUp,
+  migrationStatus,
+  pendingMigrations,
+  MIGRATION_NAMES,
+  type MigrationStatus,
+} from './migrate.js';
+export { transaction, isSqlite, type Db } from './transaction.js';
+export type * from './schema.js';

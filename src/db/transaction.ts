@@ -1,0 +1,34 @@
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+const inTrx = new WeakSet<object>();
+
+export function isSqlite(db: Db): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
+}
+
+/**
+ * Run `fn` in one transaction — the unit of every mutation. Nested calls join the outer one.
+ * On SQLite it starts with BEGIN IMMEDIATE: taking the write lock up front means concurrent
+ * processes wait on busy_timeout instead of failing on a read-to-write lock upgrade.
+ */
+export async function transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction || inTrx.has(db)) return fn(db);
+  if (!isSqlite(db)) return db.transaction().execute(fn);
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    inTrx.add(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw err;
+    } finally {
+      inTrx.delete(conn);
+    }
+  });
+}

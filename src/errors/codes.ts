@@ -1,0 +1,105 @@
+/**
+ * The one error catalog. Every error igny8 raises carries one of these codes; the CLI maps it to an
+ * exit code, the server to an HTTP status. Codes are permanent: rename nothing, only add.
+ *
+ * kind: `user` — the user can fix it (one-line message + hint, no stack);
+ *       `transient` — try again later; `bug` — ours, printed with a stack and a request to report it.
+ */
+export type ErrorKind = 'user' | 'transient' | 'bug';
+
+export interface ErrorCodeInfo {
+  status: number;
+  exit: number;
+  kind: ErrorKind;
+  title: string;
+}
+
+/** Exit codes: 1 bug, 2 bad input, 3 not found, 4 conflict, 5 limits/credits, 6 auth, 7 transient, 8 config. */
+export const ERROR_CODES = {
+  INTERNAL: { status: 500, exit: 1, kind: 'bug', title: 'Internal error' },
+  VALIDATION_FAILED: { status: 400, exit: 2, kind: 'user', title: 'Invalid input' },
+  USAGE: { status: 400, exit: 2, kind: 'user', title: 'Invalid command usage' },
+  CONFIG_INVALID: { status: 500, exit: 8, kind: 'user', title: 'Invalid configuration' },
+  CONFIG_NOT_FOUND: { status: 500, exit: 8, kind: 'user', title: 'Configuration not found' },
+  NOT_INITIALIZED: { status: 500, exit: 8, kind: 'user', title: 'Project not initialized' },
+  ALREADY_INITIALIZED: { status: 409, exit: 4, kind: 'user', title: 'Project already initialized' },
+  DATABASE_UNAVAILABLE: { status: 503, exit: 7, kind: 'transient', title: 'Database unavailable' },
+  DATABASE_URL_INVALID: { status: 500, exit: 8, kind: 'user', title: 'Unsupported database URL' },
+  MIGRATIONS_PENDING: { status: 503, exit: 8, kind: 'user', title: 'Database migrations pending' },
+  MIGRATION_FAILED: { status: 500, exit: 1, kind: 'bug', title: 'Migration failed' },
+
+  NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Not found' },
+  ACCOUNT_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Account not found' },
+  USER_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'User not found' },
+  SITE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Site not found' },
+  SECTOR_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Sector not found' },
+  API_KEY_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'API key not found' },
+  MODEL_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Model not found' },
+  PLAN_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Plan not found' },
+  PROMPT_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Prompt not found' },
+  KEYWORD_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Keyword not found' },
+  CLUSTER_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Cluster not found' },
+  IDEA_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Idea not found' },
+  TASK_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Task not found' },
+  CONTENT_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Content not found' },
+  IMAGE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Image not found' },
+  RUN_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Automation run not found' },
+  DESTINATION_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Publishing destination not found' },
+  NOTIFICATION_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Notification not found' },
+  FILE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'File not found' },
+
+  CONFLICT: { status: 409, exit: 4, kind: 'user', title: 'Conflict' },
+  ALREADY_EXISTS: { status: 409, exit: 4, kind: 'user', title: 'Already exists' },
+  EMAIL_TAKEN: { status: 409, exit: 4, kind: 'user', title: 'Email already registered' },
+  RUN_ALREADY_ACTIVE: { status: 409, exit: 4, kind: 'user', title: 'A run is already active for this site' },
+  INVALID_STATE: { status: 409, exit: 4, kind: 'user', title: 'Not allowed in the current state' },
+  LAST_OWNER: { status: 409, exit: 4, kind: 'user', title: 'Cannot remove the last owner' },
+  DEFAULT_MODEL_REQUIRED: { status: 409, exit: 4, kind: 'user', title: 'A default model is required' },
+
+  INSUFFICIENT_CREDITS: { status: 402, exit: 5, kind: 'user', title: 'Not enough credits' },
+  CREDIT_CAP_REACHED: { status: 402, exit: 5, kind: 'user', title: 'Credit cap for this run reached' },
+  PLAN_LIMIT_REACHED: { status: 403, exit: 5, kind: 'user', title: 'Plan limit reached' },
+  MODULE_DISABLED: { status: 403, exit: 5, kind: 'user', title: 'Module disabled' },
+  HOLD_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Credit hold not found' },
+  HOLD_ALREADY_RESOLVED: { status: 409, exit: 4, kind: 'user', title: 'Credit hold already resolved' },
+  SETTLE_EXCEEDS_HOLD: { status: 409, exit: 4, kind: 'user', title: 'Settle amount exceeds the hold' },
+  ACCOUNT_SUSPENDED: { status: 403, exit: 6, kind: 'user', title: 'Account suspended' },
+
+  UNAUTHENTICATED: { status: 401, exit: 6, kind: 'user', title: 'Authentication required' },
+  INVALID_CREDENTIALS: { status: 401, exit: 6, kind: 'user', title: 'Invalid credentials' },
+  TOKEN_INVALID: { status: 401, exit: 6, kind: 'user', title: 'Invalid or expired token' },
+  FORBIDDEN: { status: 403, exit: 6, kind: 'user', title: 'Not allowed for your role' },
+  RATE_LIMITED: { status: 429, exit: 7, kind: 'transient', title: 'Too many requests' },
+
+  SECRET_KEY_MISSING: { status: 500, exit: 8, kind: 'user', title: 'Master key unavailable' },
+  SECRET_DECRYPT_FAILED: { status: 500, exit: 8, kind: 'user', title: 'Could not decrypt a stored secret' },
+  PROVIDER_NOT_CONFIGURED: { status: 400, exit: 8, kind: 'user', title: 'Provider not configured' },
+  PROVIDER_AUTH: { status: 502, exit: 6, kind: 'user', title: 'Provider rejected the API key' },
+  PROVIDER_RATE_LIMIT: { status: 503, exit: 7, kind: 'transient', title: 'Provider rate limit' },
+  PROVIDER_TRANSIENT: { status: 503, exit: 7, kind: 'transient', title: 'Provider temporarily unavailable' },
+  PROVIDER_BAD_REQUEST: { status: 502, exit: 2, kind: 'user', title: 'Provider rejected the request' },
+  PROVIDER_REFUSED: { status: 422, exit: 2, kind: 'user', title: 'Provider refused the content' },
+  PROVIDER_INVALID_OUTPUT: {
+    status: 502,
+    exit: 7,
+    kind: 'transient',
+    title: 'Provider returned invalid output',
+  },
+  PROVIDER_TIMEOUT: { status: 504, exit: 7, kind: 'transient', title: 'Provider timed out' },
+
+  IMPORT_FAILED: { status: 400, exit: 2, kind: 'user', title: 'Import failed' },
+  UNSUPPORTED_FORMAT: { status: 400, exit: 2, kind: 'user', title: 'Unsupported file format' },
+
+  PUBLISH_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Publishing failed' },
+  WP_AUTH_FAILED: { status: 400, exit: 6, kind: 'user', title: 'WordPress rejected the credentials' },
+  WP_UNREACHABLE: { status: 502, exit: 7, kind: 'transient', title: 'WordPress site unreachable' },
+  WP_REST_UNAVAILABLE: { status: 400, exit: 2, kind: 'user', title: 'WordPress REST API unavailable' },
+  WP_PERMALINKS: { status: 400, exit: 2, kind: 'user', title: 'WordPress permalinks not enabled' },
+  URL_NOT_ALLOWED: { status: 400, exit: 2, kind: 'user', title: 'URL not allowed' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function errorInfo(code: ErrorCode): ErrorCodeInfo {
+  return ERROR_CODES[code];
+}
