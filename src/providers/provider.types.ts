@@ -1,0 +1,85 @@
+/**
+ * The two small interfaces every provider adapter implements. The AI layer only ever sees these.
+ */
+export type ProviderKind = 'openai' | 'anthropic' | 'compatible' | 'runware' | 'bria' | 'sandbox';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface Usage {
+  tokensIn: number;
+  tokensOut: number;
+  /** Input tokens served from the provider's prompt cache (billed at the cached price). */
+  tokensCached: number;
+  images: number;
+}
+
+export interface TextRequest {
+  /** The provider's model id, e.g. "gpt-4o-mini". */
+  model: string;
+  messages: ChatMessage[];
+  /** Ask for JSON matching this JSON Schema (OpenAI json_schema / Anthropic forced tool). */
+  jsonSchema?: { name: string; schema: Record<string, unknown> };
+  maxOutputTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  /** Free-form labels for logs and fakes (function name, item id). Never secrets. */
+  meta?: Record<string, string>;
+}
+
+export interface TextResponse {
+  /** Raw text (JSON text when jsonSchema was given). */
+  text: string;
+  usage: Usage;
+  provider: string;
+  model: string;
+  finishReason: 'stop' | 'length' | 'refusal' | 'content_filter' | 'other';
+}
+
+export interface ImageRequest {
+  model: string;
+  prompt: string;
+  negativePrompt?: string;
+  width: number;
+  height: number;
+  signal?: AbortSignal;
+  meta?: Record<string, string>;
+}
+
+export interface ImageResponse {
+  bytes: Buffer;
+  mime: string;
+  width: number;
+  height: number;
+  usage: Usage;
+  provider: string;
+  model: string;
+}
+
+export interface TextProvider {
+  /** Registry name: "openai", "anthropic", "sandbox", or a compatible endpoint's configured name. */
+  readonly name: string;
+  readonly kind: ProviderKind;
+  generateText(request: TextRequest): Promise<TextResponse>;
+  /** A cheap authenticated call (list models) for `igny8 providers test`. */
+  ping?(): Promise<void>;
+}
+
+export interface ImageProvider {
+  readonly name: string;
+  readonly kind: ProviderKind;
+  generateImage(request: ImageRequest): Promise<ImageResponse>;
+  ping?(): Promise<void>;
+}
+
+/** Why a provider call failed; decides retry and the error code. */
+export type ProviderFailureReason =
+  | 'rate_limit'
+  | 'transient'
+  | 'timeout'
+  | 'auth'
+  | 'bad_request'
+  | 'refused'
+  | 'invalid_output';
