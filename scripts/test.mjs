@@ -48,6 +48,7 @@ try {
   fs.mkdirSync(resultsDir, { recursive: true });
   const out = path.join(resultsDir, 'vitest.json');
   fs.rmSync(out, { force: true });
+  env.IGNY8_TEST_BUILT = '1';
   const run = spawnSync(
     'npx',
     ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...args],
