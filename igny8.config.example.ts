@@ -1,0 +1,80 @@
+// igny8.config.ts — every key, with its default. Copy what you need; everything is optional.
+// Environment variables override the file: IGNY8_DATABASE_URL, IGNY8_ACCOUNT, OPENAI_API_KEY,
+// ANTHROPIC_API_KEY, RUNWARE_API_KEY, BRIA_API_KEY (and *_BASE_URL), IGNY8_TEXT_MODEL, IGNY8_IMAGE_MODEL,
+// IGNY8_MEDIA_DIR, IGNY8_KEY_FILE, IGNY8_MASTER_KEY, IGNY8_HOST, IGNY8_PORT, IGNY8_JWT_SECRET, IGNY8_LOG_LEVEL.
+// Prefer environment variables or `igny8 providers set-key` for secrets: never commit an API key.
+import { defineConfig } from 'igny8';
+
+export default defineConfig({
+  database: {
+    // sqlite:<file> (embedded default, one file, WAL) or postgres://user:password@host:5432/db (teams, workers).
+    url: 'sqlite:./igny8.db',
+    // PostgreSQL connection pool size.
+    poolSize: 10,
+  },
+  // Account the CLI acts for; defaults to the only account in the database.
+  // account: '…',
+  providers: {
+    // apiKey / baseUrl for each vendor; a missing key means the offline sandbox provider runs instead.
+    openai: {/* apiKey: process.env.OPENAI_API_KEY, baseUrl: 'https://api.openai.com/v1' */},
+    anthropic: {/* apiKey, baseUrl: 'https://api.anthropic.com' */},
+    runware: {/* apiKey, baseUrl: 'https://api.runware.ai' */},
+    bria: {/* apiKey, baseUrl: 'https://engine.prod.bria-api.com' */},
+    // Named OpenAI-compatible endpoints: Ollama, vLLM, LM Studio, OpenRouter, Gemini.
+    compatible: {
+      // ollama: { baseUrl: 'http://localhost:11434/v1' },
+      // gemini: { baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai/', apiKeyEnv: 'GEMINI_API_KEY' },
+      // openrouter: { baseUrl: 'https://openrouter.ai/api/v1', apiKeyEnv: 'OPENROUTER_API_KEY' },
+    },
+    // Our own retry policy (the SDKs' retries are off).
+    retry: {
+      maxAttempts: 6, // attempts per call, the first included
+      baseDelayMs: 500, // first backoff; doubles each attempt, with full jitter
+      maxDelayMs: 20_000, // longest backoff
+      retryAfterCapMs: 30_000, // longest retry-after honoured; longer asks fail as rate-limited
+      attemptTimeoutMs: 120_000, // one attempt
+      deadlineMs: 600_000, // the whole call, retries included
+    },
+    // Throttle per provider key; adapts to the provider's rate-limit headers.
+    throttle: {
+      concurrency: 8,
+      requestsPerMinute: 500,
+      tokensPerMinute: 400_000,
+    },
+  },
+  ai: {
+    // Override the registry defaults ("provider:model"); see `igny8 models list`.
+    // textModel: 'openai:gpt-4o-mini',
+    // imageModel: 'runware:runware:97@1',
+    // Per-function model overrides.
+    functions: {
+      // generate_content: { model: 'anthropic:claude-sonnet-4-5' },
+    },
+  },
+  media: {
+    // Generated images, stored by content hash.
+    dir: './media',
+  },
+  secrets: {
+    // Master key for stored provider keys and WordPress passwords (created 0600 when missing).
+    // IGNY8_MASTER_KEY wins when set.
+    keyFile: './.igny8/master.key',
+  },
+  server: {
+    host: '127.0.0.1', // interface `igny8 serve` listens on
+    port: 8787,
+    corsOrigins: [], // the dashboard is same-origin; list other origins here
+    bodyLimit: '5mb',
+    // jwtSecret: '…32+ characters…', // generated into the key folder when unset
+    allowPrivateUrls: false, // let users point webhooks/WordPress at private or loopback addresses
+  },
+  pipeline: {
+    concurrency: 4, // items processed at once per stage
+    batchSize: 50, // keywords per clustering call
+    maxImages: 2, // inline images per article, plus one featured
+    minSeoScore: 70, // minimum SEO score for auto-approve
+  },
+  log: {
+    level: 'info', // silent | error | warn | info | debug
+  },
+});
