@@ -51,10 +51,13 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, exit: 4, kind: 'user', title: 'Conflict' },
   ALREADY_EXISTS: { status: 409, exit: 4, kind: 'user', title: 'Already exists' },
   EMAIL_TAKEN: { status: 409, exit: 4, kind: 'user', title: 'Email already registered' },
+  RUN_LEASE_LOST: { status: 409, exit: 4, kind: 'transient', title: 'Run taken over by another process' },
   RUN_ALREADY_ACTIVE: { status: 409, exit: 4, kind: 'user', title: 'A run is already active for this site' },
   INVALID_STATE: { status: 409, exit: 4, kind: 'user', title: 'Not allowed in the current state' },
   LAST_OWNER: { status: 409, exit: 4, kind: 'user', title: 'Cannot remove the last owner' },
   DEFAULT_MODEL_REQUIRED: { status: 409, exit: 4, kind: 'user', title: 'A default model is required' },
+  MODEL_AMBIGUOUS: { status: 400, exit: 2, kind: 'user', title: 'Model reference is ambiguous' },
+  MODEL_INACTIVE: { status: 409, exit: 4, kind: 'user', title: 'Model is disabled' },
 
   INSUFFICIENT_CREDITS: { status: 402, exit: 5, kind: 'user', title: 'Not enough credits' },
   CREDIT_CAP_REACHED: { status: 402, exit: 5, kind: 'user', title: 'Credit cap for this run reached' },
@@ -96,6 +99,9 @@ export const ERROR_CODES = {
   WP_REST_UNAVAILABLE: { status: 400, exit: 2, kind: 'user', title: 'WordPress REST API unavailable' },
   WP_PERMALINKS: { status: 400, exit: 2, kind: 'user', title: 'WordPress permalinks not enabled' },
   URL_NOT_ALLOWED: { status: 400, exit: 2, kind: 'user', title: 'URL not allowed' },
+
+  MALFORMED_BODY: { status: 400, exit: 2, kind: 'user', title: 'Malformed request body' },
+  PAYLOAD_TOO_LARGE: { status: 413, exit: 2, kind: 'user', title: 'Request body too large' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,255 @@
+import type { Core } from '../core.js';
+import { Igny8Error, parseInput } from '../errors/index.js';
+import type { Scope, SiteScope } from '../tenancy/scope.js';
+import { parseJson } from '../util/json.js';
+import { estimateRun, type RunEstimate } from './estimate-run.js';
+import type { RunEventListener } from './run-events.js';
+import { RunOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.schema.js';
+import { executeRun } from './run-runner.js';
+import {
+  acquireLease,
+  findActiveRun,
+  findRun,
+  insertRun,
+  listRunEvents,
+  listRuns,
+  newLeaseOwner,
+  setRunStatus,
+  type RunRow,
+} from './run.repository.js';
+import { stageCounts } from './stage-counts.js';
+import type { Stage } from './stage-context.js';
+import { emptyResults } from './stages.js';
+
+export interface StartRunInput {
+  options?: RunOptionsInput;
+  trigger?: RunRow['trigger'];
+  /** Start even when the balance is under estimate + 20% (the credit cap still applies). */
+  force?: boolean;
+  onEvent?: RunEventListener;
+  /** Enqueue only (a worker executes it). */
+  detach?: boolean;
+}
+
+export interface RunView {
+  id: string;
+  siteId: string;
+  status: RunRow['status'];
+  trigger: RunRow['trigger'];
+  options: RunOptions;
+  results: ReturnType<typeof emptyResults>;
+  estimateCredits: number;
+  creditsUsed: number;
+  currentStage: number | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export function toRunView(row: RunRow): RunView {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    status: row.status,
+    trigger: row.trigger,
+    options: parseJson(row.options, {} as RunOptions),
+    results: { ...emptyResults(), ...parseJson(row.results, {}) },
+    estimateCredits: row.estimate_credits,
+    creditsUsed: row.credits_used,
+    currentStage: row.current_stage,
+    error: row.error,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export function createAutomationService(core: Core, stages: () => Promise<Record<number, Stage>>) {
+  async function estimate(
+    scope: SiteScope,
+    input: RunOptionsInput = {},
+  ): Promise<RunEstimate & { balance: number; enough: boolean }> {
+    const options = parseInput(RunOptionsSchema, input, 'run options');
+    const counts = await stageCounts(core.db, scope, options.sectorId);
+    const [text, image] = await Promise.all([
+      core.models.modelFor('generate_content', 'text'),
+      core.models.defaultModel('image'),
+    ]);
+    const est = estimateRun(counts, options, { text, image });
+    const balance = await core.credits.balance(scope);
+    return { ...est, balance: balance.available, enough: balance.available >= est.required };
+  }
+
+  async function run(
+    scope: SiteScope,
+    owner: string,
+    row: RunRow,
+    resumed: boolean,
+    onEvent?: RunEventListener,
+  ): Promise<RunView> {
+    onEvent?.({ type: 'run', runId: row.id, siteId: row.site_id, status: 'running', resumed });
+    await executeRun({ core, scope, run: row, owner, stages: await stages(), onEvent });
+    return toRunView((await findRun(core.db, scope, row.id))!);
+  }
+
+  return {
+    estimate,
+
+    /**
+     * Start a run for the site, or resume the one a crashed process left behind. Refuses when the
+     * balance is under the estimate + 20%, and when another live process holds the site's run.
+     */
+    async start(scope: SiteScope, input: StartRunInput = {}): Promise<RunView> {
+      const options = parseInput(RunOptionsSchema, input.options ?? {}, 'run options');
+      const owner = newLeaseOwner();
+      const active = await findActiveRun(core.db, scope);
+      if (active) {
+        if (active.status === 'paused') {
+          throw new Igny8Error('RUN_ALREADY_ACTIVE', `Run ${active.id} is paused on this site`, {
+            hint: `Resume it with \`igny8 runs resume ${active.id}\` or cancel it with \`igny8 runs cancel ${active.id}\`.`,
+          });
+        }
+        if (!(await acquireLease(core.db, scope, active.id, owner, ['running', 'queued']))) {
+          throw new Igny8Error('RUN_ALREADY_ACTIVE', `Run ${active.id} is in progress on this site`, {
+            hint: `Follow it with \`igny8 runs show ${active.id}\`, or pause/cancel it with \`igny8 runs pause|cancel ${active.id}\`.`,
+          });
+        }
+        return run(scope, owner, (await findRun(core.db, scope, active.id))!, true, input.onEvent);
+      }
+      const est = await estimate(scope, options);
+      if (!est.enough && !input.force) {
+        throw new Igny8Error(
+          'INSUFFICIENT_CREDITS',
+          `This run needs about ${est.total.credits} credits (+20% buffer = ${est.required}); ${est.balance} are available`,
+          {
+            hint: 'Grant credits (`igny8 credits grant`), lower the work with --max-items or --stages, or see the plan with --dry-run.',
+            details: { required: est.required, available: est.balance },
+          },
+        );
+      }
+      let row: RunRow;
+      try {
+        row = await insertRun(core.db, scope, {
+          trigger: input.trigger ?? 'cli',
+          status: input.detach ? 'queued' : 'running',
+          options,
+          results: emptyResults(),
+          estimateCredits: est.total.credits,
+          creditCap: options.maxCredits ?? null,
+          leaseOwner: input.detach ? null : owner,
+        });
+      } catch {
+        throw new Igny8Error('RUN_ALREADY_ACTIVE', 'Another run started on this site a moment ago', {
+          hint: 'See it with `igny8 runs list`.',
+        });
+      }
+      input.onEvent?.({
+        type: 'run',
+        runId: row.id,
+        siteId: row.site_id,
+        status: row.status,
+        resumed: false,
+        estimate: est,
+      });
+      if (input.detach) return toRunView(row);
+      await executeRun({ core, scope, run: row, owner, stages: await stages(), onEvent: input.onEvent });
+      return toRunView((await findRun(core.db, scope, row.id))!);
+    },
+
+    /** Continue a paused run (or one whose process died) in this process. */
+    async resume(scope: Scope, runId: string, onEvent?: RunEventListener): Promise<RunView> {
+      const row = await findRun(core.db, scope, runId);
+      if (!row)
+        throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, {
+          hint: 'List runs with `igny8 runs list`.',
+        });
+      const owner = newLeaseOwner();
+      if (!(await acquireLease(core.db, scope, runId, owner, ['paused', 'running', 'queued']))) {
+        throw new Igny8Error(
+          'INVALID_STATE',
+          `Run ${runId} is ${row.status}${row.status === 'running' ? ' in another live process' : ''}`,
+          {
+            hint:
+              row.status === 'running'
+                ? 'Wait for it, or pause it first.'
+                : 'Only paused or interrupted runs can be resumed.',
+          },
+        );
+      }
+      return run(
+        { accountId: scope.accountId, siteId: row.site_id },
+        owner,
+        (await findRun(core.db, scope, runId))!,
+        true,
+        onEvent,
+      );
+    },
+
+    async pause(scope: Scope, runId: string): Promise<RunView> {
+      return transition(scope, runId, ['running', 'queued'], 'paused');
+    },
+
+    async cancel(scope: Scope, runId: string): Promise<RunView> {
+      return transition(scope, runId, ['running', 'queued', 'paused'], 'cancelled');
+    },
+
+    async list(scope: Scope, opts: { siteId?: string; limit?: number; offset?: number } = {}) {
+      const { items, total } = await listRuns(core.db, scope, opts);
+      return { items: items.map(toRunView), total };
+    },
+
+    async get(scope: Scope, runId: string): Promise<RunView> {
+      const row = await findRun(core.db, scope, runId);
+      if (!row)
+        throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, {
+          hint: 'List runs with `igny8 runs list`.',
+        });
+      return toRunView(row);
+    },
+
+    async logs(scope: Scope, runId: string, opts: { afterSeq?: number; limit?: number } = {}) {
+      await this.get(scope, runId);
+      const rows = await listRunEvents(core.db, scope, runId, opts);
+      return rows.map((r) => ({
+        seq: r.seq,
+        level: r.level,
+        stage: r.stage,
+        type: r.type,
+        message: r.message,
+        data: parseJson(r.data, null),
+        createdAt: r.created_at,
+      }));
+    },
+
+    stageCounts: (scope: SiteScope, sectorId?: string) => stageCounts(core.db, scope, sectorId),
+  };
+
+  async function transition(
+    scope: Scope,
+    runId: string,
+    from: RunRow['status'][],
+    to: RunRow['status'],
+  ): Promise<RunView> {
+    const row = await findRun(core.db, scope, runId);
+    if (!row)
+      throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, { hint: 'List runs with `igny8 runs list`.' });
+    // A paused/cancelled run without a live owner is settled here; a live runner notices within a second.
+    const extra =
+      to === 'cancelled' && row.status === 'paused'
+        ? { finished_at: new Date().toISOString(), lease_owner: null, lease_expires_at: null }
+        : {};
+    if (!(await setRunStatus(core.db, scope, runId, from, to, extra))) {
+      throw new Igny8Error(
+        'INVALID_STATE',
+        `Run ${runId} is ${row.status}; it cannot be ${to === 'paused' ? 'paused' : 'cancelled'}`,
+        {
+          hint: 'See `igny8 runs show`.',
+        },
+      );
+    }
+    return toRunView((await findRun(core.db, scope, runId))!);
+  }
+}
+
+export type AutomationService = ReturnType<typeof createAutomationService>;

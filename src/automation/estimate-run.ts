@@ -1,0 +1,193 @@
+import type { AiModel } from '../models/index.js';
+import { imageCredits, textCredits } from '../models/pricing.js';
+import type { RunOptions } from './run-options.schema.js';
+import { STAGES, type StageKey } from './stages.js';
+
+/** Rows eligible at each stage right now. */
+export interface StageCounts {
+  newKeywords: number;
+  newClusters: number;
+  newIdeas: number;
+  queuedTasks: number;
+  contentsWithoutImagePrompts: number;
+  pendingImages: number;
+  contentsToReview: number;
+  /** Average target words of queued ideas/tasks (defaults to 1,500). */
+  avgTargetWords?: number;
+}
+
+export interface StagePlan {
+  stage: number;
+  key: StageKey;
+  label: string;
+  items: number;
+  calls: number;
+  tokensIn: number;
+  tokensOut: number;
+  images: number;
+  credits: number;
+  usd: number;
+}
+
+export interface RunEstimate {
+  stages: StagePlan[];
+  total: { calls: number; tokens: number; images: number; credits: number; usd: number };
+  /** Credits the balance must cover before a run starts: estimate + 20%. */
+  required: number;
+  models: { text: string; image: string };
+}
+
+// Token budgets per call, measured on the sandbox prompts and rounded up; an estimate should err high.
+const KEYWORDS_PER_LOCAL_CLUSTER = 6;
+const TOKENS = {
+  cluster: { inPerKeyword: 14, outPerKeyword: 18, base: 700 },
+  ideas: { in: 900, outPerIdea: 500 },
+  write: { in: 1_400, outPerWord: 1.6 },
+  imagePrompts: { in: 1_200, out: 500 },
+  links: { in: 2_000, out: 400 },
+};
+const MINIMUM = { cluster: 2, ideas: 1, write: 3, imagePrompts: 1, links: 1 };
+
+function usdText(model: AiModel, tokensIn: number, tokensOut: number): number {
+  return (tokensIn * (model.inputPrice ?? 0) + tokensOut * (model.outputPrice ?? 0)) / 1_000_000;
+}
+
+/**
+ * Pure: the per-stage plan of a run from what is eligible now, projecting what earlier stages will
+ * create (clusters → ideas → tasks → articles → images). `--dry-run` prints exactly this.
+ */
+export function estimateRun(
+  counts: StageCounts,
+  options: RunOptions,
+  models: { text: AiModel; image: AiModel },
+): RunEstimate {
+  const on = (n: number) => options.stages.includes(n);
+  const cap = (n: number) => (options.maxItemsPerStage ? Math.min(n, options.maxItemsPerStage) : n);
+  const plans: StagePlan[] = [];
+  const plan = (n: number, p: Omit<StagePlan, 'stage' | 'key' | 'label'>) => {
+    const s = STAGES[n - 1]!;
+    plans.push({ stage: s.n, key: s.key, label: s.label, ...p, usd: Math.round(p.usd * 10_000) / 10_000 });
+  };
+  const text = models.text;
+  const perCall = (tin: number, tout: number, min: number) => textCredits(text, tin + tout, min);
+
+  // 1 keywords → clusters
+  const kw = on(1) ? counts.newKeywords : 0;
+  let clustersMade = 0;
+  if (options.clusterMethod === 'ai' && kw > 0) {
+    const batches = Math.ceil(kw / options.batchSize);
+    const items = cap(batches);
+    const kwIn = Math.min(kw, items * options.batchSize);
+    const tin = items * TOKENS.cluster.base + kwIn * TOKENS.cluster.inPerKeyword;
+    const tout = kwIn * TOKENS.cluster.outPerKeyword;
+    const credits = Array.from({ length: items }, (_, i) => {
+      const size = Math.min(options.batchSize, kwIn - i * options.batchSize);
+      return perCall(
+        TOKENS.cluster.base + size * TOKENS.cluster.inPerKeyword,
+        size * TOKENS.cluster.outPerKeyword,
+        MINIMUM.cluster,
+      );
+    }).reduce((a, b) => a + b, 0);
+    clustersMade = Math.ceil(kwIn / KEYWORDS_PER_LOCAL_CLUSTER);
+    plan(1, {
+      items: kwIn,
+      calls: items,
+      tokensIn: tin,
+      tokensOut: tout,
+      images: 0,
+      credits,
+      usd: usdText(text, tin, tout),
+    });
+  } else {
+    clustersMade = Math.ceil(kw / KEYWORDS_PER_LOCAL_CLUSTER);
+    plan(1, { items: kw, calls: 0, tokensIn: 0, tokensOut: 0, images: 0, credits: 0, usd: 0 });
+  }
+
+  // 2 clusters → ideas
+  const clusters = on(2) ? cap(counts.newClusters + clustersMade) : 0;
+  const ideaOut = options.ideasPerCluster * TOKENS.ideas.outPerIdea;
+  plan(2, {
+    items: clusters,
+    calls: clusters,
+    tokensIn: clusters * TOKENS.ideas.in,
+    tokensOut: clusters * ideaOut,
+    images: 0,
+    credits: clusters * perCall(TOKENS.ideas.in, ideaOut, MINIMUM.ideas),
+    usd: usdText(text, clusters * TOKENS.ideas.in, clusters * ideaOut),
+  });
+
+  // 3 ideas → tasks (free)
+  const ideas = on(3) ? cap(counts.newIdeas + clusters * options.ideasPerCluster) : 0;
+  plan(3, { items: ideas, calls: 0, tokensIn: 0, tokensOut: 0, images: 0, credits: 0, usd: 0 });
+
+  // 4 tasks → articles
+  const tasks = on(4) ? cap(counts.queuedTasks + ideas) : 0;
+  const writeOut = Math.ceil((counts.avgTargetWords ?? 1_500) * TOKENS.write.outPerWord);
+  plan(4, {
+    items: tasks,
+    calls: tasks,
+    tokensIn: tasks * TOKENS.write.in,
+    tokensOut: tasks * writeOut,
+    images: 0,
+    credits: tasks * perCall(TOKENS.write.in, writeOut, MINIMUM.write),
+    usd: usdText(text, tasks * TOKENS.write.in, tasks * writeOut),
+  });
+
+  // 5 articles → image prompts
+  const articles = on(5) ? cap(counts.contentsWithoutImagePrompts + tasks) : 0;
+  plan(5, {
+    items: articles,
+    calls: articles,
+    tokensIn: articles * TOKENS.imagePrompts.in,
+    tokensOut: articles * TOKENS.imagePrompts.out,
+    images: 0,
+    credits: articles * perCall(TOKENS.imagePrompts.in, TOKENS.imagePrompts.out, MINIMUM.imagePrompts),
+    usd: usdText(text, articles * TOKENS.imagePrompts.in, articles * TOKENS.imagePrompts.out),
+  });
+
+  // 6 image prompts → images
+  const images = on(6) ? cap(counts.pendingImages + articles * (1 + options.maxImages)) : 0;
+  plan(6, {
+    items: images,
+    calls: images,
+    tokensIn: 0,
+    tokensOut: 0,
+    images,
+    credits: imageCredits(models.image, images),
+    usd: images * (models.image.imagePrice ?? 0),
+  });
+
+  // 7 review: SEO checks are free; link suggestions are one small call per article when enabled
+  const review = on(7) ? cap(counts.contentsToReview + tasks) : 0;
+  const linkCalls = options.maxLinks > 0 ? review : 0;
+  plan(7, {
+    items: review,
+    calls: linkCalls,
+    tokensIn: linkCalls * TOKENS.links.in,
+    tokensOut: linkCalls * TOKENS.links.out,
+    images: 0,
+    credits: linkCalls * perCall(TOKENS.links.in, TOKENS.links.out, MINIMUM.links),
+    usd: usdText(text, linkCalls * TOKENS.links.in, linkCalls * TOKENS.links.out),
+  });
+
+  const total = plans.reduce(
+    (t, p) => ({
+      calls: t.calls + p.calls,
+      tokens: t.tokens + p.tokensIn + p.tokensOut,
+      images: t.images + p.images,
+      credits: t.credits + p.credits,
+      usd: t.usd + p.usd,
+    }),
+    { calls: 0, tokens: 0, images: 0, credits: 0, usd: 0 },
+  );
+  total.usd = Math.round(total.usd * 10_000) / 10_000;
+  return {
+    stages: plans,
+    total,
+    required: Math.ceil(total.credits * 1.2),
+    models: {
+      text: `${text.provider}:${text.modelId}`,
+      image: `${models.image.provider}:${models.image.modelId}`,
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { RunEstimate } from './estimate-run.js';
+import type { StageResult } from './stages.js';
+
+/**
+ * Typed progress of a run: the CLI (Ink or NDJSON), the server (SSE) and the dashboard all consume
+ * these objects; nothing parses text.
+ */
+export type RunEvent =
+  | { type: 'run'; runId: string; siteId: string; status: string; resumed: boolean; estimate?: RunEstimate }
+  | {
+      type: 'stage';
+      runId: string;
+      stage: number;
+      key: string;
+      label: string;
+      status: 'start' | 'done' | 'skipped' | 'stopped';
+      total: number;
+    }
+  | {
+      type: 'item';
+      runId: string;
+      stage: number;
+      item: string;
+      status: 'done' | 'failed';
+      reason?: string;
+      code?: string;
+      credits: number;
+      done: number;
+      failed: number;
+      total: number;
+      creditsUsed: number;
+    }
+  | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; stage: number | null; message: string }
+  | {
+      type: 'summary';
+      runId: string;
+      status: string;
+      creditsUsed: number;
+      results: Record<string, StageResult>;
+      error?: string;
+    };
+
+export type RunEventListener = (event: RunEvent) => void;

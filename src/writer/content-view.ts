@@ -1,0 +1,100 @@
+import type { ContentsTable, ImagesTable } from '../db/schema.js';
+import { parseJson } from '../util/json.js';
+import type { LinkSuggestion } from './apply-links.js';
+import type { SeoReport } from './seo-check.js';
+
+export interface ImageView {
+  id: string;
+  contentId: string;
+  role: 'featured' | 'inline';
+  position: number;
+  prompt: string;
+  negativePrompt: string | null;
+  alt: string | null;
+  caption: string | null;
+  filePath: string | null;
+  sha256: string | null;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  sizeBytes: number | null;
+  model: string | null;
+  status: ImagesTable['status'];
+  error: string | null;
+}
+
+export interface ContentView {
+  id: string;
+  siteId: string;
+  sectorId: string;
+  taskId: string | null;
+  ideaId: string | null;
+  clusterId: string | null;
+  title: string;
+  slug: string;
+  html: string;
+  excerpt: string | null;
+  metaTitle: string | null;
+  metaDescription: string | null;
+  focusKeyword: string | null;
+  keywords: string[];
+  wordCount: number;
+  seoScore: number | null;
+  seoReport: SeoReport | null;
+  linkSuggestions: { suggestions: LinkSuggestion[]; applied: LinkSuggestion[] } | null;
+  provenance: Record<string, unknown>;
+  status: ContentsTable['status'];
+  createdAt: string;
+  updatedAt: string;
+  images?: ImageView[];
+}
+
+export function toImageView(r: ImagesTable): ImageView {
+  return {
+    id: r.id,
+    contentId: r.content_id,
+    role: r.role,
+    position: r.position,
+    prompt: r.prompt,
+    negativePrompt: r.negative_prompt,
+    alt: r.alt,
+    caption: r.caption,
+    filePath: r.file_path,
+    sha256: r.sha256,
+    mime: r.mime,
+    width: r.width,
+    height: r.height,
+    sizeBytes: r.size_bytes,
+    model: r.model,
+    status: r.status,
+    error: r.error,
+  };
+}
+
+export function toContentView(r: ContentsTable, images?: ImagesTable[]): ContentView {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    sectorId: r.sector_id,
+    taskId: r.task_id,
+    ideaId: r.idea_id,
+    clusterId: r.cluster_id,
+    title: r.title,
+    slug: r.slug,
+    html: r.html,
+    excerpt: r.excerpt,
+    metaTitle: r.meta_title,
+    metaDescription: r.meta_description,
+    focusKeyword: r.focus_keyword,
+    keywords: parseJson<string[]>(r.keywords, []),
+    wordCount: r.word_count,
+    seoScore: r.seo_score,
+    seoReport: parseJson<SeoReport | null>(r.seo_report, null),
+    linkSuggestions: parseJson(r.link_suggestions, null),
+    provenance: parseJson<Record<string, unknown>>(r.provenance, {}),
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    ...(images ? { images: images.map(toImageView) } : {}),
+  };
+}

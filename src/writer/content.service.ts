@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import type { Db } from '../db/index.js';
+import { transaction } from '../db/index.js';
+import type { ContentsTable } from '../db/schema.js';
+import { Igny8Error, parseInput } from '../errors/index.js';
+import type { Scope } from '../tenancy/scope.js';
+import { nowIso, slugify } from '../util/ids.js';
+import { parseJson, toJson } from '../util/json.js';
+import { applyLinks, type LinkSuggestion } from './apply-links.js';
+import { toContentView, type ContentView } from './content-view.js';
+import { countWords, htmlToText } from './html-text.js';
+import { sanitizeArticleHtml } from './sanitize-article.js';
+import { checkSeo, type SeoReport } from './seo-check.js';
+
+export const ContentEditSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by "-"')
+      .max(120),
+    html: z.string().min(1).max(2_000_000),
+    excerpt: z.string().max(1000).nullable(),
+    metaTitle: z.string().max(70, 'at most 70 characters (60 is best)').nullable(),
+    metaDescription: z.string().max(200, 'at most 200 characters (160 is best)').nullable(),
+    focusKeyword: z.string().trim().max(200).nullable(),
+  })
+  .partial()
+  .strict();
+export type ContentEdit = z.infer<typeof ContentEditSchema>;
+
+export const ContentListQuerySchema = z.object({
+  siteId: z.string().optional(),
+  status: z.enum(['draft', 'review', 'approved', 'rejected']).optional(),
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
+async function getRow(db: Db, scope: Scope, id: string): Promise<ContentsTable> {
+  const row = await db
+    .selectFrom('contents')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row)
+    throw new Igny8Error('CONTENT_NOT_FOUND', `No article ${id}`, {
+      hint: 'List articles with `igny8 content list`.',
+    });
+  return row;
+}
+
+/** Titles of the site's other articles targeting the same focus keyword (cannibalization check). */
+export async function competingTitles(
+  db: Db,
+  row: Pick<ContentsTable, 'account_id' | 'site_id' | 'id' | 'focus_keyword'>,
+): Promise<string[]> {
+  if (!row.focus_keyword) return [];
+  const rows = await db
+    .selectFrom('contents')
+    .select('title')
+    .where('account_id', '=', row.account_id)
+    .where('site_id', '=', row.site_id)
+    .where('id', '!=', row.id)
+    .where('status', '!=', 'rejected')
+    .where((eb) => eb(eb.fn('lower', ['focus_keyword']), '=', row.focus_keyword!.toLowerCase()))
+    .limit(5)
+    .execute();
+  return rows.map((r) => r.title);
+}
+
+/** Score a content row with the SEO checks, using its idea's target words. */
+export async function scoreContent(db: Db, row: ContentsTable): Promise<SeoReport> {
+  const idea = row.idea_id
+    ? await db.selectFrom('ideas').select('target_words').where('id', '=', row.idea_id).executeTakeFirst()
+    : undefined;
+  return checkSeo({
+    title: row.title,
+    slug: row.slug,
+    html: row.html,
+    metaTitle: row.meta_title,
+    metaDescription: row.meta_description,
+    focusKeyword: row.focus_keyword,
+    targetWords: idea?.target_words ?? null,
+    competingTitles: await competingTitles(db, row),
+  });
+}
+
+export function createContentService(db: Db) {
+  return {
+    async list(
+      scope: Scope,
+      query: z.input<typeof ContentListQuerySchema> = {},
+    ): Promise<{ items: ContentView[]; total: number }> {
+      const q = parseInput(ContentListQuerySchema, query, 'content query');
+      let base = db.selectFrom('contents').where('account_id', '=', scope.accountId);
+      if (q.siteId ?? scope.siteId) base = base.where('site_id', '=', (q.siteId ?? scope.siteId)!);
+      if (q.status) base = base.where('status', '=', q.status);
+      if (q.search)
+        base = base.where((eb) =>
+          eb.or([eb('title', 'like', `%${q.search}%`), eb('focus_keyword', 'like', `%${q.search}%`)]),
+        );
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(q.limit)
+          .offset(q.offset)
+          .execute(),
+        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map((r) => toContentView(r)), total: Number(count.n) };
+    },
+
+    async get(scope: Scope, id: string): Promise<ContentView> {
+      const row = await getRow(db, scope, id);
+      const images = await db
+        .selectFrom('images')
+        .selectAll()
+        .where('account_id', '=', scope.accountId)
+        .where('content_id', '=', id)
+        .orderBy('role')
+        .orderBy('position')
+        .execute();
+      return toContentView(row, images);
+    },
+
+    /** Edit fields; HTML is sanitized, and word count and SEO score are recomputed in the same transaction. */
+    async edit(scope: Scope, id: string, input: ContentEdit): Promise<ContentView> {
+      const patch = parseInput(ContentEditSchema, input, 'content edit');
+      return transaction(db, async (trx) => {
+        const row = await getRow(trx, scope, id);
+        const next: ContentsTable = {
+          ...row,
+          ...(patch.title !== undefined ? { title: patch.title } : {}),
+          ...(patch.slug !== undefined ? { slug: patch.slug } : {}),
+          ...(patch.html !== undefined ? { html: sanitizeArticleHtml(patch.html) } : {}),
+          ...(patch.excerpt !== undefined ? { excerpt: patch.excerpt } : {}),
+          ...(patch.metaTitle !== undefined ? { meta_title: patch.metaTitle } : {}),
+          ...(patch.metaDescription !== undefined ? { meta_description: patch.metaDescription } : {}),
+          ...(patch.focusKeyword !== undefined ? { focus_keyword: patch.focusKeyword } : {}),
+        };
+        next.word_count = countWords(htmlToText(next.html));
+        const report = await scoreContent(trx, next);
+        const updated = {
+          ...next,
+          seo_score: report.score,
+          seo_report: toJson(report),
+          status: row.status === 'rejected' ? ('review' as const) : row.status,
+          updated_at: nowIso(),
+        };
+        await trx
+          .updateTable('contents')
+          .set(updated)
+          .where('account_id', '=', scope.accountId)
+          .where('id', '=', id)
+          .execute();
+        return toContentView(updated);
+      });
+    },
+
+    /** Approve: apply the reviewed link suggestions, then mark approved (ready to publish). */
+    async approve(scope: Scope, id: string, opts: { applyLinks?: boolean } = {}): Promise<ContentView> {
+      return transaction(db, async (trx) => {
+        const row = await getRow(trx, scope, id);
+        if (row.status === 'approved') return toContentView(row);
+        let html = row.html;
+        let links = parseJson<{ suggestions: LinkSuggestion[]; applied: LinkSuggestion[] } | null>(
+          row.link_suggestions,
+          null,
+        );
+        if (links && opts.applyLinks !== false && links.applied.length === 0) {
+          const res = applyLinks(html, links.suggestions);
+          html = res.html;
+          links = { ...links, applied: res.applied };
+        }
+        const updated = {
+          ...row,
+          html,
+          link_suggestions: links ? toJson(links) : row.link_suggestions,
+          status: 'approved' as const,
+          updated_at: nowIso(),
+        };
+        await trx
+          .updateTable('contents')
+          .set(updated)
+          .where('account_id', '=', scope.accountId)
+          .where('id', '=', id)
+          .execute();
+        return toContentView(updated);
+      });
+    },
+
+    async reject(scope: Scope, id: string, reason?: string): Promise<ContentView> {
+      return transaction(db, async (trx) => {
+        const row = await getRow(trx, scope, id);
+        const provenance = {
+          ...parseJson<Record<string, unknown>>(row.provenance, {}),
+          rejectedReason: reason ?? null,
+        };
+        const updated = {
+          ...row,
+          status: 'rejected' as const,
+          provenance: toJson(provenance),
+          updated_at: nowIso(),
+        };
+        await trx
+          .updateTable('contents')
+          .set(updated)
+          .where('account_id', '=', scope.accountId)
+          .where('id', '=', id)
+          .execute();
+        return toContentView(updated);
+      });
+    },
+
+    slugFor: (title: string) => slugify(title),
+  };
+}
+
+export type ContentService = ReturnType<typeof createContentService>;
