@@ -11,6 +11,7 @@ import { toContentView, type ContentView } from './content-view.js';
 import { countWords, htmlToText } from './html-text.js';
 import { sanitizeArticleHtml } from './sanitize-article.js';
 import { checkSeo, type SeoReport } from './seo-check.js';
+import { exportContent, type ExportedFile } from './export-content.js';
 
 export const ContentEditSchema = z
   .object({
@@ -88,8 +89,8 @@ export async function scoreContent(db: Db, row: ContentsTable): Promise<SeoRepor
   });
 }
 
-export function createContentService(db: Db) {
-  return {
+export function createContentService(db: Db, opts: { mediaDir: string }) {
+  const service = {
     async list(
       scope: Scope,
       query: z.input<typeof ContentListQuerySchema> = {},
@@ -218,7 +219,27 @@ export function createContentService(db: Db) {
     },
 
     slugFor: (title: string) => slugify(title),
+
+    /** Export matching articles (default: approved) to a folder as Markdown or HTML. */
+    async exportTo(
+      scope: Scope,
+      o: { dir: string; format: 'md' | 'html'; siteId?: string; status?: ContentsTable['status'] },
+    ): Promise<ExportedFile[]> {
+      const items: ContentView[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await service.list(scope, {
+          siteId: o.siteId,
+          status: o.status ?? 'approved',
+          limit: 500,
+          offset,
+        });
+        for (const c of page.items) items.push(await service.get(scope, c.id));
+        if (page.items.length < 500) break;
+      }
+      return exportContent(items, { dir: o.dir, format: o.format, mediaDir: opts.mediaDir });
+    },
   };
+  return service;
 }
 
 export type ContentService = ReturnType<typeof createContentService>;

@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { action } from '../context.js';
+
+interface RunFlags {
+  site?: string;
+  sector?: string;
+  stages?: string;
+  method?: 'local' | 'ai';
+  concurrency?: string;
+  batchSize?: string;
+  maxItems?: string;
+  maxCredits?: string;
+  ideasPerCluster?: string;
+  maxImages?: string;
+  autoApprove?: boolean;
+  minSeoScore?: string;
+  maxLinks?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  detach?: boolean;
+}
+
+const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description(
+      'run the pipeline for a site: keywords → clusters → ideas → tasks → articles → image prompts → images → review',
+    )
+    .option('--site <id|slug>', 'site to run (default: the only site)')
+    .option('--sector <id|slug>', 'limit the run to one sector')
+    .option('--stages <list>', 'stages to run, e.g. 1-7 or 1,2,4', '1-7')
+    .option('--method <local|ai>', 'stage 1 clustering engine', 'local')
+    .option('--concurrency <n>', 'items in flight per stage')
+    .option('--batch-size <n>', 'keywords per AI clustering call')
+    .option('--max-items <n>', 'cap on items per stage')
+    .option('--max-credits <n>', 'stop before spending more than this')
+    .option('--ideas-per-cluster <n>', 'ideas per cluster (3–7)')
+    .option('--max-images <n>', 'inline images per article (0–8), plus one featured')
+    .option('--auto-approve', 'approve articles that reach --min-seo-score (default: review first)')
+    .option('--min-seo-score <n>', 'minimum SEO score for --auto-approve')
+    .option('--max-links <n>', 'internal link suggestions per article')
+    .option('--dry-run', 'print the per-stage plan (items, calls, tokens, credits, USD) and spend nothing')
+    .option('--force', 'start even if the balance is under the estimate + 20%')
+    .option('--detach', 'enqueue the run for `igny8 worker` (PostgreSQL) and return')
+    .action(
+      action(async (ctx, flags: RunFlags) => {
+        const core = await ctx.core();
+        const { resolveSiteRef, resolveSectorRef } = await import('../../src/index.js');
+        const scope = await resolveSiteRef(core.db, await ctx.accountId(), flags.site);
+        const sectorId = flags.sector
+          ? (await resolveSectorRef(core.db, scope, flags.sector)).sectorId
+          : undefined;
+        const options = {
+          stages: flags.stages,
+          sectorId,
+          clusterMethod: flags.method,
+          concurrency: int(flags.concurrency) ?? core.config.pipeline.concurrency,
+          batchSize: int(flags.batchSize) ?? core.config.pipeline.batchSize,
+          maxItemsPerStage: int(flags.maxItems),
+          maxCredits: int(flags.maxCredits),
+          ideasPerCluster: int(flags.ideasPerCluster),
+          maxImages: int(flags.maxImages) ?? core.config.pipeline.maxImages,
+          autoApprove: Boolean(flags.autoApprove),
+          minSeoScore: int(flags.minSeoScore) ?? core.config.pipeline.minSeoScore,
+          maxLinks: int(flags.maxLinks),
+        };
+        const notice = await core.ai.providerNotice(scope);
+        if (notice) ctx.out.info(notice);
+        if (flags.dryRun) {
+          const est = await core.automation.estimate(scope, options);
+          const { renderEstimate } = await import('../ui/render-estimate.js');
+          ctx.out.result({ dryRun: true, ...est }, () => renderEstimate(est));
+          return;
+        }
+        const { createRunReporter } = await import('../ui/run-reporter.js');
+        const reporter = await createRunReporter(ctx.out);
+        try {
+          const run = await core.automation.start(scope, {
+            options,
+            force: flags.force,
+            detach: flags.detach,
+            onEvent: reporter.onEvent,
+          });
+          await reporter.done();
+          const { renderRunSummary } = await import('../ui/render-estimate.js');
+          ctx.out.result({ type: 'result', run }, () => renderRunSummary(run));
+          if (run.status === 'failed') process.exitCode = 1;
+        } finally {
+          await reporter.done();
+        }
+      }),
+    );
+}

@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { action } from '../context.js';
+import { renderTable } from '../output.js';
+
+export function registerRuns(program: Command): void {
+  const runs = program.command('runs').description('list, inspect, pause, resume and cancel automation runs');
+  runs
+    .command('list')
+    .description('recent runs, newest first')
+    .option('--site <id|slug>', 'only this site')
+    .option('--limit <n>', 'how many', '20')
+    .action(
+      action(async (ctx, flags: { site?: string; limit: string }) => {
+        const core = await ctx.core();
+        const accountId = await ctx.accountId();
+        const { resolveSiteRef } = await import('../../src/index.js');
+        const siteId = flags.site ? (await resolveSiteRef(core.db, accountId, flags.site)).siteId : undefined;
+        const { items, total } = await core.automation.list(
+          { accountId },
+          { siteId, limit: Number(flags.limit) },
+        );
+        const rows = items.map((r) => ({
+          id: r.id,
+          site: r.siteId,
+          status: r.status,
+          credits: r.creditsUsed,
+          created: r.createdAt,
+          finished: r.finishedAt,
+          error: r.error,
+        }));
+        ctx.out.result({ total, items }, () => (rows.length ? renderTable(rows) : '(no runs)'));
+      }),
+    );
+  runs
+    .command('show <id>')
+    .description('a run with per-stage results and failures')
+    .action(
+      action(async (ctx, id: string) => {
+        const core = await ctx.core();
+        const run = await core.automation.get({ accountId: await ctx.accountId() }, id);
+        const { renderRunSummary } = await import('../ui/render-estimate.js');
+        ctx.out.result(run, () => renderRunSummary(run));
+      }),
+    );
+  runs
+    .command('logs <id>')
+    .description("a run's log")
+    .option('--after <seq>', 'only entries after this sequence number', '0')
+    .action(
+      action(async (ctx, id: string, flags: { after: string }) => {
+        const core = await ctx.core();
+        const logs = await core.automation.logs({ accountId: await ctx.accountId() }, id, {
+          afterSeq: Number(flags.after),
+        });
+        ctx.out.result(
+          logs,
+          () =>
+            logs
+              .map((l) => `${l.seq} ${l.createdAt} ${l.level} ${l.stage ? `[${l.stage}] ` : ''}${l.message}`)
+              .join('\n') || '(empty)',
+        );
+      }),
+    );
+  for (const verb of ['pause', 'cancel'] as const) {
+    runs
+      .command(`${verb} <id>`)
+      .description(
+        verb === 'pause' ? 'pause after the items in flight finish' : 'cancel; finished items are kept',
+      )
+      .action(
+        action(async (ctx, id: string) => {
+          const core = await ctx.core();
+          const run = await core.automation[verb]({ accountId: await ctx.accountId() }, id);
+          ctx.out.result(run, () => `run ${run.id} is now ${run.status}`);
+        }),
+      );
+  }
+  runs
+    .command('resume <id>')
+    .description('continue a paused or interrupted run in this process')
+    .action(
+      action(async (ctx, id: string) => {
+        const core = await ctx.core();
+        const { createRunReporter } = await import('../ui/run-reporter.js');
+        const reporter = await createRunReporter(ctx.out);
+        const run = await core.automation.resume({ accountId: await ctx.accountId() }, id, reporter.onEvent);
+        await reporter.done();
+        const { renderRunSummary } = await import('../ui/render-estimate.js');
+        ctx.out.result({ type: 'result', run }, () => renderRunSummary(run));
+      }),
+    );
+}

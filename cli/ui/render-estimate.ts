@@ -1,0 +1,41 @@
+import type { RunEstimate, RunView } from '../../src/automation/index.js';
+import { renderTable } from '../output.js';
+
+export function renderEstimate(est: RunEstimate & { balance: number; enough: boolean }): string {
+  const rows = est.stages.map((s) => ({
+    stage: `${s.stage} ${s.label}`,
+    items: s.items,
+    calls: s.calls,
+    tokens: s.tokensIn + s.tokensOut,
+    images: s.images,
+    credits: s.credits,
+    usd: s.usd.toFixed(4),
+  }));
+  return [
+    `Plan (dry run: nothing spent) — text model ${est.models.text}, image model ${est.models.image}`,
+    renderTable(rows),
+    `total: ${est.total.calls} calls, ${est.total.tokens} tokens, ${est.total.images} images, ${est.total.credits} credits, $${est.total.usd.toFixed(4)}`,
+    `needs ${est.required} credits with the 20% buffer; ${est.balance} available — ${est.enough ? 'enough' : 'NOT enough (grant credits or lower --max-items)'}`,
+  ].join('\n');
+}
+
+export function renderRunSummary(run: RunView): string {
+  const rows = Object.values(run.results).map((r) => ({
+    stage: r.stage,
+    key: r.key,
+    status: r.status,
+    total: r.total,
+    done: r.done,
+    failed: r.failed,
+    created: r.created,
+    credits: r.credits,
+  }));
+  const failures = Object.values(run.results).flatMap((r) =>
+    r.failures.slice(0, 5).map((f) => `  stage ${r.stage} ${f.item}: ${f.code ?? ''} ${f.reason}`),
+  );
+  return [
+    `run ${run.id}: ${run.status}${run.error ? ` (${run.error})` : ''} · ${run.creditsUsed} credits used`,
+    renderTable(rows),
+    ...(failures.length ? ['failures:', ...failures] : []),
+  ].join('\n');
+}

@@ -1,0 +1,11 @@
+export {
+  createAutomationService,
+  toRunView,
+  type AutomationService,
+  type RunView,
+  type StartRunInput,
+} from './automation.service.js';
+export { estimateRun, type RunEstimate, type StageCounts, type StagePlan } from './estimate-run.js';
+export type { RunEvent, RunEventListener } from './run-events.js';
+export { RunOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.schema.js';
+export { STAGES, type StageResult } from './stages.js';
