@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Db } from '../db/index.js';
+import { Igny8Error, parseInput } from '../errors/index.js';
+import type { PublishDestinationsTable } from '../db/schema.js';
+import type { Scope, SiteScope } from '../tenancy/scope.js';
+import { newId, nowIso } from '../util/ids.js';
+import { parseJson, toJson } from '../util/json.js';
+
+export const DestinationInputSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('wordpress'),
+    name: z.string().trim().min(1).max(80).default('wordpress'),
+    config: z.object({
+      url: z.url(),
+      user: z.string().min(1),
+      defaultAuthor: z.number().int().positive().optional(),
+      categories: z.array(z.string()).default([]),
+    }),
+    secret: z.string().min(1, 'the application password'),
+  }),
+  z.object({
+    kind: z.literal('folder'),
+    name: z.string().trim().min(1).max(80).default('folder'),
+    config: z.object({ dir: z.string().min(1), format: z.enum(['md', 'html']).default('md') }),
+    secret: z.undefined().optional(),
+  }),
+  z.object({
+    kind: z.literal('webhook'),
+    name: z.string().trim().min(1).max(80).default('webhook'),
+    config: z.object({ url: z.url(), includeImages: z.boolean().default(false) }),
+    secret: z.string().min(16, 'a signing secret of at least 16 characters'),
+  }),
+]);
+export type DestinationInput = z.input<typeof DestinationInputSchema>;
+
+export interface DestinationView {
+  id: string;
+  siteId: string;
+  kind: PublishDestinationsTable['kind'];
+  name: string;
+  config: Record<string, unknown>;
+  hasSecret: boolean;
+  status: PublishDestinationsTable['status'];
+  createdAt: string;
+}
+
+export function toDestinationView(r: PublishDestinationsTable): DestinationView {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    kind: r.kind,
+    name: r.name,
+    config: parseJson(r.config, {}),
+    hasSecret: Boolean(r.secret_enc),
+    status: r.status,
+    createdAt: r.created_at,
+  };
+}
+
+export interface SecretBoxLike {
+  encrypt(plain: string): string;
+  decrypt(envelope: string): string;
+}
+
+/** Destinations of a site; secrets (app passwords, webhook secrets) are stored encrypted and never returned. */
+export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
+  async function getRow(scope: Scope, ref: string): Promise<PublishDestinationsTable> {
+    let q = db.selectFrom('publish_destinations').selectAll().where('account_id', '=', scope.accountId);
+    if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+    const row = await q.where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)])).executeTakeFirst();
+    if (!row)
+      throw new Igny8Error('DESTINATION_NOT_FOUND', `No publishing destination "${ref}"`, {
+        hint: 'List them with `igny8 publish destinations`.',
+      });
+    return row;
+  }
+  return {
+    getRow,
+    async upsert(scope: SiteScope, input: DestinationInput): Promise<DestinationView> {
+      const d = parseInput(DestinationInputSchema, input, 'destination');
+      const now = nowIso();
+      const secret_enc = d.secret ? secrets().encrypt(d.secret) : null;
+      const existing = await db
+        .selectFrom('publish_destinations')
+        .select('id')
+        .where('account_id', '=', scope.accountId)
+        .where('site_id', '=', scope.siteId)
+        .where('name', '=', d.name)
+        .executeTakeFirst();
+      if (existing) {
+        await db
+          .updateTable('publish_destinations')
+          .set({ kind: d.kind, config: toJson(d.config), secret_enc, status: 'active', updated_at: now })
+          .where('id', '=', existing.id)
+          .execute();
+        return toDestinationView(await getRow(scope, existing.id));
+      }
+      const row: PublishDestinationsTable = {
+        id: newId(),
+        account_id: scope.accountId,
+        site_id: scope.siteId,
+        kind: d.kind,
+        name: d.name,
+        config: toJson(d.config),
+        secret_enc,
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('publish_destinations').values(row).execute();
+      return toDestinationView(row);
+    },
+    async list(scope: Scope): Promise<DestinationView[]> {
+      let q = db.selectFrom('publish_destinations').selectAll().where('account_id', '=', scope.accountId);
+      if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+      return (await q.orderBy('created_at').execute()).map(toDestinationView);
+    },
+    async remove(scope: Scope, ref: string): Promise<void> {
+      const row = await getRow(scope, ref);
+      await db
+        .deleteFrom('publish_destinations')
+        .where('account_id', '=', scope.accountId)
+        .where('id', '=', row.id)
+        .execute();
+    },
+    secretOf(row: PublishDestinationsTable): string | null {
+      return row.secret_enc ? secrets().decrypt(row.secret_enc) : null;
+    },
+  };
+}
+
+export type DestinationStore = ReturnType<typeof createDestinationStore>;

@@ -1,0 +1,47 @@
+import type { ContentView, ImageView } from '../writer/index.js';
+
+export type DestinationKind = 'wordpress' | 'folder' | 'webhook';
+
+/** What a destination gets for one publish: the article, its images, and the checkpoints so far. */
+export interface PublishJob {
+  recordId: string;
+  /** Unique, stable marker that lets a retry find what an earlier attempt created remotely. */
+  marker: string;
+  content: ContentView;
+  /** Images with absolute file paths. */
+  images: Array<ImageView & { absolutePath: string | null }>;
+  status: 'draft' | 'publish' | 'future';
+  scheduledAt: Date | null;
+  remoteId: string | null;
+  /** Media already uploaded by earlier attempts: image id → { id, url }. */
+  remoteMedia: Record<string, { id: string; url: string }>;
+  /** Checkpoint one uploaded media item before moving on, so a crash never uploads it twice. */
+  saveMedia(imageId: string, media: { id: string; url: string }): Promise<void>;
+  /** Checkpoint the remote post id as soon as it exists. */
+  saveRemoteId(remoteId: string): Promise<void>;
+  /** Links between our own articles, resolved to their live URLs where already published. */
+  resolveInternalHref?(href: string): string;
+}
+
+export interface PublishOutcome {
+  remoteId: string;
+  remoteUrl: string | null;
+  remoteStatus: string;
+  /** Fields the destination could not write (e.g. SEO meta without an SEO plugin). */
+  warnings: string[];
+}
+
+export interface RemoteState {
+  remoteId: string;
+  remoteUrl: string | null;
+  remoteStatus: 'publish' | 'future' | 'draft' | 'pending' | 'private' | 'trash' | 'missing' | string;
+  modifiedAt?: string | null;
+}
+
+export interface Destination {
+  kind: DestinationKind;
+  publish(job: PublishJob): Promise<PublishOutcome>;
+  /** Read the remote state back (status sync); null when the destination cannot tell. */
+  sync?(remoteId: string): Promise<RemoteState | null>;
+  test(): Promise<{ ok: boolean; checks: Array<{ name: string; ok: boolean; detail: string }> }>;
+}
