@@ -51,6 +51,11 @@ export default defineConfig({
       // generate_content: { model: 'anthropic:claude-sonnet-4-5' },
     },
   },
+  prompts: {
+    // Folder of default prompt templates (<key>.md); unset: the bundled templates/prompts.
+    // Per-account edits live in the database (`igny8 prompts edit`).
+    // dir: './prompts',
+  },
   media: {
     // Generated images, stored by content hash.
     dir: './media',

@@ -1,15 +1,21 @@
-import { Migrator, type MigrationResult } from 'kysely';
+import { Migrator, sql, type MigrationResult } from 'kysely';
 import { Igny8Error } from '../errors/index.js';
 import { migrationProvider, MIGRATIONS } from './migrations/index.js';
-import type { Db } from './transaction.js';
+import { isSqlite, type Db } from './transaction.js';
 
 export interface MigrationStatus {
   name: string;
   executedAt: string | null;
 }
 
-function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: migrationProvider });
+/**
+ * On PostgreSQL, pin Kysely's bookkeeping tables to the current schema: by default it looks for its
+ * lock table in any schema, so a database holding several igny8 schemas would trip over another's.
+ */
+async function migrator(db: Db): Promise<Migrator> {
+  if (isSqlite(db)) return new Migrator({ db, provider: migrationProvider });
+  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.s ?? 'public' });
 }
 
 function check(results: MigrationResult[] | undefined, error: unknown): string[] {
@@ -28,13 +34,13 @@ function check(results: MigrationResult[] | undefined, error: unknown): string[]
 
 /** Apply every pending migration; returns the names applied. */
 export async function migrateUp(db: Db): Promise<string[]> {
-  const { results, error } = await migrator(db).migrateToLatest();
+  const { results, error } = await (await migrator(db)).migrateToLatest();
   return check(results, error);
 }
 
 /** Undo the latest migration (or all with `all`); returns the names reverted. */
 export async function migrateDown(db: Db, all = false): Promise<string[]> {
-  const m = migrator(db);
+  const m = await migrator(db);
   if (all) {
     const { NO_MIGRATIONS } = await import('kysely');
     const { results, error } = await m.migrateTo(NO_MIGRATIONS);
@@ -45,7 +51,7 @@ export async function migrateDown(db: Db, all = false): Promise<string[]> {
 }
 
 export async function migrationStatus(db: Db): Promise<MigrationStatus[]> {
-  const list = await migrator(db).getMigrations();
+  const list = await (await migrator(db)).getMigrations();
   return list.map((m) => ({
     name: m.name,
     executedAt: m.executedAt ? new Date(m.executedAt).toISOString() : null,

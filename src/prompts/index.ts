@@ -1,0 +1,15 @@
+export {
+  createPromptService,
+  type PromptInfo,
+  type PromptService,
+  type PromptServiceOptions,
+  type ResolvedPrompt,
+} from './prompt.service.js';
+export { PromptBodySchema, PromptKeySchema } from './prompt.schema.js';
+export {
+  parsePromptVariables,
+  placeholderNames,
+  stripVariablesComment,
+  type PromptVariable,
+} from './prompt-template.js';
+export { renderPrompt, type PromptVars } from './render-prompt.js';
