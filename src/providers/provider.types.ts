@@ -9,9 +9,10 @@ export interface ChatMessage {
 }
 
 export interface Usage {
+  /** Every input token, cached ones included (OpenAI's prompt_tokens; Anthropic's input + cache reads/writes). */
   tokensIn: number;
   tokensOut: number;
-  /** Input tokens served from the provider's prompt cache (billed at the cached price). */
+  /** Input tokens served from the provider's prompt cache (billed at the cached price); a subset of tokensIn. */
   tokensCached: number;
   images: number;
 }
@@ -36,6 +37,8 @@ export interface TextResponse {
   provider: string;
   model: string;
   finishReason: 'stop' | 'length' | 'refusal' | 'content_filter' | 'other';
+  /** Rate-limit state the provider reported with this response (feeds the throttle). */
+  rateLimit?: RateLimitSnapshot;
 }
 
 export interface ImageRequest {
@@ -56,6 +59,9 @@ export interface ImageResponse {
   usage: Usage;
   provider: string;
   model: string;
+  /** Cost the provider itself reported (Runware), in USD; absent when it reports none. */
+  costUsd?: number;
+  rateLimit?: RateLimitSnapshot;
 }
 
 export interface TextProvider {
@@ -76,10 +82,28 @@ export interface ImageProvider {
 
 /** Why a provider call failed; decides retry and the error code. */
 export type ProviderFailureReason =
-  | 'rate_limit'
-  | 'transient'
-  | 'timeout'
-  | 'auth'
-  | 'bad_request'
-  | 'refused'
-  | 'invalid_output';
+  'rate_limit' | 'transient' | 'timeout' | 'auth' | 'bad_request' | 'refused' | 'invalid_output';
+
+/**
+ * What the registry needs to know about a model: which provider serves it and under which id.
+ * `AiModel` from the model registry satisfies it.
+ */
+export interface ProviderModelRef {
+  provider: string;
+  modelId: string;
+  type?: string;
+}
+
+/**
+ * Rate-limit state parsed from response headers (OpenAI `x-ratelimit-*`, Anthropic
+ * `anthropic-ratelimit-*`). Every field is optional: providers send what they send.
+ */
+export interface RateLimitSnapshot {
+  requestsLimit?: number;
+  requestsRemaining?: number;
+  /** Milliseconds until the request window is full again. */
+  requestsResetMs?: number;
+  tokensLimit?: number;
+  tokensRemaining?: number;
+  tokensResetMs?: number;
+}

@@ -1,0 +1,160 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { Message, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
+import { classifyProviderError } from '../classify-error.js';
+import { ProviderError } from '../provider-error.js';
+import type { TextProvider, TextRequest, TextResponse } from '../provider.types.js';
+import { parseRateLimitHeaders } from '../rate-limit-headers.js';
+import type { AdapterOptions } from './adapter-options.js';
+import { safeSchemaName } from './openai-text.provider.js';
+
+/** The SDK's base URL has no `/v1`; it adds the path itself. */
+export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+/** Above this many output tokens we stream: the SDK refuses long non-streaming calls. */
+export const ANTHROPIC_STREAM_ABOVE = 8192;
+const DEFAULT_MAX_TOKENS = 4096;
+
+/** A forced tool's input must be an object; other schemas are wrapped in `{ result }` and unwrapped. */
+function toolSchema(schema: Record<string, unknown>): { schema: Record<string, unknown>; wrapped: boolean } {
+  if (schema.type === 'object') return { schema, wrapped: false };
+  return {
+    schema: { type: 'object', properties: { result: schema }, required: ['result'] },
+    wrapped: true,
+  };
+}
+
+function buildParams(req: TextRequest): { params: MessageCreateParamsNonStreaming; wrapped: boolean } {
+  const system = req.messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
+  const params: MessageCreateParamsNonStreaming = {
+    model: req.model,
+    max_tokens: req.maxOutputTokens ?? DEFAULT_MAX_TOKENS,
+    messages: req.messages
+      .filter((m) => m.role !== 'system')
+      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+  };
+  if (system) params.system = system;
+  // No temperature: this SDK's params no longer carry sampling settings, and current models reject them.
+  let wrapped = false;
+  if (req.jsonSchema) {
+    const name = safeSchemaName(req.jsonSchema.name);
+    const tool = toolSchema(req.jsonSchema.schema);
+    wrapped = tool.wrapped;
+    params.tools = [
+      {
+        name,
+        description: 'Return the answer as this tool input.',
+        input_schema: tool.schema as Tool['input_schema'],
+      },
+    ];
+    params.tool_choice = { type: 'tool', name };
+  }
+  return { params, wrapped };
+}
+
+function finishReason(reason: Message['stop_reason']): TextResponse['finishReason'] {
+  if (reason === 'end_turn' || reason === 'stop_sequence' || reason === 'tool_use') return 'stop';
+  if (reason === 'max_tokens' || reason === 'model_context_window_exceeded') return 'length';
+  return 'other';
+}
+
+function toResponse(
+  msg: Message | unknown,
+  headers: Headers | undefined,
+  req: TextRequest,
+  name: string,
+  wrapped: boolean,
+): TextResponse {
+  const m = msg as Partial<Message> | null;
+  if (!m || typeof m !== 'object' || !Array.isArray(m.content)) {
+    throw new ProviderError('invalid_output', `${name}: the response is not a message`, {
+      provider: name,
+      unparseable: true,
+    });
+  }
+  if (m.stop_reason === 'refusal') {
+    throw new ProviderError('refused', `${name}: the model refused the request`, { provider: name });
+  }
+  let text: string;
+  if (req.jsonSchema) {
+    const tool = m.content.find((b) => b.type === 'tool_use');
+    if (!tool || tool.type !== 'tool_use') {
+      throw new ProviderError('invalid_output', `${name}: the model did not call the output tool`, {
+        provider: name,
+      });
+    }
+    const input = tool.input as Record<string, unknown>;
+    text = JSON.stringify(wrapped ? input.result : input);
+  } else {
+    text = m.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+  }
+  const u = m.usage;
+  const cacheRead = u?.cache_read_input_tokens ?? 0;
+  return {
+    text,
+    usage: {
+      tokensIn: (u?.input_tokens ?? 0) + cacheRead + (u?.cache_creation_input_tokens ?? 0),
+      tokensOut: u?.output_tokens ?? 0,
+      tokensCached: cacheRead,
+      images: 0,
+    },
+    provider: name,
+    model: m.model ?? req.model,
+    finishReason: finishReason(m.stop_reason ?? null),
+    rateLimit: parseRateLimitHeaders(headers),
+  };
+}
+
+/**
+ * Anthropic messages through the official SDK, SDK retries off. Structured output is a forced tool
+ * whose input is the JSON answer; long outputs (maxOutputTokens > 8192) stream and collect the
+ * final message.
+ * @example createAnthropicTextProvider({ name: 'anthropic', apiKey }).generateText({ model: 'claude-sonnet-4-5', messages })
+ */
+export function createAnthropicTextProvider(options: AdapterOptions): TextProvider {
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    authToken: null,
+    baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
+    maxRetries: 0,
+    // The core never prints; failures reach the caller as classified errors.
+    logLevel: 'off',
+    timeout: options.timeoutMs ?? 600_000,
+    fetch: options.fetch,
+  });
+  const name = options.name;
+  const classify = (err: unknown) =>
+    classifyProviderError(err, { provider: name, secrets: [options.apiKey] });
+
+  return {
+    name,
+    kind: 'anthropic',
+    async generateText(req) {
+      const { params, wrapped } = buildParams(req);
+      let msg: Message;
+      let headers: Headers | undefined;
+      try {
+        if (params.max_tokens > ANTHROPIC_STREAM_ABOVE) {
+          const stream = client.messages.stream(params, { signal: req.signal });
+          msg = await stream.finalMessage();
+          headers = stream.response?.headers;
+        } else {
+          const res = await client.messages.create(params, { signal: req.signal }).withResponse();
+          msg = res.data;
+          headers = res.response.headers;
+        }
+      } catch (err) {
+        throw classify(err);
+      }
+      return toResponse(msg, headers, req, name, wrapped);
+    },
+    async ping() {
+      try {
+        await client.models.list();
+      } catch (err) {
+        throw classify(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { checkAuth, gate, type GateState } from './fake-gate.js';
+import { sendJson, startSse, tokensOf } from './fake-http.js';
+import { buildReply, type TextReply } from './fake-reply.js';
+import type { FakeTextRequest, RouteContext } from './fake-types.js';
+
+interface MessagesBody {
+  model?: string;
+  system?: string | Array<{ text?: string }>;
+  messages?: Array<{ role: string; content: unknown }>;
+  tools?: Array<{ name: string; input_schema?: Record<string, unknown> }>;
+  tool_choice?: { type?: string; name?: string };
+  max_tokens?: number;
+  stream?: boolean;
+}
+
+function text(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((p) => (p as { text?: string }).text ?? '').join('');
+  return '';
+}
+
+type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
+
+/** A reply for a forced tool must be an object; anything else comes back as text (the model ignored the tool). */
+function contentFor(reply: TextReply, toolName: string | undefined, n: number): Block[] {
+  if (reply.kind === 'refusal') return [{ type: 'text', text: reply.message }];
+  if (toolName) {
+    let value: unknown = reply.kind === 'json' ? reply.value : undefined;
+    if (reply.kind === 'text') {
+      try {
+        value = JSON.parse(reply.text);
+      } catch {
+        value = undefined;
+      }
+    }
+    if (value && typeof value === 'object')
+      return [{ type: 'tool_use', id: `toolu_fake_${n}`, name: toolName, input: value }];
+  }
+  return [{ type: 'text', text: reply.text }];
+}
+
+export async function anthropicMessages(ctx: RouteContext, state: GateState): Promise<void> {
+  const body = (ctx.body ?? {}) as MessagesBody;
+  const model = body.model ?? 'claude-fake';
+  const system = text(body.system);
+  const messages = [
+    ...(system ? [{ role: 'system', content: system }] : []),
+    ...(body.messages ?? []).map((m) => ({ role: m.role, content: text(m.content) })),
+  ];
+  const promptTokens = tokensOf(messages.map((m) => m.content).join('\n'));
+  const stream = body.stream === true;
+  const g = await gate(ctx, state, { api: 'anthropic', route: 'messages', model, promptTokens, stream });
+  if (!g.proceed) return;
+  const forced =
+    body.tool_choice?.type === 'tool'
+      ? body.tools?.find((t) => t.name === body.tool_choice?.name)
+      : undefined;
+  const req: FakeTextRequest = {
+    api: 'anthropic',
+    model,
+    messages,
+    schema: forced?.input_schema,
+    schemaName: forced?.name,
+    maxTokens: body.max_tokens,
+    stream,
+    body: ctx.body,
+    callIndex: ctx.nextTextCall(),
+  };
+  const reply = await buildReply(ctx, req);
+  const content = contentFor(reply, forced?.name, req.callIndex);
+  const outTokens = tokensOf(
+    content.map((b) => (b.type === 'text' ? b.text : JSON.stringify(b.input))).join(''),
+  );
+  const cached = Math.min(promptTokens, ctx.cachedTokens(system));
+  state.limiter?.charge(outTokens);
+  const stopReason =
+    reply.kind === 'refusal' ? 'refusal' : content[0]?.type === 'tool_use' ? 'tool_use' : 'end_turn';
+  const usage = {
+    input_tokens: promptTokens - cached,
+    output_tokens: outTokens,
+    cache_read_input_tokens: cached,
+    cache_creation_input_tokens: 0,
+  };
+  const id = `msg_fake_${req.callIndex}`;
+  ctx.record({
+    api: 'anthropic',
+    route: 'messages',
+    model,
+    outcome: reply.kind === 'refusal' ? 'refused' : 'ok',
+    status: 200,
+    stream,
+    tokensIn: promptTokens,
+    tokensOut: outTokens,
+    body: ctx.body,
+  });
+  const message = {
+    id,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content,
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage,
+  };
+  if (!stream) {
+    sendJson(ctx.res, 200, message, g.headers);
+    return;
+  }
+  const sse = startSse(ctx.res, g.headers);
+  const emit = (type: string, data: Record<string, unknown>) => sse.send({ type, ...data }, type);
+  emit('message_start', {
+    message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } },
+  });
+  content.forEach((block, index) => {
+    if (block.type === 'text') {
+      emit('content_block_start', { index, content_block: { type: 'text', text: '' } });
+      for (let i = 0; i < block.text.length; i += 48) {
+        emit('content_block_delta', {
+          index,
+          delta: { type: 'text_delta', text: block.text.slice(i, i + 48) },
+        });
+      }
+    } else {
+      emit('content_block_start', { index, content_block: { ...block, input: {} } });
+      const json = JSON.stringify(block.input);
+      for (let i = 0; i < json.length; i += 48) {
+        emit('content_block_delta', {
+          index,
+          delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 48) },
+        });
+      }
+    }
+    emit('content_block_stop', { index });
+  });
+  emit('message_delta', {
+    delta: { stop_reason: stopReason, stop_sequence: null },
+    usage: { output_tokens: outTokens },
+  });
+  emit('message_stop', {});
+  sse.end();
+}
+
+export function anthropicModels(ctx: RouteContext): void {
+  if (!checkAuth(ctx, 'anthropic', 'models')) return;
+  const ids = ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'];
+  ctx.record({ api: 'anthropic', route: 'models', outcome: 'ok', status: 200 });
+  sendJson(ctx.res, 200, {
+    data: ids.map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-01-01T00:00:00Z' })),
+    has_more: false,
+    first_id: ids[0],
+    last_id: ids[ids.length - 1],
+  });
+}

@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Share of generation calls that fail each way (0–1 each; drawn from a seeded PRNG). */
+export interface FakeFaults {
+  /** 429 with a retry-after (retryAfterMs → `retry-after-ms` + `retry-after`; retryAfterS → `retry-after` only). */
+  rate429?: number;
+  retryAfterMs?: number;
+  retryAfterS?: number;
+  status500?: number;
+  /** Never answer; the connection stays open until the client gives up. */
+  timeout?: number;
+  /** 200 with a truncated JSON body (or a broken SSE event when streaming). */
+  malformedJson?: number;
+  auth401?: number;
+}
+
+export type FakeOutcome =
+  | 'ok'
+  | 'refused'
+  | 'rate429'
+  | 'limited429'
+  | 'status500'
+  | 'timeout'
+  | 'malformedJson'
+  | 'auth401'
+  | 'badRequest'
+  | 'notFound';
+
+export type FakeApi = 'openai' | 'anthropic' | 'runware' | 'bria';
+
+/** A text request as `respond` sees it, whichever wire protocol carried it. */
+export interface FakeTextRequest {
+  api: 'openai' | 'anthropic';
+  model: string;
+  /** System prompt first (Anthropic's top-level `system` becomes a system message). */
+  messages: Array<{ role: string; content: string }>;
+  /** The JSON Schema the caller asked for (OpenAI response_format or Anthropic forced tool), if any. */
+  schema?: Record<string, unknown>;
+  schemaName?: string;
+  maxTokens?: number;
+  stream: boolean;
+  /** The raw request body. */
+  body: unknown;
+  /** 1-based count of text calls this server has answered. */
+  callIndex: number;
+}
+
+/** Return from `respond` to make the model refuse. */
+export class FakeRefusal {
+  constructor(readonly message = 'I can’t help with that.') {}
+}
+
+export type FakeReply = string | Record<string, unknown> | unknown[] | FakeRefusal | undefined;
+
+export interface FakeLimits {
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+}
+
+export interface FakeProviderOptions {
+  /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  seed?: number;
+  faults?: FakeFaults;
+  /** Fixed delay before every generation answer (benchmarks). */
+  latencyMs?: number;
+  /** Enforce RPM/TPM like a real provider: 429 + rate-limit headers when over. */
+  limits?: FakeLimits;
+  /** Accepted API keys; by default any non-empty key is accepted. */
+  apiKeys?: string[];
+  /** Override the text of a call (plain text, JSON text, an object for structured calls, or a refusal). */
+  respond?: (req: FakeTextRequest) => FakeReply | Promise<FakeReply>;
+  /** Answer 400 to `response_format: json_schema`, like an older OpenAI-compatible server. */
+  rejectJsonSchema?: boolean;
+  /** Keep each request body in the call log (default true). */
+  recordBodies?: boolean;
+}
+
+export interface FakeCall {
+  seq: number;
+  api: FakeApi;
+  route: string;
+  model?: string;
+  outcome: FakeOutcome;
+  status: number;
+  stream?: boolean;
+  tokensIn?: number;
+  tokensOut?: number;
+  body?: unknown;
+}
+
+export interface FakeStats {
+  calls: number;
+  byOutcome: Record<FakeOutcome, number>;
+  byApi: Record<FakeApi, number>;
+  log: FakeCall[];
+}
+
+export interface FakeProviderServer {
+  /** Base URL without a path, e.g. http://127.0.0.1:4321 (OpenAI clients add /v1). */
+  url: string;
+  port: number;
+  stats: FakeStats;
+  setFaults(faults: FakeFaults): void;
+  setLimits(limits: FakeLimits | undefined): void;
+  setLatency(ms: number): void;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+/** What a route handler gets. */
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  body: unknown;
+  baseUrl: string;
+  options: FakeProviderOptions;
+  rand: () => number;
+  /** Count the call and log it. */
+  record(call: Omit<FakeCall, 'seq'>): void;
+  nextTextCall(): number;
+  /** Tokens of a system prompt already seen (served "from cache"), then remembers it. */
+  cachedTokens(system: string): number;
+}

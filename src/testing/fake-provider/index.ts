@@ -1,0 +1,17 @@
+export { createFakeProviderServer } from './fake-provider-server.js';
+export { sampleFromSchema, type JsonSchema, type SampleOptions } from './schema-sample.js';
+export { fakePng } from './fake-png.js';
+export { createPrng } from './prng.js';
+export {
+  FakeRefusal,
+  type FakeApi,
+  type FakeCall,
+  type FakeFaults,
+  type FakeLimits,
+  type FakeOutcome,
+  type FakeProviderOptions,
+  type FakeProviderServer,
+  type FakeReply,
+  type FakeStats,
+  type FakeTextRequest,
+} from './fake-types.js';
