@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/**
+ * The real WordPress the suites under test/wordpress/ run against. An instance given by the
+ * environment wins (IGNY8_TEST_WP_URL + IGNY8_TEST_WP_USER + IGNY8_TEST_WP_APP_PASSWORD; a plain-
+ * permalinks site likewise with IGNY8_TEST_WP_PLAIN_*); otherwise each suite starts its own with
+ * scripts/services/wordpress.sh. Without the Debian packages the suites skip locally, and fail in CI.
+ */
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCRIPT = path.join(root, 'scripts/services/wordpress.sh');
+
+export interface WpSite {
+  url: string;
+  user: string;
+  appPassword: string;
+}
+
+export interface WpInstance {
+  main: WpSite;
+  /** A site without pretty permalinks (only when asked for). */
+  plain: WpSite | null;
+  stop(): Promise<void>;
+}
+
+function envSite(prefix: string): WpSite | null {
+  const url = process.env[`${prefix}_URL`];
+  const user = process.env[`${prefix}_USER`];
+  const appPassword = process.env[`${prefix}_APP_PASSWORD`];
+  return url && user && appPassword ? { url, user, appPassword } : null;
+}
+
+function onPath(command: string): boolean {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];
+  return dirs.some((dir) => dir && fs.existsSync(path.join(dir, command)));
+}
+
+function stackInstalled(): boolean {
+  return fs.existsSync('/usr/share/wordpress/wp-settings.php') && ['php', 'mariadbd', 'curl'].every(onPath);
+}
+
+/** Why the suites cannot run here, or null when they can. In CI this is always null: missing is a failure. */
+export function wordpressSkipReason(): string | null {
+  if (envSite('IGNY8_TEST_WP') || process.env.CI || stackInstalled()) return null;
+  return 'WordPress test stack not installed (run: sudo scripts/services/wordpress.sh install) — skipping';
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function script(args: string[]): Promise<string> {
+  const { stdout } = await run('bash', [SCRIPT, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return stdout.trim();
+}
+
+function parseSite(line: string): WpSite {
+  const parsed = JSON.parse(line) as WpSite;
+  return { url: parsed.url, user: parsed.user, appPassword: parsed.appPassword };
+}
+
+/** A started (or given) WordPress; `plain: true` adds a site without pretty permalinks. */
+export async function startWordPress(opts: { plain?: boolean } = {}): Promise<WpInstance> {
+  const given = envSite('IGNY8_TEST_WP');
+  const givenPlain = envSite('IGNY8_TEST_WP_PLAIN');
+  const dirs: string[] = [];
+  const stop = async () => {
+    for (const dir of dirs) await script(['stop', dir]).catch(() => undefined);
+  };
+  const startIn = async (extra: string[]) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-wp-'));
+    dirs.push(dir);
+    return { dir, site: parseSite(await script(['start', dir, String(await freePort()), ...extra])) };
+  };
+  try {
+    let main = given;
+    let dir: string | null = null;
+    if (!main) {
+      const started = await startIn([]);
+      main = started.site;
+      dir = started.dir;
+    }
+    let plain: WpSite | null = null;
+    if (opts.plain) {
+      plain = givenPlain;
+      if (!plain && dir)
+        plain = parseSite(
+          await script(['add-site', dir, String(await freePort()), '--plain', '--seo', 'none']),
+        );
+      if (!plain) plain = (await startIn(['--plain', '--seo', 'none'])).site;
+    }
+    return { main, plain, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
