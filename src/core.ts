@@ -3,6 +3,24 @@ import type { Igny8Config } from './config/index.js';
 import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName } from './db/index.js';
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
+import { createContentService, type ContentService } from './writer/index.js';
+import {
+  createDestinationStore,
+  createPublisher,
+  openDestination,
+  type DestinationStore,
+  type Publisher,
+} from './publishing/index.js';
+import { createAuthService, loadJwtSecret, type AuthService } from './auth/index.js';
+import { createTenancyService, type TenancyService } from './tenancy/tenancy.service.js';
+import { createCreditsService, type CreditsService } from './credits/index.js';
+import { createModelRegistry, findTemplatesDir, type ModelRegistry } from './models/index.js';
+import { createNotificationService, type NotificationService } from './notifications/index.js';
+import { createPromptService, type PromptService } from './prompts/index.js';
+import { createProviderKeyStore, type ProviderKeyStore } from './providers/credentials/index.js';
+import { createProviderRegistry, type ProviderRegistryFactory } from './providers/index.js';
+import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
+import { createSearchService, type SearchService } from './search/index.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -24,6 +42,30 @@ export interface Core {
   resolvePath(p: string): string;
   close(): Promise<void>;
   // @core-services (one line per module)
+  /** Articles: review, edit, approve, export. */
+  content: ContentService;
+  /** Publishing destinations of a site (secrets encrypted). */
+  destinations: DestinationStore;
+  /** Exactly-once publishing, scheduling, calendar, status sync. */
+  publisher: Publisher;
+  /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
+  auth: AuthService;
+  /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
+  tenancy: TenancyService;
+  /** Account notifications (usage alerts, run results). */
+  notifications: NotificationService;
+  /** The credit ledger: balances, holds, charges, usage log. */
+  credits: CreditsService;
+  /** Global search over keywords, clusters, ideas and content (scoped). */
+  search: SearchService;
+  /** The AI model registry (shared by every account). */
+  models: ModelRegistry;
+  /** AES-256-GCM box for secrets at rest; the master key loads on first use. */
+  secrets: SecretBox;
+  providerKeys: ProviderKeyStore;
+  prompts: PromptService;
+  /** Provider adapters for a scope (that account's keys), with retry and throttle: `core.providers(scope).text(model)`. */
+  providers: ProviderRegistryFactory;
 }
 
 /** The one composition root: config in, services out. Nothing here prints or exits. */
@@ -48,6 +90,31 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const db = handle.db;
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
+  const tenancy = createTenancyService(db);
+  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir) });
+  const notifications = createNotificationService(db);
+  const credits = createCreditsService(db, { notifications });
+  const search = createSearchService(db);
+  const models = createModelRegistry(db, config);
+  const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir));
+  const providerKeys = createProviderKeyStore(db, secrets, config);
+  const prompts = createPromptService(db, {
+    templatesDir: config.prompts.dir
+      ? resolvePath(config.prompts.dir)
+      : path.join(findTemplatesDir(), 'prompts'),
+  });
+  const providers: ProviderRegistryFactory = (scope) =>
+    createProviderRegistry({ config, keys: providerKeys, scope });
+  const mediaDir = resolvePath(config.media.dir);
+  const content = createContentService(db, { mediaDir });
+  const destinations = createDestinationStore(db, () => secrets);
+  const publisher = createPublisher({
+    db,
+    content,
+    destinations,
+    mediaDir,
+    open: (row, secret) => openDestination(row, secret, { mediaDir, config }),
+  });
   return {
     config,
     baseDir,
@@ -59,5 +126,18 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       if (!options.db) await handle.close();
     },
     // @core-return
+    content,
+    destinations,
+    publisher,
+    auth,
+    tenancy,
+    notifications,
+    credits,
+    search,
+    models,
+    secrets,
+    providerKeys,
+    prompts,
+    providers,
   };
 }

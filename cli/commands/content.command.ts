@@ -93,7 +93,7 @@ export function registerContent(program: Command): void {
       action(async (ctx, ids: string[], f: { links: boolean }) => {
         const core = await ctx.core();
         const accountId = await ctx.accountId();
-        const done = [];
+        const done: Array<Awaited<ReturnType<typeof core.content.approve>>> = [];
         for (const id of ids)
           done.push(await core.content.approve({ accountId }, id, { applyLinks: f.links }));
         ctx.out.result(done, () => done.map((c) => `approved ${c.id} ${c.title}`).join('\n'));

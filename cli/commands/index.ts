@@ -2,10 +2,34 @@ import type { Command } from 'commander';
 import { registerConfig } from './config.command.js';
 import { registerMigrate } from './migrate.command.js';
 // @command-imports (one line per command file)
+import { registerContent } from './content.command.js';
+import { registerAccount } from './account.command.js';
+import { registerApiKey } from './apikey.command.js';
+import { registerInit } from './init.command.js';
+import { registerSector } from './sector.command.js';
+import { registerSite } from './site.command.js';
+import { registerUser } from './user.command.js';
+import { registerCredits } from './credits.command.js';
+import { registerModels } from './models.command.js';
+import { registerNotifications } from './notifications.command.js';
+import { registerPrompts } from './prompts.command.js';
+import { registerProviders } from './providers.command.js';
 
 /** Every command group, in help order. Each file only declares options; actions import lazily. */
 export const COMMANDS: Array<(program: Command) => void> = [
   registerMigrate,
   registerConfig,
   // @command-list
+  registerInit,
+  registerAccount,
+  registerUser,
+  registerApiKey,
+  registerSite,
+  registerSector,
+  registerContent,
+  registerCredits,
+  registerNotifications,
+  registerModels,
+  registerPrompts,
+  registerProviders,
 ];

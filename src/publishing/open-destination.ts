@@ -1,0 +1,54 @@
+import type { Igny8Config } from '../config/index.js';
+import type { PublishDestinationsTable } from '../db/schema.js';
+import { Igny8Error } from '../errors/index.js';
+import { parseJson } from '../util/json.js';
+import type { Destination } from './destination.types.js';
+import { createFolderDestination } from './folder-destination.js';
+import { createWebhookDestination } from './webhook-destination.js';
+
+export type WordPressDestinationFactory = (
+  config: Record<string, unknown>,
+  appPassword: string,
+  ctx: { mediaDir: string; config: Igny8Config },
+) => Destination;
+
+let wordpressFactory: WordPressDestinationFactory | null = null;
+
+/** The WordPress destination registers itself here, keeping this file free of its client. */
+export function registerWordPressDestination(factory: WordPressDestinationFactory): void {
+  wordpressFactory = factory;
+}
+
+/** Build the adapter for a stored destination row. */
+export function openDestination(
+  row: PublishDestinationsTable,
+  secret: string | null,
+  ctx: { mediaDir: string; config: Igny8Config },
+): Destination {
+  const cfg = parseJson<Record<string, unknown>>(row.config, {});
+  switch (row.kind) {
+    case 'folder':
+      return createFolderDestination(
+        { dir: String(cfg.dir), format: cfg.format === 'html' ? 'html' : 'md' },
+        ctx.mediaDir,
+      );
+    case 'webhook':
+      if (!secret)
+        throw new Igny8Error('PUBLISH_FAILED', `Webhook destination "${row.name}" has no signing secret`, {
+          hint: 'Add it again with a secret.',
+        });
+      return createWebhookDestination(
+        { url: String(cfg.url), includeImages: Boolean(cfg.includeImages) },
+        secret,
+      );
+    case 'wordpress':
+      if (!wordpressFactory) throw new Igny8Error('INTERNAL', 'The WordPress destination is not registered');
+      if (!secret)
+        throw new Igny8Error(
+          'WP_AUTH_FAILED',
+          `WordPress destination "${row.name}" has no application password`,
+          { hint: 'Reconnect with `igny8 wp connect`.' },
+        );
+      return wordpressFactory(cfg, secret, ctx);
+  }
+}
