@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { clusterLocal } from '../../planner/index.js';
+import type { Stage, StageContext } from '../stage-context.js';
+import { inRun, siteContext } from './stage-helpers.js';
+
+interface BatchData {
+  sectorId: string;
+  keywordIds: string[];
+}
+
+async function sectorsWithNewKeywords(ctx: StageContext): Promise<string[]> {
+  const rows = await inRun(
+    ctx,
+    ctx.core.db.selectFrom('keywords').select('sector_id').where('status', '=', 'new'),
+  )
+    .groupBy('sector_id')
+    .execute();
+  return rows.map((r) => r.sector_id).sort();
+}
+
+/**
+ * Stage 1, keywords → clusters. Local: one deterministic pass per sector, free. AI: batches of new
+ * keywords per sector, one at a time so each batch sees the clusters earlier batches made (merge).
+ * Keywords leave status "new" in the same transaction as their cluster, which is the checkpoint.
+ */
+export const stage1Cluster: Stage = {
+  n: 1,
+  concurrency: () => 1,
+  async select(ctx, limit) {
+    const sectors = await sectorsWithNewKeywords(ctx);
+    if (ctx.options.clusterMethod === 'local')
+      return sectors.map((s) => ({
+        id: `sector:${s}`,
+        label: `local clustering of sector ${s}`,
+        data: { sectorId: s, keywordIds: [] },
+      }));
+    const items = [];
+    for (const sectorId of sectors) {
+      const ids = (
+        await ctx.core.db
+          .selectFrom('keywords')
+          .select('id')
+          .where('account_id', '=', ctx.scope.accountId)
+          .where('site_id', '=', ctx.scope.siteId)
+          .where('sector_id', '=', sectorId)
+          .where('status', '=', 'new')
+          .orderBy('volume', 'desc')
+          .orderBy('id')
+          .execute()
+      ).map((r) => r.id);
+      for (let i = 0; i < ids.length; i += ctx.options.batchSize) {
+        const keywordIds = ids.slice(i, i + ctx.options.batchSize);
+        items.push({
+          id: `batch:${createHash('sha1').update(keywordIds.join(',')).digest('hex').slice(0, 16)}`,
+          label: `keywords ${i + 1}–${i + keywordIds.length} of sector ${sectorId}`,
+          data: { sectorId, keywordIds } satisfies BatchData,
+        });
+      }
+    }
+    return limit === undefined ? items : items.slice(0, limit);
+  },
+  async process(ctx, item) {
+    const { sectorId, keywordIds } = item.data as BatchData;
+    const scope = { ...ctx.scope, sectorId };
+    if (ctx.options.clusterMethod === 'local') {
+      await ctx.assertOwned(ctx.core.db);
+      const report = await clusterLocal(ctx.core.db, scope, {});
+      return { credits: 0, created: report.clusters.length };
+    }
+    const rows = await ctx.core.db
+      .selectFrom('keywords')
+      .select(['id', 'keyword', 'volume', 'intent'])
+      .where('account_id', '=', scope.accountId)
+      .where('id', 'in', keywordIds)
+      .where('status', '=', 'new')
+      .execute();
+    if (rows.length === 0) return { credits: 0, created: 0 };
+    const existing = await ctx.core.db
+      .selectFrom('clusters')
+      .select('name')
+      .where('account_id', '=', scope.accountId)
+      .where('site_id', '=', scope.siteId)
+      .where('sector_id', '=', sectorId)
+      .orderBy('created_at')
+      .limit(300)
+      .execute();
+    const before = existing.length;
+    const res = await ctx.core.ai.run(
+      scope,
+      'auto_cluster',
+      { keywords: rows, site: await siteContext(ctx), existingClusters: existing.map((c) => c.name) },
+      { opId: `cluster:${item.id}`, item: item.label, save: true },
+    );
+    const after = await ctx.core.db
+      .selectFrom('clusters')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', scope.accountId)
+      .where('site_id', '=', scope.siteId)
+      .where('sector_id', '=', sectorId)
+      .executeTakeFirstOrThrow();
+    return { credits: res.credits, created: Number(after.n) - before };
+  },
+  estimateItem: (ctx) => (ctx.options.clusterMethod === 'ai' ? 10 : 0),
+};

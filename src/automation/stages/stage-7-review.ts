@@ -1,0 +1,104 @@
+import { htmlToText, scoreContent } from '../../writer/index.js';
+import { nowIso } from '../../util/ids.js';
+import { parseJson, toJson } from '../../util/json.js';
+import { siteSettings } from '../../publishing/index.js';
+import type { Stage } from '../stage-context.js';
+import { inRun } from './stage-helpers.js';
+
+/**
+ * Stage 7, review → publish. Each draft gets its SEO report and internal link suggestions (only to
+ * articles sharing its cluster or keywords), then waits for review — or, when auto-approve is on and
+ * the score reaches the minimum, is approved (links applied) and, with auto-publish, published.
+ */
+export const stage7Review: Stage = {
+  n: 7,
+  async select(ctx, limit) {
+    const rows = await inRun(
+      ctx,
+      ctx.core.db.selectFrom('contents').select(['id', 'title']).where('status', '=', 'draft'),
+    )
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit ?? 1_000_000)
+      .execute();
+    return rows.map((r) => ({ id: r.id, label: r.title }));
+  },
+  async process(ctx, item) {
+    const db = ctx.core.db;
+    const scope = ctx.scope;
+    let c = await db
+      .selectFrom('contents')
+      .selectAll()
+      .where('account_id', '=', scope.accountId)
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
+    let credits = 0;
+    if (ctx.options.maxLinks > 0 && c.link_suggestions === null) {
+      const keywords = parseJson<string[]>(c.keywords, []);
+      const siblings = await db
+        .selectFrom('contents')
+        .select(['id', 'title', 'slug', 'focus_keyword', 'keywords', 'cluster_id'])
+        .where('account_id', '=', scope.accountId)
+        .where('site_id', '=', scope.siteId)
+        .where('id', '!=', c.id)
+        .where('status', '!=', 'rejected')
+        .limit(500)
+        .execute();
+      const lower = new Set(keywords.map((k) => k.toLowerCase()));
+      const candidates = siblings
+        .filter(
+          (s) =>
+            (c.cluster_id && s.cluster_id === c.cluster_id) ||
+            parseJson<string[]>(s.keywords, []).some((k) => lower.has(k.toLowerCase())),
+        )
+        .slice(0, 200)
+        .map((s) => ({
+          id: s.id,
+          title: s.title,
+          url: `/${s.slug}/`,
+          focusKeyword: s.focus_keyword,
+          keywords: parseJson<string[]>(s.keywords, []).slice(0, 20),
+          clusterId: s.cluster_id,
+        }));
+      if (candidates.length > 0) {
+        const res = await ctx.core.ai.run(
+          { ...scope, sectorId: c.sector_id },
+          'suggest_links',
+          {
+            contentId: c.id,
+            article: {
+              id: c.id,
+              title: c.title,
+              text: htmlToText(c.html).slice(0, 60_000),
+              focusKeyword: c.focus_keyword,
+              keywords: keywords.slice(0, 20),
+              clusterId: c.cluster_id,
+            },
+            candidates,
+            maxLinks: ctx.options.maxLinks,
+          },
+          { opId: `links:${c.id}`, item: c.title, save: true },
+        );
+        credits += res.credits;
+        c = await db.selectFrom('contents').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+      }
+    }
+    const report = await scoreContent(db, c);
+    const approve = ctx.options.autoApprove && report.score >= ctx.options.minSeoScore;
+    await db
+      .updateTable('contents')
+      .set({ seo_score: report.score, seo_report: toJson(report), status: 'review', updated_at: nowIso() })
+      .where('id', '=', c.id)
+      .execute();
+    if (approve) {
+      await ctx.core.content.approve(scope, c.id);
+      const { publishing } = await siteSettings(db, scope);
+      if (publishing.autoPublish) {
+        const [res] = await ctx.core.publisher.publish(scope, { contentIds: [c.id] });
+        if (res?.status === 'failed') ctx.log('warn', `Auto-publish of "${c.title}" failed: ${res.error}`);
+      }
+    }
+    return { credits, created: approve ? 1 : 0 };
+  },
+  estimateItem: (ctx) => (ctx.options.maxLinks > 0 ? 2 : 0),
+};
