@@ -6,4 +6,25 @@ export { createCore, type Core, type CreateCoreOptions } from './core.js';
 export type { Actor, Role, Scope, SectorScope, SiteScope } from './tenancy/scope.js';
 export { newId, nowIso, slugify } from './util/ids.js';
 export { resolveCliAccount } from './tenancy/resolve-cli-account.js';
+export { resolveSectorRef, resolveSiteRef } from './tenancy/resolve-site-ref.js';
 // @index-exports (one line per module)
+export * from './ai/index.js';
+export * from './providers/sandbox/index.js';
+export * from './auth/index.js';
+export * from './tenancy/index.js';
+export * from './credits/index.js';
+export * from './notifications/index.js';
+export * from './publishing/wordpress/index.js';
+export {
+  assertPublicUrl,
+  createGuardedFetch,
+  nonPublicReason,
+  type FetchLike,
+  type UrlGuardOptions,
+} from './publishing/url-guard.js';
+export * from './search/index.js';
+export * from './models/index.js';
+export * from './prompts/index.js';
+export * from './providers/credentials/index.js';
+export * from './providers/index.js';
+export * from './secrets/index.js';

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { registerConfig } from './config.command.js';
 import { registerMigrate } from './migrate.command.js';
 // @command-imports (one line per command file)
+import { registerPublish } from './publish.command.js';
+import { registerWp } from './wp.command.js';
 import { registerContent } from './content.command.js';
 import { registerAccount } from './account.command.js';
 import { registerApiKey } from './apikey.command.js';
@@ -20,6 +22,8 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerMigrate,
   registerConfig,
   // @command-list
+  registerWp,
+  registerPublish,
   registerInit,
   registerAccount,
   registerUser,

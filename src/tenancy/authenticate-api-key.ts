@@ -1,0 +1,28 @@
+import type { Db } from '../db/index.js';
+import { nowIso } from '../util/ids.js';
+import { hashApiKey, looksLikeApiKey } from './api-key-format.js';
+import { findApiKeyRowByHash, touchApiKey } from './api-key.repository.js';
+import { roleAtLeast } from './roles.js';
+import type { Actor } from './scope.js';
+import { findUserRow } from './user.repository.js';
+
+/**
+ * The actor an API key acts as, or null for a malformed, unknown or revoked key, or one whose user
+ * is disabled. A key never acts above its user's current role. Records last use.
+ * @example const actor = await authenticateApiKey(db, req.header('authorization').slice(7))
+ */
+export async function authenticateApiKey(db: Db, rawKey: string): Promise<Actor | null> {
+  const raw = rawKey.trim();
+  if (!looksLikeApiKey(raw)) return null;
+  const key = await findApiKeyRowByHash(db, hashApiKey(raw));
+  if (!key || key.status !== 'active') return null;
+  const scope = { accountId: key.account_id };
+  let role = key.role;
+  if (key.user_id) {
+    const user = await findUserRow(db, scope, key.user_id);
+    if (!user || user.status !== 'active') return null;
+    if (!roleAtLeast(user.role, role)) role = user.role;
+  }
+  await touchApiKey(db, scope, key.id, nowIso());
+  return { accountId: key.account_id, userId: key.user_id, apiKeyId: key.id, role };
+}
