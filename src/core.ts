@@ -3,6 +3,8 @@ import type { Igny8Config } from './config/index.js';
 import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName } from './db/index.js';
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
+import { createAutomationService, type AutomationService } from './automation/index.js';
+import { createAiEngine, type AiEngine } from './ai/index.js';
 import { createContentService, type ContentService } from './writer/index.js';
 import {
   createDestinationStore,
@@ -42,6 +44,10 @@ export interface Core {
   resolvePath(p: string): string;
   close(): Promise<void>;
   // @core-services (one line per module)
+  /** Automation runs of the 7-stage pipeline: estimate, start/resume, pause, cancel, history, logs. */
+  automation: AutomationService;
+  /** AI functions, metered (reserve → call → settle), one repair, progress; the sandbox answers when a key is missing. */
+  ai: AiEngine;
   /** Articles: review, edit, approve, export. */
   content: ContentService;
   /** Publishing destinations of a site (secrets encrypted). */
@@ -106,6 +112,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const providers: ProviderRegistryFactory = (scope) =>
     createProviderRegistry({ config, keys: providerKeys, scope });
   const mediaDir = resolvePath(config.media.dir);
+  const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir });
   const content = createContentService(db, { mediaDir });
   const destinations = createDestinationStore(db, () => secrets);
   const publisher = createPublisher({
@@ -115,7 +122,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     mediaDir,
     open: (row, secret) => openDestination(row, secret, { mediaDir, config }),
   });
-  return {
+  const core = {
     config,
     baseDir,
     db,
@@ -126,6 +133,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       if (!options.db) await handle.close();
     },
     // @core-return
+    ai,
     content,
     destinations,
     publisher,
@@ -139,5 +147,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     providerKeys,
     prompts,
     providers,
-  };
+  } as Omit<Core, 'automation'> as Core;
+  // The runner needs the whole core (stages call ai, content, publisher); stages load lazily.
+  core.automation = createAutomationService(
+    core,
+    async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
+  );
+  return core;
 }

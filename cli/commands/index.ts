@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { registerConfig } from './config.command.js';
 import { registerMigrate } from './migrate.command.js';
 // @command-imports (one line per command file)
+import { registerRun } from './run.command.js';
+import { registerRuns } from './runs.command.js';
+import { registerServe } from './serve.command.js';
 import { registerPublish } from './publish.command.js';
 import { registerWp } from './wp.command.js';
 import { registerContent } from './content.command.js';
@@ -22,6 +25,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerMigrate,
   registerConfig,
   // @command-list
+  registerServe,
   registerWp,
   registerPublish,
   registerInit,
@@ -30,6 +34,8 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerApiKey,
   registerSite,
   registerSector,
+  registerRun,
+  registerRuns,
   registerContent,
   registerCredits,
   registerNotifications,
