@@ -11,6 +11,8 @@ import {
   findActiveRun,
   findRun,
   insertRun,
+  isLocalOwnerDead,
+  takeOverLease,
   listRunEvents,
   listRuns,
   newLeaseOwner,
@@ -72,11 +74,12 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
   ): Promise<RunEstimate & { balance: number; enough: boolean }> {
     const options = parseInput(RunOptionsSchema, input, 'run options');
     const counts = await stageCounts(core.db, scope, options.sectorId);
+    // Price the models that will really answer: the sandbox's when a provider has no key.
     const [text, image] = await Promise.all([
-      core.models.modelFor('generate_content', 'text'),
-      core.models.defaultModel('image'),
+      core.ai.resolveModel(scope, 'generate_content'),
+      core.ai.resolveModel(scope, 'generate_images'),
     ]);
-    const est = estimateRun(counts, options, { text, image });
+    const est = estimateRun(counts, options, { text: text.model, image: image.model });
     const balance = await core.credits.balance(scope);
     return { ...est, balance: balance.available, enough: balance.available >= est.required };
   }
@@ -110,7 +113,11 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
             hint: `Resume it with \`igny8 runs resume ${active.id}\` or cancel it with \`igny8 runs cancel ${active.id}\`.`,
           });
         }
-        if (!(await acquireLease(core.db, scope, active.id, owner, ['running', 'queued']))) {
+        const took =
+          (await acquireLease(core.db, scope, active.id, owner, ['running', 'queued'])) ||
+          (isLocalOwnerDead(active.lease_owner) &&
+            (await takeOverLease(core.db, scope, active.id, active.lease_owner, owner)));
+        if (!took) {
           throw new Igny8Error('RUN_ALREADY_ACTIVE', `Run ${active.id} is in progress on this site`, {
             hint: `Follow it with \`igny8 runs show ${active.id}\`, or pause/cancel it with \`igny8 runs pause|cancel ${active.id}\`.`,
           });
@@ -165,7 +172,12 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
           hint: 'List runs with `igny8 runs list`.',
         });
       const owner = newLeaseOwner();
-      if (!(await acquireLease(core.db, scope, runId, owner, ['paused', 'running', 'queued']))) {
+      const took =
+        (await acquireLease(core.db, scope, runId, owner, ['paused', 'running', 'queued'])) ||
+        (row.status !== 'paused' &&
+          isLocalOwnerDead(row.lease_owner) &&
+          (await takeOverLease(core.db, scope, runId, row.lease_owner, owner)));
+      if (!took) {
         throw new Igny8Error(
           'INVALID_STATE',
           `Run ${runId} is ${row.status}${row.status === 'running' ? ' in another live process' : ''}`,

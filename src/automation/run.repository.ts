@@ -91,6 +91,46 @@ export async function insertRun(db: Db, scope: SiteScope, run: NewRun): Promise<
 }
 
 /**
+ * True when the lease owner is a process on this host that no longer exists (it was killed), so
+ * its run can be taken over at once instead of after the lease expires.
+ */
+export function isLocalOwnerDead(owner: string | null): boolean {
+  if (!owner) return true;
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Take over a run whose owner died, compare-and-set on the dead owner's id. */
+export async function takeOverLease(
+  db: Db,
+  scope: Scope,
+  runId: string,
+  deadOwner: string | null,
+  owner: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('automation_runs')
+    .set({
+      lease_owner: owner,
+      lease_expires_at: nowIso(new Date(Date.now() + LEASE_MS)),
+      status: 'running',
+      updated_at: nowIso(),
+    })
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', runId)
+    .where('status', 'in', ['running', 'queued'])
+    .where((eb) => (deadOwner === null ? eb('lease_owner', 'is', null) : eb('lease_owner', '=', deadOwner)))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
  * Take the lease if it is free, expired, or already ours. A run whose process died keeps an
  * expired lease, so the next `igny8 run` resumes it instead of starting over.
  */

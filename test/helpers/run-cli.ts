@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -42,4 +42,24 @@ export function runCli(
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** Start the CLI without waiting (for tests that kill it); stdout/stderr are collected on the child. */
+export function spawnCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): ChildProcess & { output: { stdout: string; stderr: string } } {
+  const built = process.env.IGNY8_TEST_BUILT === '1';
+  const argv = built
+    ? [path.join(root, 'bin/igny8.js'), ...args]
+    : ['--import', TSX, path.join(root, 'cli/run.ts'), ...args];
+  const child = spawn(process.execPath, argv, {
+    cwd: opts.cwd,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { output: { stdout: string; stderr: string } };
+  child.output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d) => (child.output.stdout += d));
+  child.stderr!.on('data', (d) => (child.output.stderr += d));
+  return child;
 }

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { checkLedgerInvariants } from '../helpers/ledger-invariants.js';
+import { createProject, FIXTURES, type Project } from '../helpers/project.js';
+import { spawnCli } from '../helpers/run-cli.js';
+
+const ROUNDS = Number(process.env.IGNY8_CRASH_ROUNDS ?? 5);
+
+/** quality.md, pipeline crash-resume: `igny8 run` killed with SIGKILL at random points, then run again. */
+describe('igny8 run survives SIGKILL at random points', () => {
+  let p: Project;
+  const kills: Array<{ afterMs: number; killed: boolean }> = [];
+  let final: any;
+
+  beforeAll(async () => {
+    p = await createProject();
+    const imp = await p.json([
+      'keywords',
+      'import',
+      path.join(FIXTURES, 'semrush-coffee.csv'),
+      '--site',
+      'coffee-blog',
+      '--sector',
+      'brewing',
+    ]);
+    expect(imp.imported).toBe(80);
+    // A seeded schedule of kill points, spread over the run (start-up included).
+    let seed = 20261125;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < ROUNDS; i++) {
+      const afterMs = 1500 + Math.floor(rand() * 3500);
+      const child = spawnCli(
+        [
+          'run',
+          '--site',
+          'coffee-blog',
+          '--auto-approve',
+          '--min-seo-score',
+          '0',
+          '--json',
+          '--concurrency',
+          '3',
+        ],
+        { cwd: p.dir },
+      );
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+      const code = await exited;
+      clearTimeout(timer);
+      kills.push({ afterMs, killed: code === null });
+    }
+    const r = await p.cli([
+      'run',
+      '--site',
+      'coffee-blog',
+      '--auto-approve',
+      '--min-seo-score',
+      '0',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    final = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+      .find((e) => e.type === 'result')?.run;
+  }, 900_000);
+
+  afterAll(() => fs.rmSync(p.dir, { recursive: true, force: true }));
+
+  it('was really killed mid-run, and the last run completed', () => {
+    expect(kills.filter((k) => k.killed).length).toBeGreaterThanOrEqual(Math.min(3, ROUNDS));
+    expect(final?.status).toBe('completed');
+  });
+
+  it('lost nothing and repeated nothing', async () => {
+    const h = await p.db();
+    try {
+      const n = async (q: string) => Number((await sql.raw<{ n: number }>(q).execute(h.db)).rows[0]!.n);
+      expect(await n(`select count(*) as n from keywords where status = 'new'`)).toBe(0);
+      expect(await n(`select count(*) as n from clusters where status <> 'planned'`)).toBe(0);
+      const ideas = await n('select count(*) as n from ideas');
+      expect(ideas).toBeGreaterThan(0);
+      expect(await n(`select count(*) as n from ideas where status <> 'queued'`)).toBe(0);
+      expect(await n('select count(*) as n from tasks')).toBe(ideas);
+      expect(await n(`select count(*) as n from tasks where status <> 'done'`)).toBe(0);
+      expect(await n('select count(*) as n from contents')).toBe(ideas);
+      expect(await n('select count(distinct task_id) as n from contents')).toBe(ideas);
+      expect(await n('select count(*) as n from images')).toBe(ideas * 3);
+      expect(await n(`select count(*) as n from images where status <> 'done'`)).toBe(0);
+      expect(await n(`select count(*) as n from contents where status <> 'approved'`)).toBe(0);
+      // One run row: every re-run resumed the run the killed process left behind.
+      expect(await n('select count(*) as n from automation_runs')).toBe(1);
+      const files = (await h.db.selectFrom('images').select('file_path').execute()).map((r) => r.file_path!);
+      for (const f of files) expect(fs.existsSync(path.join(p.dir, 'media', f)), f).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('charged nothing twice: one charge per operation, ledger = usage log', async () => {
+    const h = await p.db();
+    try {
+      const acct = await h.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
+      await checkLedgerInvariants(h.db, acct.id);
+      const dup = await sql<{
+        n: number;
+      }>`select count(*) as n from (select op_id from credit_transactions where kind = 'charge' group by op_id having count(*) > 1) d`.execute(
+        h.db,
+      );
+      expect(Number(dup.rows[0]!.n)).toBe(0);
+      // Each item's operation was charged once even when its call was repeated after a kill.
+      const perItem = await sql<{
+        n: number;
+      }>`select count(*) as n from credit_transactions where kind = 'charge' and op_id like 'content:%'`.execute(
+        h.db,
+      );
+      expect(Number(perItem.rows[0]!.n)).toBe(
+        Number((await sql<{ n: number }>`select count(*) as n from tasks`.execute(h.db)).rows[0]!.n),
+      );
+      const charged = await h.db
+        .selectFrom('credit_transactions')
+        .select((eb) => eb.fn.sum<number>('amount').as('s'))
+        .where('kind', '=', 'charge')
+        .executeTakeFirstOrThrow();
+      const usage = await h.db
+        .selectFrom('usage_log')
+        .select((eb) => eb.fn.sum<number>('credits').as('s'))
+        .executeTakeFirstOrThrow();
+      expect(-Number(charged.s)).toBe(Number(usage.s));
+    } finally {
+      await h.close();
+    }
+  });
+});
