@@ -3,6 +3,7 @@ import type { Igny8Config } from './config/index.js';
 import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName } from './db/index.js';
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
+import { createJobQueue, type JobQueue } from './jobs/index.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
 import { createAiEngine, type AiEngine } from './ai/index.js';
 import { createContentService, type ContentService } from './writer/index.js';
@@ -18,6 +19,7 @@ import { createTenancyService, type TenancyService } from './tenancy/tenancy.ser
 import { createCreditsService, type CreditsService } from './credits/index.js';
 import { createModelRegistry, findTemplatesDir, type ModelRegistry } from './models/index.js';
 import { createNotificationService, type NotificationService } from './notifications/index.js';
+import { createPlannerService, type PlannerService } from './planner/index.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
 import { createProviderKeyStore, type ProviderKeyStore } from './providers/credentials/index.js';
 import { createProviderRegistry, type ProviderRegistryFactory } from './providers/index.js';
@@ -44,6 +46,10 @@ export interface Core {
   resolvePath(p: string): string;
   close(): Promise<void>;
   // @core-services (one line per module)
+  /** The PostgreSQL run queue that `igny8 worker` processes share (pg-boss); null on SQLite. */
+  jobs: JobQueue | null;
+  /** Keyword import, listing and bulk actions; local and AI clustering; clusters. */
+  planner: PlannerService;
   /** Automation runs of the 7-stage pipeline: estimate, start/resume, pause, cancel, history, logs. */
   automation: AutomationService;
   /** AI functions, metered (reserve → call → settle), one repair, progress; the sandbox answers when a key is missing. */
@@ -96,6 +102,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const db = handle.db;
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
+  const jobs = handle.dialect === 'postgres' ? createJobQueue(handle) : null;
   const tenancy = createTenancyService(db);
   const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir) });
   const notifications = createNotificationService(db);
@@ -113,6 +120,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     createProviderRegistry({ config, keys: providerKeys, scope });
   const mediaDir = resolvePath(config.media.dir);
   const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir });
+  const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
   const content = createContentService(db, { mediaDir });
   const destinations = createDestinationStore(db, () => secrets);
   const publisher = createPublisher({
@@ -133,6 +141,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       if (!options.db) await handle.close();
     },
     // @core-return
+    jobs,
+    planner,
     ai,
     content,
     destinations,

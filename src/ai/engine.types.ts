@@ -1,0 +1,98 @@
+import type { CreditsService } from '../credits/index.js';
+import type { Db } from '../db/index.js';
+import type { AiModel, ModelRegistry } from '../models/index.js';
+import type { PromptService } from '../prompts/index.js';
+import type { ProviderRegistryFactory, SandboxFactory } from '../providers/index.js';
+import type { Usage } from '../providers/provider.types.js';
+import type { Scope } from '../tenancy/scope.js';
+import type { AiFunctionName } from './ai-function.js';
+import type { AiInput, AiOutput } from './functions/index.js';
+import type { AiProgressListener } from './progress.js';
+
+export interface AiEngineDeps {
+  db: Db;
+  credits: Pick<CreditsService, 'reserve' | 'settle' | 'release'>;
+  models: Pick<ModelRegistry, 'modelFor' | 'get'>;
+  prompts: Pick<PromptService, 'get' | 'getDefault'>;
+  providers: ProviderRegistryFactory;
+  /** Folder generated images are stored in (config.media.dir, resolved). */
+  mediaDir: string;
+  /** Answer with the sandbox when the model's provider has no key (default true; config.ai.sandboxFallback). */
+  sandboxFallback?: boolean;
+  /** Sandbox providers to use (default: igny8's own, src/providers/sandbox). */
+  sandbox?: SandboxFactory;
+  /** How long a credit hold may live before the sweeper frees it (default: the ledger's). */
+  holdTtlMs?: number;
+}
+
+export interface AiRunOptions {
+  onProgress?: AiProgressListener;
+  /** The task's prompt override (task → account → default). */
+  taskPromptOverride?: string | null;
+  signal?: AbortSignal;
+  /**
+   * Idempotency key of the charge. Pass a deterministic one (`content:<taskId>`) so a crashed and
+   * re-run item is never charged twice; a failed (released) id is retried as `<opId>~r1`, `~r2`, ….
+   * Default: a fresh random id.
+   */
+  opId?: string;
+  /** Label for progress events (a task id, "batch 3/10"). */
+  item?: string;
+  /** Also write the domain rows (the function's save) in one transaction after settling. */
+  save?: boolean;
+  /** The row the usage-log entry points at (default: what the input names). */
+  object?: { type: string; id: string };
+}
+
+export interface AiRunResult<O> {
+  output: O;
+  /** Every call of the run added up (a repair call included). */
+  usage: Usage;
+  /** Credits charged (0 for a skipped call). */
+  credits: number;
+  usd: number;
+  /** "provider:modelId" of the metered model. */
+  model: string;
+  provider: string;
+  /** True when the sandbox answered (by choice or because the provider has no key). */
+  sandbox: boolean;
+  /** The operation id the charge was settled under. */
+  opId: string;
+  repaired: boolean;
+  prompt?: { key: string; version: number; source: 'task' | 'account' | 'default' };
+  /** What save() returned, when run with `save: true`. */
+  saved?: unknown;
+}
+
+export interface AiEstimate {
+  calls: number;
+  tokens: number;
+  tokensIn: number;
+  tokensOut: number;
+  images: number;
+  credits: number;
+  usd: number;
+  model: string;
+}
+
+export interface AiEngine {
+  /**
+   * Run one AI function: resolve model, provider and prompt, reserve credits, call, validate (one
+   * repair), settle the actual usage — or release on failure (no charge).
+   */
+  run<N extends AiFunctionName>(
+    scope: Scope,
+    name: N,
+    input: AiInput<N>,
+    options?: AiRunOptions,
+  ): Promise<AiRunResult<AiOutput<N>>>;
+  /** What one run would cost at most (the amount held before the call), from the default prompt. */
+  estimate<N extends AiFunctionName>(name: N, input: AiInput<N>): Promise<AiEstimate>;
+  /** A line for the CLI when a model's provider has no key and the sandbox will answer; null when all are set. */
+  providerNotice(scope: Scope): Promise<string | null>;
+  /** The model and provider a function would use now, and whether that is the sandbox. */
+  resolveModel(
+    scope: Scope,
+    name: AiFunctionName,
+  ): Promise<{ model: AiModel; sandbox: boolean; fallback: boolean }>;
+}

@@ -1,0 +1,200 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/index.js';
+import { Igny8Error } from '../../errors/index.js';
+import type { Scope } from '../../tenancy/scope.js';
+import { newId, nowIso } from '../../util/ids.js';
+import { defineTextFunction } from '../ai-function.js';
+import {
+  AutoClusterInputSchema,
+  AutoClusterOutputSchema,
+  type AutoClusterOutput,
+} from './auto-cluster.schema.js';
+import { inputJson, normalizeKeyword, siteLine } from './common.schema.js';
+
+type Input = z.output<typeof AutoClusterInputSchema>;
+
+/** Clusters need 3–10 members, unless the whole batch is smaller than that. */
+const minMembers = (input: Input) => Math.min(3, input.keywords.length);
+
+function issues(input: Input, out: AutoClusterOutput): string[] {
+  const known = new Set(input.keywords.map((k) => normalizeKeyword(k.keyword)));
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  out.clusters.forEach((c, i) => {
+    const where = `clusters.${i} ("${c.name}")`;
+    const members = c.keywords.map(normalizeKeyword);
+    if (members.length < minMembers(input)) {
+      problems.push(`${where}: has ${members.length} keyword(s); a cluster needs ${minMembers(input)}–10`);
+    }
+    for (const m of members) {
+      if (!known.has(m))
+        problems.push(`${where}: "${m}" is not one of the input keywords (copy them exactly)`);
+      else if (seen.has(m)) problems.push(`${where}: "${m}" is already in cluster "${seen.get(m)}"`);
+      else seen.set(m, c.name);
+    }
+    if (!members.includes(normalizeKeyword(c.primaryKeyword))) {
+      problems.push(`${where}: primaryKeyword "${c.primaryKeyword}" must be one of its keywords`);
+    }
+  });
+  return problems;
+}
+
+/** Keep what is usable: known, unduplicated members; clusters still big enough; a member as primary. */
+function fix(input: Input, out: AutoClusterOutput): AutoClusterOutput {
+  const known = new Set(input.keywords.map((k) => normalizeKeyword(k.keyword)));
+  const taken = new Set<string>();
+  const clusters = out.clusters.flatMap((c) => {
+    const keywords = c.keywords.filter((k) => {
+      const n = normalizeKeyword(k);
+      if (!known.has(n) || taken.has(n)) return false;
+      taken.add(n);
+      return true;
+    });
+    if (keywords.length < minMembers(input)) {
+      keywords.forEach((k) => taken.delete(normalizeKeyword(k)));
+      return [];
+    }
+    const primary =
+      keywords.find((k) => normalizeKeyword(k) === normalizeKeyword(c.primaryKeyword)) ?? keywords[0]!;
+    return [{ ...c, keywords, primaryKeyword: primary }];
+  });
+  return { clusters };
+}
+
+export interface SavedClusters {
+  clusters: Array<{ id: string; name: string; keywordCount: number; merged: boolean }>;
+  /** Keywords moved from "new" to "clustered". */
+  clustered: number;
+}
+
+/**
+ * Save: insert each cluster (or merge into a same-named AI cluster of the sector, so batches add up),
+ * point its keywords at it and mark them clustered, then recount keyword_count and volume_sum.
+ * Keywords already clustered are left where they are.
+ */
+async function save(trx: Db, scope: Scope, input: Input, output: AutoClusterOutput): Promise<SavedClusters> {
+  const byText = new Map(input.keywords.filter((k) => k.id).map((k) => [normalizeKeyword(k.keyword), k.id!]));
+  if (byText.size === 0) {
+    throw new Igny8Error(
+      'VALIDATION_FAILED',
+      'auto_cluster: the input keywords carry no ids, so nothing can be saved',
+      {
+        hint: 'Pass keyword rows (with id) to save clusters, or use the output without saving.',
+      },
+    );
+  }
+  const result: SavedClusters = { clusters: [], clustered: 0 };
+  const now = nowIso();
+  for (const c of output.clusters) {
+    const ids = c.keywords
+      .map((k) => byText.get(normalizeKeyword(k)))
+      .filter((id): id is string => Boolean(id));
+    if (ids.length === 0) continue;
+    let q = trx
+      .selectFrom('keywords')
+      .select(['id', 'site_id', 'sector_id'])
+      .where('account_id', '=', scope.accountId)
+      .where('id', 'in', ids)
+      .where('status', '=', 'new');
+    if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+    if (scope.sectorId) q = q.where('sector_id', '=', scope.sectorId);
+    const rows = await q.execute();
+    // A batch may mix sectors: each sector gets its own cluster of that name.
+    const bySector = new Map<string, typeof rows>();
+    for (const r of rows)
+      bySector.set(`${r.site_id}|${r.sector_id}`, [
+        ...(bySector.get(`${r.site_id}|${r.sector_id}`) ?? []),
+        r,
+      ]);
+    for (const members of bySector.values()) {
+      const { site_id, sector_id } = members[0]!;
+      const existing = await trx
+        .selectFrom('clusters')
+        .select(['id'])
+        .where('account_id', '=', scope.accountId)
+        .where('site_id', '=', site_id)
+        .where('sector_id', '=', sector_id)
+        .where('method', '=', 'ai')
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', c.name.toLowerCase()))
+        .executeTakeFirst();
+      const clusterId = existing?.id ?? newId();
+      if (!existing) {
+        await trx
+          .insertInto('clusters')
+          .values({
+            id: clusterId,
+            account_id: scope.accountId,
+            site_id,
+            sector_id,
+            name: c.name,
+            description: c.description,
+            primary_keyword: c.primaryKeyword,
+            keyword_count: 0,
+            volume_sum: 0,
+            method: 'ai',
+            status: 'new',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      }
+      await trx
+        .updateTable('keywords')
+        .set({ cluster_id: clusterId, status: 'clustered', updated_at: now })
+        .where('account_id', '=', scope.accountId)
+        .where(
+          'id',
+          'in',
+          members.map((m) => m.id),
+        )
+        .execute();
+      const totals = await trx
+        .selectFrom('keywords')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('volume').as('v')])
+        .where('account_id', '=', scope.accountId)
+        .where('cluster_id', '=', clusterId)
+        .executeTakeFirst();
+      const keywordCount = Number(totals?.n ?? 0);
+      await trx
+        .updateTable('clusters')
+        .set({ keyword_count: keywordCount, volume_sum: Number(totals?.v ?? 0), updated_at: now })
+        .where('account_id', '=', scope.accountId)
+        .where('id', '=', clusterId)
+        .execute();
+      result.clusters.push({ id: clusterId, name: c.name, keywordCount, merged: Boolean(existing) });
+      result.clustered += members.length;
+    }
+  }
+  return result;
+}
+
+/** Keywords → topic clusters (name, description, primary keyword, 3–10 members). Saves clusters + keyword status. */
+export const autoCluster = defineTextFunction({
+  name: 'auto_cluster',
+  kind: 'text',
+  summary: 'Group keywords into topic clusters of 3–10 keywords each.',
+  promptKey: 'auto_cluster',
+  input: AutoClusterInputSchema,
+  output: AutoClusterOutputSchema,
+  minimumCredits: 2,
+  promptVars: (input) => ({
+    keyword_count: input.keywords.length,
+    site_context: siteLine(input.site),
+    existing_clusters: input.existingClusters?.length
+      ? input.existingClusters.map((n) => `- ${n}`)
+      : '(none yet)',
+    input_json: inputJson({
+      keywords: input.keywords.map((k) => ({
+        keyword: k.keyword,
+        volume: k.volume ?? null,
+        intent: k.intent ?? null,
+      })),
+    }),
+  }),
+  // Each member is echoed once (~6 tokens) plus names and descriptions per ~5 keywords.
+  maxOutputTokens: (input) => 600 + input.keywords.length * 40,
+  check: issues,
+  fix,
+  finalize: (_input, output) => output,
+  save,
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import {
+  CONTENT_TYPES,
+  KeywordTextSchema,
+  OutlineSchema,
+  SiteContextSchema,
+  STRUCTURE_KEYS,
+} from './common.schema.js';
+
+/** The idea the article is written from: its stored outline and keywords are followed. */
+export const ContentIdeaSchema = z.object({
+  title: z.string().trim().min(3).max(200),
+  brief: z.string().max(2000).nullable().optional(),
+  outline: OutlineSchema,
+  primaryKeywords: z.array(KeywordTextSchema).min(1).max(3),
+  secondaryKeywords: z.array(KeywordTextSchema).max(6).default([]),
+  targetWords: z.number().int().min(300).max(6000).default(1500),
+  contentType: z.enum(CONTENT_TYPES).default('post'),
+  structure: z.enum(STRUCTURE_KEYS).default('guide'),
+});
+
+export const GenerateContentInputSchema = z.object({
+  /** tasks.id / ideas.id / clusters.id — needed to save; ad-hoc runs may leave them out. */
+  taskId: z.string().optional(),
+  ideaId: z.string().optional(),
+  clusterId: z.string().nullable().optional(),
+  idea: ContentIdeaSchema,
+  site: SiteContextSchema.optional(),
+  /** The site's voice: tone, person, words to use or avoid. */
+  voice: z.string().max(2000).optional(),
+});
+export type GenerateContentInput = z.input<typeof GenerateContentInputSchema>;
+
+export const GenerateContentOutputSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(10)
+    .max(120)
+    .describe('The article title (H1 on the site; not repeated in html).'),
+  slug: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .describe('URL slug: lower-case words joined by hyphens, built from the focus keyword.'),
+  excerpt: z.string().trim().min(20).max(320).describe('One or two sentences for listings and social cards.'),
+  metaTitle: z
+    .string()
+    .trim()
+    .min(10)
+    .max(60)
+    .describe('SEO title, 30–60 characters, with the focus keyword.'),
+  metaDescription: z
+    .string()
+    .trim()
+    .min(50)
+    .max(160)
+    .describe('SEO description, 120–160 characters, with the focus keyword.'),
+  focusKeyword: KeywordTextSchema.describe(
+    'The one keyword the article targets (the first primary keyword).',
+  ),
+  html: z
+    .string()
+    .min(200)
+    .describe(
+      'Article body HTML: <p>, <h2>, <h3>, <ul>/<ol>, <table>, <blockquote>; no <h1>, no scripts or styles.',
+    ),
+});
+export type GenerateContentOutput = z.infer<typeof GenerateContentOutputSchema>;
+
+/** What generate_content returns: the model's answer sanitized, with what we compute ourselves. */
+export interface GeneratedContent extends GenerateContentOutput {
+  slug: string;
+  /** Counted by igny8 from the sanitized HTML, never taken from the model. */
+  wordCount: number;
+  /** Primary then secondary keywords of the idea. */
+  keywords: string[];
+}

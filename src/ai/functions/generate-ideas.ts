@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/index.js';
+import { Igny8Error } from '../../errors/index.js';
+import type { Scope } from '../../tenancy/scope.js';
+import { newId, nowIso } from '../../util/ids.js';
+import { toJson } from '../../util/json.js';
+import { defineTextFunction } from '../ai-function.js';
+import { structuresSummary } from '../structures.js';
+import { inputJson, normalizeKeyword, siteLine } from './common.schema.js';
+import {
+  GenerateIdeasInputSchema,
+  GenerateIdeasOutputSchema,
+  type GenerateIdeasOutput,
+} from './generate-ideas.schema.js';
+
+type Input = z.output<typeof GenerateIdeasInputSchema>;
+
+function issues(input: Input, out: GenerateIdeasOutput): string[] {
+  const problems: string[] = [];
+  if (out.ideas.length !== input.count)
+    problems.push(`ideas: expected exactly ${input.count} ideas, got ${out.ideas.length}`);
+  const titles = new Set<string>();
+  const primaries = new Map<string, number>();
+  const existing = new Set((input.existingTitles ?? []).map(normalizeKeyword));
+  out.ideas.forEach((idea, i) => {
+    const t = normalizeKeyword(idea.title);
+    if (titles.has(t) || existing.has(t))
+      problems.push(`ideas.${i}.title: "${idea.title}" repeats another title`);
+    titles.add(t);
+    const p = normalizeKeyword(idea.primaryKeywords[0]!);
+    if (primaries.has(p)) {
+      problems.push(
+        `ideas.${i}.primaryKeywords: "${p}" is already the primary keyword of idea ${primaries.get(p)}; give each idea its own`,
+      );
+    } else primaries.set(p, i);
+  });
+  return problems;
+}
+
+/** After the repair: drop repeated ideas and extras, as long as three remain. */
+function fix(input: Input, out: GenerateIdeasOutput): GenerateIdeasOutput {
+  const seen = new Set((input.existingTitles ?? []).map(normalizeKeyword));
+  const primaries = new Set<string>();
+  const ideas = out.ideas.filter((idea) => {
+    const t = normalizeKeyword(idea.title);
+    const p = normalizeKeyword(idea.primaryKeywords[0]!);
+    if (seen.has(t) || primaries.has(p)) return false;
+    seen.add(t);
+    primaries.add(p);
+    return true;
+  });
+  return { ideas: ideas.length >= 3 ? ideas.slice(0, input.count) : out.ideas };
+}
+
+export interface SavedIdeas {
+  ideaIds: string[];
+}
+
+/** Save: insert the ideas (status new, outline and keywords stored) and mark the cluster planned. */
+async function save(trx: Db, scope: Scope, input: Input, output: GenerateIdeasOutput): Promise<SavedIdeas> {
+  if (!input.cluster.id) {
+    throw new Igny8Error(
+      'VALIDATION_FAILED',
+      'generate_ideas: the input cluster has no id, so the ideas cannot be saved',
+      {
+        hint: 'Pass a cluster row (with id) to save ideas, or use the output without saving.',
+      },
+    );
+  }
+  const cluster = await trx
+    .selectFrom('clusters')
+    .select(['id', 'site_id', 'sector_id'])
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', input.cluster.id)
+    .executeTakeFirst();
+  if (!cluster) throw new Igny8Error('CLUSTER_NOT_FOUND', `Cluster ${input.cluster.id} not found`);
+  const now = nowIso();
+  const ideaIds: string[] = [];
+  for (const idea of output.ideas) {
+    const id = newId();
+    ideaIds.push(id);
+    await trx
+      .insertInto('ideas')
+      .values({
+        id,
+        account_id: scope.accountId,
+        site_id: cluster.site_id,
+        sector_id: cluster.sector_id,
+        cluster_id: cluster.id,
+        title: idea.title,
+        brief: idea.brief,
+        outline: toJson(idea.outline),
+        primary_keywords: toJson(idea.primaryKeywords),
+        secondary_keywords: toJson(idea.secondaryKeywords),
+        target_words: idea.targetWords,
+        content_type: idea.contentType,
+        structure: idea.structure,
+        source: 'ai',
+        status: 'new',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  await trx
+    .updateTable('clusters')
+    .set({ status: 'planned', updated_at: now })
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', cluster.id)
+    .execute();
+  return { ideaIds };
+}
+
+/** Cluster → 3–7 article ideas, each with a 6–10 section outline. Saves ideas + cluster status. */
+export const generateIdeas = defineTextFunction({
+  name: 'generate_ideas',
+  kind: 'text',
+  summary: 'Plan 3–7 article ideas for a cluster, each with a full outline and keywords.',
+  promptKey: 'generate_ideas',
+  input: GenerateIdeasInputSchema,
+  output: GenerateIdeasOutputSchema,
+  minimumCredits: 1,
+  promptVars: (input) => ({
+    count: input.count,
+    cluster_name: input.cluster.name,
+    site_context: siteLine(input.site),
+    structures: structuresSummary(),
+    existing_titles: input.existingTitles?.length ? input.existingTitles.map((t) => `- ${t}`) : '(none)',
+    input_json: inputJson({ cluster: { ...input.cluster, id: undefined }, count: input.count }),
+  }),
+  // An idea with an 8-section outline is ~600 tokens of JSON.
+  maxOutputTokens: (input) => 500 + input.count * 750,
+  check: issues,
+  fix,
+  finalize: (_input, output) => output,
+  save,
+  object: (input) => (input.cluster.id ? { type: 'cluster', id: input.cluster.id } : undefined),
+});

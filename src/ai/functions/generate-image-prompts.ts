@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/index.js';
+import { Igny8Error } from '../../errors/index.js';
+import type { Scope } from '../../tenancy/scope.js';
+import { newId, nowIso } from '../../util/ids.js';
+import { defineTextFunction } from '../ai-function.js';
+import { inputJson } from './common.schema.js';
+import {
+  GenerateImagePromptsInputSchema,
+  GenerateImagePromptsOutputSchema,
+  type GenerateImagePromptsOutput,
+} from './generate-image-prompts.schema.js';
+
+type Input = z.output<typeof GenerateImagePromptsInputSchema>;
+
+function issues(input: Input, out: GenerateImagePromptsOutput): string[] {
+  const featured = out.images.filter((i) => i.role === 'featured');
+  const inline = out.images.filter((i) => i.role === 'inline');
+  const problems: string[] = [];
+  if (featured.length !== 1)
+    problems.push(`images: exactly one featured image expected, got ${featured.length}`);
+  if (inline.length !== input.maxImages)
+    problems.push(`images: exactly ${input.maxImages} inline image(s) expected, got ${inline.length}`);
+  const positions = inline.map((i) => i.position).sort((a, b) => a - b);
+  if (positions.some((p, i) => p !== i + 1))
+    problems.push('images: inline positions must be 1, 2, … in order, without gaps');
+  return problems;
+}
+
+/** One featured image (position 0) and the first maxImages inline ones, renumbered 1…N. */
+function fix(input: Input, out: GenerateImagePromptsOutput): GenerateImagePromptsOutput {
+  const featured = out.images.find((i) => i.role === 'featured');
+  const inline = out.images
+    .filter((i) => i.role === 'inline')
+    .sort((a, b) => a.position - b.position)
+    .slice(0, input.maxImages)
+    .map((i, n) => ({ ...i, position: n + 1 }));
+  return { images: featured ? [{ ...featured, position: 0 }, ...inline] : inline };
+}
+
+export interface SavedImagePrompts {
+  imageIds: string[];
+}
+
+/** Save: insert one pending image row per prompt, replacing the content's earlier unfinished ones. */
+async function save(
+  trx: Db,
+  scope: Scope,
+  input: Input,
+  output: GenerateImagePromptsOutput,
+): Promise<SavedImagePrompts> {
+  if (!input.contentId) {
+    throw new Igny8Error(
+      'VALIDATION_FAILED',
+      'generate_image_prompts: the input names no content, so the prompts cannot be saved',
+      {
+        hint: 'Pass contentId to save image prompts, or use the output without saving.',
+      },
+    );
+  }
+  const content = await trx
+    .selectFrom('contents')
+    .select(['id', 'site_id', 'sector_id'])
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', input.contentId)
+    .executeTakeFirst();
+  if (!content) throw new Igny8Error('CONTENT_NOT_FOUND', `Content ${input.contentId} not found`);
+  await trx
+    .deleteFrom('images')
+    .where('account_id', '=', scope.accountId)
+    .where('content_id', '=', content.id)
+    .where('status', '!=', 'done')
+    .execute();
+  const done = await trx
+    .selectFrom('images')
+    .select(['role', 'position'])
+    .where('account_id', '=', scope.accountId)
+    .where('content_id', '=', content.id)
+    .execute();
+  const taken = new Set(done.map((d) => `${d.role}:${d.position}`));
+  const now = nowIso();
+  const imageIds: string[] = [];
+  for (const img of output.images) {
+    if (taken.has(`${img.role}:${img.position}`)) continue;
+    const id = newId();
+    imageIds.push(id);
+    await trx
+      .insertInto('images')
+      .values({
+        id,
+        account_id: scope.accountId,
+        site_id: content.site_id,
+        sector_id: content.sector_id,
+        content_id: content.id,
+        role: img.role,
+        position: img.position,
+        prompt: img.prompt,
+        negative_prompt: img.negativePrompt || null,
+        alt: img.alt,
+        caption: img.caption ?? null,
+        file_path: null,
+        sha256: null,
+        mime: null,
+        width: null,
+        height: null,
+        size_bytes: null,
+        model: null,
+        error: null,
+        status: 'pending',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  return { imageIds };
+}
+
+/** Article → 1 featured + N inline image prompts with alt text and a negative prompt. Saves pending image rows. */
+export const generateImagePrompts = defineTextFunction({
+  name: 'generate_image_prompts',
+  kind: 'text',
+  summary: 'Write one featured and N inline image prompts with alt text and a negative prompt.',
+  promptKey: 'generate_image_prompts',
+  input: GenerateImagePromptsInputSchema,
+  output: GenerateImagePromptsOutputSchema,
+  minimumCredits: 1,
+  promptVars: (input) => ({
+    max_images: input.maxImages,
+    style: input.style?.trim() || 'natural, well-lit editorial photography; realistic; no text in the image',
+    input_json: inputJson({ content: input.content, maxImages: input.maxImages }),
+  }),
+  maxOutputTokens: (input) => 300 + (input.maxImages + 1) * 220,
+  check: issues,
+  fix,
+  finalize: (_input, output) => output,
+  save,
+  object: (input) => (input.contentId ? { type: 'content', id: input.contentId } : undefined),
+});

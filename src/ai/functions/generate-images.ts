@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/index.js';
+import { Igny8Error } from '../../errors/index.js';
+import type { AiModel } from '../../models/index.js';
+import type { Scope } from '../../tenancy/scope.js';
+import { nowIso } from '../../util/ids.js';
+import { defineImageFunction, type AiRunMeta } from '../ai-function.js';
+import { GenerateImagesInputSchema, type GeneratedImage } from './generate-images.schema.js';
+
+type Input = z.output<typeof GenerateImagesInputSchema>;
+
+const parse = (s: string) => {
+  const [w, h] = s.split('x').map(Number);
+  return { width: w!, height: h! };
+};
+
+/**
+ * A size the model supports: an exact "WxH" when listed, else the listed size closest in shape to
+ * what was asked (landscape ≈ 16:9, square 1:1, portrait ≈ 9:16).
+ */
+export function pickImageSize(
+  model: Pick<AiModel, 'sizes'>,
+  want: string,
+): { width: number; height: number } {
+  const sizes = model.sizes.length ? model.sizes : ['1024x1024'];
+  if (sizes.includes(want)) return parse(want);
+  const target =
+    want === 'landscape'
+      ? 16 / 9
+      : want === 'portrait'
+        ? 9 / 16
+        : want === 'square'
+          ? 1
+          : (() => {
+              const { width, height } = parse(want);
+              return width / height;
+            })();
+  const score = (s: string) => {
+    const { width, height } = parse(s);
+    return Math.abs(Math.log(width / height / target));
+  };
+  return parse([...sizes].sort((a, b) => score(a) - score(b) || a.localeCompare(b))[0]!);
+}
+
+/** Save: mark the image row done with its file, hash, size and model (or fail when it is gone). */
+async function save(
+  trx: Db,
+  scope: Scope,
+  input: Input,
+  out: GeneratedImage,
+  _meta: AiRunMeta,
+): Promise<{ imageId: string }> {
+  if (!input.imageId) {
+    throw new Igny8Error(
+      'VALIDATION_FAILED',
+      'generate_images: the input names no image row, so the file cannot be attached',
+      {
+        hint: 'Pass imageId to save, or use the stored file without saving.',
+      },
+    );
+  }
+  const res = await trx
+    .updateTable('images')
+    .set({
+      file_path: out.filePath,
+      sha256: out.sha256,
+      mime: out.mime,
+      width: out.width,
+      height: out.height,
+      size_bytes: out.sizeBytes,
+      model: out.model,
+      error: null,
+      status: 'done',
+      updated_at: nowIso(),
+    })
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', input.imageId)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0)
+    throw new Igny8Error('IMAGE_NOT_FOUND', `Image ${input.imageId} not found`);
+  return { imageId: input.imageId };
+}
+
+/** Image prompt → image file under the media folder (by content hash). Saves the image row. */
+export const generateImages = defineImageFunction({
+  name: 'generate_images',
+  kind: 'image',
+  summary: 'Draw an image from a prompt and store it under the media folder by content hash.',
+  input: GenerateImagesInputSchema,
+  promptKey: 'generate_images',
+  promptVars: (input) => ({ prompt: input.prompt, role: input.role }),
+  imageRequest: (input, model) => ({
+    prompt: input.prompt,
+    negativePrompt: input.negativePrompt ?? undefined,
+    ...pickImageSize(model, input.size ?? (input.role === 'featured' ? 'landscape' : 'square')),
+  }),
+  finalize: (_input, stored, model) => ({ ...stored, model: `${model.provider}:${model.modelId}` }),
+  save,
+  object: (input) => (input.imageId ? { type: 'image', id: input.imageId } : undefined),
+});

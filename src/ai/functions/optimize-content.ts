@@ -1,0 +1,123 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/index.js';
+import { Igny8Error } from '../../errors/index.js';
+import type { Scope } from '../../tenancy/scope.js';
+import { nowIso } from '../../util/ids.js';
+import { parseJson, toJson } from '../../util/json.js';
+import { countWords, htmlToText } from '../../writer/html-text.js';
+import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
+import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
+import { AI_PHRASE_EXAMPLES, findAiPhrases, scrubAiPhrasing } from '../ai-phrases.js';
+import { inputJson } from './common.schema.js';
+import {
+  OptimizeContentInputSchema,
+  OptimizeContentOutputSchema,
+  type OptimizeContentOutput,
+  type OptimizedContent,
+} from './optimize-content.schema.js';
+
+type Input = z.output<typeof OptimizeContentInputSchema>;
+
+function issues(input: Input, out: OptimizeContentOutput): string[] {
+  const problems: string[] = [];
+  const left = findAiPhrases(htmlToText(out.html));
+  if (left.length) problems.push(`html: still uses tell-tale phrasing: ${left.slice(0, 8).join('; ')}`);
+  if (/<h1[\s>]/i.test(out.html)) problems.push('html: must not contain <h1>');
+  const before = countWords(htmlToText(input.content.html));
+  const after = countWords(htmlToText(out.html));
+  if (before > 200 && after < before * 0.6) {
+    problems.push(`html: the rewrite has ${after} words of the original ${before}; return the whole article`);
+  }
+  return problems;
+}
+
+/** After the repair: scrub what phrasing is left ourselves rather than fail the call. */
+function fix(_input: Input, out: OptimizeContentOutput): OptimizeContentOutput {
+  return { ...out, html: scrubAiPhrasing(out.html) };
+}
+
+function finalize(_input: Input, out: OptimizeContentOutput): OptimizedContent {
+  const html = sanitizeArticleHtml(scrubAiPhrasing(out.html));
+  return { ...out, html, wordCount: countWords(htmlToText(html)) };
+}
+
+/**
+ * Save: replace the article's body and meta with the optimized version, clear its SEO score (the
+ * review stage re-scores it), and note the changes in its provenance. Status is unchanged.
+ */
+async function save(
+  trx: Db,
+  scope: Scope,
+  input: Input,
+  out: OptimizedContent,
+  meta: AiRunMeta,
+): Promise<{ contentId: string }> {
+  if (!input.contentId) {
+    throw new Igny8Error(
+      'VALIDATION_FAILED',
+      'optimize_content: the input names no content, so nothing can be saved',
+      {
+        hint: 'Pass contentId to save the rewrite, or use the output without saving.',
+      },
+    );
+  }
+  const row = await trx
+    .selectFrom('contents')
+    .select(['id', 'provenance'])
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', input.contentId)
+    .executeTakeFirst();
+  if (!row) throw new Igny8Error('CONTENT_NOT_FOUND', `Content ${input.contentId} not found`);
+  const provenance = {
+    ...parseJson<Record<string, unknown>>(row.provenance, {}),
+    optimized: {
+      at: nowIso(),
+      model: meta.model,
+      sandbox: meta.sandbox,
+      opId: meta.opId,
+      changes: out.changes,
+    },
+  };
+  await trx
+    .updateTable('contents')
+    .set({
+      title: out.title,
+      html: out.html,
+      meta_title: out.metaTitle,
+      meta_description: out.metaDescription,
+      excerpt: out.excerpt,
+      word_count: out.wordCount,
+      seo_score: null,
+      seo_report: null,
+      provenance: toJson(provenance),
+      updated_at: nowIso(),
+    })
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', row.id)
+    .execute();
+  return { contentId: row.id };
+}
+
+/** Article → SEO rewrite with tell-tale AI phrasing scrubbed. Saves over the content's body and meta. */
+export const optimizeContent = defineTextFunction({
+  name: 'optimize_content',
+  kind: 'text',
+  summary: 'Rewrite an article for SEO and scrub tell-tale AI phrasing.',
+  promptKey: 'optimize_content',
+  input: OptimizeContentInputSchema,
+  output: OptimizeContentOutputSchema,
+  minimumCredits: 1,
+  promptVars: (input) => ({
+    focus_keyword: input.content.focusKeyword,
+    word_count: countWords(htmlToText(input.content.html)),
+    banned_phrases: AI_PHRASE_EXAMPLES.map((p) => `- ${p}`),
+    goals: input.goals?.trim() || '(none beyond the rules above)',
+    input_json: inputJson({ content: input.content }),
+  }),
+  maxOutputTokens: (input) => Math.ceil(countWords(htmlToText(input.content.html)) * 2.2) + 800,
+  check: issues,
+  fix,
+  finalize,
+  save,
+  object: (input) => (input.contentId ? { type: 'content', id: input.contentId } : undefined),
+});

@@ -1,0 +1,54 @@
+import { Igny8Error } from '../errors/index.js';
+import type { Scope } from '../tenancy/scope.js';
+import type { AiEngineDeps } from './engine.types.js';
+
+export interface ActiveHold {
+  /** The op id the hold lives under (the caller's, or a `~rN` retry of it). */
+  opId: string;
+  amount: number;
+  /** A crashed run already settled this operation: settling again returns that first charge. */
+  alreadySettled: boolean;
+}
+
+const MAX_RETRIES = 50;
+
+/**
+ * Reserve `amount` under `opId` before any provider call (INSUFFICIENT_CREDITS → no call). A replay
+ * returns the existing hold; when that operation failed earlier (released or expired hold), the next
+ * deterministic retry id `<opId>~r<n>` is used, so retrying a failed item works and a crash during a
+ * retry still never charges twice.
+ */
+export async function reserveHold(
+  deps: AiEngineDeps,
+  scope: Scope,
+  opId: string,
+  amount: number,
+  operation: string,
+): Promise<ActiveHold> {
+  for (let n = 0; n < MAX_RETRIES; n++) {
+    const id = n === 0 ? opId : `${opId}~r${n}`;
+    const hold = await deps.credits.reserve(scope, {
+      opId: id,
+      amount: Math.max(1, amount),
+      operation,
+      ttlMs: deps.holdTtlMs,
+    });
+    if (hold.status === 'held' || hold.status === 'settled') {
+      return { opId: id, amount: hold.amount, alreadySettled: hold.status === 'settled' };
+    }
+  }
+  throw new Igny8Error('CONFLICT', `Operation "${opId}" has failed ${MAX_RETRIES} times`, {
+    hint: 'Look at the failures (`igny8 credits usage`) before retrying with a new operation id.',
+  });
+}
+
+/** Free a hold after a failure, logging the failed usage; never masks the original error. */
+export async function releaseQuietly(
+  deps: AiEngineDeps,
+  scope: Scope,
+  hold: ActiveHold,
+  usage: Parameters<AiEngineDeps['credits']['release']>[1]['usage'],
+): Promise<void> {
+  if (hold.alreadySettled) return;
+  await deps.credits.release(scope, { opId: hold.opId, usage }).catch(() => undefined);
+}

@@ -1,0 +1,58 @@
+import type { AiFunctionName } from './ai-function.js';
+
+/**
+ * Where one AI run is: reserve credits → call the provider (→ repair call) → validate (text) or
+ * store the file (images) → settle the charge → save the rows (when asked) → done, or failed.
+ */
+export type AiPhase =
+  'reserve' | 'call' | 'repair' | 'validate' | 'store' | 'settle' | 'save' | 'done' | 'failed';
+
+/**
+ * A typed progress event of one AI function run. Plain objects: the CLI, the server (SSE) and the
+ * dashboard consume them as they are; nothing parses text.
+ */
+export interface AiProgressEvent {
+  type: 'progress';
+  fn: AiFunctionName;
+  /** The caller's label for what is being processed (a task id, a keyword batch). */
+  item?: string;
+  phase: AiPhase;
+  /** Steps finished of `total` (the total grows by one when a repair call is needed). */
+  done: number;
+  total: number;
+  /** Credits held so far (reserve) or charged (settle, done); 0 after a failure. */
+  credits: number;
+  /** Why the run failed (phase "failed") or what was wrong (phase "repair"). */
+  message?: string;
+}
+
+export type AiProgressListener = (event: AiProgressEvent) => void;
+
+/** A small tracker so the engine emits consistent done/total counts. */
+export function createProgress(
+  fn: AiFunctionName,
+  item: string | undefined,
+  total: number,
+  listener?: AiProgressListener,
+) {
+  let done = 0;
+  let steps = total;
+  return {
+    emit(phase: AiPhase, credits: number, opts: { step?: boolean; message?: string } = {}) {
+      if (opts.step !== false && phase !== 'failed') done = Math.min(steps, done + 1);
+      if (phase === 'done') done = steps;
+      if (!listener) return;
+      const event: AiProgressEvent = { type: 'progress', fn, phase, done, total: steps, credits };
+      if (item !== undefined) event.item = item;
+      if (opts.message !== undefined) event.message = opts.message;
+      try {
+        listener(event);
+      } catch {
+        // A broken listener must not fail (or double-charge) the call it observes.
+      }
+    },
+    grow(by: number) {
+      steps += by;
+    },
+  };
+}
