@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { action } from '../context.js';
+import { action, type CliContext } from '../context.js';
 
 interface RunFlags {
   site?: string;
@@ -22,15 +22,12 @@ interface RunFlags {
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
-export function registerRun(program: Command): void {
-  program
-    .command('run')
-    .description(
-      'run the pipeline for a site: keywords → clusters → ideas → tasks → articles → image prompts → images → review',
-    )
+/** The options every pipeline command shares (`run`, and the stage shortcuts). */
+export function withRunOptions(cmd: Command, defaultStages: string): Command {
+  return cmd
     .option('--site <id|slug>', 'site to run (default: the only site)')
     .option('--sector <id|slug>', 'limit the run to one sector')
-    .option('--stages <list>', 'stages to run, e.g. 1-7 or 1,2,4', '1-7')
+    .option('--stages <list>', 'stages to run, e.g. 1-7 or 1,2,4', defaultStages)
     .option('--method <local|ai>', 'stage 1 clustering engine', 'local')
     .option('--concurrency <n>', 'items in flight per stage')
     .option('--batch-size <n>', 'keywords per AI clustering call')
@@ -43,53 +40,74 @@ export function registerRun(program: Command): void {
     .option('--max-links <n>', 'internal link suggestions per article')
     .option('--dry-run', 'print the per-stage plan (items, calls, tokens, credits, USD) and spend nothing')
     .option('--force', 'start even if the balance is under the estimate + 20%')
-    .option('--detach', 'enqueue the run for `igny8 worker` (PostgreSQL) and return')
-    .action(
-      action(async (ctx, flags: RunFlags) => {
-        const core = await ctx.core();
-        const { resolveSiteRef, resolveSectorRef } = await import('../../src/index.js');
-        const scope = await resolveSiteRef(core.db, await ctx.accountId(), flags.site);
-        const sectorId = flags.sector
-          ? (await resolveSectorRef(core.db, scope, flags.sector)).sectorId
-          : undefined;
-        const options = {
-          stages: flags.stages,
-          sectorId,
-          clusterMethod: flags.method,
-          concurrency: int(flags.concurrency) ?? core.config.pipeline.concurrency,
-          batchSize: int(flags.batchSize) ?? core.config.pipeline.batchSize,
-          maxItemsPerStage: int(flags.maxItems),
-          maxCredits: int(flags.maxCredits),
-          ideasPerCluster: int(flags.ideasPerCluster),
-          maxImages: int(flags.maxImages) ?? core.config.pipeline.maxImages,
-          autoApprove: Boolean(flags.autoApprove),
-          minSeoScore: int(flags.minSeoScore) ?? core.config.pipeline.minSeoScore,
-          maxLinks: int(flags.maxLinks),
-        };
-        const notice = await core.ai.providerNotice(scope);
-        if (notice) ctx.out.info(notice);
-        if (flags.dryRun) {
-          const est = await core.automation.estimate(scope, options);
-          const { renderEstimate } = await import('../ui/render-estimate.js');
-          ctx.out.result({ dryRun: true, ...est }, () => renderEstimate(est));
-          return;
-        }
-        const { createRunReporter } = await import('../ui/run-reporter.js');
-        const reporter = await createRunReporter(ctx.out);
-        try {
-          const run = await core.automation.start(scope, {
-            options,
-            force: flags.force,
-            detach: flags.detach,
-            onEvent: reporter.onEvent,
-          });
-          await reporter.done();
-          const { renderRunSummary } = await import('../ui/render-estimate.js');
-          ctx.out.result({ type: 'result', run }, () => renderRunSummary(run));
-          if (run.status === 'failed') process.exitCode = 1;
-        } finally {
-          await reporter.done();
-        }
-      }),
-    );
+    .option('--detach', 'enqueue the run for `igny8 worker` (PostgreSQL) and return');
+}
+
+export function registerRun(program: Command): void {
+  withRunOptions(
+    program
+      .command('run')
+      .description(
+        'run the pipeline for a site: keywords → clusters → ideas → tasks → articles → image prompts → images → review',
+      ),
+    '1-7',
+  ).action(action(runAction));
+  const shortcuts: Array<[string, string, string]> = [
+    ['ideas', '2-3', 'stages 2–3: ideas with outlines for new clusters, and their writing tasks'],
+    ['write', '3-4', "stages 3–4: write articles for queued tasks, following each idea's outline"],
+    ['images', '5-6', 'stages 5–6: image prompts and images for articles that have none'],
+    ['review', '7', 'stage 7: SEO checks, internal link suggestions, auto-approve/publish if enabled'],
+  ];
+  for (const [name, stages, description] of shortcuts) {
+    withRunOptions(program.command(name).description(description), stages).action(action(runAction));
+  }
+}
+
+/** Shared by `run` and the stage shortcuts: parse flags, call the automation service, render. */
+async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
+  const core = await ctx.core();
+  const { resolveSiteRef, resolveSectorRef } = await import('../../src/index.js');
+  const scope = await resolveSiteRef(core.db, await ctx.accountId(), flags.site);
+  const sectorId = flags.sector ? (await resolveSectorRef(core.db, scope, flags.sector)).sectorId : undefined;
+  const options = {
+    stages: flags.stages,
+    sectorId,
+    clusterMethod: flags.method,
+    concurrency: int(flags.concurrency) ?? core.config.pipeline.concurrency,
+    batchSize: int(flags.batchSize) ?? core.config.pipeline.batchSize,
+    maxItemsPerStage: int(flags.maxItems),
+    maxCredits: int(flags.maxCredits),
+    ideasPerCluster: int(flags.ideasPerCluster),
+    maxImages: int(flags.maxImages) ?? core.config.pipeline.maxImages,
+    autoApprove: Boolean(flags.autoApprove),
+    minSeoScore: int(flags.minSeoScore) ?? core.config.pipeline.minSeoScore,
+    maxLinks: int(flags.maxLinks),
+  };
+  const notice = await core.ai.providerNotice(scope);
+  if (notice) ctx.out.info(notice);
+  if (flags.dryRun) {
+    const est = await core.automation.estimate(scope, options);
+    const { renderEstimate } = await import('../ui/render-estimate.js');
+    ctx.out.result({ dryRun: true, ...est }, () => renderEstimate(est));
+    return;
+  }
+  // Detached runs go to the PostgreSQL job queue; on SQLite this refuses before anything is written.
+  const jobs = flags.detach ? (await import('../../src/index.js')).requireJobQueue(core) : null;
+  const { createRunReporter } = await import('../ui/run-reporter.js');
+  const reporter = await createRunReporter(ctx.out);
+  try {
+    const run = await core.automation.start(scope, {
+      options,
+      force: flags.force,
+      detach: flags.detach,
+      onEvent: reporter.onEvent,
+    });
+    if (jobs && run.status === 'queued') await jobs.enqueueRun(scope, run.id);
+    await reporter.done();
+    const { renderRunSummary } = await import('../ui/render-estimate.js');
+    ctx.out.result({ type: 'result', run }, () => renderRunSummary(run));
+    if (run.status === 'failed') process.exitCode = 1;
+  } finally {
+    await reporter.done();
+  }
 }
