@@ -73,6 +73,9 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     })().catch(() => undefined);
   }, input.pollMs ?? 1_000);
 
+  // The sweeper: holds left by killed processes expire here, so their credits become available again.
+  await core.credits.expireHolds().catch(() => 0);
+
   const persist = (patch: Partial<RunRow> = {}) =>
     updateOwnedRun(db, run.id, owner, { results: toJson(results), credits_used: creditsUsed, ...patch });
 

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+
+/** Credits per operation and per pool stay well inside PostgreSQL's 32-bit integer columns. */
+export const MAX_CREDITS = 1_000_000_000;
+
+const OpIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'an operation id is required')
+  .max(200)
+  .describe('Operation id: the idempotency key; a replay returns the first result.');
+const Amount = z
+  .number('expected a number of credits')
+  .int('expected a whole number of credits')
+  .min(1, 'expected a positive number of credits (at least 1)')
+  .max(MAX_CREDITS, `expected at most ${MAX_CREDITS.toLocaleString('en-US')} credits`);
+const PoolSchema = z.enum(['plan', 'bonus']);
+const Description = z.string().max(500).optional();
+
+export const UsageInputSchema = z.object({
+  operation: z.string().min(1).max(100),
+  provider: z.string().min(1).max(100),
+  model: z.string().min(1).max(200),
+  tokensIn: z.number().int().min(0).default(0),
+  tokensOut: z.number().int().min(0).default(0),
+  tokensCached: z.number().int().min(0).default(0),
+  images: z.number().int().min(0).default(0),
+  usd: z.number().min(0).default(0),
+  objectType: z.string().max(50).optional(),
+  objectId: z.string().max(200).optional(),
+  siteId: z.string().optional(),
+  error: z.string().max(2000).optional(),
+});
+export type UsageInput = z.input<typeof UsageInputSchema>;
+
+export const GrantInputSchema = z.object({
+  opId: OpIdSchema,
+  amount: Amount,
+  pool: PoolSchema.default('plan'),
+  description: Description,
+});
+export type GrantInput = z.input<typeof GrantInputSchema>;
+
+export const ReserveInputSchema = z.object({
+  opId: OpIdSchema,
+  amount: Amount,
+  operation: z.string().min(1).max(100),
+  ttlMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3_600_000)
+    .optional(),
+});
+export type ReserveInput = z.input<typeof ReserveInputSchema>;
+
+export const SettleInputSchema = z.object({
+  opId: OpIdSchema,
+  amount: z.number().int('expected a whole number of credits').min(0).max(MAX_CREDITS),
+  usage: UsageInputSchema.optional(),
+});
+export type SettleInput = z.input<typeof SettleInputSchema>;
+
+export const ReleaseInputSchema = z.object({ opId: OpIdSchema, usage: UsageInputSchema.optional() });
+export type ReleaseInput = z.input<typeof ReleaseInputSchema>;
+
+export const ChargeInputSchema = z.object({
+  opId: OpIdSchema,
+  amount: Amount,
+  operation: z.string().min(1).max(100),
+  description: Description,
+  usage: UsageInputSchema.optional(),
+});
+export type ChargeInput = z.input<typeof ChargeInputSchema>;
+
+export const RefundInputSchema = z.object({
+  opId: OpIdSchema,
+  refundOf: OpIdSchema.describe('Operation id of the charge to refund.'),
+  amount: Amount,
+  description: Description,
+});
+export type RefundInput = z.input<typeof RefundInputSchema>;
+
+export const AdjustInputSchema = z.object({
+  opId: OpIdSchema,
+  amount: z
+    .number()
+    .int('expected a whole number of credits')
+    .min(-MAX_CREDITS)
+    .max(MAX_CREDITS)
+    .refine((n) => n !== 0, 'an adjustment of 0 changes nothing'),
+  pool: PoolSchema,
+  description: Description,
+});
+export type AdjustInput = z.input<typeof AdjustInputSchema>;
+
+export const RenewPlanInputSchema = z.object({
+  opId: OpIdSchema,
+  amount: z.number().int('expected a whole number of credits').min(0).max(MAX_CREDITS),
+  description: Description,
+});
+export type RenewPlanInput = z.input<typeof RenewPlanInputSchema>;
+
+export const LEDGER_KINDS = ['grant', 'charge', 'refund', 'adjust', 'expire', 'reset'] as const;
+
+/** An ISO date or date-time, or a relative "<n>d" / "<n>h" (days/hours ago). */
+export const SinceSchema = z
+  .string()
+  .trim()
+  .refine((s) => /^\d+[dh]$/.test(s) || !Number.isNaN(Date.parse(s)), {
+    message: 'expected an ISO date (2026-01-31), a date-time, or a relative age like 7d or 12h',
+  });
+
+export const HistoryQuerySchema = z.object({
+  limit: z.number().int().min(1).max(1000).default(50),
+  offset: z.number().int().min(0).default(0),
+  kind: z.enum(LEDGER_KINDS).optional(),
+});
+export type HistoryQuery = z.input<typeof HistoryQuerySchema>;
+
+export const UsageQuerySchema = z.object({
+  limit: z.number().int().min(1).max(1000).default(50),
+  offset: z.number().int().min(0).default(0),
+  since: SinceSchema.optional(),
+  siteId: z.string().optional(),
+});
+export type UsageQuery = z.input<typeof UsageQuerySchema>;
+
+export const UsageSummaryQuerySchema = z.object({
+  by: z.enum(['operation', 'model', 'day']),
+  since: SinceSchema.optional(),
+});
+export type UsageSummaryQuery = z.input<typeof UsageSummaryQuerySchema>;
+
+export interface Balance {
+  plan: number;
+  bonus: number;
+  held: number;
+  /** plan + bonus − held: what a new reserve or charge may use. */
+  available: number;
+  /** plan + bonus. */
+  total: number;
+  /** Plan credits granted this period: the base of the 80/90/100% alerts. */
+  planAllowance: number;
+  /** null until the account's first grant or reserve. */
+  periodStart: string | null;
+}
+
+export interface LedgerEntry {
+  id: string;
+  opId: string;
+  kind: (typeof LEDGER_KINDS)[number];
+  pool: 'plan' | 'bonus' | 'mixed';
+  /** Signed: credits added (+) or taken (−); planDelta + bonusDelta. */
+  amount: number;
+  planDelta: number;
+  bonusDelta: number;
+  planBalanceAfter: number;
+  bonusBalanceAfter: number;
+  balanceAfter: number;
+  description: string | null;
+  createdAt: string;
+}
+
+export interface Hold {
+  id: string;
+  opId: string;
+  amount: number;
+  status: 'held' | 'settled' | 'released' | 'expired';
+  settledAmount: number | null;
+  operation: string;
+  expiresAt: string;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface UsageRow {
+  id: string;
+  siteId: string | null;
+  opId: string;
+  operation: string;
+  provider: string;
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
+  tokensCached: number;
+  images: number;
+  credits: number;
+  usd: number;
+  objectType: string | null;
+  objectId: string | null;
+  status: 'ok' | 'failed';
+  error: string | null;
+  createdAt: string;
+}
+
+export interface UsageSummaryRow {
+  key: string;
+  credits: number;
+  usd: number;
+  calls: number;
+  tokensIn: number;
+  tokensOut: number;
+  images: number;
+}
