@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+// P4: keyword import of 1,000,000-row files into SQLite (target ≤ 20 s), for two layouts: a full
+// Semrush export (9 columns, quoted trend and SERP-feature cells, ~128 MB) and a narrow CSV
+// (Keyword, Volume, KD, CPC; ~45 MB). Files are generated (seeded synthetic keywords × locale
+// suffixes), never downloaded. Baseline, measured in the same run on the same file: a raw csv-parse
+// pass (no options, records dropped). Also reports the parse-only share (decode, sniff, validate,
+// dedupe). Prints one JSON document.
+// Needs the build (`npm run build`), or run from source: IGNY8_BENCH_SOURCE=1 node --import tsx bench/p4-import.mjs
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+const fromSource = process.env.IGNY8_BENCH_SOURCE === '1';
+const load = (p) => import(fromSource ? `../src/${p}.ts` : `../dist/src/${p}.js`);
+const { importKeywords, parseKeywordFile, syntheticKeywords } = await load('planner/index');
+const { createDb, migrateUp } = await load('db/index');
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const round = (x) => Math.round(x * 10) / 10;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-bench-p4-'));
+
+try {
+  const cases = [];
+  for (const layout of ['semrush', 'narrow']) cases.push(await measure(layout));
+  console.log(
+    JSON.stringify(
+      {
+        id: 'P4',
+        what: 'keyword import into SQLite (one transaction), per file layout',
+        rows: ROWS,
+        cases,
+        target_ms: 20_000,
+        met: cases.every((c) => c.import_ms <= 20_000),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function measure(layout) {
+  const file = path.join(dir, `${layout}.csv`);
+  writeCsv(file, layout);
+  const bytes = fs.statSync(file).size;
+
+  let t0 = performance.now();
+  let records = 0;
+  parse(fs.readFileSync(file), {
+    on_record: () => {
+      records++;
+      return null;
+    },
+  });
+  const csvParseMs = performance.now() - t0;
+
+  t0 = performance.now();
+  const unique = parseKeywordFile(fs.readFileSync(file)).keywords.length;
+  const parseMs = performance.now() - t0;
+
+  const handle = await createDb(`sqlite:${path.join(dir, `${layout}.db`)}`);
+  let report;
+  let importMs;
+  let importCpuMs;
+  try {
+    await migrateUp(handle.db);
+    const scope = await seed(handle.db);
+    t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    report = await importKeywords(handle.db, scope, { file });
+    importMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    importCpuMs = (cpu.user + cpu.system) / 1000;
+    const stored = await handle.db
+      .selectFrom('keywords')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(stored.n) !== report.imported || report.imported !== unique)
+      throw new Error(`stored ${stored.n}, reported ${report.imported}, unique ${unique}`);
+  } finally {
+    await handle.close();
+  }
+
+  fs.rmSync(file);
+  return {
+    layout,
+    format: report.format,
+    rows: report.rows,
+    file_mb: round(bytes / 1e6),
+    imported: report.imported,
+    duplicates: report.duplicates,
+    baseline_raw_csv_parse_ms: round(csvParseMs),
+    baseline_records: records - 1,
+    parse_validate_ms: round(parseMs),
+    parse_ratio_vs_csv_parse: round(parseMs / csvParseMs),
+    import_ms: round(importMs),
+    // CPU time of the import: on a busy machine wall time also counts waiting for a core.
+    import_cpu_ms: round(importCpuMs),
+    import_ratio_vs_csv_parse: round(importMs / csvParseMs),
+    rows_per_second: Math.round(report.rows / (importMs / 1000)),
+    peak_rss_mb_so_far: round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+/** ROWS data rows: 100k synthetic keywords, each also with locale suffixes. */
+function writeCsv(file, layout) {
+  const base = syntheticKeywords(Math.min(ROWS, 100_000), { seed: 4 });
+  const suffixes = [
+    '',
+    ' uk',
+    ' usa',
+    ' canada',
+    ' australia',
+    ' online',
+    ' 2026',
+    ' reddit',
+    ' amazon',
+    ' ireland',
+  ];
+  const intents = [
+    'Commercial',
+    'Informational',
+    '"Informational, Commercial"',
+    'Transactional',
+    'Navigational',
+  ];
+  const out = fs.openSync(file, 'w');
+  const trend = '"0.81,0.66,0.75,0.62,0.62,0.98,0.85,0.65,0.51,0.75,0.84,0.71"';
+  let buf =
+    layout === 'semrush'
+      ? 'Keyword,Intent,Volume,Trend,Keyword Difficulty,CPC (USD),Competitive Density,SERP Features,Number of Results\r\n'
+      : 'Keyword,Volume,KD,CPC\n';
+  for (let i = 0; i < ROWS; i++) {
+    const k = base[i % base.length];
+    const suffix = suffixes[Math.floor(i / base.length) % suffixes.length];
+    const cpc = ((i % 700) / 100).toFixed(2);
+    buf +=
+      layout === 'semrush'
+        ? `${k.keyword}${suffix},${intents[i % 5]},${k.volume},${trend},${i % 101},${cpc},` +
+          `0.${i % 100},"Featured snippet, People also ask, Video",${1000 + i}\r\n`
+        : `${k.keyword}${suffix},${k.volume},${i % 101},${cpc}\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(out, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(out, buf);
+  fs.closeSync(out);
+}
+
+async function seed(db) {
+  const now = new Date().toISOString();
+  const ids = {
+    planId: 'bench-plan',
+    accountId: 'bench-acct',
+    siteId: 'bench-site',
+    sectorId: 'bench-sector',
+  };
+  await db
+    .insertInto('plans')
+    .values({
+      id: ids.planId,
+      name: 'Bench',
+      included_credits: 0,
+      max_sites: 10,
+      max_users: 10,
+      max_keywords: 2_147_483_647,
+      created_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('accounts')
+    .values({
+      id: ids.accountId,
+      name: 'Bench',
+      plan_id: ids.planId,
+      timezone: 'UTC',
+      status: 'active',
+      modules: '{}',
+      settings: '{}',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('sites')
+    .values({
+      id: ids.siteId,
+      account_id: ids.accountId,
+      name: 'Bench',
+      slug: 'bench',
+      domain: null,
+      industry: null,
+      status: 'active',
+      settings: '{}',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('sectors')
+    .values({
+      id: ids.sectorId,
+      account_id: ids.accountId,
+      site_id: ids.siteId,
+      name: 'Bench',
+      slug: 'bench',
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { accountId: ids.accountId, siteId: ids.siteId, sectorId: ids.sectorId };
+}

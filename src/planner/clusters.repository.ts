@@ -1,0 +1,129 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { ClustersTable, Db } from '../db/index.js';
+import type { Scope, SectorScope } from '../tenancy/scope.js';
+import { ID_CHUNK, chunks, scopeOfIds } from './keywords.repository.js';
+
+export type ClusterRow = Selectable<ClustersTable>;
+
+/** 13 columns per cluster row, under SQLite's 32,766 bound variables per statement. */
+const CLUSTER_CHUNK = Math.floor(32_766 / 13);
+
+export async function insertClusterRows(db: Db, rows: Insertable<ClustersTable>[]): Promise<void> {
+  for (const part of chunks(rows, CLUSTER_CHUNK)) await db.insertInto('clusters').values(part).execute();
+}
+
+/**
+ * Put keywords into clusters (status clustered), `ID_CHUNK` per statement with a CASE on the id.
+ * Only keywords still `new` in the site+sector move; the count tells the caller whether someone else
+ * changed them in between.
+ */
+export async function assignKeywords(
+  db: Db,
+  scope: SectorScope,
+  pairs: Array<{ keywordId: string; clusterId: string }>,
+  now: string,
+): Promise<number> {
+  let n = 0;
+  for (const part of chunks(pairs, ID_CHUNK)) {
+    const cases = sql.join(
+      part.map((p) => sql`when ${p.keywordId} then ${p.clusterId}`),
+      sql` `,
+    );
+    const res = await db
+      .updateTable('keywords')
+      .set({
+        cluster_id: sql<string>`case ${sql.ref('id')} ${cases} end`,
+        status: 'clustered',
+        updated_at: now,
+      })
+      .where(
+        'id',
+        'in',
+        part.map((p) => p.keywordId),
+      )
+      .where(scopeOfIds(scope))
+      .where('status', '=', 'new')
+      .executeTakeFirst();
+    n += Number(res.numUpdatedRows);
+  }
+  return n;
+}
+
+/** Recompute keyword count, volume sum and primary keyword of clusters from their keywords. */
+export async function refreshClusterStats(
+  db: Db,
+  scope: Scope,
+  clusterIds: readonly string[],
+): Promise<void> {
+  for (const part of chunks(clusterIds, ID_CHUNK)) {
+    await db
+      .updateTable('clusters')
+      .set((eb) => ({
+        keyword_count: eb
+          .selectFrom('keywords')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('keywords.cluster_id', '=', 'clusters.id'),
+        volume_sum: eb
+          .selectFrom('keywords')
+          .select(sql<number>`coalesce(sum(volume), 0)`.as('v'))
+          .whereRef('keywords.cluster_id', '=', 'clusters.id'),
+        primary_keyword: eb
+          .selectFrom('keywords')
+          .select('keyword')
+          .whereRef('keywords.cluster_id', '=', 'clusters.id')
+          .orderBy('volume', (ob) => ob.desc().nullsLast())
+          .orderBy('normalized')
+          .limit(1),
+        updated_at: new Date().toISOString(),
+      }))
+      .where('account_id', '=', scope.accountId)
+      .where('id', 'in', part)
+      .execute();
+  }
+}
+
+export interface ClusterFilter {
+  status?: ClusterRow['status'];
+  method?: ClusterRow['method'];
+  search?: string;
+}
+
+export type ClusterSort =
+  'volume' | '-volume' | 'keywords' | '-keywords' | 'name' | '-name' | 'created' | '-created';
+
+function filtered(db: Db, scope: Scope, f: ClusterFilter) {
+  let q = db.selectFrom('clusters').where('account_id', '=', scope.accountId);
+  if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+  if (scope.sectorId) q = q.where('sector_id', '=', scope.sectorId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.method) q = q.where('method', '=', f.method);
+  if (f.search) {
+    const like = `%${f.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`lower(name) like ${like} escape '\\'`);
+  }
+  return q;
+}
+
+/** One page of clusters in the scope and the total matching. */
+export async function listClusterRows(
+  db: Db,
+  scope: Scope,
+  f: ClusterFilter,
+  page: { sort: ClusterSort; limit: number; offset: number },
+): Promise<{ rows: ClusterRow[]; total: number }> {
+  const desc = page.sort.startsWith('-');
+  const column = { volume: 'volume_sum', keywords: 'keyword_count', name: 'name', created: 'created_at' }[
+    page.sort.replace(/^-/, '') as 'volume'
+  ] as 'volume_sum' | 'keyword_count' | 'name' | 'created_at';
+  const rows = await filtered(db, scope, f)
+    .selectAll()
+    .orderBy(column, desc ? 'desc' : 'asc')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await filtered(db, scope, f)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,148 @@
+import { Igny8Error } from '../errors/index.js';
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedText {
+  encoding: TextEncodingName;
+  text: string;
+}
+
+/** How many leading bytes the UTF-16-without-BOM and binary sniffers look at. */
+const SNIFF_BYTES = 8192;
+
+/** Signatures of files users pick by mistake: a spreadsheet instead of its CSV export, an archive. */
+const MAGIC: Array<{ bytes: number[]; what: string }> = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive or an Excel workbook (.xlsx)' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel workbook (.xls)' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip archive' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+];
+
+const EXPORT_HINT =
+  'Export the keywords as CSV, TSV or a plain text list (UTF-8 or UTF-16) and import that file.';
+
+/**
+ * Decode an import file: UTF-8 (with or without BOM), UTF-16 LE/BE with a BOM, or UTF-16 without a
+ * BOM recognised by its NUL bytes. Anything else is refused with the line of the first bad byte,
+ * because guessing a legacy code page would silently store mangled keywords.
+ * @example decodeText(fs.readFileSync('keyword-planner.tsv')) // { encoding: 'utf-16le', text }
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length === 0) {
+    throw new Igny8Error('IMPORT_FAILED', 'line 1: the file is empty', {
+      hint: 'Pick the exported keyword file; it has no bytes at all.',
+      details: { line: 1 },
+    });
+  }
+  for (const m of MAGIC) {
+    if (m.bytes.every((b, i) => bytes[i] === b)) {
+      throw new Igny8Error('UNSUPPORTED_FORMAT', `line 1: this is ${m.what}, not a keyword list`, {
+        hint: EXPORT_HINT,
+        details: { line: 1 },
+      });
+    }
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return strict('utf-8', 'utf-8-bom', bytes, 3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict('utf-16le', 'utf-16le', bytes, 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict('utf-16be', 'utf-16be', bytes, 2);
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return strict(utf16, utf16, bytes, 0);
+  const nul = bytes.subarray(0, SNIFF_BYTES).indexOf(0);
+  if (nul >= 0) {
+    throw new Igny8Error(
+      'UNSUPPORTED_FORMAT',
+      `line ${lineOfByte(bytes, nul)}: the file contains binary data (a NUL byte at offset ${nul})`,
+      { hint: EXPORT_HINT, details: { line: lineOfByte(bytes, nul), offset: nul } },
+    );
+  }
+  return strict('utf-8', 'utf-8', bytes, 0);
+}
+
+/** UTF-16 without a BOM: ASCII-range text has a NUL in every other byte, on the odd (LE) or even (BE) side. */
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.3 && even <= pairs * 0.02) return 'utf-16le';
+  if (even >= pairs * 0.3 && odd <= pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+function strict(
+  label: 'utf-8' | 'utf-16le' | 'utf-16be',
+  name: TextEncodingName,
+  bytes: Uint8Array,
+  skip: number,
+) {
+  const body = bytes.subarray(skip);
+  let text: string;
+  try {
+    text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    // Decode again leniently to find where it broke: the first replacement character marks the spot.
+    const loose = new TextDecoder(label, { ignoreBOM: true }).decode(body);
+    const at = loose.indexOf('\uFFFD');
+    const line = at < 0 ? 1 : countLines(loose, at);
+    const what = label === 'utf-8' ? 'valid UTF-8' : `valid ${label.toUpperCase()}`;
+    throw new Igny8Error('UNSUPPORTED_FORMAT', `line ${line}: the file is not ${what} text`, {
+      hint: `${EXPORT_HINT} In Excel choose "CSV UTF-8"; other code pages are not guessed.`,
+      details: { line, encoding: name },
+    });
+  }
+  const control = binaryMarker(text);
+  if (control >= 0) {
+    const line = countLines(text, control);
+    throw new Igny8Error(
+      'UNSUPPORTED_FORMAT',
+      `line ${line}: the file contains binary data (control characters)`,
+      {
+        hint: EXPORT_HINT,
+        details: { line, encoding: name },
+      },
+    );
+  }
+  // A trailing Ctrl-Z is the end-of-file marker of old DOS tools, not data.
+  return { encoding: name, text: text.endsWith('\u001A') ? text.slice(0, -1) : text };
+}
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
+
+/**
+ * Where binary data starts, or -1. A stray control character in a text export only costs its row
+ * (rejected later); NULs, or control characters (C0 and C1) making up over 1% of the first few KB,
+ * mean it is not text at all.
+ */
+function binaryMarker(text: string): number {
+  const head = text.slice(0, SNIFF_BYTES);
+  const nul = head.indexOf('\u0000');
+  if (nul >= 0) return nul;
+  let first = -1;
+  let count = 0;
+  for (const m of head.matchAll(CONTROL)) {
+    if (first < 0) first = m.index;
+    count++;
+  }
+  return count > head.length * 0.01 ? first : -1;
+}
+
+/** 1-based line number of character `index`. */
+export function countLines(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}

@@ -1,0 +1,309 @@
+import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
+import { isSqlite, type Db, type KeywordsTable } from '../db/index.js';
+import type { Scope, SectorScope } from '../tenancy/scope.js';
+
+export type KeywordRow = Selectable<KeywordsTable>;
+export type KeywordStatus = KeywordsTable['status'];
+
+/**
+ * Rows per multi-row INSERT: SQLite allows at most 32,766 bound variables per statement (PostgreSQL
+ * 65,535), and a keyword row binds 15.
+ */
+const KEYWORD_COLUMNS = 15;
+export const INSERT_CHUNK = Math.floor(32_766 / KEYWORD_COLUMNS);
+/** Ids per `in (…)` list, far below both dialects' variable limits. */
+export const ID_CHUNK = 500;
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The tenant condition for lookups by id. Without ANALYZE statistics SQLite prefers the
+ * (account_id, site_id, status) index over the primary key for `id in (…)`, and then scans the whole
+ * account once per statement (minutes for 100k keywords). Comparing `column || ''` keeps the exact
+ * condition but takes it out of index choice, so the primary key is used; PostgreSQL reads it the same.
+ */
+export function scopeOfIds(scope: Scope) {
+  const parts = [sql`${sql.ref('account_id')} || '' = ${scope.accountId}`];
+  if (scope.siteId) parts.push(sql`${sql.ref('site_id')} || '' = ${scope.siteId}`);
+  if (scope.sectorId) parts.push(sql`${sql.ref('sector_id')} || '' = ${scope.sectorId}`);
+  return sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
+/** The normalized keywords already stored in a site+sector (the dedupe set of an import). */
+export async function existingNormalized(db: Db, scope: SectorScope): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('keywords')
+    .select('normalized')
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('sector_id', '=', scope.sectorId)
+    .execute();
+  return new Set(rows.map((r) => r.normalized));
+}
+
+/** Column order of an inserted keyword row: the compiled statement's parameters follow it. */
+const COLUMNS = [
+  'id',
+  'account_id',
+  'site_id',
+  'sector_id',
+  'keyword',
+  'normalized',
+  'volume',
+  'difficulty',
+  'cpc',
+  'intent',
+  'source',
+  'cluster_id',
+  'status',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof KeywordsTable>;
+
+export type NewKeywordRow = { [C in (typeof COLUMNS)[number]]: Insertable<KeywordsTable>[C] };
+
+/** What differs per row of an import; the rest (scope, source, time) is shared. */
+export interface KeywordValues {
+  id: string;
+  keyword: string;
+  normalized: string;
+  volume: number | null;
+  difficulty: number | null;
+  cpc: number | null;
+  intent: string | null;
+}
+
+export interface KeywordCommon {
+  account_id: string;
+  site_id: string;
+  sector_id: string;
+  source: string;
+  created_at: string;
+}
+
+function toRow(v: KeywordValues, c: KeywordCommon): NewKeywordRow {
+  return {
+    id: v.id,
+    account_id: c.account_id,
+    site_id: c.site_id,
+    sector_id: c.sector_id,
+    keyword: v.keyword,
+    normalized: v.normalized,
+    volume: v.volume,
+    difficulty: v.difficulty,
+    cpc: v.cpc,
+    intent: v.intent,
+    source: c.source,
+    cluster_id: null,
+    status: 'new',
+    created_at: c.created_at,
+    updated_at: c.created_at,
+  };
+}
+
+/** The parameters of rows in COLUMNS order, built straight from the values (no row objects). */
+function flatParams(items: KeywordValues[], c: KeywordCommon): unknown[] {
+  const out = new Array<unknown>(items.length * COLUMNS.length);
+  let j = 0;
+  for (const v of items) {
+    out[j++] = v.id;
+    out[j++] = c.account_id;
+    out[j++] = c.site_id;
+    out[j++] = c.sector_id;
+    out[j++] = v.keyword;
+    out[j++] = v.normalized;
+    out[j++] = v.volume;
+    out[j++] = v.difficulty;
+    out[j++] = v.cpc;
+    out[j++] = v.intent;
+    out[j++] = c.source;
+    out[j++] = null;
+    out[j++] = 'new';
+    out[j++] = c.created_at;
+    out[j++] = c.created_at;
+  }
+  return out;
+}
+
+function insertQuery(db: Db, rows: NewKeywordRow[]) {
+  return db
+    .insertInto('keywords')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['site_id', 'sector_id', 'normalized']).doNothing());
+}
+
+/**
+ * A keyword inserter for one import: chunked multi-row INSERTs (INSERT_CHUNK rows each) that skip
+ * rows whose normalized keyword already exists in their site+sector (a concurrent import got there
+ * first). Building and compiling a 2,000-row statement costs more than running it, so the SQL of a
+ * full chunk is compiled once by Kysely and reused with fresh parameters, after checking on the
+ * first chunk that our parameter order is exactly the compiled one. Returns rows really inserted.
+ */
+export function keywordInserter(db: Db, common: KeywordCommon) {
+  let full: string | null = null;
+  let reusable = true;
+  return async function insert(items: KeywordValues[]): Promise<number> {
+    if (items.length === 0) return 0;
+    if (items.length === INSERT_CHUNK && full !== null) {
+      const res = await db.executeQuery(CompiledQuery.raw(full, flatParams(items, common)));
+      return Number(res.numAffectedRows ?? 0);
+    }
+    const query = insertQuery(
+      db,
+      items.map((v) => toRow(v, common)),
+    );
+    if (items.length === INSERT_CHUNK && reusable) {
+      const compiled = query.compile();
+      const params = flatParams(items, common);
+      reusable =
+        compiled.parameters.length === params.length && compiled.parameters.every((p, i) => p === params[i]);
+      if (reusable) full = compiled.sql;
+    }
+    const res = await query.executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0);
+  };
+}
+
+/**
+ * Run an import with a larger SQLite page cache: a million-row import updates two indexes in random
+ * key order, and the default 2 MB cache turns that into millions of page reads. Restored afterwards;
+ * PostgreSQL manages its own buffers.
+ */
+export async function withImportCache<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (!isSqlite(db)) return fn();
+  const before = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  const previous = Number(before.rows[0]?.cache_size ?? -2000);
+  await sql`pragma cache_size = -262144`.execute(db);
+  try {
+    return await fn();
+  } finally {
+    await sql.raw(`pragma cache_size = ${Math.trunc(previous)}`).execute(db);
+  }
+}
+
+export interface KeywordFilter {
+  status?: KeywordStatus;
+  clusterId?: string;
+  /** Substring of the keyword, case-insensitive. */
+  search?: string;
+  minVolume?: number;
+  maxDifficulty?: number;
+}
+
+export type KeywordSort =
+  'volume' | '-volume' | 'difficulty' | '-difficulty' | 'keyword' | '-keyword' | 'created' | '-created';
+
+/** `%text%` with LIKE's own wildcards escaped; keywords are matched on their lower-case normalized form. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filtered(db: Db, scope: Scope, f: KeywordFilter) {
+  let q = db.selectFrom('keywords').where('account_id', '=', scope.accountId);
+  if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+  if (scope.sectorId) q = q.where('sector_id', '=', scope.sectorId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.clusterId) q = q.where('cluster_id', '=', f.clusterId);
+  if (f.search) q = q.where(sql<boolean>`normalized like ${likePattern(f.search)} escape '\\'`);
+  if (f.minVolume !== undefined) q = q.where('volume', '>=', f.minVolume);
+  if (f.maxDifficulty !== undefined) q = q.where('difficulty', '<=', f.maxDifficulty);
+  return q;
+}
+
+/** One page of keywords and the total matching, in the account (narrowed by site/sector when scoped). */
+export async function listKeywordRows(
+  db: Db,
+  scope: Scope,
+  f: KeywordFilter,
+  page: { sort: KeywordSort; limit: number; offset: number },
+): Promise<{ rows: KeywordRow[]; total: number }> {
+  const desc = page.sort.startsWith('-');
+  const column = { volume: 'volume', difficulty: 'difficulty', keyword: 'normalized', created: 'created_at' }[
+    page.sort.replace(/^-/, '') as 'volume'
+  ] as 'volume' | 'difficulty' | 'normalized' | 'created_at';
+  const rows = await filtered(db, scope, f)
+    .selectAll()
+    // Unknown volumes/difficulties go last either way, the same on both databases.
+    .orderBy(column, (ob) => (desc ? ob.desc() : ob.asc()).nullsLast())
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await filtered(db, scope, f)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}
+
+/** The rows among `ids` that are inside the scope (ids of other tenants simply do not come back). */
+export async function findKeywordRows(
+  db: Db,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<Array<Pick<KeywordRow, 'id' | 'cluster_id' | 'status'>>> {
+  const out: Array<Pick<KeywordRow, 'id' | 'cluster_id' | 'status'>> = [];
+  for (const part of chunks(ids, ID_CHUNK)) {
+    const rows = await db
+      .selectFrom('keywords')
+      .select(['id', 'cluster_id', 'status'])
+      .where('id', 'in', part)
+      .where(scopeOfIds(scope))
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** Set status (and clear the cluster) of keywords by id, inside the account. Returns rows changed. */
+export async function setKeywordStatus(
+  db: Db,
+  scope: Scope,
+  ids: readonly string[],
+  status: KeywordStatus,
+  now: string,
+): Promise<number> {
+  let n = 0;
+  for (const part of chunks(ids, ID_CHUNK)) {
+    const res = await db
+      .updateTable('keywords')
+      .set({ status, cluster_id: null, updated_at: now })
+      .where('id', 'in', part)
+      .where(scopeOfIds(scope))
+      .executeTakeFirst();
+    n += Number(res.numUpdatedRows);
+  }
+  return n;
+}
+
+export async function deleteKeywordRows(db: Db, scope: Scope, ids: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks(ids, ID_CHUNK)) {
+    const res = await db
+      .deleteFrom('keywords')
+      .where('id', 'in', part)
+      .where(scopeOfIds(scope))
+      .executeTakeFirst();
+    n += Number(res.numDeletedRows);
+  }
+  return n;
+}
+
+/** Keywords of a site+sector waiting to be clustered (status new), in a stable order. */
+export async function newKeywordRows(
+  db: Db,
+  scope: SectorScope,
+): Promise<Array<Pick<KeywordRow, 'id' | 'keyword' | 'normalized' | 'volume' | 'intent'>>> {
+  return db
+    .selectFrom('keywords')
+    .select(['id', 'keyword', 'normalized', 'volume', 'intent'])
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('sector_id', '=', scope.sectorId)
+    .where('status', '=', 'new')
+    .orderBy('normalized')
+    .execute();
+}
