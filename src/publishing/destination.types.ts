@@ -8,6 +8,8 @@ export interface PublishJob {
   /** Unique, stable marker that lets a retry find what an earlier attempt created remotely. */
   marker: string;
   content: ContentView;
+  /** Name of the article's keyword cluster, if any (WordPress files the post under it). */
+  clusterName?: string | null;
   /** Images with absolute file paths. */
   images: Array<ImageView & { absolutePath: string | null }>;
   status: 'draft' | 'publish' | 'future';
@@ -43,5 +45,10 @@ export interface Destination {
   publish(job: PublishJob): Promise<PublishOutcome>;
   /** Read the remote state back (status sync); null when the destination cannot tell. */
   sync?(remoteId: string): Promise<RemoteState | null>;
-  test(): Promise<{ ok: boolean; checks: Array<{ name: string; ok: boolean; detail: string }> }>;
+  test(): Promise<{
+    ok: boolean;
+    checks: Array<{ name: string; ok: boolean; detail: string; hint?: string }>;
+    /** The destination's own structured report (WordPress: the connection report). */
+    details?: Record<string, unknown>;
+  }>;
 }

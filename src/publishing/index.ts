@@ -1,3 +1,6 @@
+import { registerWordPressDestination } from './open-destination.js';
+import { createWordPressDestination } from './wordpress-destination.js';
+
 export type {
   Destination,
   DestinationKind,
@@ -30,3 +33,31 @@ export {
 export { PublishingSettingsSchema, WEEKDAYS, type PublishingSettings } from './publishing-settings.schema.js';
 export { createWebhookDestination, signWebhook } from './webhook-destination.js';
 export { isValidTimezone, zonedParts, zonedToUtc } from './zoned-time.js';
+export {
+  getPublishingSettings,
+  PublishingSettingsPatchSchema,
+  updatePublishingSettings,
+  type PublishingSettingsPatch,
+} from './publishing-settings.service.js';
+export { clusterName, internalHrefResolver, liveUrlsBySlug } from './live-links.js';
+export {
+  createWordPressDestination,
+  markerKey,
+  WordPressDestinationConfigSchema,
+  type WordPressDestinationConfig,
+  type WordPressDestinationOptions,
+} from './wordpress-destination.js';
+export {
+  connectWordPress,
+  findWordPressDestination,
+  testWordPress,
+  WpConnectInputSchema,
+  type WpConnectInput,
+  type WpConnectResult,
+} from './wordpress-connection.js';
+export { mediaRole } from './wordpress-media-upload.js';
+export { MAX_TAGS, termNamesFor } from './wordpress-terms-cache.js';
+export { wordpressTestResult } from './wordpress-test-result.js';
+
+// Importing the publishing module (the core does) makes WordPress destinations available.
+registerWordPressDestination(createWordPressDestination);

@@ -9,6 +9,7 @@ import { parseJson, toJson } from '../util/json.js';
 import type { ContentService } from '../writer/index.js';
 import type { Destination } from './destination.types.js';
 import type { DestinationStore } from './destination.service.js';
+import { clusterName, internalHrefResolver, liveUrlsBySlug } from './live-links.js';
 import { planSchedule } from './plan-schedule.js';
 import { PublishingSettingsSchema, type PublishingSettings } from './publishing-settings.schema.js';
 import {
@@ -135,10 +136,12 @@ export function createPublisher(deps: PublisherDeps) {
     });
     rec = (await ensurePublishRecord(db, scope, contentId, dest.id))!;
     try {
+      const live = await liveUrlsBySlug(db, scope, dest.id);
       const outcome = await adapter.publish({
         recordId: rec.id,
         marker: rec.marker,
         content,
+        clusterName: await clusterName(db, scope, content.clusterId),
         images: (content.images ?? []).map((i) => ({
           ...i,
           absolutePath: i.filePath ? path.resolve(deps.mediaDir, i.filePath) : null,
@@ -149,6 +152,7 @@ export function createPublisher(deps: PublisherDeps) {
         remoteMedia: parseJson(rec.remote_media, {}),
         saveMedia: (imageId, media) => saveRemoteMedia(db, scope, rec.id, imageId, media),
         saveRemoteId: (remoteId) => updatePublishRecord(db, scope, rec.id, { remote_id: remoteId }),
+        resolveInternalHref: internalHrefResolver(live),
       });
       const status = at.status === 'future' ? 'scheduled' : 'published';
       await updatePublishRecord(db, scope, rec.id, {
@@ -200,7 +204,13 @@ export function createPublisher(deps: PublisherDeps) {
               .select('content_id')
               .where('account_id', '=', scope.accountId)
               .where('destination_id', '=', dest.id)
-              .where('status', 'in', ['published', 'scheduled'])
+              .where((eb) =>
+                eb.or([
+                  eb('status', 'in', ['published', 'scheduled']),
+                  // Trashed on the site by someone: not brought back unless asked by id or --republish.
+                  eb('remote_status', '=', 'trash'),
+                ]),
+              )
               .execute()
           ).map((r) => r.content_id),
         );
@@ -262,12 +272,13 @@ export function createPublisher(deps: PublisherDeps) {
       for (const r of rows) {
         const state = adapter.sync ? await adapter.sync(r.remote_id!) : null;
         if (!state) continue;
+        // A post sent as a draft (or made private) is still delivered; only trash or deletion undo it.
         const status: PublishRecordRow['status'] =
-          state.remoteStatus === 'publish'
-            ? 'published'
-            : state.remoteStatus === 'future'
-              ? 'scheduled'
-              : 'unpublished';
+          state.remoteStatus === 'future'
+            ? 'scheduled'
+            : state.remoteStatus === 'trash' || state.remoteStatus === 'missing'
+              ? 'unpublished'
+              : 'published';
         if (
           state.remoteStatus !== r.remote_status ||
           state.remoteUrl !== r.remote_url ||

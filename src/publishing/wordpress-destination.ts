@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import type { Igny8Config } from '../config/index.js';
+import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
+import { composeArticleHtml } from '../writer/index.js';
+import type { Destination, PublishJob, PublishOutcome, RemoteState } from './destination.types.js';
+import { ensureMedia } from './wordpress-media-upload.js';
+import { wordpressTestResult } from './wordpress-test-result.js';
+import { createTermResolver, termNamesFor } from './wordpress-terms-cache.js';
+import {
+  checkConnection,
+  createWordPressClient,
+  detectSeoSupport,
+  seoMetaFor,
+  withMarker,
+  type SeoSupport,
+  type WordPressClient,
+  type WordPressClientOptions,
+  type WpPost,
+  type WpPostInput,
+} from './wordpress/index.js';
+
+/** What a WordPress destination row stores in its config (the app password is its secret). */
+export const WordPressDestinationConfigSchema = z.object({
+  url: z.string().min(1),
+  user: z.string().min(1),
+  /** WordPress user id posts are attributed to (default: the connected user). */
+  defaultAuthor: z.number().int().positive().optional(),
+  /** Categories every post gets, besides its cluster's. */
+  categories: z.array(z.string()).default([]),
+});
+export type WordPressDestinationConfig = z.output<typeof WordPressDestinationConfigSchema>;
+
+/** Client overrides (tests: retries, fetch; server mode: the URL guard). */
+export type WordPressDestinationOptions = Partial<
+  Omit<WordPressClientOptions, 'url' | 'user' | 'appPassword'>
+>;
+
+/** The marker key of a publish record: its marker without the "igny8-" prefix the post comment adds anyway. */
+export function markerKey(marker: string): string {
+  return marker.replace(/^igny8-/, '');
+}
+
+/** Internal links (`href="/slug/"`) pointed at live URLs where the job knows them. */
+function resolveLinks(html: string, resolve: PublishJob['resolveInternalHref']): string {
+  if (!resolve) return html;
+  return html.replace(/(<a\b[^>]*?\shref=")([^"]*)(")/gi, (_, pre: string, href: string, post: string) => {
+    const next = resolve(href);
+    return `${pre}${next.replace(/"/g, '&quot;')}${post}`;
+  });
+}
+
+/**
+ * Delete posts an interrupted attempt made while this one was creating its own (same marker):
+ * the oldest stays. Only runs right after our own create, when no marked post existed just before.
+ */
+async function keepOldest(client: WordPressClient, key: string, created: WpPost): Promise<WpPost> {
+  const marked = await client.findPostsByMarker(key);
+  if (marked.length <= 1) return created;
+  const [oldest, ...extra] = marked;
+  for (const p of extra) {
+    try {
+      await client.request('DELETE', `/wp/v2/posts/${p.id}`, { query: { force: true }, idempotent: true });
+    } catch (err) {
+      if (!isIgny8Error(err) || err.code !== 'WP_NOT_FOUND') throw err;
+    }
+  }
+  return oldest!;
+}
+
+/**
+ * Publish to WordPress over its REST API with an application password: media uploaded once each,
+ * inline images placed with their library URLs, featured image, excerpt, slug, categories and tags
+ * by name, author, status draft/publish/future, SEO plugin fields where exposed, and the record's
+ * marker so a retry finds the post instead of making a second one.
+ * @example registerWordPressDestination(createWordPressDestination)
+ */
+export function createWordPressDestination(
+  config: Record<string, unknown>,
+  appPassword: string,
+  _ctx: { mediaDir: string; config: Igny8Config },
+  options: WordPressDestinationOptions = {},
+): Destination {
+  const cfg = parseInput(WordPressDestinationConfigSchema, config, 'WordPress destination');
+  const client = createWordPressClient({ ...options, url: cfg.url, user: cfg.user, appPassword });
+  const terms = createTermResolver(client);
+  let seo: Promise<SeoSupport | null> | null = null;
+  // Which SEO fields the site exposes, asked once per adapter; unknown (null) when it cannot tell.
+  const seoSupport = () =>
+    (seo ??= (async () => {
+      try {
+        const [d, schema] = await Promise.all([client.discover(), client.postSchema()]);
+        return detectSeoSupport({ namespaces: d.namespaces, postSchema: schema });
+      } catch (err) {
+        if (!isIgny8Error(err)) throw err;
+        // Ask again next time; this publish goes on without SEO fields and says so.
+        seo = null;
+        return null;
+      }
+    })());
+
+  async function payloadFor(job: PublishJob, key: string, warnings: string[]): Promise<WpPostInput> {
+    const c = job.content;
+    const done = job.images.filter((i) => i.status === 'done');
+    const featured = done.find((i) => i.role === 'featured');
+    const media = new Map<string, { id: string; url: string }>();
+    for (const image of [...(featured ? [featured] : []), ...done.filter((i) => i.role === 'inline')]) {
+      const m = await ensureMedia(client, job, key, image, warnings);
+      if (m) media.set(image.id, m);
+    }
+    const body = composeArticleHtml(
+      resolveLinks(c.html.replace(/<!--[\s\S]*?-->\s*/g, ''), job.resolveInternalHref),
+      done,
+      (i) => media.get(i.id)?.url ?? null,
+    );
+    const names = termNamesFor(job, cfg.categories);
+    const [categories, tags, support] = await Promise.all([
+      terms.resolve('categories', names.categories, warnings),
+      terms.resolve('tags', names.tags, warnings),
+      seoSupport(),
+    ]);
+    const values = { title: c.metaTitle, description: c.metaDescription, focusKeyword: c.focusKeyword };
+    const plan = support ? seoMetaFor(support, values) : null;
+    if (!plan) warnings.push('SEO fields not written: the site did not say which SEO fields it exposes');
+    for (const s of plan?.skipped ?? []) warnings.push(`SEO ${s.field} not written: ${s.reason}`);
+    if (job.status === 'future' && !job.scheduledAt) {
+      throw new Igny8Error('VALIDATION_FAILED', `Scheduling "${c.title}" needs a publication time`, {
+        hint: 'Publish with --schedule (the site settings pick the time) or --now.',
+      });
+    }
+    const featuredId = featured ? media.get(featured.id)?.id : undefined;
+    return {
+      title: c.title,
+      content: withMarker(body, key),
+      excerpt: c.excerpt ?? '',
+      slug: c.slug,
+      status: job.status,
+      ...(job.status === 'future' ? { dateGmt: job.scheduledAt! } : {}),
+      ...(featuredId ? { featuredMedia: Number(featuredId) } : {}),
+      ...(categories.length ? { categories } : {}),
+      ...(tags.length ? { tags } : {}),
+      ...(cfg.defaultAuthor ? { author: cfg.defaultAuthor } : {}),
+      ...(plan && Object.keys(plan.meta).length ? { meta: plan.meta } : {}),
+    };
+  }
+
+  /** The post an earlier attempt made: by its checkpointed id, else by its marker (trash included). */
+  async function existingPost(job: PublishJob, key: string): Promise<WpPost | null> {
+    const id = Number(job.remoteId);
+    if (job.remoteId && Number.isInteger(id) && id > 0) {
+      const post = await client.getPost(id);
+      if (post) return post;
+    }
+    const [found] = await client.findPostsByMarker(key);
+    if (found) await job.saveRemoteId(String(found.id));
+    return found ?? null;
+  }
+
+  return {
+    kind: 'wordpress',
+    async publish(job: PublishJob): Promise<PublishOutcome> {
+      const key = markerKey(job.marker);
+      const warnings: string[] = [];
+      const payload = await payloadFor(job, key, warnings);
+      let post = await existingPost(job, key);
+      if (post) {
+        // A post that was scheduled and is now published at once needs its date brought to now.
+        const patch =
+          job.status === 'publish' && post.status === 'future'
+            ? { ...payload, dateGmt: new Date() }
+            : payload;
+        post = await client.updatePost(post.id, patch);
+      } else {
+        const created = await client.createPost(payload);
+        await job.saveRemoteId(String(created.id));
+        post = await keepOldest(client, key, created);
+        if (post.id !== created.id) {
+          await job.saveRemoteId(String(post.id));
+          post = await client.updatePost(post.id, payload);
+        }
+      }
+      if (post.slug && post.slug !== job.content.slug) {
+        warnings.push(`slug "${job.content.slug}" is taken on the site; WordPress used "${post.slug}"`);
+      }
+      if (post.status !== job.status) {
+        warnings.push(`asked for status "${job.status}", WordPress set "${post.status}"`);
+      }
+      return { remoteId: String(post.id), remoteUrl: post.link || null, remoteStatus: post.status, warnings };
+    },
+    async sync(remoteId: string): Promise<RemoteState | null> {
+      const id = Number(remoteId);
+      if (!Number.isInteger(id) || id <= 0) return null;
+      const post = await client.getPost(id);
+      if (!post) return { remoteId, remoteUrl: null, remoteStatus: 'missing' };
+      return {
+        remoteId,
+        remoteUrl: post.link || null,
+        remoteStatus: post.status,
+        modifiedAt: post.modifiedGmt,
+      };
+    },
+    async test() {
+      return wordpressTestResult(await checkConnection(client));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Destination } from './destination.types.js';
+import { SEO_PLUGINS, type WpConnectionProblem, type WpConnectionReport } from './wordpress/index.js';
+
+type TestResult = Awaited<ReturnType<Destination['test']>>;
+type Check = TestResult['checks'][number];
+
+function problem(report: WpConnectionReport, codes: string[]): WpConnectionProblem | undefined {
+  return report.problems.find((p) => codes.includes(p.code));
+}
+
+function check(name: string, ok: boolean, detail: string, p?: WpConnectionProblem): Check {
+  return { name, ok, detail: ok || !p ? detail : p.message, ...(!ok && p?.hint ? { hint: p.hint } : {}) };
+}
+
+/** What the SEO check says: which plugin's fields a publish writes, or why none. */
+function seoDetail(report: WpConnectionReport): { ok: boolean; detail: string } {
+  const seo = report.seo;
+  if (!seo) return { ok: false, detail: 'not checked (the post schema could not be read)' };
+  const target = seo.plugins.find((p) => p.plugin === seo.target);
+  if (target) {
+    const fields = Object.keys(target.writable).join(', ');
+    const missing = target.missing.length ? `; not writable: ${target.missing.join(', ')}` : '';
+    return { ok: true, detail: `${target.name}: ${fields} writable${missing}` };
+  }
+  if (seo.plugins.length) {
+    const names = seo.plugins.map((p) => p.name).join(', ');
+    return { ok: false, detail: `${names} active but exposes no fields over the REST API` };
+  }
+  const known = Object.values(SEO_PLUGINS)
+    .map((p) => p.name)
+    .join(', ');
+  return {
+    ok: false,
+    detail: `no SEO plugin fields exposed (${known}); SEO title/description are not written`,
+  };
+}
+
+/**
+ * Pure: the connection report as the destination test's checks — REST API, permalinks, users/me,
+ * capabilities, SEO fields. `ok` follows the report (SEO fields missing is a warning, not a failure).
+ */
+export function wordpressTestResult(report: WpConnectionReport): TestResult {
+  const user = report.user;
+  const caps = user
+    ? [
+        user.canPublish ? 'publish posts' : null,
+        user.canUpload ? 'upload files' : null,
+        user.canCreateTerms ? 'create categories/tags' : null,
+      ].filter(Boolean)
+    : [];
+  const seo = seoDetail(report);
+  const seoProblem = report.problems.find((p) => p.severity === 'warning' && p.code !== 'WP_FORBIDDEN');
+  const checks: Check[] = [
+    check(
+      'rest',
+      report.rest,
+      `REST API at ${report.restRoot ?? '?'}`,
+      problem(report, ['WP_UNREACHABLE', 'WP_REST_UNAVAILABLE', 'WP_SERVER_ERROR', 'WP_RATE_LIMITED']),
+    ),
+    check(
+      'permalinks',
+      report.prettyPermalinks === true,
+      report.prettyPermalinks === null ? 'not checked' : 'pretty permalinks on',
+      problem(report, ['WP_PERMALINKS']),
+    ),
+    check(
+      'users/me',
+      user !== null,
+      user ? `${user.name} (#${user.id}, ${user.roles.join(', ') || 'no role'})` : 'not checked',
+      problem(report, ['WP_AUTH_FAILED']),
+    ),
+    check(
+      'capabilities',
+      user !== null && user.canPublish && user.canUpload,
+      user ? `may ${caps.join(', ') || 'nothing useful'}` : 'not checked',
+      problem(report, ['WP_FORBIDDEN']),
+    ),
+    { name: 'seo-fields', ok: seo.ok, detail: seoProblem ? seoProblem.message : seo.detail },
+  ];
+  return { ok: report.ok, checks, details: { report } };
+}
