@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import type { WorkerEvent } from '../../src/index.js';
+import { action } from '../context.js';
+
+interface WorkerFlags {
+  concurrency?: string;
+  maxRunsPerAccount?: string;
+  pollMs?: string;
+  sweepMs?: string;
+}
+
+const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+/** One stderr line per job and run milestone (items stay quiet: several runs interleave here). */
+function describeEvent(e: WorkerEvent): string | null {
+  switch (e.type) {
+    case 'worker':
+      return e.status === 'error' ? `worker error: ${e.reason}` : `worker ${e.worker} ${e.status}`;
+    case 'job':
+      return `run ${e.runId} ${e.status}${e.runStatus ? ` (${e.runStatus})` : ''}${e.reason ? ` — ${e.reason}` : ''}`;
+    case 'sweep':
+      return `re-queued ${e.enqueued} run(s) no live process was working on`;
+    case 'stage':
+      return e.status === 'start' ? `run ${e.runId} stage ${e.stage} ${e.label}: ${e.total} item(s)` : null;
+    case 'summary':
+      return `run ${e.runId} ${e.status} · ${e.creditsUsed} credits${e.error ? ` · ${e.error}` : ''}`;
+    default:
+      return null;
+  }
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'execute detached runs from the PostgreSQL job queue until stopped (start any number, on any machine)',
+    )
+    .option('--concurrency <n>', 'runs this process works on at once', '2')
+    .option('--max-runs-per-account <n>', 'running runs per account across all workers', '2')
+    .option('--poll-ms <ms>', 'how often an idle worker asks for work', '1000')
+    .option('--sweep-ms <ms>', 'how often to adopt runs no live process works on', '5000')
+    .action(
+      action(async (ctx, flags: WorkerFlags) => {
+        const core = await ctx.core();
+        const { requireJobQueue, startJobWorker } = await import('../../src/index.js');
+        requireJobQueue(core);
+        const worker = await startJobWorker(core, {
+          concurrency: int(flags.concurrency),
+          maxRunsPerAccount: int(flags.maxRunsPerAccount),
+          pollMs: int(flags.pollMs),
+          sweepMs: int(flags.sweepMs),
+          onEvent: (e) => {
+            if (ctx.out.json) return ctx.out.event(e as unknown as Record<string, unknown>);
+            const line = describeEvent(e);
+            if (line) ctx.out.info(line);
+          },
+        });
+        // First SIGTERM/SIGINT: finish the items in flight and hand unfinished runs back; second: exit now.
+        let signals = 0;
+        const onSignal = (signal: NodeJS.Signals) => {
+          signals += 1;
+          if (signals > 1) process.exit(130);
+          ctx.out.info(`${signal}: finishing in-flight items, then handing runs back (again to exit now)`);
+          void worker.stop();
+        };
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+        try {
+          const summary = await worker.done;
+          ctx.out.result(
+            { type: 'result', ...summary },
+            () =>
+              `worker stopped: ${summary.finished} run(s) finished, ${summary.released} handed back, ${summary.lost} taken over elsewhere`,
+          );
+        } finally {
+          process.off('SIGTERM', onSignal);
+          process.off('SIGINT', onSignal);
+        }
+      }),
+    );
+}
