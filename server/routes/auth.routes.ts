@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import {
+  AuthSessionSchema,
+  LoginRequestSchema,
+  LogoutRequestSchema,
+  MeSchema,
+  PasswordChangeRequestSchema,
+  PasswordResetConfirmSchema,
+  PasswordResetRequestSchema,
+  RefreshRequestSchema,
+  RegisterRequestSchema,
+} from '../../src/api-contract/index.js';
+import { Igny8Error } from '../../src/index.js';
+import { jsonRoute, Reply } from '../route.js';
+
+const tags = ['auth'];
+const Done = z.object({ ok: z.literal(true) });
+
+export const authRoutes = [
+  jsonRoute({
+    method: 'post',
+    path: '/auth/register',
+    summary: 'Create an account and its owner, and sign in',
+    tags,
+    public: true,
+    rateLimit: 'auth_strict',
+    status: 201,
+    body: RegisterRequestSchema,
+    response: AuthSessionSchema,
+    handler: async ({ deps, core, body }) => {
+      if (deps.registration === 'closed')
+        throw new Igny8Error('FORBIDDEN', 'Registration is closed on this server', {
+          hint: 'Ask an admin to add you (POST /api/v1/users).',
+        });
+      return core.auth.register(body);
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Sign in with email and password',
+    tags,
+    public: true,
+    rateLimit: 'auth_strict',
+    body: LoginRequestSchema,
+    response: AuthSessionSchema,
+    handler: async ({ core, body }) => core.auth.login(body),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'Trade a refresh token for a new token pair (the old one stops working)',
+    tags,
+    public: true,
+    rateLimit: 'auth',
+    body: RefreshRequestSchema,
+    response: AuthSessionSchema,
+    handler: async ({ core, body }) => core.auth.refresh(body),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'End a session (the refresh token given, or the current one)',
+    tags,
+    public: true,
+    rateLimit: 'auth',
+    body: LogoutRequestSchema,
+    response: z.object({ revoked: z.number().int() }),
+    handler: async ({ core, actor, sessionId, body }) =>
+      core.auth.logout(actor ? { actor, sessionId } : null, body),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/auth/password/change',
+    summary: 'Change your password (your other sessions end)',
+    tags,
+    role: 'viewer',
+    personal: true,
+    rateLimit: 'auth_strict',
+    body: PasswordChangeRequestSchema,
+    response: Done,
+    handler: async ({ core, actor, scope, sessionId, body }) => {
+      if (!actor.userId)
+        throw new Igny8Error('FORBIDDEN', 'API keys have no password', { hint: 'Sign in as a user.' });
+      await core.auth.changePassword(scope, actor.userId, sessionId, body);
+      return new Reply({ ok: true as const }, 'Password changed');
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/auth/password/reset',
+    summary: 'Ask for a password reset token (delivered out of band, never in the response)',
+    tags,
+    public: true,
+    rateLimit: 'auth_strict',
+    body: PasswordResetRequestSchema,
+    response: Done,
+    handler: async ({ deps, core, body, requestId }) => {
+      const issued = await core.auth.requestPasswordReset(body);
+      // No mail transport yet: the operator reads the token from the server log and passes it on.
+      if (issued)
+        deps.log.warn(
+          `Password reset for ${issued.user.email}: code ${issued.token} (valid until ${issued.expiresAt})`,
+          { requestId },
+        );
+      return new Reply({ ok: true as const }, 'If that email belongs to a user, a reset code is on its way');
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/auth/password/reset/confirm',
+    summary: 'Set a new password with a reset token (every session ends)',
+    tags,
+    public: true,
+    rateLimit: 'auth_strict',
+    body: PasswordResetConfirmSchema,
+    response: Done,
+    handler: async ({ core, body }) => {
+      await core.auth.confirmPasswordReset(body);
+      return new Reply({ ok: true as const }, 'Password changed; sign in again');
+    },
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/auth/me',
+    summary: 'Who is calling: user, account and role',
+    tags,
+    response: MeSchema,
+    handler: async ({ core, actor, scope }) => core.auth.describe(scope, actor),
+  }),
+];

@@ -1,0 +1,37 @@
+import type { AnyRoute } from '../route.js';
+import { accountRoutes } from './account.routes.js';
+import { apiKeyRoutes } from './api-keys.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { automationRoutes } from './automation.routes.js';
+import { contentRoutes } from './content.routes.js';
+import { creditRoutes } from './credits.routes.js';
+import { keywordRoutes } from './keywords.routes.js';
+import { metaRoutes } from './meta.routes.js';
+import { modelRoutes } from './models.routes.js';
+import { notificationRoutes } from './notifications.routes.js';
+import { promptRoutes } from './prompts.routes.js';
+import { providerKeyRoutes } from './provider-keys.routes.js';
+import { publishingRoutes } from './publishing.routes.js';
+import { searchRoutes } from './search.routes.js';
+import { siteRoutes } from './sites.routes.js';
+import { userRoutes } from './users.routes.js';
+
+/** Every route of the API, in documentation order. Tests walk this table. */
+export const ALL_ROUTES: readonly AnyRoute[] = [
+  ...metaRoutes,
+  ...authRoutes,
+  ...accountRoutes,
+  ...userRoutes,
+  ...apiKeyRoutes,
+  ...siteRoutes,
+  ...keywordRoutes,
+  ...creditRoutes,
+  ...notificationRoutes,
+  ...modelRoutes,
+  ...promptRoutes,
+  ...providerKeyRoutes,
+  ...contentRoutes,
+  ...automationRoutes,
+  ...publishingRoutes,
+  ...searchRoutes,
+];

@@ -1,0 +1,114 @@
+import {
+  DeletedSchema,
+  SectorCreateRequestSchema,
+  SectorParamsSchema,
+  SectorSchema,
+  SiteCreateRequestSchema,
+  SiteParamsSchema,
+  SiteSchema,
+  SiteSummarySchema,
+  SiteUpdateRequestSchema,
+} from '../../src/api-contract/index.js';
+import { jsonRoute, listRoute } from '../route.js';
+
+export const siteRoutes = [
+  listRoute({
+    path: '/sites',
+    summary: 'Sites of your account, with sector counts',
+    tags: ['sites'],
+    item: SiteSummarySchema,
+    handler: async ({ core, scope, page }) => {
+      const all = await core.tenancy.listSites(scope);
+      return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/sites',
+    summary: 'Add a site (within the plan limit)',
+    tags: ['sites'],
+    permission: 'sites.manage',
+    status: 201,
+    body: SiteCreateRequestSchema,
+    response: SiteSchema,
+    handler: async ({ core, scope, body }) => core.tenancy.addSite(scope, body),
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/sites/:siteId',
+    summary: 'One site by id or slug',
+    tags: ['sites'],
+    params: SiteParamsSchema,
+    response: SiteSchema,
+    handler: async ({ core, scope, params }) => core.tenancy.getSite(scope, params.siteId),
+  }),
+  jsonRoute({
+    method: 'patch',
+    path: '/sites/:siteId',
+    summary: 'Change a site (settings are merged)',
+    tags: ['sites'],
+    permission: 'sites.manage',
+    params: SiteParamsSchema,
+    body: SiteUpdateRequestSchema,
+    response: SiteSchema,
+    handler: async ({ core, scope, params, body }) => core.tenancy.updateSite(scope, params.siteId, body),
+  }),
+  jsonRoute({
+    method: 'delete',
+    path: '/sites/:siteId',
+    summary: 'Delete a site with everything under it',
+    tags: ['sites'],
+    permission: 'sites.manage',
+    params: SiteParamsSchema,
+    response: DeletedSchema,
+    handler: async ({ core, scope, params }) => {
+      const site = await core.tenancy.removeSite(scope, params.siteId);
+      return { id: site.id, deleted: true as const };
+    },
+  }),
+  listRoute({
+    path: '/sites/:siteId/sectors',
+    summary: 'Sectors of a site',
+    tags: ['sectors'],
+    params: SiteParamsSchema,
+    item: SectorSchema,
+    handler: async ({ core, scope, params, page }) => {
+      const all = await core.tenancy.listSectors(scope, params.siteId);
+      return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/sites/:siteId/sectors',
+    summary: 'Add a sector to a site',
+    tags: ['sectors'],
+    permission: 'sites.manage',
+    status: 201,
+    params: SiteParamsSchema,
+    body: SectorCreateRequestSchema,
+    response: SectorSchema,
+    handler: async ({ core, scope, params, body }) => core.tenancy.addSector(scope, params.siteId, body),
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/sites/:siteId/sectors/:sectorId',
+    summary: 'One sector by id or slug',
+    tags: ['sectors'],
+    params: SectorParamsSchema,
+    response: SectorSchema,
+    handler: async ({ core, scope, params }) => core.tenancy.getSector(scope, params.siteId, params.sectorId),
+  }),
+  jsonRoute({
+    method: 'delete',
+    path: '/sites/:siteId/sectors/:sectorId',
+    summary: 'Delete a sector with its keywords, clusters, ideas and content',
+    tags: ['sectors'],
+    permission: 'sites.manage',
+    params: SectorParamsSchema,
+    response: DeletedSchema,
+    handler: async ({ core, scope, params }) => {
+      const sector = await core.tenancy.removeSector(scope, params.siteId, params.sectorId);
+      return { id: sector.id, deleted: true as const };
+    },
+  }),
+];

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(100);
+
+export const ContentStatusSchema = z.enum(['draft', 'review', 'approved', 'rejected']);
+
+export const ImageSchema = z.object({
+  id: z.string(),
+  contentId: z.string(),
+  role: z.enum(['featured', 'inline']),
+  position: z.number().int(),
+  prompt: z.string(),
+  negativePrompt: z.string().nullable(),
+  alt: z.string().nullable(),
+  caption: z.string().nullable(),
+  sha256: z.string().nullable(),
+  mime: z.string().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  sizeBytes: z.number().int().nullable(),
+  model: z.string().nullable(),
+  status: z.enum(['pending', 'generating', 'done', 'failed']),
+  error: z.string().nullable(),
+});
+
+const SeoReportSchema = z.object({
+  score: z.number(),
+  wordCount: z.number(),
+  readingEase: z.number(),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      passed: z.boolean(),
+      weight: z.number(),
+      detail: z.string(),
+      severity: z.enum(['ok', 'warning', 'error']),
+    }),
+  ),
+});
+
+const LinkSuggestionSchema = z.object({
+  targetContentId: z.string(),
+  targetTitle: z.string().optional(),
+  anchor: z.string(),
+  href: z.string(),
+  reason: z.string().optional(),
+});
+
+/** An article as listed (no images) or read (with its images). */
+export const ContentSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  sectorId: z.string(),
+  taskId: z.string().nullable(),
+  ideaId: z.string().nullable(),
+  clusterId: z.string().nullable(),
+  title: z.string(),
+  slug: z.string(),
+  html: z.string(),
+  excerpt: z.string().nullable(),
+  metaTitle: z.string().nullable(),
+  metaDescription: z.string().nullable(),
+  focusKeyword: z.string().nullable(),
+  keywords: z.array(z.string()),
+  wordCount: z.number().int(),
+  seoScore: z.number().nullable(),
+  seoReport: SeoReportSchema.nullable(),
+  linkSuggestions: z
+    .object({ suggestions: z.array(LinkSuggestionSchema), applied: z.array(LinkSuggestionSchema) })
+    .nullable(),
+  provenance: z.record(z.string(), z.unknown()),
+  status: ContentStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  images: z.array(ImageSchema).optional(),
+});
+
+export const ContentListQuerySchema = z.object({
+  siteId: Id.optional(),
+  status: ContentStatusSchema.optional(),
+  search: z.string().trim().min(1).max(200).optional().describe('Title or focus keyword contains this.'),
+});
+
+export const ContentParamsSchema = z.object({ contentId: Id });
+
+export const ContentEditRequestSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    slug: z
+      .string()
+      .trim()
+      .max(120)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'lowercase words joined by "-"' }),
+    html: z.string().min(1).max(2_000_000).describe('Sanitized on save.'),
+    excerpt: z.string().max(1000).nullable(),
+    metaTitle: z.string().max(70).nullable(),
+    metaDescription: z.string().max(200).nullable(),
+    focusKeyword: z.string().trim().max(200).nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' });
+
+export const ContentApproveRequestSchema = z.object({
+  applyLinks: z.boolean().optional().describe('Apply the reviewed internal-link suggestions (default true).'),
+});
+
+export const ContentRejectRequestSchema = z.object({ reason: z.string().trim().max(1000).optional() });
+
+export const ContentImageParamsSchema = z.object({ contentId: Id, imageId: Id });

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+export const KEYWORD_FORMAT_NAMES = ['semrush', 'ahrefs', 'gkp', 'gsc', 'csv', 'plain'] as const;
+export const KEYWORD_SORT_NAMES = [
+  'volume',
+  '-volume',
+  'difficulty',
+  '-difficulty',
+  'keyword',
+  '-keyword',
+  'created',
+  '-created',
+] as const;
+export const CLUSTER_SORT_NAMES = [
+  'volume',
+  '-volume',
+  'keywords',
+  '-keywords',
+  'name',
+  '-name',
+  'created',
+  '-created',
+] as const;
+
+const Id = z.string().min(1).max(100);
+const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const KeywordSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  sectorId: z.string(),
+  keyword: z.string(),
+  normalized: z.string(),
+  volume: z.number().nullable(),
+  difficulty: z.number().nullable(),
+  cpc: z.number().nullable(),
+  intent: z.string().nullable(),
+  source: z.string(),
+  clusterId: z.string().nullable(),
+  status: z.enum(['new', 'clustered', 'excluded']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const KeywordListQuerySchema = z.object({
+  siteId: Id.optional(),
+  sectorId: Id.optional().describe('Needs siteId.'),
+  status: z.enum(['new', 'clustered', 'excluded']).optional(),
+  clusterId: Id.optional(),
+  search: z.string().trim().min(1).max(200).optional().describe('Keyword contains this text.'),
+  minVolume: QueryInt(0, 2_000_000_000).optional(),
+  maxDifficulty: QueryInt(0, 100).optional(),
+  sort: z.enum(KEYWORD_SORT_NAMES).optional().describe('Default -volume.'),
+});
+
+/**
+ * An upload as JSON (no multipart): `content` for text (UTF-8, as most exports are), or
+ * `contentBase64` for the raw bytes (Keyword Planner's UTF-16 files). Bounded by server.bodyLimit.
+ */
+export const KeywordImportRequestSchema = z
+  .object({
+    siteId: Id,
+    sectorId: Id,
+    content: z.string().min(1).optional().describe('The export as text.'),
+    contentBase64: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9+/=\s_-]+$/, { message: 'expected base64' })
+      .optional()
+      .describe('The export as base64 bytes (keeps UTF-16 and BOMs intact).'),
+    format: z
+      .enum(['auto', ...KEYWORD_FORMAT_NAMES])
+      .optional()
+      .describe('Default: detect from the header.'),
+    source: z.string().trim().min(1).max(50).optional(),
+    dryRun: z.boolean().optional().describe('Parse and count, write nothing.'),
+  })
+  .refine((v) => (v.content === undefined) !== (v.contentBase64 === undefined), {
+    message: 'give exactly one of content or contentBase64',
+    path: ['content'],
+  });
+
+export const ImportReportSchema = z.object({
+  format: z.enum(KEYWORD_FORMAT_NAMES),
+  encoding: z.string(),
+  source: z.string(),
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  duplicatesInFile: z.number().int(),
+  duplicatesExisting: z.number().int(),
+  duplicateRows: z.array(
+    z.object({ line: z.number().int(), keyword: z.string(), firstLine: z.number().int().nullable() }),
+  ),
+  rejected: z.array(z.object({ line: z.number().int(), reason: z.string(), value: z.string() })),
+  rejectedCount: z.number().int(),
+});
+
+export const KeywordIdsRequestSchema = z.object({
+  ids: z.array(Id).min(1).max(10_000).describe('Keyword ids of your account.'),
+});
+
+export const BulkResultSchema = z.object({ affected: z.number().int(), ids: z.array(z.string()) });
+
+export const ClusterSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  sectorId: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  primaryKeyword: z.string().nullable(),
+  keywordCount: z.number().int(),
+  volumeSum: z.number(),
+  method: z.enum(['ai', 'local', 'manual']),
+  status: z.enum(['new', 'planned']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ClusterListQuerySchema = z.object({
+  siteId: Id.optional(),
+  sectorId: Id.optional().describe('Needs siteId.'),
+  status: z.enum(['new', 'planned']).optional(),
+  method: z.enum(['ai', 'local', 'manual']).optional(),
+  search: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(CLUSTER_SORT_NAMES).optional().describe('Default -volume.'),
+});
+
+export const ClusterLocalRequestSchema = z.object({
+  siteId: Id,
+  sectorId: Id,
+  minClusterSize: z.number().int().min(2).max(1000).optional(),
+  maxClusterSize: z.number().int().min(2).max(10_000).optional(),
+  dryRun: z.boolean().optional(),
+});
+
+export const ClusterRunReportSchema = z.object({
+  method: z.enum(['local', 'ai']),
+  dryRun: z.boolean(),
+  keywords: z.number().int(),
+  clustered: z.number().int(),
+  unclustered: z.number().int(),
+  unclusteredShare: z.number(),
+  clusters: z.array(
+    z.object({
+      id: z.string().nullable(),
+      name: z.string(),
+      description: z.string(),
+      primaryKeyword: z.string(),
+      keywordCount: z.number().int(),
+      volumeSum: z.number(),
+    }),
+  ),
+  credits: z.number(),
+});
+
+export const ClusterAiRequestSchema = z.object({
+  siteId: Id,
+  sectorId: Id,
+  batchSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Keywords per auto_cluster call (default 50).'),
+  maxBatches: z.number().int().min(1).max(10_000).optional().describe('Stop after this many calls.'),
+});
+
+export const ClusterAiReportSchema = ClusterRunReportSchema.extend({
+  batches: z.number().int(),
+  failure: z.object({ batch: z.string(), code: z.string(), message: z.string() }).optional(),
+});

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(100);
+
+export const DestinationSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  kind: z.enum(['wordpress', 'folder', 'webhook']),
+  name: z.string(),
+  config: z.record(z.string(), z.unknown()).describe('Settings without secrets.'),
+  hasSecret: z.boolean(),
+  status: z.enum(['active', 'inactive']),
+  createdAt: z.string(),
+});
+
+export const DestinationListQuerySchema = z.object({ siteId: Id.optional() });
+export const DestinationParamsSchema = z.object({ destinationId: Id.describe('Destination id or name.') });
+
+export const WordPressConnectRequestSchema = z.object({
+  siteId: Id,
+  url: z.url().describe('The WordPress site, e.g. https://blog.example.com'),
+  user: z.string().trim().min(1).max(200),
+  appPassword: z.string().trim().min(1).max(200).describe('Application password; stored encrypted.'),
+  name: z.string().trim().min(1).max(80).optional(),
+  categories: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  defaultAuthor: z.number().int().positive().optional(),
+  skipCheck: z.boolean().optional().describe('Save without checking the site first.'),
+});
+
+const ProblemSchema = z.object({
+  code: z.string(),
+  severity: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
+export const WordPressReportSchema = z.object({
+  ok: z.boolean(),
+  site: z.string(),
+  restRoot: z.string().nullable(),
+  siteName: z.string().nullable(),
+  rest: z.boolean(),
+  prettyPermalinks: z.boolean().nullable(),
+  user: z
+    .object({
+      id: z.number(),
+      name: z.string(),
+      roles: z.array(z.string()),
+      canPublish: z.boolean(),
+      canUpload: z.boolean(),
+      canCreateTerms: z.boolean(),
+    })
+    .nullable(),
+  seo: z.unknown(),
+  problems: z.array(ProblemSchema),
+});
+
+export const WordPressConnectResultSchema = z.object({
+  destination: DestinationSchema,
+  report: WordPressReportSchema.nullable(),
+});
+
+export const WordPressTestResultSchema = z.object({
+  destination: DestinationSchema,
+  report: WordPressReportSchema,
+});
+
+export const PublishRequestSchema = z.object({
+  siteId: Id,
+  destination: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Destination id or name (default: the site's first)."),
+  contentIds: z
+    .array(Id)
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Default: every approved, unpublished article.'),
+  when: z
+    .enum(['schedule', 'now'])
+    .optional()
+    .describe("schedule (default) follows the site's publishing settings."),
+  status: z.enum(['draft', 'publish']).optional(),
+  republish: z.boolean().optional().describe('Re-send published articles (updates the same remote post).'),
+});
+
+export const PublishResultSchema = z.object({
+  contentId: z.string(),
+  recordId: z.string(),
+  status: z.enum(['unpublished', 'scheduled', 'publishing', 'published', 'failed']),
+  remoteId: z.string().nullable(),
+  remoteUrl: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
+  warnings: z.array(z.string()),
+  error: z.string().optional(),
+  code: z.string().optional(),
+});
+
+export const CalendarQuerySchema = z.object({
+  siteId: Id.optional(),
+  from: z.string().max(40).optional().describe('ISO date-time (inclusive).'),
+  to: z.string().max(40).optional().describe('ISO date-time (exclusive).'),
+});
+
+export const CalendarEntrySchema = z.object({
+  recordId: z.string(),
+  contentId: z.string(),
+  destinationId: z.string(),
+  status: z.string(),
+  at: z.string().nullable(),
+  remoteUrl: z.string().nullable(),
+  error: z.string().nullable(),
+});

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { EmailSchema, PasswordSchema, RoleSchema } from './auth.schema.js';
+
+// Shapes mirror src/tenancy's domain types; the services validate again with their own schemas.
+
+export const MODULE_NAMES = [
+  'planner',
+  'writer',
+  'images',
+  'automation',
+  'publishing',
+  'linker',
+  'optimizer',
+] as const;
+export const ModuleNameSchema = z.enum(MODULE_NAMES);
+
+const Name = z.string().trim().min(1).max(120);
+const Timezone = z.string().trim().min(1).max(64).describe('IANA timezone, e.g. "Europe/Berlin".');
+const Slug = z
+  .string()
+  .trim()
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'expected lowercase letters, digits and single dashes' });
+
+const Domain = z
+  .string()
+  .trim()
+  .max(253)
+  .regex(/^([a-z][a-z0-9+.-]*:\/\/)?(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:\d+)?(\/.*)?$/, {
+    message: 'expected a domain such as "example.com"',
+  })
+  .describe('Host name, e.g. "example.com" (a URL is reduced to its host).');
+
+export const PlanSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  includedCredits: z.number().int(),
+  maxSites: z.number().int().nullable().describe('null = unlimited'),
+  maxUsers: z.number().int().nullable(),
+  maxKeywords: z.number().int().nullable(),
+});
+
+export const ModuleStatesSchema = z
+  .record(z.string(), z.boolean())
+  .describe('Every module and whether it is enabled.');
+
+export const AccountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  planId: z.string(),
+  timezone: z.string(),
+  status: z.enum(['active', 'suspended']),
+  modules: ModuleStatesSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const LimitUsageSchema = z.object({ used: z.number().int(), limit: z.number().int().nullable() });
+
+export const AccountDetailsSchema = AccountSchema.extend({
+  plan: PlanSchema,
+  usage: z.object({ sites: LimitUsageSchema, users: LimitUsageSchema, keywords: LimitUsageSchema }),
+});
+
+export const AccountUpdateRequestSchema = z
+  .object({ name: Name.optional(), timezone: Timezone.optional() })
+  .refine((p) => p.name !== undefined || p.timezone !== undefined, { message: 'give name or timezone' });
+
+export const ModulesChangeRequestSchema = z.object({
+  enable: z.array(ModuleNameSchema).max(MODULE_NAMES.length).optional(),
+  disable: z.array(ModuleNameSchema).max(MODULE_NAMES.length).optional(),
+});
+
+export const ModuleStateSchema = z.object({ name: ModuleNameSchema, enabled: z.boolean() });
+
+export const UserSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  status: z.enum(['active', 'disabled']),
+  hasPassword: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const UserParamsSchema = z.object({
+  userId: z.string().min(1).max(254).describe('User id or email.'),
+});
+
+export const UserCreateRequestSchema = z.object({
+  email: EmailSchema,
+  name: z.string().trim().max(120).optional(),
+  role: RoleSchema.optional().describe('Default editor.'),
+  password: PasswordSchema.optional().describe('Omit to let the user set one later via a password reset.'),
+});
+
+export const UserRoleRequestSchema = z.object({ role: RoleSchema });
+export const UserPasswordRequestSchema = z.object({ password: PasswordSchema });
+
+export const ApiKeySchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  userId: z.string().nullable(),
+  name: z.string(),
+  prefix: z.string().describe('What the key starts with, to recognise it.'),
+  role: RoleSchema,
+  status: z.enum(['active', 'revoked']),
+  lastUsedAt: z.string().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
+export const ApiKeyCreateRequestSchema = z.object({
+  name: Name,
+  role: RoleSchema.optional().describe('Default editor; never above your own role.'),
+  userId: z.string().min(1).max(100).nullish().describe('The user the key belongs to.'),
+});
+
+export const CreatedApiKeySchema = z.object({
+  key: z.string().describe('The secret, shown this once; only its SHA-256 is stored.'),
+  apiKey: ApiKeySchema,
+});
+
+export const ApiKeyParamsSchema = z.object({
+  apiKeyId: z.string().min(1).max(100).describe('Key id or prefix.'),
+});
+
+export const SiteSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  domain: z.string().nullable(),
+  industry: z.string().nullable(),
+  status: z.enum(['active', 'inactive']),
+  settings: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const SiteSummarySchema = SiteSchema.extend({ sectorCount: z.number().int() });
+
+export const SiteParamsSchema = z.object({ siteId: z.string().min(1).max(100).describe('Site id or slug.') });
+
+export const SiteCreateRequestSchema = z.object({
+  name: Name,
+  slug: Slug.optional(),
+  domain: Domain.nullish(),
+  industry: z.string().trim().max(120).nullish(),
+  settings: z.record(z.string(), z.unknown()).optional().describe('Publishing settings.'),
+});
+
+export const SiteUpdateRequestSchema = z
+  .object({
+    name: Name.optional(),
+    slug: Slug.optional(),
+    domain: Domain.nullable().optional(),
+    industry: z.string().trim().max(120).nullable().optional(),
+    status: z.enum(['active', 'inactive']).optional(),
+    settings: z.record(z.string(), z.unknown()).optional().describe('Merged; a key set to null is removed.'),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one field to change',
+  });
+
+export const SectorSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  siteId: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  status: z.enum(['active', 'inactive']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const SectorParamsSchema = SiteParamsSchema.extend({
+  sectorId: z.string().min(1).max(100).describe('Sector id or slug.'),
+});
+
+export const SectorCreateRequestSchema = z.object({ name: Name, slug: Slug.optional() });

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import type { Scope } from '../tenancy/scope.js';
+
+export type SearchTable = 'keywords' | 'clusters' | 'ideas' | 'contents';
+
+export interface SearchRow {
+  id: string;
+  title: string;
+  site_id: string;
+  sector_id: string;
+  status: string;
+  updated_at: string;
+}
+
+const TITLE_COLUMN: Record<SearchTable, 'keyword' | 'name' | 'title'> = {
+  keywords: 'keyword',
+  clusters: 'name',
+  ideas: 'title',
+  contents: 'title',
+};
+
+/** `%text%` with LIKE's own wildcards escaped, lower-cased (PostgreSQL's LIKE is case-sensitive). */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Rows of one table whose title contains `text`, newest first, inside the account (and site). */
+export async function searchTable(
+  db: Db,
+  scope: Scope,
+  table: SearchTable,
+  text: string,
+  limit: number,
+): Promise<SearchRow[]> {
+  const column = TITLE_COLUMN[table];
+  let q = db
+    .selectFrom(table)
+    .select([
+      'id',
+      sql<string>`${sql.ref(column)}`.as('title'),
+      'site_id',
+      'sector_id',
+      sql<string>`${sql.ref('status')}`.as('status'),
+      'updated_at',
+    ])
+    .where('account_id', '=', scope.accountId)
+    .where(sql<boolean>`lower(${sql.ref(column)}) like ${likePattern(text)} escape '\\'`);
+  if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+  return q.orderBy('updated_at', 'desc').orderBy('id').limit(limit).execute();
+}
