@@ -1,0 +1,360 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildDashboard,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  LAPTOP,
+  ROOT,
+  screenshots,
+  startDashboardServer,
+  watchConsole,
+  type ConsoleLog,
+  type DashboardServer,
+} from './browser-harness.js';
+
+// The shared fixture beside the repository, else its copy in examples/ (the same file).
+const SHARED_FIXTURE = path.join(ROOT, '..', 'shared', 'fixtures', 'keywords', 'semrush-coffee.csv');
+const FIXTURE = fs.existsSync(SHARED_FIXTURE)
+  ? SHARED_FIXTURE
+  : path.join(ROOT, 'examples', 'semrush-coffee.csv');
+const EMAIL = 'dana@example.com';
+const PASSWORD = 'a long enough password';
+const haveChromium = fs.existsSync(CHROMIUM);
+
+if (!haveChromium) {
+  if (process.env.CI) {
+    it('needs Chromium for the browser tests', () => {
+      throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
+    });
+  } else {
+    console.warn(`[browser tests] skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+  }
+}
+
+/** The number in an element, e.g. "4,812" → 4812. */
+async function numberIn(page: Page, testId: string): Promise<number> {
+  const text = await page.getByTestId(testId).innerText();
+  return Number(text.replace(/[^\d.-]/g, ''));
+}
+
+describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
+  let dist: string;
+  let server: DashboardServer;
+  let context: BrowserContext;
+  let page: Page;
+  let consoleLog: ConsoleLog;
+  let userData: string;
+  let accountId = '';
+  let balanceBeforeRun = 0;
+  let runUrl = '';
+  let articleUrl = '';
+
+  beforeAll(async () => {
+    dist = await buildDashboard();
+    server = await startDashboardServer(dist);
+    const { chromium } = await import('playwright-core');
+    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
+    context = await chromium.launchPersistentContext(userData, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_FLAGS,
+      headless: true,
+      viewport: LAPTOP,
+    });
+    consoleLog = watchConsole(context);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const url = (p: string) => `${server.base}${p}`;
+  const nav = (name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  /** Console errors since the last check (each step reports its own), with the failed requests behind them. */
+  const noConsoleErrors = () => {
+    const errors = consoleLog.errors.splice(0);
+    const failed = consoleLog.failed.splice(0);
+    expect(errors, `failed requests:\n${failed.join('\n')}`).toEqual([]);
+  };
+
+  it('serves the app shell with its own security policy, and the API 404 envelope under /api', async () => {
+    const html = await fetch(url('/planner/clusters'));
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(html.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await html.text()).toContain('<div id="root">');
+    const api = await fetch(url('/api/v1/no-such-route'));
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ success: false, code: 'NOT_FOUND' });
+    expect((await fetch(url('/assets/missing.js'))).status).toBe(404);
+  });
+
+  it('registers a new account and lands on onboarding', async () => {
+    await page.goto(url('/'));
+    await page.waitForURL(/\/login/);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Your name').fill('Dana');
+    await page.getByLabel('Team or company').fill('Bean Media');
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/onboarding/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Set up igny8' }).isVisible()).toBe(true);
+    const user = await server.core.tenancy.findUserByEmail(EMAIL);
+    expect(user?.role).toBe('owner');
+    accountId = user!.accountId;
+    noConsoleErrors();
+  });
+
+  it('onboards: site, sectors, skips WordPress, imports the fixture keywords with a preview', async () => {
+    await page.getByLabel('Site name').fill('Bean Blog');
+    await page.getByLabel('Domain').fill('bean.example.com');
+    await page.getByRole('button', { name: 'Create site' }).click();
+    await page.getByLabel('Sector names').fill('Espresso');
+    await page.getByRole('button', { name: 'Add sectors' }).click();
+    await page.getByText('Added: Espresso').waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Skip for now' }).click();
+
+    await page.getByLabel('Keyword file').setInputFiles(FIXTURE);
+    await page.getByRole('button', { name: 'Preview import' }).click();
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await preview.waitFor();
+    await expect
+      .poll(() => preview.getByRole('cell', { name: 'best espresso machine', exact: true }).count())
+      .toBe(1);
+    const importButton = page.getByRole('button', { name: /^Import \d+ keywords$/ });
+    const expected = Number((await importButton.innerText()).match(/\d+/)![0]);
+    expect(expected).toBeGreaterThan(50);
+    await importButton.click();
+    await page.waitForURL(/\/planner$/);
+    await page.getByRole('cell', { name: 'best espresso machine', exact: true }).waitFor();
+    const stored = await server.core.db
+      .selectFrom('keywords')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(expected);
+    noConsoleErrors();
+  });
+
+  it('filters, sorts and bulk-edits the keyword table', async () => {
+    const rows = page.locator('table.keywords tbody tr');
+    const search = page.getByRole('search', { name: 'Filter keywords' }).getByLabel('Search');
+    await search.fill('espresso machine');
+    await expect
+      .poll(async () => {
+        const texts = await rows.allInnerTexts();
+        return texts.length > 0 && texts.every((t) => /espresso machine/i.test(t));
+      })
+      .toBe(true);
+    await page.getByRole('button', { name: /^Volume/ }).click();
+    const header = page.getByRole('columnheader', { name: /Volume/ });
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    const volumes = async () =>
+      (await page.locator('table.keywords tbody td.num:nth-child(3)').allInnerTexts()).map((t) =>
+        Number(t.replace(/\D/g, '')),
+      );
+    await expect
+      .poll(async () => {
+        const v = await volumes();
+        return v.length > 1 && v.every((x, i) => i === 0 || v[i - 1]! <= x);
+      })
+      .toBe(true);
+
+    // Bulk: exclude one keyword, see it marked, then restore it for the run.
+    const first = rows.first();
+    const keyword = (await first.locator('td').nth(1).innerText()).trim();
+    await first.getByRole('checkbox').check();
+    await page
+      .getByRole('toolbar', { name: 'Bulk actions' })
+      .getByRole('button', { name: 'Exclude' })
+      .click();
+    const row = rows.filter({ has: page.getByRole('cell', { name: keyword, exact: true }) });
+    await expect.poll(() => row.getByText('excluded', { exact: true }).count()).toBe(1);
+    await row.getByRole('checkbox').check();
+    await page
+      .getByRole('toolbar', { name: 'Bulk actions' })
+      .getByRole('button', { name: 'Restore' })
+      .click();
+    await expect.poll(() => row.getByText('new', { exact: true }).count()).toBe(1);
+    const stored = await server.core.db
+      .selectFrom('keywords')
+      .select('status')
+      .where('account_id', '=', accountId)
+      .where('keyword', '=', keyword)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('new');
+    await search.fill('');
+    noConsoleErrors();
+  });
+
+  it(
+    'estimates, runs the pipeline on the sandbox provider with live progress, pauses and resumes it',
+    { timeout: 240_000 },
+    async () => {
+      // The operator's grant (not a dashboard action): enough for the whole fixture on the sandbox.
+      await server.core.credits.grant(
+        { accountId },
+        { opId: 'browser-test-grant', amount: 20_000, pool: 'bonus' },
+      );
+      balanceBeforeRun = (await server.core.credits.balance({ accountId })).available;
+
+      await nav('Automation').click();
+      await page.getByLabel('Inline images per article').fill('1');
+      await page.getByRole('button', { name: 'Estimate' }).click();
+      const plan = page.getByRole('table', { name: /Plan per stage/ });
+      await plan.waitFor();
+      expect(await plan.getByRole('row').count()).toBe(1 + 7 + 1);
+      const streams: Response[] = [];
+      page.on('response', (r) => {
+        if (/\/automation\/runs\/[^/]+\/events/.test(r.url())) streams.push(r);
+      });
+      await page.getByRole('button', { name: 'Start run' }).click();
+      await page.waitForURL(/\/automation\/runs\/[^/]+$/);
+      runUrl = page.url();
+      const runId = decodeURIComponent(runUrl.split('/').pop()!);
+      await page.getByRole('list', { name: 'Stages' }).waitFor();
+
+      const status = page.getByTestId('run-status');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/paused/i);
+      const atPause = await server.core.automation.get({ accountId }, runId);
+      expect(atPause.status).toBe('paused');
+      // Resume once the paused runner has finished its item and let go of the run.
+      const leaseOwner = async () =>
+        (
+          await server.core.db
+            .selectFrom('automation_runs')
+            .select('lease_owner')
+            .where('id', '=', runId)
+            .executeTakeFirstOrThrow()
+        ).lease_owner;
+      await expect.poll(leaseOwner, { timeout: 30_000 }).toBeNull();
+      await page.getByRole('button', { name: 'Resume' }).click();
+      await expect.poll(() => status.innerText(), { timeout: 120_000, interval: 250 }).toMatch(/completed/i);
+
+      // The progress arrived over the event stream (fetch-based SSE with the bearer token).
+      expect(streams.length).toBeGreaterThan(0);
+      expect(streams[0]!.status()).toBe(200);
+      expect(streams[0]!.headers()['content-type']).toMatch(/text\/event-stream/);
+      const body = await streams[0]!.text();
+      expect(body).toMatch(/event: run\n/);
+      expect(body).toMatch(/event: (stage|item)\n/);
+      expect(body).toMatch(/event: end\n/);
+
+      const done = await server.core.automation.get({ accountId }, runId);
+      expect(done.status).toBe('completed');
+      expect(done.creditsUsed).toBeGreaterThan(0);
+      const progress = page.locator('ol.stages progress');
+      expect(await progress.count()).toBe(7);
+      for (let i = 0; i < 7; i++) expect(Number(await progress.nth(i).getAttribute('value'))).toBe(100);
+      expect(await numberIn(page, 'run-credits')).toBe(done.creditsUsed);
+      expect(await page.locator('ol.logs li:not([aria-hidden])').count()).toBeGreaterThan(1);
+      noConsoleErrors();
+    },
+  );
+
+  it('edits an article with a live preview and approves it', async () => {
+    await nav('Writer').click();
+    const first = page.locator('table tbody tr td a').first();
+    await first.waitFor();
+    await first.click();
+    await page.waitForURL(/\/writer\/content\/[^/]+$/);
+    articleUrl = page.url();
+    const id = decodeURIComponent(articleUrl.split('/').pop()!);
+    await page.getByRole('list', { name: 'SEO checks' }).waitFor();
+    expect(
+      await page.getByRole('list', { name: 'SEO checks' }).getByRole('listitem').count(),
+    ).toBeGreaterThan(3);
+
+    const title = page.getByLabel('Title', { exact: true });
+    const edited = `${await title.inputValue()} (edited)`;
+    await title.fill(edited);
+    const html = page.getByLabel('Article HTML');
+    await html.fill(`${await html.inputValue()}\n<p>A closing line added in review.</p>`);
+    const preview = page.frameLocator('iframe[title="Article preview"]');
+    await preview.getByText('A closing line added in review.').waitFor();
+    await expect.poll(() => preview.locator('h1').innerText()).toBe(edited);
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(edited);
+    await page.getByText('approved', { exact: true }).first().waitFor();
+    const row = await server.core.db
+      .selectFrom('contents')
+      .select(['title', 'status', 'html'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ title: edited, status: 'approved' });
+    expect(row.html).toContain('A closing line added in review.');
+    noConsoleErrors();
+  });
+
+  it('shows the credits the run spent on the billing page', async () => {
+    await nav('Billing').click();
+    const after = (await server.core.credits.balance({ accountId })).available;
+    expect(after).toBeLessThan(balanceBeforeRun);
+    await expect.poll(() => numberIn(page, 'billing-available')).toBe(after);
+    await page.getByTestId('transactions').getByText('charge').first().waitFor();
+    await page.getByRole('img', { name: /Credits by operation/ }).waitFor();
+    noConsoleErrors();
+  });
+
+  it('searches with Ctrl-K and opens a hit', async () => {
+    await nav('Dashboard').click();
+    await page.keyboard.press('Control+k');
+    const box = page.getByRole('combobox', { name: /Search keywords/ });
+    await box.fill('espresso');
+    const options = page.getByRole('listbox', { name: 'Results' }).getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThan(0);
+    const firstText = await options.first().innerText();
+    await box.press('Enter');
+    await expect.poll(() => page.url()).toMatch(/\/(planner|writer)/);
+    expect(firstText.toLowerCase()).toContain('espresso');
+    noConsoleErrors();
+  });
+
+  it('renders the main pages at laptop and phone widths', { timeout: 180_000 }, async () => {
+    const pages: Array<[string, string]> = [
+      ['dashboard', '/'],
+      ['planner-keywords', '/planner'],
+      ['planner-import', '/planner/import'],
+      ['planner-clusters', '/planner/clusters'],
+      ['planner-ideas', '/planner/ideas'],
+      ['writer', '/writer'],
+      ['writer-tasks', '/writer/tasks'],
+      ['images', '/images'],
+      ['automation', '/automation'],
+      ['publishing', '/publishing'],
+      ['billing', '/billing'],
+      ['settings-account', '/settings'],
+      ['settings-team', '/settings/team'],
+      ['settings-models', '/settings/models'],
+      ['settings-prompts', '/settings/prompts'],
+      ['settings-publishing', '/settings/publishing'],
+    ];
+    if (runUrl) pages.push(['automation-run', new URL(runUrl).pathname]);
+    if (articleUrl) pages.push(['writer-editor', new URL(articleUrl).pathname]);
+    for (const [name, p] of pages) {
+      await page.goto(url(p));
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshots(page, name);
+    }
+    // Signed out: the login page.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    await screenshots(page, 'login');
+    noConsoleErrors();
+  });
+});

@@ -1,0 +1,151 @@
+import { authStore } from './auth-store';
+import { supports } from './capabilities';
+import type { AuthSession } from './types';
+
+export const API_BASE = '/api/v1';
+
+/** The error a missing route gives, made up front when the route table says so. */
+export function routeMissingError(method: string, url: string): ApiError {
+  return new ApiError(404, 'NOT_FOUND', `No route ${method} ${url.split('?')[0]}`);
+}
+
+/** An error envelope from the API (or a network failure, code NETWORK). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+    readonly requestId: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The server has no such route (an older or partial build), as opposed to a missing object. */
+  get routeMissing(): boolean {
+    return this.status === 404 && this.code === 'NOT_FOUND' && this.message.startsWith('No route');
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  signal?: AbortSignal;
+  /** Skip the bearer token (auth routes). */
+  anonymous?: boolean;
+}
+
+/** `/sites/x` + query → `/api/v1/sites/x?…`; undefined and empty values are left out. */
+export function apiUrl(path: string, query?: RequestOptions['query']): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  const full = path.startsWith(API_BASE) ? path : `${API_BASE}${path}`;
+  return s ? `${full}${full.includes('?') ? '&' : '?'}${s}` : full;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Trade the stored refresh token for a new pair, once for any number of concurrent callers. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const refreshToken = authStore.refreshToken();
+    if (!refreshToken) return false;
+    try {
+      const res = await fetch(apiUrl('/auth/refresh'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+      if (!res.ok) {
+        if (res.status === 401 || res.status === 400) authStore.signOut();
+        return false;
+      }
+      const json = (await res.json()) as { data: AuthSession };
+      authStore.signIn(json.data);
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** Authorization header for the current session, if any. */
+export function authHeaders(): Record<string, string> {
+  const token = authStore.get().accessToken;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+async function send(path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = opts.anonymous ? {} : authHeaders();
+  let body: BodyInit | undefined;
+  if (opts.body instanceof Blob || typeof opts.body === 'string') {
+    body = opts.body;
+  } else if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  return fetch(apiUrl(path, opts.query), {
+    method: opts.method ?? 'GET',
+    headers,
+    body,
+    signal: opts.signal,
+  });
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  const requestId = res.headers.get('x-request-id');
+  try {
+    const json = (await res.json()) as { error?: string; code?: string; errors?: Record<string, string[]> };
+    return new ApiError(
+      res.status,
+      json.code ?? `HTTP_${res.status}`,
+      json.error ?? res.statusText,
+      json.errors ?? {},
+      requestId,
+    );
+  } catch {
+    return new ApiError(res.status, `HTTP_${res.status}`, res.statusText || 'Request failed', {}, requestId);
+  }
+}
+
+/**
+ * Call the API and unwrap `{ success, data }`. A 401 triggers one refresh and one retry; a second
+ * 401 signs the user out (the shell then shows the login page).
+ */
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  if (!(await supports(method, apiUrl(path)))) throw routeMissingError(method, apiUrl(path));
+  let res: Response;
+  try {
+    res = await send(path, opts);
+    if (res.status === 401 && !opts.anonymous && (await refreshSession())) res = await send(path, opts);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', 'The server did not answer; check that `igny8 serve` is running');
+  }
+  if (!res.ok) {
+    const error = await toError(res);
+    if (res.status === 401 && !opts.anonymous) authStore.signOut();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const json = (await res.json()) as { data: T };
+  return json.data;
+}
+
+/** A message for people from anything a call may throw. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.routeMissing) return 'Not available on this server yet.';
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,61 @@
+/**
+ * Every API path the dashboard calls, in one place, so aligning with the server's route table is
+ * one file's work. Paths are relative to /api/v1.
+ */
+const e = encodeURIComponent;
+
+export const paths = {
+  me: '/auth/me',
+  account: '/account',
+  modules: '/modules',
+  users: '/users',
+  user: (id: string) => `/users/${e(id)}`,
+  apiKeys: '/api-keys',
+  apiKey: (id: string) => `/api-keys/${e(id)}`,
+  sites: '/sites',
+  site: (siteId: string) => `/sites/${e(siteId)}`,
+  sectors: (siteId: string) => `/sites/${e(siteId)}/sectors`,
+
+  keywords: '/keywords',
+  keywordImport: '/keywords/import',
+  keywordBulk: (action: 'exclude' | 'restore' | 'delete') => `/keywords/${action}`,
+  clusters: '/clusters',
+  clusterLocal: '/clusters/local',
+  ideas: '/ideas',
+  tasks: '/tasks',
+
+  contents: '/content',
+  content: (id: string) => `/content/${e(id)}`,
+  contentAction: (id: string, action: 'approve' | 'reject') => `/content/${e(id)}/${action}`,
+  imageFile: (contentId: string, imageId: string) => `/content/${e(contentId)}/images/${e(imageId)}/file`,
+  imageRegenerate: (id: string) => `/images/${e(id)}/regenerate`,
+
+  estimate: '/automation/estimate',
+  runs: '/automation/runs',
+  run: (id: string) => `/automation/runs/${e(id)}`,
+  runEvents: (id: string) => `/automation/runs/${e(id)}/events`,
+  runLogs: (id: string) => `/automation/runs/${e(id)}/logs`,
+  runAction: (id: string, action: 'pause' | 'resume' | 'cancel') => `/automation/runs/${e(id)}/${action}`,
+
+  destinations: '/destinations',
+  wordpress: '/destinations/wordpress',
+  publish: '/publish',
+  destinationTest: (id: string) => `/destinations/${e(id)}/test`,
+  destination: (id: string) => `/destinations/${e(id)}`,
+  calendar: '/publishing/calendar',
+
+  balance: '/credits/balance',
+  transactions: '/credits/transactions',
+  usage: '/credits/usage',
+  usageSummary: '/credits/usage/summary',
+
+  notifications: '/notifications',
+  notificationsRead: '/notifications/read',
+  search: '/search',
+  models: '/models',
+  modelDefault: (ref: string) => `/models/${e(ref)}/default`,
+  providerKeys: '/provider-keys',
+  providerKey: (provider: string) => `/provider-keys/${e(provider)}`,
+  prompts: '/prompts',
+  prompt: (key: string) => `/prompts/${e(key)}`,
+};

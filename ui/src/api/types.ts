@@ -1,0 +1,155 @@
+import type { z } from 'zod';
+import type {
+  AccountDetailsSchema,
+  AiModelSchema,
+  ApiKeySchema,
+  AuthSessionSchema,
+  BalanceSchema,
+  CalendarEntrySchema,
+  ClusterSchema,
+  ContentSchema,
+  CreatedApiKeySchema,
+  DestinationSchema,
+  ImageSchema,
+  ImportReportSchema,
+  KeywordSchema,
+  LedgerEntrySchema,
+  MeSchema,
+  ModuleStateSchema,
+  NotificationSchema,
+  PromptInfoSchema,
+  PromptSchema,
+  ProviderKeyInfoSchema,
+  PublishResultSchema,
+  RunEstimateSchema,
+  RunLogEntrySchema,
+  RunSchema,
+  SearchHitSchema,
+  SearchResultSchema,
+  SectorSchema,
+  SiteSchema,
+  SiteSummarySchema,
+  UsageRowSchema,
+  UsageSummaryRowSchema,
+  UserSchema,
+  WordPressConnectResultSchema,
+  WordPressReportSchema,
+} from '../../../src/api-contract/index.js';
+
+// Shapes the API contract already defines: types only, so no zod reaches the bundle.
+export type AuthSession = z.infer<typeof AuthSessionSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type AccountDetails = z.infer<typeof AccountDetailsSchema>;
+export type ModuleState = z.infer<typeof ModuleStateSchema>;
+export type User = z.infer<typeof UserSchema>;
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;
+export type Site = z.infer<typeof SiteSchema>;
+export type SiteSummary = z.infer<typeof SiteSummarySchema>;
+export type Sector = z.infer<typeof SectorSchema>;
+export type Balance = z.infer<typeof BalanceSchema>;
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+export type UsageRow = z.infer<typeof UsageRowSchema>;
+export type UsageSummaryRow = z.infer<typeof UsageSummaryRowSchema>;
+export type Notification = z.infer<typeof NotificationSchema>;
+export type AiModel = z.infer<typeof AiModelSchema>;
+export type PromptInfo = z.infer<typeof PromptInfoSchema>;
+export type Prompt = z.infer<typeof PromptSchema>;
+export type ProviderKeyInfo = z.infer<typeof ProviderKeyInfoSchema>;
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+export type Keyword = z.infer<typeof KeywordSchema>;
+export type Cluster = z.infer<typeof ClusterSchema>;
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+export type Content = z.infer<typeof ContentSchema>;
+export type ImageView = z.infer<typeof ImageSchema>;
+export type SeoReport = NonNullable<Content['seoReport']>;
+export type SeoCheck = SeoReport['checks'][number];
+export type LinkSuggestion = NonNullable<Content['linkSuggestions']>['suggestions'][number];
+export type Destination = z.infer<typeof DestinationSchema>;
+export type WordPressReport = z.infer<typeof WordPressReportSchema>;
+export type WordPressConnectResult = z.infer<typeof WordPressConnectResultSchema>;
+export type CalendarEntry = z.infer<typeof CalendarEntrySchema>;
+export type PublishResult = z.infer<typeof PublishResultSchema>;
+export type Run = z.infer<typeof RunSchema>;
+export type RunStatus = Run['status'];
+export type StageResult = Run['results'][string];
+export type RunEstimate = z.infer<typeof RunEstimateSchema>;
+export type StagePlan = RunEstimate['stages'][number];
+export type RunLog = z.infer<typeof RunLogEntrySchema>;
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/*
+ * Shapes of routes the contract does not define yet, mirrored from the core's view types
+ * (src/planner, src/writer, src/automation, src/publishing). They move into src/api-contract when
+ * those routes define their zod schemas; until then the dashboard reads only these fields.
+ */
+
+export interface OutlineSection {
+  heading: string;
+  points?: string[];
+  keywords?: string[];
+}
+
+export interface Idea {
+  id: string;
+  clusterId: string | null;
+  title: string;
+  brief: string | null;
+  outline: { sections: OutlineSection[] } | null;
+  primaryKeywords: string[];
+  secondaryKeywords: string[];
+  targetWords: number;
+  contentType: string;
+  structure?: string;
+  source?: 'ai' | 'user';
+  status: 'new' | 'queued';
+  createdAt: string;
+}
+
+export interface Task {
+  id: string;
+  ideaId: string;
+  title?: string;
+  attempts: number;
+  error: string | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  createdAt: string;
+}
+
+export type ContentEdit = Partial<
+  Pick<Content, 'title' | 'slug' | 'html' | 'excerpt' | 'metaTitle' | 'metaDescription' | 'focusKeyword'>
+>;
+
+/** src/automation/run-events.ts: what the SSE stream carries. */
+export type RunEvent =
+  | { type: 'run'; runId: string; siteId: string; status: string; resumed: boolean }
+  | { type: 'stage'; runId: string; stage: number; key: string; label: string; status: string; total: number }
+  | {
+      type: 'item';
+      runId: string;
+      stage: number;
+      item: string;
+      status: 'done' | 'failed';
+      reason?: string;
+      credits: number;
+      done: number;
+      failed: number;
+      total: number;
+      creditsUsed: number;
+    }
+  | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; stage: number | null; message: string }
+  | {
+      type: 'summary';
+      runId: string;
+      status: string;
+      creditsUsed: number;
+      results: Record<string, StageResult>;
+      error?: string;
+    };

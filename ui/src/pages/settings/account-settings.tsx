@@ -1,0 +1,117 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../api/client';
+import { paths } from '../../api/endpoints';
+import type { AccountDetails } from '../../api/types';
+import { invalidate, useApi, useMutation } from '../../api/use-api';
+import { useCan, useSession } from '../../app/use-session';
+import { AsyncView, ErrorNotice } from '../../components/feedback';
+import { TextField } from '../../components/field';
+import { Card } from '../../components/page';
+import { toast } from '../../components/toast';
+import { num } from '../../util/format';
+
+function AccountForm({ account }: { account: AccountDetails }) {
+  const [name, setName] = useState(account.name);
+  const [timezone, setTimezone] = useState(account.timezone);
+  const canManage = useCan('admin');
+  useEffect(() => {
+    setName(account.name);
+    setTimezone(account.timezone);
+  }, [account]);
+  const save = useMutation(() => api(paths.account, { method: 'PATCH', body: { name, timezone } }));
+  const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!(await save.run())) return;
+    toast('Account saved');
+    invalidate(paths.account);
+  };
+  const limit = (u: { used: number; limit: number | null }) =>
+    `${num(u.used)} of ${u.limit === null ? 'unlimited' : num(u.limit)}`;
+  return (
+    <form onSubmit={submit}>
+      <TextField
+        label="Account name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={fields.name}
+        readOnly={!canManage}
+      />
+      <TextField
+        label="Timezone"
+        value={timezone}
+        onChange={(e) => setTimezone(e.target.value)}
+        error={fields.timezone}
+        hint="IANA name, e.g. Europe/Berlin."
+        readOnly={!canManage}
+      />
+      <p className="muted">
+        Plan <strong>{account.plan.name}</strong>: {num(account.plan.includedCredits)} credits per period ·
+        sites {limit(account.usage.sites)} · users {limit(account.usage.users)} · keywords{' '}
+        {limit(account.usage.keywords)}
+      </p>
+      <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
+      {canManage ? (
+        <button type="submit" className="primary" disabled={save.pending}>
+          Save
+        </button>
+      ) : null}
+    </form>
+  );
+}
+
+function PasswordForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const change = useMutation(() =>
+    api('/auth/password/change', { method: 'POST', body: { currentPassword: current, newPassword: next } }),
+  );
+  const fields = change.error instanceof ApiError ? change.error.fieldErrors : {};
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!(await change.run())) return;
+    toast('Password changed; other sessions were signed out');
+    setCurrent('');
+    setNext('');
+  };
+  return (
+    <form onSubmit={submit}>
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={fields.currentPassword}
+      />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={fields.newPassword}
+        hint="At least 8 characters."
+      />
+      <ErrorNotice error={Object.keys(fields).length ? null : change.error} />
+      <button type="submit" disabled={change.pending || !current || !next}>
+        Change password
+      </button>
+    </form>
+  );
+}
+
+export function AccountSettings() {
+  const account = useApi<AccountDetails>(paths.account);
+  const { user } = useSession();
+  return (
+    <div className="grid two">
+      <Card title="Account">
+        <AsyncView state={account}>{(a) => <AccountForm account={a} />}</AsyncView>
+      </Card>
+      <Card title={`Your password (${user?.email ?? ''})`}>
+        <PasswordForm />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import { paths } from '../../api/endpoints';
+import type { Page, Prompt, PromptInfo } from '../../api/types';
+import { invalidate, useApi, useMutation } from '../../api/use-api';
+import { useCan } from '../../app/use-session';
+import { AsyncView, ErrorNotice } from '../../components/feedback';
+import { TextArea } from '../../components/field';
+import { Card } from '../../components/page';
+import { toast } from '../../components/toast';
+
+function PromptEditor({ promptKey }: { promptKey: string }) {
+  const prompt = useApi<Prompt>(paths.prompt(promptKey));
+  const [body, setBody] = useState('');
+  const canEdit = useCan('admin');
+  useEffect(() => {
+    setBody(prompt.data?.body ?? '');
+  }, [prompt.data]);
+  const save = useMutation(() => api<Prompt>(paths.prompt(promptKey), { method: 'PUT', body: { body } }));
+  const reset = useMutation(() => api(paths.prompt(promptKey), { method: 'DELETE' }));
+  const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  const after = (msg: string) => {
+    toast(msg);
+    invalidate(paths.prompts);
+  };
+  return (
+    <AsyncView state={prompt}>
+      {(p) => (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await save.run()) after('Prompt saved for this account');
+          }}
+        >
+          <p className="muted small">
+            Source: {p.source} · version {p.version} · variables:{' '}
+            {p.variables.map((v) => (
+              <code key={v}>{`{{${v}}}`}</code>
+            ))}
+          </p>
+          <TextArea
+            label={`Template ${p.key}`}
+            rows={18}
+            className="code"
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            error={fields.body}
+            spellCheck={false}
+            readOnly={!canEdit}
+          />
+          <ErrorNotice error={Object.keys(fields).length ? null : (save.error ?? reset.error)} />
+          {canEdit ? (
+            <div className="actions">
+              <button type="submit" className="primary" disabled={save.pending || body === p.body}>
+                Save override
+              </button>
+              <button
+                type="button"
+                disabled={reset.pending || p.source === 'default'}
+                onClick={async () => {
+                  if (await reset.run()) after('Back to the default prompt');
+                }}
+              >
+                Reset to default
+              </button>
+            </div>
+          ) : null}
+        </form>
+      )}
+    </AsyncView>
+  );
+}
+
+/** Prompt templates: pick one, edit the account's override, or go back to the bundled default. */
+export function PromptsSettings() {
+  const list = useApi<Page<PromptInfo>>(paths.prompts, { query: { limit: 100 } });
+  const [key, setKey] = useState<string | null>(null);
+  const current = key ?? list.data?.results[0]?.key ?? null;
+  return (
+    <div className="editor">
+      <Card title="Prompts">
+        <AsyncView state={list}>
+          {(page) => (
+            <ul className="plain-list" aria-label="Prompt templates">
+              {page.results.map((p) => (
+                <li key={p.key}>
+                  <button
+                    type="button"
+                    className="list-button"
+                    aria-pressed={p.key === current}
+                    onClick={() => setKey(p.key)}
+                  >
+                    <code>{p.key}</code>{' '}
+                    <span className="muted small">{p.source === 'account' ? 'overridden' : 'default'}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </AsyncView>
+      </Card>
+      <Card title={current ?? 'Prompt'}>
+        {current ? <PromptEditor key={current} promptKey={current} /> : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,218 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../api/client';
+import { paths } from '../../api/endpoints';
+import type { Content, ContentEdit } from '../../api/types';
+import { invalidate, useApi, useMutation } from '../../api/use-api';
+import { useCan } from '../../app/use-session';
+import { Badge } from '../../components/badge';
+import { AsyncView, ErrorNotice } from '../../components/feedback';
+import { TextArea, TextField } from '../../components/field';
+import { Card, PageHeader } from '../../components/page';
+import { toast } from '../../components/toast';
+import { Link } from '../../router/router';
+import { ImageCard } from '../images/image-card';
+import { ArticlePreview } from './article-preview';
+import { LinkSuggestions } from './link-suggestions';
+import { SeoPanel } from './seo-panel';
+
+const FIELDS = ['title', 'slug', 'focusKeyword', 'metaTitle', 'metaDescription', 'excerpt', 'html'] as const;
+
+function draftOf(c: Content): Required<ContentEdit> {
+  return {
+    title: c.title,
+    slug: c.slug,
+    html: c.html,
+    excerpt: c.excerpt,
+    metaTitle: c.metaTitle,
+    metaDescription: c.metaDescription,
+    focusKeyword: c.focusKeyword,
+  };
+}
+
+/** Only the fields that changed; empty optional text becomes null. */
+export function changedFields(base: Content, draft: Required<ContentEdit>): ContentEdit {
+  const out: Record<string, unknown> = {};
+  for (const k of FIELDS) {
+    const v = draft[k];
+    const norm =
+      typeof v === 'string' && v === '' && k !== 'html' && k !== 'title' && k !== 'slug' ? null : v;
+    if (norm !== base[k]) out[k] = norm;
+  }
+  return out as ContentEdit;
+}
+
+function Editor({ content }: { content: Content }) {
+  const [draft, setDraft] = useState(() => draftOf(content));
+  const canEdit = useCan('editor');
+  useEffect(() => {
+    setDraft(draftOf(content));
+  }, [content]);
+  const changes = changedFields(content, draft);
+  const dirty = Object.keys(changes).length > 0;
+  const set = (k: keyof ContentEdit) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [k]: e.target.value });
+
+  const save = useMutation(() => api<Content>(paths.content(content.id), { method: 'PATCH', body: changes }));
+  const review = useMutation((action: 'approve' | 'reject', reason?: string) =>
+    api<Content>(paths.contentAction(content.id, action), { method: 'POST', body: reason ? { reason } : {} }),
+  );
+  const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  const after = (c: Content | undefined, msg: string) => {
+    if (!c) return;
+    toast(msg);
+    invalidate(paths.content(content.id), paths.contents);
+  };
+  const doSave = async (e: FormEvent) => {
+    e.preventDefault();
+    after(await save.run(), 'Saved');
+  };
+  const approve = async () => {
+    if (dirty) {
+      const saved = await save.run();
+      if (!saved) return;
+    }
+    after(await review.run('approve'), 'Approved');
+  };
+  const reject = async () => {
+    const reason = window.prompt('Why is this article rejected? (optional)') ?? undefined;
+    after(await review.run('reject', reason || undefined), 'Rejected');
+  };
+  const meta = (s: string | null, best: number) => `${(s ?? '').length} characters (best ≤ ${best})`;
+
+  return (
+    <div>
+      <PageHeader
+        title={content.title}
+        actions={
+          canEdit ? (
+            <>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void reject()}
+                disabled={review.pending || content.status === 'rejected'}
+              >
+                Reject
+              </button>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void approve()}
+                disabled={review.pending || save.pending || content.status === 'approved'}
+              >
+                Approve
+              </button>
+            </>
+          ) : null
+        }
+      >
+        <Link to="/writer">Articles</Link> · <Badge status={content.status} /> ·{' '}
+        {content.wordCount.toLocaleString()} words
+      </PageHeader>
+      <ErrorNotice error={review.error} />
+      <div className="editor">
+        <form className="card editor-form" onSubmit={doSave} aria-label="Edit article">
+          <TextField
+            label="Title"
+            value={draft.title}
+            onChange={set('title')}
+            error={fields.title}
+            readOnly={!canEdit}
+          />
+          <TextField
+            label="Slug"
+            value={draft.slug}
+            onChange={set('slug')}
+            error={fields.slug}
+            readOnly={!canEdit}
+          />
+          <TextField
+            label="Focus keyword"
+            value={draft.focusKeyword ?? ''}
+            onChange={set('focusKeyword')}
+            error={fields.focusKeyword}
+            readOnly={!canEdit}
+          />
+          <TextField
+            label="Meta title"
+            value={draft.metaTitle ?? ''}
+            onChange={set('metaTitle')}
+            error={fields.metaTitle}
+            hint={meta(draft.metaTitle, 60)}
+            readOnly={!canEdit}
+          />
+          <TextArea
+            label="Meta description"
+            rows={2}
+            value={draft.metaDescription ?? ''}
+            onChange={set('metaDescription')}
+            error={fields.metaDescription}
+            hint={meta(draft.metaDescription, 160)}
+            readOnly={!canEdit}
+          />
+          <TextArea
+            label="Excerpt"
+            rows={2}
+            value={draft.excerpt ?? ''}
+            onChange={set('excerpt')}
+            error={fields.excerpt}
+            readOnly={!canEdit}
+          />
+          <TextArea
+            label="Article HTML"
+            rows={18}
+            className="code"
+            value={draft.html}
+            onChange={set('html')}
+            error={fields.html}
+            spellCheck={false}
+            readOnly={!canEdit}
+          />
+          <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
+          {canEdit ? (
+            <div className="actions">
+              <button type="submit" disabled={!dirty || save.pending}>
+                {save.pending ? 'Saving…' : 'Save'}
+              </button>
+              <button type="button" disabled={!dirty} onClick={() => setDraft(draftOf(content))}>
+                Discard changes
+              </button>
+            </div>
+          ) : null}
+        </form>
+        <div className="editor-side">
+          <Card title="Preview">
+            <ArticlePreview draft={draft} />
+          </Card>
+          <Card title="SEO">
+            <SeoPanel content={content} dirty={dirty} />
+          </Card>
+          <Card title="Internal links">
+            <LinkSuggestions content={content} />
+          </Card>
+          {content.images && content.images.length > 0 ? (
+            <Card title="Images">
+              <ul className="gallery small-gallery">
+                {content.images.map((img) => (
+                  <li key={img.id}>
+                    <ImageCard image={img} />
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Review one article: edit with a live preview, see every SEO check, approve or reject. */
+export function EditorPage({ id }: { id: string }) {
+  const content = useApi<Content>(paths.content(id));
+  return (
+    <AsyncView state={content} what="The article editor">
+      {(c) => <Editor content={c} />}
+    </AsyncView>
+  );
+}
