@@ -19,7 +19,12 @@ const results = [];
 for (const f of files) {
   process.stderr.write(`[bench] ${f}\n`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [path.join(dir, f)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [path.join(dir, f)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   let parsed;
   try {
     parsed = JSON.parse(r.stdout);
@@ -29,5 +34,8 @@ for (const f of files) {
   results.push({ file: f, seconds: Math.round((Date.now() - t0) / 100) / 10, ...parsed });
 }
 const out = path.join(root, 'bench', 'results.json');
-fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2));
+fs.writeFileSync(
+  out,
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2),
+);
 console.log(JSON.stringify(results, null, 2));

@@ -19,11 +19,32 @@ function igny8(args) {
 
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
-igny8(['init', '--yes', '--email', 'demo@example.com', '--account-name', 'Demo Agency', '--site', 'Coffee Blog', '--sector', 'Brewing']);
-igny8(['keywords', 'import', path.join(root, 'examples/semrush-coffee.csv'), '--site', 'coffee-blog', '--sector', 'brewing']);
+igny8([
+  'init',
+  '--yes',
+  '--email',
+  'demo@example.com',
+  '--account-name',
+  'Demo Agency',
+  '--site',
+  'Coffee Blog',
+  '--sector',
+  'Brewing',
+]);
+igny8([
+  'keywords',
+  'import',
+  path.join(root, 'examples/semrush-coffee.csv'),
+  '--site',
+  'coffee-blog',
+  '--sector',
+  'brewing',
+]);
 igny8(['run', '--site', 'coffee-blog', '--dry-run']);
 igny8(['run', '--site', 'coffee-blog', '--auto-approve']);
 igny8(['content', 'list', '--limit', '10']);
 igny8(['content', 'export', 'export', '--format', 'md']);
 igny8(['credits', 'balance']);
-process.stderr.write(`\nDone: articles in ${path.join(dir, 'export')}, database ${path.join(dir, 'igny8.db')}.\n`);
+process.stderr.write(
+  `\nDone: articles in ${path.join(dir, 'export')}, database ${path.join(dir, 'igny8.db')}.\n`,
+);

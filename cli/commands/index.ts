@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { registerConfig } from './config.command.js';
 import { registerMigrate } from './migrate.command.js';
 // @command-imports (one line per command file)
+import { registerKeywords } from './keywords.command.js';
+import { registerCluster } from './cluster.command.js';
+import { registerWorker } from './worker.command.js';
 import { registerRun } from './run.command.js';
 import { registerRuns } from './runs.command.js';
 import { registerServe } from './serve.command.js';
@@ -25,6 +28,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerMigrate,
   registerConfig,
   // @command-list
+  registerWorker,
   registerServe,
   registerWp,
   registerPublish,
@@ -34,6 +38,8 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerApiKey,
   registerSite,
   registerSector,
+  registerKeywords,
+  registerCluster,
   registerRun,
   registerRuns,
   registerContent,

@@ -106,6 +106,14 @@ export const ConfigSchema = z
     media: z
       .object({ dir: z.string().default('./media').describe('Folder for generated images.') })
       .prefault({}),
+    prompts: z
+      .object({
+        dir: z
+          .string()
+          .optional()
+          .describe('Folder of default prompt templates (<key>.md); unset: the bundled templates/prompts.'),
+      })
+      .prefault({}),
     secrets: z
       .object({
         keyFile: z

@@ -98,10 +98,17 @@ export const ERROR_CODES = {
   WP_UNREACHABLE: { status: 502, exit: 7, kind: 'transient', title: 'WordPress site unreachable' },
   WP_REST_UNAVAILABLE: { status: 400, exit: 2, kind: 'user', title: 'WordPress REST API unavailable' },
   WP_PERMALINKS: { status: 400, exit: 2, kind: 'user', title: 'WordPress permalinks not enabled' },
+  WP_FORBIDDEN: { status: 400, exit: 6, kind: 'user', title: 'WordPress user lacks a permission' },
+  WP_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'WordPress object not found' },
+  WP_REQUEST_REJECTED: { status: 400, exit: 2, kind: 'user', title: 'WordPress rejected the request' },
+  WP_RATE_LIMITED: { status: 503, exit: 7, kind: 'transient', title: 'WordPress rate limit' },
+  WP_SERVER_ERROR: { status: 502, exit: 7, kind: 'transient', title: 'WordPress server error' },
   URL_NOT_ALLOWED: { status: 400, exit: 2, kind: 'user', title: 'URL not allowed' },
 
   MALFORMED_BODY: { status: 400, exit: 2, kind: 'user', title: 'Malformed request body' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, kind: 'user', title: 'Request body too large' },
+
+  WORKERS_NEED_POSTGRES: { status: 400, exit: 8, kind: 'user', title: 'Workers need PostgreSQL' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -18,6 +18,7 @@ export async function siteContext(
 }
 
 /** Rows of a site-scoped table narrowed to the run's sector when it has one. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's select builder; columns are checked by the caller's query
 export function inRun<Q extends { where: (...args: any[]) => Q }>(ctx: StageContext, q: Q, prefix = ''): Q {
   let out = q
     .where(`${prefix}account_id`, '=', ctx.scope.accountId)
