@@ -1,7 +1,10 @@
 /** The render facade for plain output: commands pass data, this decides JSON vs human text. */
 export interface Output {
   json: boolean;
-  /** One JSON document in --json mode, else the human rendering. */
+  /**
+   * One JSON document in --json mode, else the human rendering. After events were streamed it is
+   * one more NDJSON line, so `--json` output of a long run stays line-parseable to the end.
+   */
   result(data: unknown, human?: () => string): void;
   /** One NDJSON line (long runs in --json mode); ignored otherwise. */
   event(event: Record<string, unknown>): void;
@@ -11,14 +14,17 @@ export interface Output {
 }
 
 export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr): Output {
+  let streamed = false;
   return {
     json,
     result(data, human) {
-      if (json) stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      if (json) stdout.write(`${streamed ? JSON.stringify(data) : JSON.stringify(data, null, 2)}\n`);
       else stdout.write(`${human ? human() : formatValue(data)}\n`);
     },
     event(event) {
-      if (json) stdout.write(`${JSON.stringify(event)}\n`);
+      if (!json) return;
+      streamed = true;
+      stdout.write(`${JSON.stringify(event)}\n`);
     },
     info(line) {
       stderr.write(`${line}\n`);

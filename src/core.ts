@@ -3,6 +3,7 @@ import type { Igny8Config } from './config/index.js';
 import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName } from './db/index.js';
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
+import { createContentExportService, createImageService, createTaskService, type ContentExportService, type ImageService, type TaskService } from './writer/index.js';
 import { createJobQueue, type JobQueue } from './jobs/index.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
 import { createAiEngine, type AiEngine } from './ai/index.js';
@@ -46,6 +47,12 @@ export interface Core {
   resolvePath(p: string): string;
   close(): Promise<void>;
   // @core-services (one line per module)
+  /** Writing tasks (ideas queued for the writer), with their idea's title. */
+  tasks: TaskService;
+  /** The image gallery: list, read, and regenerate one image (metered, like stage 6). */
+  images: ImageService;
+  /** Articles rendered in memory as Markdown or HTML documents (the `content export` rendering). */
+  contentExport: ContentExportService;
   /** The PostgreSQL run queue that `igny8 worker` processes share (pg-boss); null on SQLite. */
   jobs: JobQueue | null;
   /** Keyword import, listing and bulk actions; local and AI clustering; clusters. */
@@ -122,6 +129,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
   const content = createContentService(db, { mediaDir });
+  const tasks = createTaskService(db);
+  const images = createImageService(db, { ai });
+  const contentExport = createContentExportService(content);
   const destinations = createDestinationStore(db, () => secrets);
   const publisher = createPublisher({
     db,
@@ -141,6 +151,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       if (!options.db) await handle.close();
     },
     // @core-return
+    tasks,
+    images,
+    contentExport,
     jobs,
     planner,
     ai,

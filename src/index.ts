@@ -8,6 +8,7 @@ export { newId, nowIso, slugify } from './util/ids.js';
 export { resolveCliAccount } from './tenancy/resolve-cli-account.js';
 export { resolveSectorRef, resolveSiteRef } from './tenancy/resolve-site-ref.js';
 // @index-exports (one line per module)
+export * from './writer/index.js';
 export * from './jobs/index.js';
 export * from './planner/index.js';
 export * from './ai/index.js';

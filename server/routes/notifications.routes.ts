@@ -15,9 +15,11 @@ export const notificationRoutes = [
     tags,
     query: NotificationListRequestSchema,
     item: NotificationSchema,
-    handler: async ({ core, scope, query, page }) =>
+    handler: async ({ core, scope, actor, query, page }) =>
       core.notifications.list(scope, {
         unreadOnly: query.unread ?? false,
+        // A user sees the account's shared notifications and their own, never a teammate's.
+        ...(actor.userId ? { forUser: actor.userId } : {}),
         limit: page.limit,
         offset: page.offset,
       }),

@@ -40,6 +40,11 @@ export interface AiRunOptions {
   item?: string;
   /** Also write the domain rows (the function's save) in one transaction after settling. */
   save?: boolean;
+  /**
+   * Runs first inside the save transaction and may throw to refuse the write — automation uses it
+   * to fence a run whose lease another process has taken over.
+   */
+  beforeSave?: (trx: Db) => Promise<void>;
   /** The row the usage-log entry points at (default: what the input names). */
   object?: { type: string; id: string };
 }

@@ -113,7 +113,10 @@ export async function runImage(
       promptSource: prompt.source,
       repaired: false,
     };
-    result.saved = await transaction(deps.db, (trx) => fn.save(trx, scope, input, output, meta));
+    result.saved = await transaction(deps.db, async (trx) => {
+      await opts.beforeSave?.(trx);
+      return fn.save(trx, scope, input, output, meta);
+    });
     progress.emit('save', charged);
   }
   progress.emit('done', charged);

@@ -196,7 +196,10 @@ export async function runText(
       promptSource: prompt.source,
       repaired,
     };
-    result.saved = await transaction(deps.db, (trx) => fn.save(trx, scope, input, output, runMeta));
+    result.saved = await transaction(deps.db, async (trx) => {
+      await opts.beforeSave?.(trx);
+      return fn.save(trx, scope, input, output, runMeta);
+    });
     progress.emit('save', charged);
   }
   progress.emit('done', charged);

@@ -78,6 +78,17 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
 
   const persist = (patch: Partial<RunRow> = {}) =>
     updateOwnedRun(db, run.id, owner, { results: toJson(results), credits_used: creditsUsed, ...patch });
+  // Counters also reach the database during a stage (at most once a second), so a dashboard or
+  // `igny8 runs show` in another process sees progress, not only stage boundaries.
+  let lastPersist = Date.now();
+  let persisting: Promise<unknown> | null = null;
+  const persistSoon = () => {
+    if (persisting || Date.now() - lastPersist < 1_000) return;
+    lastPersist = Date.now();
+    persisting = persist()
+      .catch(() => undefined)
+      .finally(() => (persisting = null));
+  };
 
   try {
     for (const def of STAGES) {
@@ -157,9 +168,11 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
             if (STOP_CODES.has(code))
               stop ??= { status: code === 'RUN_LEASE_LOST' ? 'running' : 'failed', error: reason };
           }
+          persistSoon();
         });
       }
       await queue.onIdle();
+      await persisting;
       res.status = stop ? 'stopped' : 'done';
       await persist();
       emit({

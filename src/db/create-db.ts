@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Igny8Error } from '../errors/index.js';
 import type { Database } from './schema.js';
+import { StripNulPlugin } from './strip-nul-plugin.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -58,7 +59,10 @@ async function createSqlite(url: string, options: CreateDbOptions): Promise<DbHa
   raw.pragma('busy_timeout = 15000');
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    plugins: [new StripNulPlugin()],
+  });
   return {
     db,
     dialect: 'sqlite',
@@ -73,7 +77,7 @@ async function createPostgres(url: string, options: CreateDbOptions): Promise<Db
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
   return {
     db,
     dialect: 'postgres',

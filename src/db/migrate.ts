@@ -1,4 +1,4 @@
-import { Migrator, sql, type MigrationResult } from 'kysely';
+import { Migrator, sql, type DatabaseIntrospector, type MigrationResult, type TableMetadata } from 'kysely';
 import { Igny8Error } from '../errors/index.js';
 import { migrationProvider, MIGRATIONS } from './migrations/index.js';
 import { isSqlite, type Db } from './transaction.js';
@@ -9,13 +9,45 @@ export interface MigrationStatus {
 }
 
 /**
+ * What the Migrator asks about the database, answered for one schema. Kysely's own PostgreSQL
+ * introspector reads every column of every schema (slow with many schemas) and fails with "schema
+ * does not exist" when another schema is dropped while it reads.
+ */
+function schemaIntrospector(db: Db, schema: string): DatabaseIntrospector {
+  const getTables = async (): Promise<TableMetadata[]> => {
+    const { rows } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables where table_schema = ${schema}`.execute(db);
+    return rows.map((r) => ({ name: r.name, schema, isView: false, columns: [] }));
+  };
+  return {
+    async getSchemas() {
+      const { rows } = await sql<{ name: string }>`
+        select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return rows;
+    },
+    getTables,
+    getMetadata: async () => ({ tables: await getTables() }),
+  };
+}
+
+/**
  * On PostgreSQL, pin Kysely's bookkeeping tables to the current schema: by default it looks for its
  * lock table in any schema, so a database holding several igny8 schemas would trip over another's.
  */
 async function migrator(db: Db): Promise<Migrator> {
   if (isSqlite(db)) return new Migrator({ db, provider: migrationProvider });
   const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
-  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.s ?? 'public' });
+  const schema = rows[0]?.s ?? 'public';
+  const introspection = schemaIntrospector(db, schema);
+  // Only `introspection` differs; methods stay bound to the real instance (they use private fields).
+  const view = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return new Migrator({ db: view, provider: migrationProvider, migrationTableSchema: schema });
 }
 
 function check(results: MigrationResult[] | undefined, error: unknown): string[] {

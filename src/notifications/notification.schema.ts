@@ -17,6 +17,8 @@ export const NotificationListQuerySchema = z.object({
   unreadOnly: z.boolean().default(false),
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),
+  /** Only what this user may see: the account's shared notifications and their own. */
+  forUser: z.string().min(1).optional(),
 });
 export type NotificationListQuery = z.input<typeof NotificationListQuerySchema>;
 

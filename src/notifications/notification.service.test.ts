@@ -58,6 +58,34 @@ describe.each(DIALECTS)('notification service on %s', (dialect) => {
     );
   });
 
+  it("shows a user the account's shared notifications and their own, not a teammate's", async () => {
+    const { notes, a } = await setup();
+    const now = new Date().toISOString();
+    for (const id of ['u1', 'u2'])
+      await t.db
+        .insertInto('users')
+        .values({
+          id,
+          account_id: a.accountId,
+          email: `${id}@example.com`,
+          name: id,
+          password_hash: null,
+          role: 'editor',
+          status: 'active',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    await notes.notify(a, { level: 'info', title: 'shared', message: 'everyone' });
+    await notes.notify(a, { level: 'info', title: 'for u1', message: 'mine', userId: 'u1' });
+    await notes.notify(a, { level: 'info', title: 'for u2', message: 'theirs', userId: 'u2' });
+    const u1 = await notes.list(a, { forUser: 'u1' });
+    expect(u1.items.map((n) => n.title).sort()).toEqual(['for u1', 'shared']);
+    expect(u1.total).toBe(2);
+    // Without a user (an account API key, the CLI) the whole account's list comes back.
+    expect((await notes.list(a)).total).toBe(3);
+  });
+
   it('marks read by id or all, and refuses ids of another account', async () => {
     const { notes, a, b } = await setup();
     const n1 = (await notes.notify(a, { level: 'info', title: 'one', message: '' }))!;

@@ -46,10 +46,12 @@ export async function insertNotificationRow(
 export async function listNotificationRows(
   db: Db,
   scope: Scope,
-  query: { unreadOnly: boolean; limit: number; offset: number },
+  query: { unreadOnly: boolean; limit: number; offset: number; forUser?: string | undefined },
 ): Promise<{ rows: NotificationRow[]; total: number }> {
   let base = db.selectFrom('notifications').where('account_id', '=', scope.accountId);
   if (query.unreadOnly) base = base.where('read_at', 'is', null);
+  const forUser = query.forUser;
+  if (forUser) base = base.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '=', forUser)]));
   const rows = await base
     .selectAll()
     .orderBy('created_at', 'desc')

@@ -1,4 +1,4 @@
-/** Planner: keyword import, keyword listing and bulk actions, local clustering, clusters. */
+/** Planner: keyword import, keyword listing and bulk actions, local clustering, clusters, ideas. */
 export { createPlannerService, type PlannerDeps, type PlannerService } from './planner.service.js';
 export {
   ClusterAiInputSchema,
@@ -37,6 +37,15 @@ export {
   type Cluster,
   type ListClustersInput,
 } from './clusters.service.js';
+export {
+  ListIdeasSchema,
+  getIdea,
+  listIdeas,
+  toIdeaView,
+  type IdeaOutlineSection,
+  type IdeaView,
+  type ListIdeasInput,
+} from './ideas.service.js';
 export {
   LocalClusterOptionsSchema,
   planLocalClusters,

@@ -5,6 +5,7 @@ import type { Scope, SectorScope } from '../tenancy/scope.js';
 import { clusterAi, type ClusterAiInput } from './cluster-ai.service.js';
 import { clusterLocal, type ClusterLocalInput } from './cluster-local.service.js';
 import { listClusters, type ListClustersInput } from './clusters.service.js';
+import { getIdea, listIdeas, type ListIdeasInput } from './ideas.service.js';
 import { importKeywords, type ImportKeywordsInput } from './keyword-import.service.js';
 import {
   deleteKeywords,
@@ -23,7 +24,7 @@ export interface PlannerDeps {
 
 /**
  * The planner bound to a database: keyword import, listing and bulk actions, local and AI
- * clustering, cluster listing. Each call takes the tenant scope first.
+ * clustering, cluster and idea listing. Each call takes the tenant scope first.
  * @example await core.planner.importKeywords({ accountId, siteId, sectorId }, { file: 'semrush.csv' })
  */
 export function createPlannerService(db: Db, deps: PlannerDeps = {}) {
@@ -53,6 +54,8 @@ export function createPlannerService(db: Db, deps: PlannerDeps = {}) {
       );
     },
     listClusters: (scope: Scope, input?: ListClustersInput) => listClusters(db, scope, input),
+    listIdeas: (scope: Scope, input?: ListIdeasInput) => listIdeas(db, scope, input),
+    getIdea: (scope: Scope, id: string) => getIdea(db, scope, id),
   };
 }
 

@@ -55,39 +55,74 @@ function copyImage(img: ImageView, opts: ExportOptions): string | null {
   return `images/${name}`;
 }
 
+/** One article rendered as a document: its file name, the text, and the images it references. */
+export interface RenderedArticle {
+  contentId: string;
+  slug: string;
+  /** `<slug>.md` or `<slug>.html`. */
+  filename: string;
+  body: string;
+  /** The images the document references (done images with a source), as listed in its front matter. */
+  images: Array<{ id: string; file: string; alt: string | null; role: string }>;
+}
+
+let turndownService: TurndownService | undefined;
+const turndown = () =>
+  (turndownService ??= new TurndownService({
+    headingStyle: 'atx',
+    bulletListMarker: '-',
+    codeBlockStyle: 'fenced',
+  }));
+
+/**
+ * Render one article as Markdown (YAML front matter + body) or HTML (front matter in a leading
+ * comment). Pure apart from `srcFor`, which is asked once per image for the reference to put in the
+ * document (a copied file's relative path, an API URL) or null to leave the image out.
+ * @example renderArticle(article, 'md', (img) => `/api/v1/images/${img.id}/file`).body
+ */
+export function renderArticle(
+  c: ContentView,
+  format: 'md' | 'html',
+  srcFor: (image: ImageView) => string | null,
+): RenderedArticle {
+  const images = c.images ?? [];
+  const srcs = new Map(images.map((i) => [i.id, srcFor(i)]));
+  const featuredImg = images.find((i) => i.role === 'featured');
+  const featured = featuredImg ? (srcs.get(featuredImg.id) ?? null) : null;
+  const html = composeArticleHtml(
+    c.html.replace(/<!--[\s\S]*?-->\s*/g, ''),
+    images,
+    (i) => srcs.get(i.id) ?? null,
+  );
+  const listed = images
+    .filter((i) => srcs.get(i.id))
+    .map((i) => ({ id: i.id, file: srcs.get(i.id)!, alt: i.alt, role: i.role }));
+  const fm = YAML.stringify(
+    frontMatter(
+      c,
+      featured,
+      listed.map(({ file, alt, role }) => ({ file, alt, role })),
+    ),
+  ).trimEnd();
+  const body =
+    format === 'md'
+      ? `---\n${fm}\n---\n\n# ${c.title}\n\n${turndown().turndown(html)}\n`
+      : `<!--\n${fm.replace(/--/g, '- -')}\n-->\n<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.metaTitle ?? c.title)}</title><meta name="description" content="${escapeHtml(c.metaDescription ?? '')}"></head>\n<body><article>\n<h1>${escapeHtml(c.title)}</h1>\n${featured ? `<img src="${featured}" alt="${escapeHtml(featuredImg?.alt ?? '')}">\n` : ''}${html}\n</article></body></html>\n`;
+  return { contentId: c.id, slug: c.slug, filename: `${c.slug}.${format}`, body, images: listed };
+}
+
 /**
  * Write articles as Markdown (YAML front matter + body) or HTML (front matter in a leading comment),
  * with their images copied beside them. Re-exporting overwrites the same files: one file per slug.
  */
 export function exportContent(items: ContentView[], opts: ExportOptions): ExportedFile[] {
   fs.mkdirSync(opts.dir, { recursive: true });
-  const turndown = new TurndownService({
-    headingStyle: 'atx',
-    bulletListMarker: '-',
-    codeBlockStyle: 'fenced',
-  });
   const out: ExportedFile[] = [];
   for (const c of items) {
-    const images = c.images ?? [];
-    const copied = new Map(images.map((i) => [i.id, copyImage(i, opts)]));
-    const featuredImg = images.find((i) => i.role === 'featured');
-    const featured = featuredImg ? (copied.get(featuredImg.id) ?? null) : null;
-    const body = composeArticleHtml(
-      c.html.replace(/<!--[\s\S]*?-->\s*/g, ''),
-      images,
-      (i) => copied.get(i.id) ?? null,
-    );
-    const listed = images
-      .filter((i) => copied.get(i.id))
-      .map((i) => ({ file: copied.get(i.id)!, alt: i.alt, role: i.role }));
-    const fm = YAML.stringify(frontMatter(c, featured, listed)).trimEnd();
-    const file = path.join(opts.dir, `${c.slug}.${opts.format}`);
-    const text =
-      opts.format === 'md'
-        ? `---\n${fm}\n---\n\n# ${c.title}\n\n${turndown.turndown(body)}\n`
-        : `<!--\n${fm.replace(/--/g, '- -')}\n-->\n<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.metaTitle ?? c.title)}</title><meta name="description" content="${escapeHtml(c.metaDescription ?? '')}"></head>\n<body><article>\n<h1>${escapeHtml(c.title)}</h1>\n${featured ? `<img src="${featured}" alt="${escapeHtml(featuredImg?.alt ?? '')}">\n` : ''}${body}\n</article></body></html>\n`;
-    fs.writeFileSync(file, text);
-    out.push({ contentId: c.id, file, images: listed.map((l) => l.file) });
+    const doc = renderArticle(c, opts.format, (i) => copyImage(i, opts));
+    const file = path.join(opts.dir, doc.filename);
+    fs.writeFileSync(file, doc.body);
+    out.push({ contentId: c.id, file, images: doc.images.map((l) => l.file) });
   }
   return out;
 }

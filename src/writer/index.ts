@@ -10,7 +10,43 @@ export {
   type ContentService,
 } from './content.service.js';
 export { toContentView, toImageView, type ContentView, type ImageView } from './content-view.js';
-export { exportContent, type ExportOptions, type ExportedFile } from './export-content.js';
+export {
+  exportContent,
+  renderArticle,
+  type ExportOptions,
+  type ExportedFile,
+  type RenderedArticle,
+} from './export-content.js';
+export {
+  ContentExportSchema,
+  createContentExportService,
+  MAX_EXPORT_ARTICLES,
+  type ContentExportInput,
+  type ContentExportService,
+  type ImageUrlFor,
+} from './content-export.service.js';
+export {
+  createImageService,
+  getImage,
+  listImages,
+  ListImagesSchema,
+  regenerateImage,
+  RegenerateImageSchema,
+  type GalleryImage,
+  type ImageService,
+  type ImageServiceDeps,
+  type ListImagesInput,
+  type RegenerateImageInput,
+} from './images.service.js';
+export {
+  createTaskService,
+  getTask,
+  listTasks,
+  ListTasksSchema,
+  type ListTasksInput,
+  type TaskService,
+  type TaskView,
+} from './tasks.service.js';
 export { countWords, htmlToText } from './html-text.js';
 export { sanitizeArticleHtml } from './sanitize-article.js';
 export { checkSeo, readingEase, type SeoCheck, type SeoInput, type SeoReport } from './seo-check.js';

@@ -80,7 +80,12 @@ describe('igny8 run survives SIGKILL at random points', () => {
     const h = await p.db();
     try {
       const n = async (q: string) => Number((await sql.raw<{ n: number }>(q).execute(h.db)).rows[0]!.n);
-      expect(await n(`select count(*) as n from keywords where status = 'new'`)).toBe(0);
+      // Local clustering leaves the odd keyword that fits no group; every other one has its cluster.
+      const waiting = await n(`select count(*) as n from keywords where status = 'new'`);
+      expect(waiting).toBeLessThan(8);
+      expect(
+        await n(`select count(*) as n from keywords where status = 'clustered' and cluster_id is not null`),
+      ).toBe(80 - waiting);
       expect(await n(`select count(*) as n from clusters where status <> 'planned'`)).toBe(0);
       const ideas = await n('select count(*) as n from ideas');
       expect(ideas).toBeGreaterThan(0);

@@ -132,7 +132,8 @@ describe.runIf(DIALECTS.includes('postgres'))('igny8 worker processes on Postgre
         { cwd: t.dir, env: { IGNY8_DATABASE_URL: undefined, IGNY8_ACCOUNT: undefined } },
       );
       expect(cli.code, cli.stderr).toBe(0);
-      const runIds: string[] = [JSON.parse(cli.stdout.slice(cli.stdout.indexOf('{\n'))).run.id];
+      // --json streams NDJSON; the last line is the result.
+      const runIds: string[] = [JSON.parse(cli.stdout.trim().split('\n').at(-1)!).run.id];
       for (const s of [sites[0]!, sites[2]!, sites[3]!]) {
         const run = await core.automation.start(s, { detach: true, options: RUN_OPTIONS });
         expect(run.status).toBe('queued');

@@ -80,6 +80,7 @@ export const stage4Write: Stage = {
           opId: `content:${task.id}`,
           item: idea.title,
           save: true,
+          beforeSave: ctx.assertOwned,
           taskPromptOverride: task.prompt_override,
         },
       );

@@ -43,7 +43,7 @@ export const stage6Images: Stage = {
         { ...ctx.scope, sectorId: img.sector_id },
         'generate_images',
         { imageId: img.id, prompt: img.prompt, negativePrompt: img.negative_prompt, role: img.role },
-        { opId: `image:${img.id}`, item: item.label, save: true },
+        { opId: `image:${img.id}`, item: item.label, save: true, beforeSave: ctx.assertOwned },
       );
       return { credits: res.credits, created: 1 };
     } catch (err) {

@@ -77,7 +77,7 @@ export const stage7Review: Stage = {
             candidates,
             maxLinks: ctx.options.maxLinks,
           },
-          { opId: `links:${c.id}`, item: c.title, save: true },
+          { opId: `links:${c.id}`, item: c.title, save: true, beforeSave: ctx.assertOwned },
         );
         credits += res.credits;
         c = await db.selectFrom('contents').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
