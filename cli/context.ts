@@ -15,7 +15,7 @@ export interface CliContext {
   cwd: string;
   loadConfig(): Promise<LoadedConfig>;
   /** Open the core (config + database, migrations checked); closed by the boundary after the action. */
-  core(options?: { requireMigrated?: boolean }): Promise<Core>;
+  core(options?: { requireMigrated?: boolean; guardOutboundUrls?: boolean }): Promise<Core>;
   /** The account the CLI acts for: --account, IGNY8_ACCOUNT / config.account, or the only account. */
   accountId(): Promise<string>;
   close(): Promise<void>;
@@ -39,7 +39,12 @@ export function createContext(command: Command): CliContext {
       core ??= (async () => {
         const { config, baseDir } = await ctx.loadConfig();
         const m = await import('../src/index.js');
-        return m.createCore({ config, baseDir, requireMigrated: options?.requireMigrated ?? true });
+        return m.createCore({
+          config,
+          baseDir,
+          requireMigrated: options?.requireMigrated ?? true,
+          guardOutboundUrls: options?.guardOutboundUrls ?? false,
+        });
       })();
       return core;
     },

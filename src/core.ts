@@ -3,7 +3,14 @@ import type { Igny8Config } from './config/index.js';
 import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName } from './db/index.js';
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
-import { createContentExportService, createImageService, createTaskService, type ContentExportService, type ImageService, type TaskService } from './writer/index.js';
+import {
+  createContentExportService,
+  createImageService,
+  createTaskService,
+  type ContentExportService,
+  type ImageService,
+  type TaskService,
+} from './writer/index.js';
 import { createJobQueue, type JobQueue } from './jobs/index.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
 import { createAiEngine, type AiEngine } from './ai/index.js';
@@ -35,6 +42,11 @@ export interface CreateCoreOptions {
   db?: DbHandle;
   /** Refuse to start when migrations are pending (default true; `igny8 migrate` passes false). */
   requireMigrated?: boolean;
+  /**
+   * Guard outbound publishing URLs (WordPress, webhooks) against the host's own network, unless
+   * `server.allowPrivateUrls`. `igny8 serve` and `igny8 worker` set it: their users are not the operator.
+   */
+  guardOutboundUrls?: boolean;
 }
 
 export interface Core {
@@ -138,7 +150,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     content,
     destinations,
     mediaDir,
-    open: (row, secret) => openDestination(row, secret, { mediaDir, config }),
+    open: (row, secret) =>
+      openDestination(row, secret, {
+        mediaDir,
+        config,
+        ...(options.guardOutboundUrls ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } } : {}),
+      }),
   });
   const core = {
     config,

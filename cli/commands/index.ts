@@ -25,27 +25,28 @@ import { registerProviders } from './providers.command.js';
 
 /** Every command group, in help order. Each file only declares options; actions import lazily. */
 export const COMMANDS: Array<(program: Command) => void> = [
-  registerMigrate,
-  registerConfig,
-  // @command-list
-  registerWorker,
-  registerServe,
-  registerWp,
-  registerPublish,
+  // Getting started, then the pipeline in stage order, then publishing, then administration.
   registerInit,
-  registerAccount,
-  registerUser,
-  registerApiKey,
-  registerSite,
-  registerSector,
   registerKeywords,
   registerCluster,
   registerRun,
   registerRuns,
   registerContent,
+  registerPublish,
+  registerWp,
   registerCredits,
   registerNotifications,
+  registerAccount,
+  registerUser,
+  registerApiKey,
+  registerSite,
+  registerSector,
   registerModels,
   registerPrompts,
   registerProviders,
+  registerServe,
+  registerWorker,
+  registerMigrate,
+  registerConfig,
+  // @command-list
 ];

@@ -20,7 +20,8 @@ export function registerServe(program: Command): void {
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
           throw new Igny8Error('USAGE', `--port must be a whole number 0–65535, got "${opts.port}"`);
-        const core = await ctx.core();
+        // Server users are not the operator: publishing URLs may not reach this host's network.
+        const core = await ctx.core({ guardOutboundUrls: true });
         // The operator (who may change server-wide data such as model prices) is the configured
         // account, or the only one; with several accounts and none configured, nobody is.
         const operator = await ctx.accountId().catch(() => undefined);

@@ -41,7 +41,8 @@ export function registerWorker(program: Command): void {
     .option('--sweep-ms <ms>', 'how often to adopt runs no live process works on', '5000')
     .action(
       action(async (ctx, flags: WorkerFlags) => {
-        const core = await ctx.core();
+        // Server users are not the operator: publishing URLs may not reach this host's network.
+        const core = await ctx.core({ guardOutboundUrls: true });
         const { requireJobQueue, startJobWorker } = await import('../../src/index.js');
         requireJobQueue(core);
         const worker = await startJobWorker(core, {

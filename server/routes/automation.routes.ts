@@ -9,6 +9,7 @@ import {
   RunSchema,
   StartRunRequestSchema,
 } from '../../src/api-contract/index.js';
+import { requireJobQueue } from '../../src/index.js';
 import { followRun } from '../follow-run.js';
 import { jsonRoute, listRoute, rawRoute } from '../route.js';
 import { openSse } from '../sse.js';
@@ -44,6 +45,14 @@ export const automationRoutes = [
     response: RunSchema,
     handler: async ({ deps, core, scope, body }) => {
       const { siteId, options, force } = body;
+      if (body.detach) {
+        // Workers on any machine pick it up; the SSE stream follows it from the database.
+        const jobs = requireJobQueue(core);
+        const site = { ...scope, siteId };
+        const run = await core.automation.start(site, { options, force, trigger: 'api', detach: true });
+        if (run.status === 'queued') await jobs.enqueueRun(site, run.id);
+        return core.automation.get(scope, run.id);
+      }
       const runId = await deps.runs.launch(scope, (onEvent) =>
         core.automation.start({ ...scope, siteId }, { options, force, trigger: 'api', onEvent }),
       );

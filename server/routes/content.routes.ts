@@ -2,17 +2,26 @@ import {
   ContentApproveRequestSchema,
   ContentImageParamsSchema,
   ContentEditRequestSchema,
+  ContentExportQuerySchema,
+  ContentExportRequestSchema,
+  ContentExportResultSchema,
   ContentListQuerySchema,
   ContentParamsSchema,
   ContentRejectRequestSchema,
   ContentSchema,
 } from '../../src/api-contract/index.js';
-import { Igny8Error } from '../../src/index.js';
-import { sendMediaFile } from '../send-media-file.js';
+import type { ImageUrlFor } from '../../src/index.js';
+import { API_PREFIX } from '../openapi.js';
 import { jsonRoute, listRoute, rawRoute } from '../route.js';
+import { sendImageFile } from '../send-image-file.js';
 
 const tags = ['content'];
 const writer = { module: 'writer' } as const;
+
+const MEDIA_TYPES = { md: 'text/markdown', html: 'text/html' } as const;
+
+/** Exported documents point at the image file route, which checks access like every other. */
+const apiImageUrl: ImageUrlFor = (img) => `${API_PREFIX}/images/${encodeURIComponent(img.id)}/file`;
 
 export const contentRoutes = [
   listRoute({
@@ -80,9 +89,58 @@ export const contentRoutes = [
     handler: async ({ core, scope, params, res }) => {
       const article = await core.content.get(scope, params.contentId);
       const image = article.images?.find((i) => i.id === params.imageId);
-      if (!image?.filePath || image.status !== 'done')
-        throw new Igny8Error('IMAGE_NOT_FOUND', `No generated image ${params.imageId} in this article`);
-      await sendMediaFile(res, core.resolvePath(core.config.media.dir), image.filePath, image.mime);
+      await sendImageFile(core, res, image, params.imageId);
+    },
+  }),
+  rawRoute({
+    method: 'get',
+    path: '/content/:contentId/export',
+    summary: 'An article as a Markdown or HTML document with front matter (images point at the API)',
+    description:
+      'The same rendering as `igny8 content export`: `?format=md` (default) answers text/markdown with ' +
+      'YAML front matter; `?format=html` answers text/html with the front matter in a leading comment. ' +
+      "Image references are this API's file URLs (`/api/v1/images/{imageId}/file`).",
+    tags,
+    ...writer,
+    params: ContentParamsSchema,
+    query: ContentExportQuerySchema,
+    produces: 'text/markdown',
+    handler: async ({ core, scope, params, query, res }) => {
+      const doc = await core.contentExport.renderOne(scope, params.contentId, query.format, apiImageUrl);
+      res.status(200);
+      res.setHeader('Content-Type', `${MEDIA_TYPES[query.format]}; charset=utf-8`);
+      res.setHeader('Content-Disposition', `inline; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`);
+      // The document is the user's own sanitized HTML; a sandbox keeps it inert if opened directly.
+      res.setHeader(
+        'Content-Security-Policy',
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      );
+      res.send(doc.body);
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/content/export',
+    summary: 'Render several articles as Markdown or HTML documents (default: every approved one)',
+    description:
+      'Nothing is written: each document comes back as text, named `<slug>.<format>`. At most 500 ' +
+      'articles per call; an unknown id is 404.',
+    tags,
+    ...writer,
+    role: 'viewer',
+    readOnly: true,
+    body: ContentExportRequestSchema,
+    response: ContentExportResultSchema,
+    handler: async ({ core, scope, body }) => {
+      const docs = await core.contentExport.renderMany(scope, body, apiImageUrl);
+      return {
+        files: docs.map((d) => ({
+          contentId: d.contentId,
+          slug: d.slug,
+          filename: d.filename,
+          body: d.body,
+        })),
+      };
     },
   }),
 ];

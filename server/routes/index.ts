@@ -5,6 +5,8 @@ import { authRoutes } from './auth.routes.js';
 import { automationRoutes } from './automation.routes.js';
 import { contentRoutes } from './content.routes.js';
 import { creditRoutes } from './credits.routes.js';
+import { ideaRoutes } from './ideas.routes.js';
+import { imageRoutes } from './images.routes.js';
 import { keywordRoutes } from './keywords.routes.js';
 import { metaRoutes } from './meta.routes.js';
 import { modelRoutes } from './models.routes.js';
@@ -14,6 +16,7 @@ import { providerKeyRoutes } from './provider-keys.routes.js';
 import { publishingRoutes } from './publishing.routes.js';
 import { searchRoutes } from './search.routes.js';
 import { siteRoutes } from './sites.routes.js';
+import { taskRoutes } from './tasks.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every route of the API, in documentation order. Tests walk this table. */
@@ -25,12 +28,15 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...apiKeyRoutes,
   ...siteRoutes,
   ...keywordRoutes,
+  ...ideaRoutes,
   ...creditRoutes,
   ...notificationRoutes,
   ...modelRoutes,
   ...promptRoutes,
   ...providerKeyRoutes,
+  ...taskRoutes,
   ...contentRoutes,
+  ...imageRoutes,
   ...automationRoutes,
   ...publishingRoutes,
   ...searchRoutes,

@@ -1,5 +1,6 @@
 import {
   DeletedSchema,
+  PublishingSettingsPatchRequestSchema,
   SectorCreateRequestSchema,
   SectorParamsSchema,
   SectorSchema,
@@ -7,8 +8,10 @@ import {
   SiteParamsSchema,
   SiteSchema,
   SiteSummarySchema,
+  SitePublishingSchema,
   SiteUpdateRequestSchema,
 } from '../../src/api-contract/index.js';
+import { getPublishingSettings, updatePublishingSettings } from '../../src/publishing/index.js';
 import { jsonRoute, listRoute } from '../route.js';
 
 export const siteRoutes = [
@@ -64,6 +67,38 @@ export const siteRoutes = [
     handler: async ({ core, scope, params }) => {
       const site = await core.tenancy.removeSite(scope, params.siteId);
       return { id: site.id, deleted: true as const };
+    },
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/sites/:siteId/publishing',
+    summary: "A site's publishing schedule: mode, time slots, stagger, days, limits, auto-publish",
+    tags: ['sites', 'publishing'],
+    module: 'publishing',
+    params: SiteParamsSchema,
+    response: SitePublishingSchema,
+    handler: async ({ core, scope, params }) => {
+      const site = await core.tenancy.getSite(scope, params.siteId);
+      const { publishing, timezone } = await getPublishingSettings(core.db, { ...scope, siteId: site.id });
+      return { siteId: site.id, timezone, publishing };
+    },
+  }),
+  jsonRoute({
+    method: 'patch',
+    path: '/sites/:siteId/publishing',
+    summary: "Change a site's publishing schedule (only the keys given; checked as a whole)",
+    tags: ['sites', 'publishing'],
+    module: 'publishing',
+    permission: 'settings.manage',
+    params: SiteParamsSchema,
+    body: PublishingSettingsPatchRequestSchema,
+    response: SitePublishingSchema,
+    handler: async ({ core, scope, params, body }) => {
+      const site = await core.tenancy.getSite(scope, params.siteId);
+      const siteScope = { ...scope, siteId: site.id };
+      await updatePublishingSettings(core.db, siteScope, body);
+      const { publishing, timezone } = await getPublishingSettings(core.db, siteScope);
+      return { siteId: site.id, timezone, publishing };
     },
   }),
   listRoute({

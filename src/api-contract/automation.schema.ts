@@ -32,6 +32,10 @@ export const StartRunRequestSchema = z.object({
   siteId: Id,
   options: RunOptionsRequestSchema.optional(),
   force: z.boolean().optional().describe('Start even when the balance is under estimate + 20%.'),
+  detach: z
+    .boolean()
+    .optional()
+    .describe('Queue the run for `igny8 worker` processes instead of this server (PostgreSQL only).'),
 });
 
 const StagePlanSchema = z.object({

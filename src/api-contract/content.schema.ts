@@ -109,3 +109,91 @@ export const ContentApproveRequestSchema = z.object({
 export const ContentRejectRequestSchema = z.object({ reason: z.string().trim().max(1000).optional() });
 
 export const ContentImageParamsSchema = z.object({ contentId: Id, imageId: Id });
+
+/** A writing task: one per idea, queued for the writer (stage 4). */
+export const TaskSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  sectorId: z.string(),
+  ideaId: z.string(),
+  title: z.string().nullable().describe("The idea's title."),
+  contentId: z.string().nullable().describe('The article written from it, once written.'),
+  hasPromptOverride: z.boolean(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const TaskListQuerySchema = z.object({
+  siteId: Id.optional(),
+  sectorId: Id.optional().describe('Needs siteId.'),
+  status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+  ideaId: Id.optional(),
+});
+
+export const TaskParamsSchema = z.object({ taskId: Id });
+
+/** An image in the gallery: the image, its article's title, and when it last changed. */
+export const GalleryImageSchema = ImageSchema.extend({
+  siteId: z.string(),
+  sectorId: z.string(),
+  contentTitle: z.string().nullable(),
+  contentSlug: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ImageListQuerySchema = z.object({
+  siteId: Id.optional(),
+  sectorId: Id.optional().describe('Needs siteId.'),
+  contentId: Id.optional(),
+  status: z.enum(['pending', 'generating', 'done', 'failed']).optional(),
+  role: z.enum(['featured', 'inline']).optional().describe('Featured or in-article images only.'),
+});
+
+export const ImageParamsSchema = z.object({ imageId: Id });
+
+export const ImageRegenerateRequestSchema = z
+  .object({
+    prompt: z
+      .string()
+      .trim()
+      .min(3)
+      .max(4000)
+      .optional()
+      .describe('A new prompt (default: keep the stored one).'),
+    negativePrompt: z
+      .string()
+      .max(1000)
+      .nullable()
+      .optional()
+      .describe('A new negative prompt; null clears it.'),
+  })
+  .strict();
+
+export const ContentExportQuerySchema = z.object({
+  format: z
+    .enum(['md', 'html'])
+    .default('md')
+    .describe('md: Markdown with YAML front matter; html: a document.'),
+});
+
+export const ContentExportRequestSchema = z.object({
+  format: z.enum(['md', 'html']),
+  status: ContentStatusSchema.optional().describe('Default approved when no ids are given.'),
+  ids: z.array(Id).min(1).max(500).optional().describe('Articles to export (default: every match).'),
+  siteId: Id.optional(),
+});
+
+export const ContentExportResultSchema = z.object({
+  files: z.array(
+    z.object({
+      contentId: z.string(),
+      slug: z.string(),
+      filename: z.string().describe('<slug>.md or <slug>.html'),
+      body: z.string().describe('The document: front matter, then the article; images point at the API.'),
+    }),
+  ),
+});

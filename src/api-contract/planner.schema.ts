@@ -172,3 +172,40 @@ export const ClusterAiReportSchema = ClusterRunReportSchema.extend({
   batches: z.number().int(),
   failure: z.object({ batch: z.string(), code: z.string(), message: z.string() }).optional(),
 });
+
+const OutlineSectionViewSchema = z.object({
+  heading: z.string(),
+  points: z.array(z.string()),
+  keywords: z.array(z.string()),
+});
+
+/** An article idea with the outline the writer follows (the seed system lost it; we keep it). */
+export const IdeaSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  sectorId: z.string(),
+  clusterId: z.string().nullable(),
+  clusterName: z.string().nullable(),
+  title: z.string(),
+  brief: z.string().nullable(),
+  outline: z.object({ sections: z.array(OutlineSectionViewSchema) }).nullable(),
+  primaryKeywords: z.array(z.string()),
+  secondaryKeywords: z.array(z.string()),
+  targetWords: z.number().int(),
+  contentType: z.string(),
+  structure: z.string(),
+  source: z.enum(['ai', 'user']),
+  status: z.enum(['new', 'queued']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const IdeaListQuerySchema = z.object({
+  siteId: Id.optional(),
+  sectorId: Id.optional().describe('Needs siteId.'),
+  clusterId: Id.optional(),
+  status: z.enum(['new', 'queued']).optional(),
+  search: z.string().trim().min(1).max(200).optional().describe('Title or brief contains this text.'),
+});
+
+export const IdeaParamsSchema = z.object({ ideaId: Id });

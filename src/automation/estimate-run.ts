@@ -14,6 +14,8 @@ export interface StageCounts {
   contentsToReview: number;
   /** Average target words of queued ideas/tasks (defaults to 1,500). */
   avgTargetWords?: number;
+  /** Clusters local clustering will make of the new keywords (else a keywords-per-cluster guess). */
+  projectedClusters?: number;
 }
 
 export interface StagePlan {
@@ -38,13 +40,15 @@ export interface RunEstimate {
 }
 
 // Token budgets per call, measured on the sandbox prompts and rounded up; an estimate should err high.
-const KEYWORDS_PER_LOCAL_CLUSTER = 6;
+// Keywords per cluster, for when the real count is not projected (the fixture's average is 3.6).
+const KEYWORDS_PER_LOCAL_CLUSTER = 3;
 const TOKENS = {
   cluster: { inPerKeyword: 14, outPerKeyword: 18, base: 700 },
   ideas: { in: 900, outPerIdea: 500 },
-  write: { in: 1_400, outPerWord: 1.6 },
+  write: { in: 1_400, outPerWord: 1.8 },
   imagePrompts: { in: 1_200, out: 500 },
-  links: { in: 2_000, out: 400 },
+  // The article's text goes in (about 1.6 tokens a word with markup stripped) plus the candidates.
+  links: { in: 1_200, inPerWord: 1.6, out: 400 },
 };
 const MINIMUM = { cluster: 2, ideas: 1, write: 3, imagePrompts: 1, links: 1 };
 
@@ -99,7 +103,7 @@ export function estimateRun(
       usd: usdText(text, tin, tout),
     });
   } else {
-    clustersMade = Math.ceil(kw / KEYWORDS_PER_LOCAL_CLUSTER);
+    clustersMade = counts.projectedClusters ?? Math.ceil(kw / KEYWORDS_PER_LOCAL_CLUSTER);
     plan(1, { items: kw, calls: 0, tokensIn: 0, tokensOut: 0, images: 0, credits: 0, usd: 0 });
   }
 
@@ -160,14 +164,15 @@ export function estimateRun(
   // 7 review: SEO checks are free; link suggestions are one small call per article when enabled
   const review = on(7) ? cap(counts.contentsToReview + tasks) : 0;
   const linkCalls = options.maxLinks > 0 ? review : 0;
+  const linkIn = TOKENS.links.in + Math.ceil((counts.avgTargetWords ?? 1_500) * TOKENS.links.inPerWord);
   plan(7, {
     items: review,
     calls: linkCalls,
-    tokensIn: linkCalls * TOKENS.links.in,
+    tokensIn: linkCalls * linkIn,
     tokensOut: linkCalls * TOKENS.links.out,
     images: 0,
-    credits: linkCalls * perCall(TOKENS.links.in, TOKENS.links.out, MINIMUM.links),
-    usd: usdText(text, linkCalls * TOKENS.links.in, linkCalls * TOKENS.links.out),
+    credits: linkCalls * perCall(linkIn, TOKENS.links.out, MINIMUM.links),
+    usd: usdText(text, linkCalls * linkIn, linkCalls * TOKENS.links.out),
   });
 
   const total = plans.reduce(

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Igny8Error } from '../errors/index.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 import { StripNulPlugin } from './strip-nul-plugin.js';
+import { WriteTrackerPlugin } from './write-tracker-plugin.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -59,15 +61,38 @@ async function createSqlite(url: string, options: CreateDbOptions): Promise<DbHa
   raw.pragma('busy_timeout = 15000');
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
+  const conn = raw;
+  // Read straight from the connection (no Kysely round trip); a busy connection just means "unknown".
+  const dataVersionStmt = raw.prepare('pragma data_version').pluck();
+  const dataVersion = (): number | null => {
+    try {
+      return dataVersionStmt.get() as number;
+    } catch {
+      return null;
+    }
+  };
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: raw }),
-    plugins: [new StripNulPlugin()],
+    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+    plugins: [new StripNulPlugin(), new WriteTrackerPlugin(dataVersion)],
   });
   return {
     db,
     dialect: 'sqlite',
     displayUrl: `sqlite:${file}`,
-    close: () => db.destroy(),
+    close: async () => {
+      // SQLite's advice for long-lived connections: refresh planner statistics where they went stale.
+      // Cheap (it analyzes only what changed a lot); a failure must not keep the file from closing.
+      try {
+        if (conn.open) {
+          // Never wait for another process's write lock here: statistics can wait for the next close.
+          conn.pragma('busy_timeout = 0');
+          conn.pragma('optimize');
+        }
+      } catch {
+        // read-only file or another writer holds the lock
+      }
+      await db.destroy();
+    },
   };
 }
 
@@ -77,7 +102,10 @@ async function createPostgres(url: string, options: CreateDbOptions): Promise<Db
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new StripNulPlugin()],
+  });
   return {
     db,
     dialect: 'postgres',

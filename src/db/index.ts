@@ -7,5 +7,6 @@ export {
   MIGRATION_NAMES,
   type MigrationStatus,
 } from './migrate.js';
-export { transaction, isSqlite, type Db } from './transaction.js';
+export { transaction, inTransaction, isSqlite, type Db } from './transaction.js';
+export { cachedCount } from './cached-count.js';
 export type * from './schema.js';

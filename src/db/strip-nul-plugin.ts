@@ -17,6 +17,18 @@ function clean(value: unknown): unknown {
   return typeof value === 'string' && value.includes('\u0000') ? value.replace(NUL, '') : value;
 }
 
+/** Whether any string anywhere in a query tree contains a NUL (blobs are not text and are skipped). */
+function hasNul(node: unknown): boolean {
+  if (typeof node === 'string') return node.includes('\u0000');
+  if (typeof node !== 'object' || node === null || ArrayBuffer.isView(node)) return false;
+  if (Array.isArray(node)) {
+    for (const v of node) if (hasNul(v)) return true;
+    return false;
+  }
+  for (const k in node) if (hasNul((node as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 class StripNulTransformer extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {
     const value = clean(node.value);
@@ -37,7 +49,8 @@ export class StripNulPlugin implements KyselyPlugin {
   readonly #transformer = new StripNulTransformer();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    // Rebuilding the whole query tree costs more than a small query itself; look first.
+    return hasNul(args.node) ? this.#transformer.transformNode(args.node) : args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {

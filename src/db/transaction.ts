@@ -5,6 +5,11 @@ export type Db = Kysely<Database>;
 
 const inTrx = new WeakSet<object>();
 
+/** Whether `db` is inside a transaction (Kysely's, or one opened by `transaction`). */
+export function inTransaction(db: Db): boolean {
+  return db.isTransaction || inTrx.has(db);
+}
+
 export function isSqlite(db: Db): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
 }
@@ -15,7 +20,7 @@ export function isSqlite(db: Db): boolean {
  * processes wait on busy_timeout instead of failing on a read-to-write lock upgrade.
  */
 export async function transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction || inTrx.has(db)) return fn(db);
+  if (inTransaction(db)) return fn(db);
   if (!isSqlite(db)) return db.transaction().execute(fn);
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);

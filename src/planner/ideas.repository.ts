@@ -24,7 +24,9 @@ function filtered(db: Db, scope: Scope, f: IdeaFilter) {
   if (f.clusterId) q = q.where('ideas.cluster_id', '=', f.clusterId);
   if (f.search) {
     const like = likePattern(f.search);
-    q = q.where(sql<boolean>`(lower(ideas.title) like ${like} escape '\\' or lower(coalesce(ideas.brief, '')) like ${like} escape '\\')`);
+    q = q.where(
+      sql<boolean>`(lower(ideas.title) like ${like} escape '\\' or lower(coalesce(ideas.brief, '')) like ${like} escape '\\')`,
+    );
   }
   return q;
 }

@@ -5,7 +5,7 @@ import { Igny8Error, parseInput } from '../errors/index.js';
 import { assertModuleEnabled } from '../tenancy/modules.js';
 import { assertKeywordCapacity } from '../tenancy/plan-limits.js';
 import type { SectorScope } from '../tenancy/scope.js';
-import { newId, nowIso } from '../util/ids.js';
+import { nowIso } from '../util/ids.js';
 import type { TextEncodingName } from './decode-text.js';
 import { KEYWORD_FORMATS, type KeywordFormat } from './keyword-columns.js';
 import { INSERT_CHUNK, existingNormalized, keywordInserter, withImportCache } from './keywords.repository.js';
@@ -17,6 +17,7 @@ import {
   type RejectedRow,
 } from './parse-keyword-file.js';
 import { assertSectorScope } from './sector-scope.js';
+import { sortedRandomIds } from './sorted-random-ids.js';
 
 export const ImportKeywordsInputSchema = z
   .object({
@@ -122,8 +123,8 @@ export async function importKeywords(
 /**
  * Insert in key order: both unique indexes (id; site+sector+normalized) then grow at their end
  * instead of at random pages, which halves SQLite's work on a million rows. The ids are still
- * random (newId), only handed out in sorted order. Rows are built chunk by chunk, so a big import
- * never holds a million row objects at once.
+ * random v4 UUIDs, only handed out in sorted order (sortedRandomIds). Rows are bound chunk by chunk
+ * straight from the parsed keywords, so a big import never builds a million row objects.
  */
 async function insertFresh(
   trx: Db,
@@ -131,12 +132,13 @@ async function insertFresh(
   fresh: ParsedKeyword[],
   source: string,
 ): Promise<number> {
+  // Parsed cells are slices of the whole file's text; comparing those reads all over a 100+ MB
+  // string and takes twice as long as the flat copy (same value) sorted here.
+  for (const k of fresh) k.normalized = Buffer.from(k.normalized, 'utf16le').toString('utf16le');
   const ordered = [...fresh].sort((a, b) =>
     a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0,
   );
-  const ids = new Array<string>(ordered.length);
-  for (let i = 0; i < ids.length; i++) ids[i] = newId();
-  ids.sort();
+  const ids = sortedRandomIds(ordered.length);
   const insert = keywordInserter(trx, {
     account_id: scope.accountId,
     site_id: scope.siteId,
@@ -146,8 +148,7 @@ async function insertFresh(
   });
   let inserted = 0;
   for (let i = 0; i < ordered.length; i += INSERT_CHUNK) {
-    const values = ordered.slice(i, i + INSERT_CHUNK).map((k, j) => ({ ...k, id: ids[i + j]! }));
-    inserted += await insert(values);
+    inserted += await insert(ordered, ids, i, Math.min(i + INSERT_CHUNK, ordered.length));
   }
   return inserted;
 }

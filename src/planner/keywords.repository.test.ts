@@ -1,7 +1,8 @@
 import { CompiledQuery } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../test/helpers/test-db.js';
-import { ID_CHUNK, scopeOfIds } from './keywords.repository.js';
+import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
+import { seedTenant } from '../../test/helpers/seed-tenant.js';
+import { DEEP_OFFSET, ID_CHUNK, listKeywordRows, scopeOfIds } from './keywords.repository.js';
 
 // SQLite only: the bug was SQLite's planner choosing the account index (PostgreSQL keeps statistics).
 describe('lookups of keywords by id on sqlite', () => {
@@ -32,9 +33,9 @@ describe('lookups of keywords by id on sqlite', () => {
       );
       const details = plan.rows.map((r) => r.detail).join(' | ');
       expect(details).toMatch(/sqlite_autoindex_keywords_1 \(id=\?\)/);
-      expect(details).not.toMatch(/keywords_account_site/);
+      expect(details).not.toMatch(/keywords_(account_site|list_volume)/);
     }
-    // The same filter without the guard is what picked the account index.
+    // The same filter without the guard is what picked an index that leads with the account.
     const plain = t.db
       .selectFrom('keywords')
       .select('id')
@@ -44,6 +45,65 @@ describe('lookups of keywords by id on sqlite', () => {
     const before = await t.db.executeQuery<{ detail: string }>(
       CompiledQuery.raw(`explain query plan ${plain.sql}`, [...plain.parameters]),
     );
-    expect(before.rows.map((r) => r.detail).join(' ')).toMatch(/keywords_account_site/);
+    expect(before.rows.map((r) => r.detail).join(' ')).toMatch(/keywords_(account_site|list_volume)/);
+  });
+});
+
+describe.each(DIALECTS)('keyword list pages on %s', (dialect) => {
+  let t: TestDb;
+  afterEach(async () => t?.close());
+
+  it('pages through the whole order (unknown volumes last, ties by id) with the right total', async () => {
+    const ROWS = DEEP_OFFSET + 100;
+    t = await createTestDb(dialect);
+    const tenant = await seedTenant(t.db);
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: ROWS }, (_, i) => ({
+      id: `k${String((i * 37) % ROWS).padStart(4, '0')}`,
+      account_id: tenant.accountId,
+      site_id: tenant.siteId,
+      sector_id: tenant.sectorId,
+      keyword: `kw ${i}`,
+      normalized: `kw ${i}`,
+      // Ties (i % 7) and unknown volumes (every 10th) on purpose.
+      volume: i % 10 === 0 ? null : (i % 7) * 100,
+      difficulty: null,
+      cpc: null,
+      intent: null,
+      source: 'test',
+      cluster_id: null,
+      status: 'new' as const,
+      created_at: now,
+      updated_at: now,
+    }));
+    await t.db.insertInto('keywords').values(rows).execute();
+    const scope = { accountId: tenant.accountId, siteId: tenant.siteId };
+    for (const sort of ['-volume', 'volume'] as const) {
+      const sign = sort === '-volume' ? -1 : 1;
+      const expected = [...rows]
+        .sort((a, b) => {
+          if (a.volume === null || b.volume === null) {
+            if (a.volume !== b.volume) return a.volume === null ? 1 : -1;
+          } else if (a.volume !== b.volume) return sign * (a.volume - b.volume);
+          return a.id < b.id ? -1 : 1;
+        })
+        .map((r) => r.id);
+      const got: string[] = [];
+      // Pages past DEEP_OFFSET are read another way (ids first): both must agree with the order.
+      for (let offset = 0; offset < ROWS + 100; offset += 300) {
+        const page = await listKeywordRows(t.db, scope, {}, { sort, limit: 300, offset });
+        expect(page.total).toBe(ROWS);
+        got.push(...page.rows.map((r) => r.id));
+      }
+      expect(got).toEqual(expected);
+    }
+    const other = await seedTenant(t.db, 'b');
+    const theirs = await listKeywordRows(
+      t.db,
+      { accountId: other.accountId, siteId: tenant.siteId },
+      {},
+      { sort: '-volume', limit: 25, offset: 0 },
+    );
+    expect(theirs).toEqual({ rows: [], total: 0 });
   });
 });

@@ -1,5 +1,5 @@
-import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
-import { isSqlite, type Db, type KeywordsTable } from '../db/index.js';
+import { CompiledQuery, sql, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { cachedCount, isSqlite, type Database, type Db, type KeywordsTable } from '../db/index.js';
 import type { Scope, SectorScope } from '../tenancy/scope.js';
 
 export type KeywordRow = Selectable<KeywordsTable>;
@@ -66,9 +66,8 @@ const COLUMNS = [
 
 export type NewKeywordRow = { [C in (typeof COLUMNS)[number]]: Insertable<KeywordsTable>[C] };
 
-/** What differs per row of an import; the rest (scope, source, time) is shared. */
+/** What differs per row of an import (besides its id); the rest (scope, source, time) is shared. */
 export interface KeywordValues {
-  id: string;
   keyword: string;
   normalized: string;
   volume: number | null;
@@ -85,9 +84,9 @@ export interface KeywordCommon {
   created_at: string;
 }
 
-function toRow(v: KeywordValues, c: KeywordCommon): NewKeywordRow {
+function toRow(v: KeywordValues, id: string, c: KeywordCommon): NewKeywordRow {
   return {
-    id: v.id,
+    id,
     account_id: c.account_id,
     site_id: c.site_id,
     sector_id: c.sector_id,
@@ -105,12 +104,19 @@ function toRow(v: KeywordValues, c: KeywordCommon): NewKeywordRow {
   };
 }
 
-/** The parameters of rows in COLUMNS order, built straight from the values (no row objects). */
-function flatParams(items: KeywordValues[], c: KeywordCommon): unknown[] {
-  const out = new Array<unknown>(items.length * COLUMNS.length);
+/** The parameters of items[from, to) in COLUMNS order, built straight from the values (no row objects). */
+function flatParams(
+  items: readonly KeywordValues[],
+  ids: readonly string[],
+  from: number,
+  to: number,
+  c: KeywordCommon,
+): unknown[] {
+  const out = new Array<unknown>((to - from) * COLUMNS.length);
   let j = 0;
-  for (const v of items) {
-    out[j++] = v.id;
+  for (let i = from; i < to; i++) {
+    const v = items[i]!;
+    out[j++] = ids[i];
     out[j++] = c.account_id;
     out[j++] = c.site_id;
     out[j++] = c.sector_id;
@@ -137,28 +143,34 @@ function insertQuery(db: Db, rows: NewKeywordRow[]) {
 }
 
 /**
- * A keyword inserter for one import: chunked multi-row INSERTs (INSERT_CHUNK rows each) that skip
- * rows whose normalized keyword already exists in their site+sector (a concurrent import got there
- * first). Building and compiling a 2,000-row statement costs more than running it, so the SQL of a
- * full chunk is compiled once by Kysely and reused with fresh parameters, after checking on the
- * first chunk that our parameter order is exactly the compiled one. Returns rows really inserted.
+ * A keyword inserter for one import: inserts items[from, to) (with ids[from, to)) as one multi-row
+ * INSERT (at most INSERT_CHUNK rows) that skips rows whose normalized keyword already exists in
+ * their site+sector (a concurrent import got there first). Building and compiling a 2,000-row
+ * statement costs more than running it, so the SQL of a full chunk is compiled once by Kysely and
+ * reused with fresh parameters, after checking on the first chunk that our parameter order is
+ * exactly the compiled one. Returns rows really inserted.
  */
 export function keywordInserter(db: Db, common: KeywordCommon) {
   let full: string | null = null;
   let reusable = true;
-  return async function insert(items: KeywordValues[]): Promise<number> {
-    if (items.length === 0) return 0;
-    if (items.length === INSERT_CHUNK && full !== null) {
-      const res = await db.executeQuery(CompiledQuery.raw(full, flatParams(items, common)));
+  return async function insert(
+    items: readonly KeywordValues[],
+    ids: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<number> {
+    const count = to - from;
+    if (count <= 0) return 0;
+    if (count === INSERT_CHUNK && full !== null) {
+      const res = await db.executeQuery(CompiledQuery.raw(full, flatParams(items, ids, from, to, common)));
       return Number(res.numAffectedRows ?? 0);
     }
-    const query = insertQuery(
-      db,
-      items.map((v) => toRow(v, common)),
-    );
-    if (items.length === INSERT_CHUNK && reusable) {
+    const rows: NewKeywordRow[] = [];
+    for (let i = from; i < to; i++) rows.push(toRow(items[i]!, ids[i]!, common));
+    const query = insertQuery(db, rows);
+    if (count === INSERT_CHUNK && reusable) {
       const compiled = query.compile();
-      const params = flatParams(items, common);
+      const params = flatParams(items, ids, from, to, common);
       reusable =
         compiled.parameters.length === params.length && compiled.parameters.every((p, i) => p === params[i]);
       if (reusable) full = compiled.sql;
@@ -214,6 +226,9 @@ function filtered(db: Db, scope: Scope, f: KeywordFilter) {
   return q;
 }
 
+/** From this offset on, a page is looked up by its ids first (see listKeywordRows). */
+export const DEEP_OFFSET = 2000;
+
 /** One page of keywords and the total matching, in the account (narrowed by site/sector when scoped). */
 export async function listKeywordRows(
   db: Db,
@@ -225,18 +240,39 @@ export async function listKeywordRows(
   const column = { volume: 'volume', difficulty: 'difficulty', keyword: 'normalized', created: 'created_at' }[
     page.sort.replace(/^-/, '') as 'volume'
   ] as 'volume' | 'difficulty' | 'normalized' | 'created_at';
-  const rows = await filtered(db, scope, f)
-    .selectAll()
-    // Unknown volumes/difficulties go last either way, the same on both databases.
-    .orderBy(column, (ob) => (desc ? ob.desc() : ob.asc()).nullsLast())
-    .orderBy('id')
-    .limit(page.limit)
-    .offset(page.offset)
+  // Unknown volumes/difficulties go last either way, the same on both databases.
+  const ordered = <Q extends SelectQueryBuilder<Database, 'keywords', object>>(q: Q): Q =>
+    q.orderBy(column, (ob) => (desc ? ob.desc() : ob.asc()).nullsLast()).orderBy('id') as Q;
+  // Deep pages take the page's ids first, then their rows: skipping thousands of rows then walks
+  // only the index that serves the order (keywords_list_volume) instead of reading each skipped row
+  // from the table. Near the top, reading the rows directly is cheaper.
+  const direct = page.offset < DEEP_OFFSET;
+  const rows = await (
+    direct
+      ? ordered(filtered(db, scope, f).selectAll())
+      : ordered(
+          db
+            .selectFrom('keywords')
+            .selectAll()
+            .where(
+              'id',
+              'in',
+              ordered(filtered(db, scope, f).select('id'))
+                .limit(page.limit)
+                .offset(page.offset),
+            )
+            .where(scopeOfIds(scope)),
+        )
+  )
+    .$if(direct, (q) => q.limit(page.limit).offset(page.offset))
     .execute();
-  const count = await filtered(db, scope, f)
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  // The total is the same for every page of a filter: counted once, again only after keywords change.
+  const total = await cachedCount(
+    db,
+    ['keywords'],
+    filtered(db, scope, f).select(sql<number>`count(*)`.as('n')),
+  );
+  return { rows, total };
 }
 
 /** The rows among `ids` that are inside the scope (ids of other tenants simply do not come back). */

@@ -84,18 +84,16 @@ export function parseKeywordFile(
     out.rejectedCount++;
     if (out.rejected.length < MAX_LISTED) out.rejected.push({ line, reason, value: clip(value) });
   };
-  // csv-parse hands on_record its info record (the object `info: true` attaches, lines included);
-  // reading it there rather than with `info: true` spares a second info object per row.
-  const onRecord = (record: string[], info: { lines: number }) => {
-    if (isBlank(record, layout.columns.keyword)) return null;
-    const line = startLine(record, info.lines, lastLine);
-    lastLine = info.lines;
+  const onRecord = (record: string[], endLine: number): void => {
+    if (isBlank(record, layout.columns.keyword)) return;
+    const line = startLine(record, endLine, lastLine);
+    lastLine = endLine;
     if (recordChars(record) > MAX_ROW_CHARS) throw hugeRow(line);
     out.rows++;
     const row = toKeyword(record, layout.delimiter === null, layout.columns, line);
     if ('reason' in row) {
       reject(line, row.reason, row.value);
-      return null;
+      return;
     }
     const firstLine = seen.get(row.normalized);
     if (firstLine === undefined) {
@@ -105,20 +103,28 @@ export function parseKeywordFile(
       out.duplicatesInFile++;
       if (out.duplicates.length < MAX_LISTED) out.duplicates.push({ line, keyword: row.keyword, firstLine });
     }
-    // Returning null keeps csv-parse from collecting a million records we already took apart.
-    return null;
+  };
+  const csv = {
+    delimiter: layout.delimiter ?? '\t',
+    // A plain list keeps quotes as typed: `"best" coffee` is a keyword, not a quoted field.
+    quote: layout.delimiter !== null,
+    fromLine: layout.headerLine + 1,
   };
   try {
     parse(text, {
-      delimiter: layout.delimiter ?? '\t',
-      // A plain list keeps quotes as typed: `"best" coffee` is a keyword, not a quoted field.
-      quote: layout.delimiter === null ? false : '"',
+      delimiter: csv.delimiter,
+      quote: csv.quote ? '"' : false,
       record_delimiter: '\n',
-      from_line: layout.headerLine + 1,
+      from_line: csv.fromLine,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      on_record: onRecord as never,
+      // csv-parse hands on_record its info record (the lines included); returning null keeps it
+      // from collecting a million records we already took apart.
+      on_record: ((record: string[], info: { lines: number }) => {
+        onRecord(record, info.lines);
+        return null;
+      }) as never,
     });
   } catch (err) {
     throw csvFailure(err, lastLine);

@@ -78,6 +78,17 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
     getRow,
     async upsert(scope: SiteScope, input: DestinationInput): Promise<DestinationView> {
       const d = parseInput(DestinationInputSchema, input, 'destination');
+      // The destination hangs off the site, so the site must be this account's.
+      const site = await db
+        .selectFrom('sites')
+        .select('id')
+        .where('id', '=', scope.siteId)
+        .where('account_id', '=', scope.accountId)
+        .executeTakeFirst();
+      if (!site)
+        throw new Igny8Error('SITE_NOT_FOUND', `No site ${scope.siteId} in this account`, {
+          hint: 'List your sites with `igny8 site list`.',
+        });
       const now = nowIso();
       const secret_enc = d.secret ? secrets().encrypt(d.secret) : null;
       const existing = await db

@@ -4,12 +4,24 @@ import { Igny8Error } from '../errors/index.js';
 import { parseJson } from '../util/json.js';
 import type { Destination } from './destination.types.js';
 import { createFolderDestination } from './folder-destination.js';
+import { createGuardedFetch } from './url-guard.js';
 import { createWebhookDestination } from './webhook-destination.js';
+
+/** How a destination is opened: where media lives, the config, and whether outbound URLs are guarded. */
+export interface OpenDestinationContext {
+  mediaDir: string;
+  config: Igny8Config;
+  /**
+   * Set by the server and workers: refuse private, loopback and link-local addresses at connect
+   * time (unless `allowPrivate`), so a stored URL cannot reach the server's own network.
+   */
+  urlGuard?: { allowPrivate: boolean };
+}
 
 export type WordPressDestinationFactory = (
   config: Record<string, unknown>,
   appPassword: string,
-  ctx: { mediaDir: string; config: Igny8Config },
+  ctx: OpenDestinationContext,
 ) => Destination;
 
 let wordpressFactory: WordPressDestinationFactory | null = null;
@@ -23,7 +35,7 @@ export function registerWordPressDestination(factory: WordPressDestinationFactor
 export function openDestination(
   row: PublishDestinationsTable,
   secret: string | null,
-  ctx: { mediaDir: string; config: Igny8Config },
+  ctx: OpenDestinationContext,
 ): Destination {
   const cfg = parseJson<Record<string, unknown>>(row.config, {});
   switch (row.kind) {
@@ -40,6 +52,7 @@ export function openDestination(
       return createWebhookDestination(
         { url: String(cfg.url), includeImages: Boolean(cfg.includeImages) },
         secret,
+        ctx.urlGuard ? createGuardedFetch(ctx.urlGuard) : undefined,
       );
     case 'wordpress':
       if (!wordpressFactory) throw new Igny8Error('INTERNAL', 'The WordPress destination is not registered');

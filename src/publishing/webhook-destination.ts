@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
-import { Igny8Error } from '../errors/index.js';
+import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import type { Destination, PublishJob, PublishOutcome } from './destination.types.js';
+import type { FetchLike } from './url-guard.js';
 
 export interface WebhookDestinationConfig {
   url: string;
@@ -63,7 +64,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function createWebhookDestination(
   cfg: WebhookDestinationConfig,
   secret: string,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: FetchLike = (input, init) => fetch(input, init),
 ): Destination {
   const attempts = cfg.maxAttempts ?? 4;
   return {
@@ -105,6 +106,8 @@ export function createWebhookDestination(
               : Math.min(500 * 2 ** attempt, 10_000) * Math.random(),
           );
         } catch (err) {
+          // A refused address (server mode's URL guard) will be refused again: say so now.
+          if (isIgny8Error(err) && err.code === 'URL_NOT_ALLOWED') throw err;
           lastError = (err as Error).message;
           await sleep(Math.min(500 * 2 ** attempt, 10_000) * Math.random());
         }

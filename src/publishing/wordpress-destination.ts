@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Igny8Config } from '../config/index.js';
+import type { OpenDestinationContext } from './open-destination.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import { composeArticleHtml } from '../writer/index.js';
 import type { Destination, PublishJob, PublishOutcome, RemoteState } from './destination.types.js';
@@ -77,11 +77,17 @@ async function keepOldest(client: WordPressClient, key: string, created: WpPost)
 export function createWordPressDestination(
   config: Record<string, unknown>,
   appPassword: string,
-  _ctx: { mediaDir: string; config: Igny8Config },
+  ctx: OpenDestinationContext,
   options: WordPressDestinationOptions = {},
 ): Destination {
   const cfg = parseInput(WordPressDestinationConfigSchema, config, 'WordPress destination');
-  const client = createWordPressClient({ ...options, url: cfg.url, user: cfg.user, appPassword });
+  const client = createWordPressClient({
+    ...(ctx.urlGuard ? { urlGuard: ctx.urlGuard } : {}),
+    ...options,
+    url: cfg.url,
+    user: cfg.user,
+    appPassword,
+  });
   const terms = createTermResolver(client);
   let seo: Promise<SeoSupport | null> | null = null;
   // Which SEO fields the site exposes, asked once per adapter; unknown (null) when it cannot tell.

@@ -28,8 +28,19 @@ export type ListImagesInput = z.input<typeof ListImagesSchema>;
 
 export const RegenerateImageSchema = z
   .object({
-    prompt: z.string().trim().min(3).max(4000).optional().describe('A new prompt (default: keep the stored one).'),
-    negativePrompt: z.string().max(1000).nullable().optional().describe('A new negative prompt; null clears it.'),
+    prompt: z
+      .string()
+      .trim()
+      .min(3)
+      .max(4000)
+      .optional()
+      .describe('A new prompt (default: keep the stored one).'),
+    negativePrompt: z
+      .string()
+      .max(1000)
+      .nullable()
+      .optional()
+      .describe('A new negative prompt; null clears it.'),
   })
   .strict();
 export type RegenerateImageInput = z.input<typeof RegenerateImageSchema>;
@@ -54,9 +65,7 @@ function filtered(db: Db, scope: Scope, f: Omit<z.output<typeof ListImagesSchema
 function withContent(q: ReturnType<typeof filtered>) {
   return q
     .leftJoin('contents', (j) =>
-      j
-        .onRef('contents.id', '=', 'images.content_id')
-        .onRef('contents.account_id', '=', 'images.account_id'),
+      j.onRef('contents.id', '=', 'images.content_id').onRef('contents.account_id', '=', 'images.account_id'),
     )
     .selectAll('images')
     .select(['contents.title as content_title', 'contents.slug as content_slug']);
@@ -75,8 +84,8 @@ function toGalleryImage(r: ImageRow): GalleryImage {
 }
 
 /**
- * One page of images in the account (narrowed by site and sector when scoped): newest first, then
- * by article, featured before inline, in article order.
+ * One page of images in the account (narrowed by site and sector when scoped), grouped by article
+ * (newest articles first): featured before inline, in article order.
  * @example await listImages(db, { accountId, siteId }, { status: 'failed' })
  */
 export async function listImages(
@@ -86,7 +95,7 @@ export async function listImages(
 ): Promise<{ items: GalleryImage[]; total: number }> {
   const v = parseInput(ListImagesSchema, input, 'image list');
   const rows = await withContent(filtered(db, scope, v))
-    .orderBy('images.created_at', 'desc')
+    .orderBy('contents.created_at', 'desc')
     .orderBy('images.content_id')
     .orderBy('images.role')
     .orderBy('images.position')
@@ -118,6 +127,61 @@ export async function getImage(db: Db, scope: Scope, id: string): Promise<Galler
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
 
+type ImagesRow = Selectable<ImagesTable>;
+
+/** In one transaction: refuse an image being drawn, else set it pending with the prompt to draw. */
+function resetImage(
+  db: Db,
+  scope: Scope,
+  id: string,
+  p: z.output<typeof RegenerateImageSchema>,
+): Promise<{ before: ImagesRow; prompt: string; negativePrompt: string | null }> {
+  return transaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom('images')
+      .selectAll()
+      .where('account_id', '=', scope.accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!before) throw new Igny8Error('IMAGE_NOT_FOUND', `No image ${id} in this account`);
+    if (before.status === 'generating') {
+      throw new Igny8Error('INVALID_STATE', `Image ${id} is being generated right now`, {
+        hint: 'Wait for it to finish (or for the automation run to move on), then try again.',
+      });
+    }
+    const prompt = p.prompt ?? before.prompt;
+    const negativePrompt = p.negativePrompt !== undefined ? p.negativePrompt : before.negative_prompt;
+    await trx
+      .updateTable('images')
+      .set({ status: 'pending', prompt, negative_prompt: negativePrompt, error: null, updated_at: nowIso() })
+      .where('account_id', '=', scope.accountId)
+      .where('id', '=', id)
+      .execute();
+    return { before, prompt, negativePrompt };
+  });
+}
+
+/** After a failed drawing: a good earlier file stays (with the reason); otherwise the image failed. */
+async function recordFailure(db: Db, scope: Scope, before: ImagesRow, err: unknown): Promise<void> {
+  const kept = before.status === 'done' && before.file_path !== null;
+  await db
+    .updateTable('images')
+    .set(
+      kept
+        ? {
+            status: 'done',
+            prompt: before.prompt,
+            negative_prompt: before.negative_prompt,
+            error: `Regeneration failed: ${errorText(err)}`.slice(0, 2000),
+            updated_at: nowIso(),
+          }
+        : { status: 'failed', error: errorText(err), updated_at: nowIso() },
+    )
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', before.id)
+    .execute();
+}
+
 /**
  * Draw one image again: reset it to pending (with its prompt, or a new one) in one transaction, then
  * run `generate_images` for it through the AI engine, metered like the pipeline's stage 6 (a fresh
@@ -134,35 +198,7 @@ export async function regenerateImage(
   input: RegenerateImageInput = {},
 ): Promise<GalleryImage> {
   const p = parseInput(RegenerateImageSchema, input, 'image regeneration');
-  const before = await transaction(db, async (trx) => {
-    const row = await trx
-      .selectFrom('images')
-      .selectAll()
-      .where('account_id', '=', scope.accountId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw new Igny8Error('IMAGE_NOT_FOUND', `No image ${id} in this account`);
-    if (row.status === 'generating') {
-      throw new Igny8Error('INVALID_STATE', `Image ${id} is being generated right now`, {
-        hint: 'Wait for it to finish (or for the automation run to move on), then try again.',
-      });
-    }
-    await trx
-      .updateTable('images')
-      .set({
-        status: 'pending',
-        prompt: p.prompt ?? row.prompt,
-        negative_prompt: p.negativePrompt !== undefined ? p.negativePrompt : row.negative_prompt,
-        error: null,
-        updated_at: nowIso(),
-      })
-      .where('account_id', '=', scope.accountId)
-      .where('id', '=', id)
-      .execute();
-    return row;
-  });
-  const prompt = p.prompt ?? before.prompt;
-  const negativePrompt = p.negativePrompt !== undefined ? p.negativePrompt : before.negative_prompt;
+  const { before, prompt, negativePrompt } = await resetImage(db, scope, id, p);
   await db
     .updateTable('images')
     .set({ status: 'generating', updated_at: nowIso() })
@@ -181,23 +217,7 @@ export async function regenerateImage(
       },
     );
   } catch (err) {
-    const kept = before.status === 'done' && before.file_path !== null;
-    await db
-      .updateTable('images')
-      .set(
-        kept
-          ? {
-              status: 'done',
-              prompt: before.prompt,
-              negative_prompt: before.negative_prompt,
-              error: `Regeneration failed: ${errorText(err)}`.slice(0, 2000),
-              updated_at: nowIso(),
-            }
-          : { status: 'failed', error: errorText(err), updated_at: nowIso() },
-      )
-      .where('account_id', '=', scope.accountId)
-      .where('id', '=', id)
-      .execute();
+    await recordFailure(db, scope, before, err);
     throw err;
   }
   return getImage(db, scope, id);

@@ -149,6 +149,29 @@ describe.each(DIALECTS)('automation over HTTP on %s', (dialect) => {
     expect([refused.status, refused.json.code]).toEqual([403, 'FORBIDDEN']);
   });
 
+  it('queues a detached run for workers on PostgreSQL, and refuses it on SQLite', async () => {
+    const scope = { accountId: a.accountId };
+    const site = await h.core.tenancy.addSite(scope, { name: 'Worker site' });
+    await h.core.tenancy.addSector(scope, site.id, { name: 'Main' });
+    const res = await call(h.base, 'post', '/automation/runs', {
+      token: editor,
+      body: { siteId: site.id, options: { stages: [3] }, detach: true },
+    });
+    const runs = await h.core.automation.list(scope, { siteId: site.id });
+    if (dialect === 'sqlite') {
+      expect([res.status, res.json.code]).toEqual([400, 'WORKERS_NEED_POSTGRES']);
+      expect(runs.items).toEqual([]);
+      return;
+    }
+    expect(res.status).toBe(202);
+    expect(res.json.data).toMatchObject({ status: 'queued', trigger: 'api' });
+    expect(runs.items.map((r: { id: string }) => r.id)).toEqual([res.json.data.id]);
+    const cancelled = await call(h.base, 'post', `/automation/runs/${res.json.data.id}/cancel`, {
+      token: editor,
+    });
+    expect(cancelled.json.data.status).toBe('cancelled');
+  });
+
   it("refuses the stream of another account's run before opening it", async () => {
     const b = await h.makeTenant('b');
     const other = await h.token(b.users.owner, b.accountId);

@@ -5,6 +5,7 @@ import { createLogger } from '../../server/logger.js';
 import type { RateScope } from '../../server/route.js';
 import {
   createCore,
+  findTemplatesDir,
   newId,
   nowIso,
   parseConfig,
@@ -49,6 +50,8 @@ export interface Tenant {
   clusterId: string;
   runId: string;
   imageId: string;
+  ideaId: string;
+  taskId: string;
   /** Text planted in this tenant's data; it must never appear in another tenant's responses. */
   marker: string;
 }
@@ -70,6 +73,8 @@ export interface HarnessOptions {
   rateLimits?: Partial<Record<RateScope, number>>;
   allowPrivateUrls?: boolean;
   operatorAccounts?: string[];
+  /** Also copy the bundled prompt templates (the AI functions need them to run on the sandbox). */
+  bundledPrompts?: boolean;
 }
 
 /** A migrated database, a core and the server listening on an ephemeral port. */
@@ -82,6 +87,11 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
     path.join(promptsDir, 'test_prompt.md'),
     '<!-- variables:\n  topic: what to write about\n-->\nWrite about {{topic}}.\n',
   );
+  if (options.bundledPrompts) {
+    const bundled = path.join(findTemplatesDir(), 'prompts');
+    for (const f of fs.readdirSync(bundled).filter((n) => n.endsWith('.md')))
+      fs.copyFileSync(path.join(bundled, f), path.join(promptsDir, f));
+  }
   // Private URLs are allowed by default: this machine has no DNS, and random hosts would wait on it.
   const config = parseConfig({
     server: { bodyLimit: '256kb', allowPrivateUrls: options.allowPrivateUrls ?? true },
@@ -180,10 +190,13 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
         contentId,
         marker,
       );
+      const { ideaId, taskId } = await insertIdeaAndTask(core, sectorScope, cluster.id, marker);
       return {
         accountId: owner.accountId,
         runId: run.id,
         imageId,
+        ideaId,
+        taskId,
         contentId,
         keywordId: keyword.id,
         clusterId: cluster.id,
@@ -260,6 +273,8 @@ export function fixturesOf(t: Tenant): Record<string, string> {
     clusterId: t.clusterId,
     runId: t.runId,
     imageId: t.imageId,
+    ideaId: t.ideaId,
+    taskId: t.taskId,
     // Shared namespaces: each account gets its own view of these.
     key: 'test_prompt',
     provider: 'openai',
@@ -308,4 +323,54 @@ async function insertImage(
     })
     .execute();
   return id;
+}
+
+/** An idea (with an outline) and its writing task, written directly, both carrying the marker. */
+async function insertIdeaAndTask(
+  core: Core,
+  scope: { accountId: string; siteId: string; sectorId: string },
+  clusterId: string,
+  marker: string,
+): Promise<{ ideaId: string; taskId: string }> {
+  const ideaId = newId();
+  const taskId = newId();
+  const now = nowIso();
+  const base = { account_id: scope.accountId, site_id: scope.siteId, sector_id: scope.sectorId };
+  await core.db
+    .insertInto('ideas')
+    .values({
+      id: ideaId,
+      ...base,
+      cluster_id: clusterId,
+      title: `Idea ${marker}`,
+      brief: `Brief ${marker}`,
+      outline: JSON.stringify({
+        sections: [{ heading: `Section ${marker}`, points: ['a point'], keywords: [marker] }],
+      }),
+      primary_keywords: JSON.stringify([marker]),
+      secondary_keywords: '[]',
+      target_words: 900,
+      content_type: 'post',
+      structure: 'guide',
+      source: 'user',
+      status: 'queued',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await core.db
+    .insertInto('tasks')
+    .values({
+      id: taskId,
+      ...base,
+      idea_id: ideaId,
+      prompt_override: null,
+      attempts: 0,
+      error: null,
+      status: 'done',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { ideaId, taskId };
 }

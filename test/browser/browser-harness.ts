@@ -26,14 +26,19 @@ export const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 export const LAPTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-/** Build the dashboard from source into a private folder (dist/ belongs to the package build). */
+/**
+ * Build the dashboard from source into a private folder (dist/ belongs to the package build).
+ * Vitest runs with NODE_ENV=test, so this build carries React's and TanStack Query's development
+ * checks: their warnings are console errors, which fail the tests. The development React is
+ * bigger than the shipped one, hence the higher size limit here.
+ */
 export async function buildDashboard(): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-ui-'));
   const { build } = await import('vite');
   await build({
     configFile: path.join(ROOT, 'ui', 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 800 },
   });
   return outDir;
 }
@@ -103,10 +108,42 @@ export function watchConsole(context: BrowserContext): ConsoleLog {
   return log;
 }
 
-/** A screenshot at laptop and phone widths: test-output/screenshots/<name>-laptop.png and -phone.png. */
-export async function screenshots(page: Page, name: string): Promise<string[]> {
+/**
+ * Controls on screen that assistive technology cannot name: no text, no label, no aria-label(ledby)
+ * or title. Run in the page as a string, since this file is compiled without the DOM library.
+ */
+const UNNAMED_CONTROLS = `(() => {
+  const text = (el) => (el && el.innerText ? el.innerText.trim() : '');
+  const named = (el) => {
+    if ((el.getAttribute('aria-label') || '').trim()) return true;
+    const by = el.getAttribute('aria-labelledby');
+    if (by && by.split(/\\s+/).some((id) => (document.getElementById(id)?.textContent || '').trim())) return true;
+    if (el.getAttribute('title')) return true;
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName))
+      return el.type === 'hidden' || [...(el.labels || [])].some((l) => (l.textContent || '').trim());
+    return Boolean(text(el) || el.querySelector('img[alt]:not([alt=""])'));
+  };
+  const controls = document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [role="button"], [role="switch"], [role="combobox"]',
+  );
+  return [...controls]
+    // checkVisibility also skips what a closed <details> hides (content-visibility).
+    .filter((el) => el.checkVisibility() && !named(el))
+    .map((el) => el.outerHTML.slice(0, 160));
+})()`;
+
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(UNNAMED_CONTROLS);
+}
+
+/**
+ * A screenshot at laptop and phone widths: test-output/screenshots/<name>-laptop.png and -phone.png,
+ * with the controls that have no accessible name at either width.
+ */
+export async function screenshots(page: Page, name: string): Promise<{ files: string[]; unnamed: string[] }> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const files: string[] = [];
+  const unnamed: string[] = [];
   for (const [label, size] of [
     ['laptop', LAPTOP],
     ['phone', PHONE],
@@ -117,7 +154,8 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
     const file = path.join(SCREENSHOTS, `${name}-${label}.png`);
     await page.screenshot({ path: file, fullPage: true });
     files.push(file);
+    for (const html of await unnamedControls(page)) unnamed.push(`${label}: ${html}`);
   }
   await page.setViewportSize(LAPTOP);
-  return files;
+  return { files, unnamed };
 }

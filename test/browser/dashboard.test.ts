@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildDashboard,
   CHROMIUM,
@@ -84,6 +84,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     const failed = consoleLog.failed.splice(0);
     expect(errors, `failed requests:\n${failed.join('\n')}`).toEqual([]);
   };
+  // Every step fails on a console error or an uncaught exception in the page, even one that forgot to check.
+  afterEach(() => {
+    if (consoleLog) noConsoleErrors();
+  });
 
   it('serves the app shell with its own security policy, and the API 404 envelope under /api', async () => {
     const html = await fetch(url('/planner/clusters'));
@@ -111,7 +115,6 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     const user = await server.core.tenancy.findUserByEmail(EMAIL);
     expect(user?.role).toBe('owner');
     accountId = user!.accountId;
-    noConsoleErrors();
   });
 
   it('onboards: site, sectors, skips WordPress, imports the fixture keywords with a preview', async () => {
@@ -143,7 +146,6 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       .where('account_id', '=', accountId)
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(expected);
-    noConsoleErrors();
   });
 
   it('filters, sorts and bulk-edits the keyword table', async () => {
@@ -194,7 +196,6 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       .executeTakeFirstOrThrow();
     expect(stored.status).toBe('new');
     await search.fill('');
-    noConsoleErrors();
   });
 
   it(
@@ -259,9 +260,54 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       for (let i = 0; i < 7; i++) expect(Number(await progress.nth(i).getAttribute('value'))).toBe(100);
       expect(await numberIn(page, 'run-credits')).toBe(done.creditsUsed);
       expect(await page.locator('ol.logs li:not([aria-hidden])').count()).toBeGreaterThan(1);
-      noConsoleErrors();
     },
   );
+
+  it('shows the ideas with the outlines the writer follows, and the writing tasks', async () => {
+    await nav('Planner').click();
+    await page
+      .getByRole('navigation', { name: 'Planner views' })
+      .getByRole('link', { name: 'Ideas' })
+      .click();
+    await page.waitForURL(/\/planner\/ideas$/);
+    const cards = page.getByRole('list', { name: /^Ideas \(/ }).locator(':scope > li');
+    await cards.first().waitFor();
+    const first = cards.first();
+    const ideaId = (await first.getAttribute('id'))!.replace(/^idea-/, '');
+    await first.locator('summary').click();
+    const outline = first.locator('ol.outline > li > strong');
+    await outline.first().waitFor();
+    const stored = await server.core.db
+      .selectFrom('ideas')
+      .select(['title', 'outline'])
+      .where('id', '=', ideaId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const sections = (JSON.parse(stored.outline) as { sections: Array<{ heading: string }> }).sections;
+    expect(sections.length).toBeGreaterThan(0);
+    expect(await outline.allInnerTexts()).toEqual(sections.map((x) => x.heading));
+    expect(await first.locator('summary').innerText()).toContain(stored.title);
+
+    // One task per idea: each done task links to the article it produced.
+    await nav('Writer').click();
+    await page.getByRole('navigation', { name: 'Writer views' }).getByRole('link', { name: 'Tasks' }).click();
+    await page.waitForURL(/\/writer\/tasks$/);
+    const rows = page.getByRole('table', { name: /Writing tasks/ }).locator('tbody tr');
+    await rows.first().waitFor();
+    const tasks = await server.core.db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(await rows.count()).toBe(Math.min(50, Number(tasks.n)));
+    await expect.poll(() => rows.first().getByText('done', { exact: true }).count()).toBe(1);
+    await rows
+      .first()
+      .getByRole('link', { name: /Open the article/ })
+      .click();
+    await page.waitForURL(/\/writer\/content\/[^/]+$/);
+    await page.getByRole('list', { name: 'SEO checks' }).waitFor();
+  });
 
   it('edits an article with a live preview and approves it', async () => {
     await nav('Writer').click();
@@ -297,7 +343,60 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title: edited, status: 'approved' });
     expect(row.html).toContain('A closing line added in review.');
-    noConsoleErrors();
+
+    // Export: the article as Markdown with front matter, as `igny8 content export` writes it.
+    await page.locator('summary', { hasText: 'Export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Markdown (.md)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const markdown = fs.readFileSync((await download.path())!, 'utf8');
+    expect(markdown.startsWith('---\n')).toBe(true);
+    expect(markdown).toContain(edited);
+    expect(markdown).toContain('A closing line added in review.');
+  });
+
+  it('shows the image gallery and regenerates an image with a new prompt', async () => {
+    await nav('Images').click();
+    const gallery = page.getByRole('list', { name: /^Images \(/ });
+    await gallery.waitFor();
+    const stored = await server.core.db
+      .selectFrom('images')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'done')
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBeGreaterThan(0);
+    // The files are fetched with the bearer token and shown inline.
+    const firstImage = gallery.locator('figure img').first();
+    await firstImage.waitFor();
+    await expect
+      .poll(() => firstImage.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await firstImage.getAttribute('alt')).toBeTruthy();
+
+    const card = gallery.locator(':scope > li').first();
+    const regenerateButton = card.getByRole('button', { name: /^Regenerate the / });
+    const label = (await regenerateButton.getAttribute('aria-label'))!;
+    const before = (await server.core.credits.balance({ accountId })).available;
+    await card.locator('summary', { hasText: 'New prompt' }).click();
+    const prompt = 'A flat-lay photo of an espresso cup on a walnut table, morning light';
+    await card.getByLabel(/^Prompt for /).fill(prompt);
+    await card.getByRole('button', { name: 'Regenerate with this prompt' }).click();
+    await page.getByText('Image regenerated', { exact: true }).waitFor();
+    const row = await server.core.db
+      .selectFrom('images')
+      .select(['prompt', 'status'])
+      .where('account_id', '=', accountId)
+      .where('prompt', '=', prompt)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('done');
+    // Drawing again is metered.
+    expect((await server.core.credits.balance({ accountId })).available).toBeLessThan(before);
+    // The gallery shows the new prompt once it has refetched.
+    await gallery.getByText(prompt, { exact: true }).first().waitFor();
+    expect(label).toMatch(/^Regenerate the (featured|inline) image of /);
   });
 
   it('shows the credits the run spent on the billing page', async () => {
@@ -307,7 +406,6 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await expect.poll(() => numberIn(page, 'billing-available')).toBe(after);
     await page.getByTestId('transactions').getByText('charge').first().waitFor();
     await page.getByRole('img', { name: /Credits by operation/ }).waitFor();
-    noConsoleErrors();
   });
 
   it('searches with Ctrl-K and opens a hit', async () => {
@@ -321,7 +419,23 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await box.press('Enter');
     await expect.poll(() => page.url()).toMatch(/\/(planner|writer)/);
     expect(firstText.toLowerCase()).toContain('espresso');
-    noConsoleErrors();
+  });
+
+  it('saves the publishing schedule of the site', async () => {
+    await page.goto(url('/settings/publishing'));
+    const daily = page.getByLabel('Posts per day at most');
+    await daily.waitFor();
+    const save = page.getByRole('button', { name: 'Save schedule' });
+    expect(await save.isDisabled()).toBe(true);
+    const next = Number(await daily.inputValue()) + 2;
+    await daily.fill(String(next));
+    await page.getByRole('checkbox', { name: 'sat' }).check();
+    await save.click();
+    await page.getByText('Publishing schedule saved', { exact: true }).waitFor();
+    // What the server stored comes back after a reload.
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Posts per day at most').inputValue()).toBe(String(next));
+    expect(await page.getByRole('checkbox', { name: 'sat' }).isChecked()).toBe(true);
   });
 
   it('renders the main pages at laptop and phone widths', { timeout: 180_000 }, async () => {
@@ -342,6 +456,11 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       ['settings-models', '/settings/models'],
       ['settings-prompts', '/settings/prompts'],
       ['settings-publishing', '/settings/publishing'],
+      ['settings-sites', '/settings/sites'],
+      ['settings-api-keys', '/settings/api-keys'],
+      ['settings-provider-keys', '/settings/provider-keys'],
+      ['settings-modules', '/settings/modules'],
+      ['not-found', '/no-such-page'],
     ];
     if (runUrl) pages.push(['automation-run', new URL(runUrl).pathname]);
     if (articleUrl) pages.push(['writer-editor', new URL(articleUrl).pathname]);
@@ -349,12 +468,21 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       await page.goto(url(p));
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
-      await screenshots(page, name);
+      const { unnamed } = await screenshots(page, name);
+      expect(unnamed, `controls without an accessible name on ${p}`).toEqual([]);
     }
     // Signed out: the login page.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
-    await screenshots(page, 'login');
-    noConsoleErrors();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect((await screenshots(page, 'login')).unnamed).toEqual([]);
+    // A signed-out visit to a page goes to sign-in, and back to the page after.
+    await page.goto(url('/billing'));
+    await page.waitForURL(/\/login\?next=%2Fbilling$/);
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/billing$/);
+    await page.getByTestId('billing-available').waitFor();
   });
 });

@@ -11,7 +11,7 @@ const ROUNDS = Number(process.env.IGNY8_CRASH_ROUNDS ?? 5);
 /** quality.md, pipeline crash-resume: `igny8 run` killed with SIGKILL at random points, then run again. */
 describe('igny8 run survives SIGKILL at random points', () => {
   let p: Project;
-  const kills: Array<{ afterMs: number; killed: boolean }> = [];
+  const kills: Array<{ afterItems: number; killed: boolean }> = [];
   let final: any;
 
   beforeAll(async () => {
@@ -26,11 +26,12 @@ describe('igny8 run survives SIGKILL at random points', () => {
       'brewing',
     ]);
     expect(imp.imported).toBe(80);
-    // A seeded schedule of kill points, spread over the run (start-up included).
+    // A seeded schedule of kill points counted in finished items (not milliseconds, so the kills
+    // land mid-run however fast the machine is): each round dies after 1–120 more items.
     let seed = 20261125;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < ROUNDS; i++) {
-      const afterMs = 1500 + Math.floor(rand() * 3500);
+      const afterItems = 1 + Math.floor(rand() * 120);
       const child = spawnCli(
         [
           'run',
@@ -45,11 +46,16 @@ describe('igny8 run survives SIGKILL at random points', () => {
         ],
         { cwd: p.dir },
       );
+      let seen = 0;
+      child.stdout!.on('data', (d: Buffer) => {
+        seen += (d.toString().match(/"type":"item"/g) ?? []).length;
+        if (seen >= afterItems) child.kill('SIGKILL');
+      });
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-      const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
       const code = await exited;
-      clearTimeout(timer);
-      kills.push({ afterMs, killed: code === null });
+      kills.push({ afterItems, killed: code === null });
+      // A round that finished before its kill point leaves nothing to resume.
+      if (code !== null) break;
     }
     const r = await p.cli([
       'run',

@@ -12,6 +12,7 @@ import { createProject, FIXTURES, type Project } from '../helpers/project.js';
 describe('igny8 run on the sandbox provider', () => {
   let p: Project;
   let run: any;
+  let estimate: any;
   const events: any[] = [];
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe('igny8 run on the sandbox provider', () => {
       'brewing',
     ]);
     expect(imp.imported).toBe(80);
+    estimate = await p.json(['run', '--site', 'coffee-blog', '--dry-run', '--auto-approve']);
     const r = await p.cli([
       'run',
       '--site',
@@ -85,6 +87,14 @@ describe('igny8 run on the sandbox provider', () => {
     } finally {
       await h.close();
     }
+  });
+
+  it('estimated at least what the run spent, stage by stage in item counts', async () => {
+    expect(run.creditsUsed).toBeLessThanOrEqual(estimate.total.credits);
+    // Local clustering is projected exactly, so every later stage's item count is right too
+    // (stage 1 counts keywords in the plan and sectors in the run).
+    for (const plan of estimate.stages.filter((s: any) => s.stage > 1))
+      expect(plan.items, `stage ${plan.stage}`).toBe(run.results[String(plan.stage)].done);
   });
 
   it('charges credits that match the usage log and the run exactly', async () => {

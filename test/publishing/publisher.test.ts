@@ -119,6 +119,20 @@ describe.each(DIALECTS)('publisher on %s', (dialect) => {
     expect(new Set(seen.map((s) => s.key)).size).toBe(1);
   });
 
+  it("refuses a destination on another account's site", async () => {
+    t = await createTestDb(dialect);
+    const a = await seedTenant(t.db, 'a');
+    const b = await seedTenant(t.db, 'b');
+    const { destinations } = publisherFor(t);
+    await expect(
+      destinations.upsert(
+        { accountId: a.accountId, siteId: b.siteId },
+        { kind: 'folder', name: 'out', config: { dir: t.dir, format: 'md' } },
+      ),
+    ).rejects.toMatchObject({ code: 'SITE_NOT_FOUND' });
+    expect(await t.db.selectFrom('publish_destinations').selectAll().execute()).toEqual([]);
+  });
+
   it('schedules into the site calendar as future posts within the daily limit', async () => {
     t = await createTestDb(dialect);
     const tenant = await seedTenant(t.db);

@@ -4,7 +4,7 @@ import { nowIso } from '../../util/ids.js';
 import { parseJson, toJson } from '../../util/json.js';
 import { scoreContent } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
-import { inRun, siteContext } from './stage-helpers.js';
+import { inRun, recordFailure, siteContext } from './stage-helpers.js';
 
 /**
  * Stage 4, tasks → articles, following each idea's stored outline. A task is marked running before
@@ -102,11 +102,14 @@ export const stage4Write: Stage = {
       return { credits: res.credits, created: content ? 1 : 0 };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await db
-        .updateTable('tasks')
-        .set({ status: 'failed', error: message.slice(0, 2000), updated_at: nowIso() })
-        .where('id', '=', task.id)
-        .execute();
+      await recordFailure(ctx, (trx) =>
+        trx
+          .updateTable('tasks')
+          .set({ status: 'failed', error: message.slice(0, 2000), updated_at: nowIso() })
+          .where('id', '=', task.id)
+          .where('status', '=', 'running')
+          .execute(),
+      );
       throw err instanceof Igny8Error ? err : new Igny8Error('INTERNAL', message, { cause: err });
     }
   },

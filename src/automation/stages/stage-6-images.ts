@@ -1,6 +1,6 @@
 import { nowIso } from '../../util/ids.js';
 import type { Stage } from '../stage-context.js';
-import { inRun } from './stage-helpers.js';
+import { inRun, recordFailure } from './stage-helpers.js';
 
 /** Stage 6, image prompts → images: files stored by content hash; the image row turning "done" is the checkpoint. */
 export const stage6Images: Stage = {
@@ -37,6 +37,8 @@ export const stage6Images: Stage = {
       .updateTable('images')
       .set({ status: 'generating', updated_at: nowIso() })
       .where('id', '=', img.id)
+      // Never take a finished image back (a stale process may still be on its way here).
+      .where('status', '!=', 'done')
       .execute();
     try {
       const res = await ctx.core.ai.run(
@@ -47,11 +49,14 @@ export const stage6Images: Stage = {
       );
       return { credits: res.credits, created: 1 };
     } catch (err) {
-      await db
-        .updateTable('images')
-        .set({ status: 'failed', error: (err as Error).message.slice(0, 2000), updated_at: nowIso() })
-        .where('id', '=', img.id)
-        .execute();
+      await recordFailure(ctx, (trx) =>
+        trx
+          .updateTable('images')
+          .set({ status: 'failed', error: (err as Error).message.slice(0, 2000), updated_at: nowIso() })
+          .where('id', '=', img.id)
+          .where('status', '=', 'generating')
+          .execute(),
+      );
       throw err;
     }
   },

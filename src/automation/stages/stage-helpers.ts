@@ -1,3 +1,5 @@
+import { transaction, type Db } from '../../db/index.js';
+import { isIgny8Error } from '../../errors/index.js';
 import type { StageContext } from '../stage-context.js';
 
 /** The site's context handed to AI functions (name, domain, industry) for grounding. */
@@ -25,4 +27,19 @@ export function inRun<Q extends { where: (...args: any[]) => Q }>(ctx: StageCont
     .where(`${prefix}site_id`, '=', ctx.scope.siteId);
   if (ctx.options.sectorId) out = out.where(`${prefix}sector_id`, '=', ctx.options.sectorId);
   return out;
+}
+
+/**
+ * Record an item's failure only while this process still holds the run: after a takeover (a frozen
+ * process waking up) the new owner may already have finished the item, and its result stands.
+ */
+export async function recordFailure(ctx: StageContext, write: (trx: Db) => Promise<unknown>): Promise<void> {
+  try {
+    await transaction(ctx.core.db, async (trx) => {
+      await ctx.assertOwned(trx);
+      await write(trx);
+    });
+  } catch (err) {
+    if (!(isIgny8Error(err) && err.code === 'RUN_LEASE_LOST')) throw err;
+  }
 }

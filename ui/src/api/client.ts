@@ -1,13 +1,7 @@
 import { authStore } from './auth-store';
-import { supports } from './capabilities';
 import type { AuthSession } from './types';
 
 export const API_BASE = '/api/v1';
-
-/** The error a missing route gives, made up front when the route table says so. */
-export function routeMissingError(method: string, url: string): ApiError {
-  return new ApiError(404, 'NOT_FOUND', `No route ${method} ${url.split('?')[0]}`);
-}
 
 /** An error envelope from the API (or a network failure, code NETWORK). */
 export class ApiError extends Error {
@@ -117,12 +111,11 @@ async function toError(res: Response): Promise<ApiError> {
 }
 
 /**
- * Call the API and unwrap `{ success, data }`. A 401 triggers one refresh and one retry; a second
- * 401 signs the user out (the shell then shows the login page).
+ * Call the API and return the response when it is a success. A 401 triggers one refresh and one
+ * retry; a second 401 signs the user out (the route guard then shows the sign-in page). Any other
+ * error status becomes an ApiError with the envelope's code and field errors.
  */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? 'GET';
-  if (!(await supports(method, apiUrl(path)))) throw routeMissingError(method, apiUrl(path));
+export async function apiResponse(path: string, opts: RequestOptions = {}): Promise<Response> {
   let res: Response;
   try {
     res = await send(path, opts);
@@ -136,6 +129,12 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (res.status === 401 && !opts.anonymous) authStore.signOut();
     throw error;
   }
+  return res;
+}
+
+/** Call a JSON route and unwrap `{ success, data }` (lists: the page object). */
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await apiResponse(path, opts);
   if (res.status === 204) return undefined as T;
   const json = (await res.json()) as { data: T };
   return json.data;

@@ -5,7 +5,6 @@
 const e = encodeURIComponent;
 
 export const paths = {
-  me: '/auth/me',
   account: '/account',
   modules: '/modules',
   users: '/users',
@@ -13,8 +12,8 @@ export const paths = {
   apiKeys: '/api-keys',
   apiKey: (id: string) => `/api-keys/${e(id)}`,
   sites: '/sites',
-  site: (siteId: string) => `/sites/${e(siteId)}`,
   sectors: (siteId: string) => `/sites/${e(siteId)}/sectors`,
+  sitePublishing: (siteId: string) => `/sites/${e(siteId)}/publishing`,
 
   keywords: '/keywords',
   keywordImport: '/keywords/import',
@@ -22,12 +21,15 @@ export const paths = {
   clusters: '/clusters',
   clusterLocal: '/clusters/local',
   ideas: '/ideas',
+  idea: (id: string) => `/ideas/${e(id)}`,
   tasks: '/tasks',
 
   contents: '/content',
   content: (id: string) => `/content/${e(id)}`,
   contentAction: (id: string, action: 'approve' | 'reject') => `/content/${e(id)}/${action}`,
-  imageFile: (contentId: string, imageId: string) => `/content/${e(contentId)}/images/${e(imageId)}/file`,
+  contentExport: (id: string) => `/content/${e(id)}/export`,
+  images: '/images',
+  imageFile: (id: string) => `/images/${e(id)}/file`,
   imageRegenerate: (id: string) => `/images/${e(id)}/regenerate`,
 
   estimate: '/automation/estimate',

@@ -1,5 +1,4 @@
-import { supports } from './capabilities';
-import { ApiError, apiUrl, authHeaders, refreshSession, routeMissingError } from './client';
+import { ApiError, apiUrl, authHeaders, refreshSession } from './client';
 
 export interface SseMessage {
   event: string;
@@ -48,7 +47,6 @@ export interface StreamOptions {
  * Resolves when the server ends the stream; rejects with ApiError on an error status.
  */
 export async function streamSse(path: string, opts: StreamOptions): Promise<void> {
-  if (!(await supports('GET', apiUrl(path)))) throw routeMissingError('GET', apiUrl(path));
   const open = () =>
     fetch(apiUrl(path), {
       headers: {

@@ -6,10 +6,15 @@ import type {
   AuthSessionSchema,
   BalanceSchema,
   CalendarEntrySchema,
+  ClusterRunReportSchema,
   ClusterSchema,
+  ContentEditRequestSchema,
+  ContentExportResultSchema,
   ContentSchema,
   CreatedApiKeySchema,
   DestinationSchema,
+  GalleryImageSchema,
+  IdeaSchema,
   ImageSchema,
   ImportReportSchema,
   KeywordSchema,
@@ -17,9 +22,11 @@ import type {
   MeSchema,
   ModuleStateSchema,
   NotificationSchema,
+  pageSchema,
   PromptInfoSchema,
   PromptSchema,
   ProviderKeyInfoSchema,
+  PublishingSettingsViewSchema,
   PublishResultSchema,
   RunEstimateSchema,
   RunLogEntrySchema,
@@ -27,8 +34,10 @@ import type {
   SearchHitSchema,
   SearchResultSchema,
   SectorSchema,
+  SitePublishingSchema,
   SiteSchema,
   SiteSummarySchema,
+  TaskSchema,
   UsageRowSchema,
   UsageSummaryRowSchema,
   UserSchema,
@@ -61,8 +70,14 @@ export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type Keyword = z.infer<typeof KeywordSchema>;
 export type Cluster = z.infer<typeof ClusterSchema>;
 export type ImportReport = z.infer<typeof ImportReportSchema>;
+export type ClusterRunReport = z.infer<typeof ClusterRunReportSchema>;
+export type Idea = z.infer<typeof IdeaSchema>;
+export type OutlineSection = NonNullable<Idea['outline']>['sections'][number];
+export type Task = z.infer<typeof TaskSchema>;
 export type Content = z.infer<typeof ContentSchema>;
 export type ImageView = z.infer<typeof ImageSchema>;
+export type GalleryImage = z.infer<typeof GalleryImageSchema>;
+export type ContentExportResult = z.infer<typeof ContentExportResultSchema>;
 export type SeoReport = NonNullable<Content['seoReport']>;
 export type SeoCheck = SeoReport['checks'][number];
 export type LinkSuggestion = NonNullable<Content['linkSuggestions']>['suggestions'][number];
@@ -71,6 +86,8 @@ export type WordPressReport = z.infer<typeof WordPressReportSchema>;
 export type WordPressConnectResult = z.infer<typeof WordPressConnectResultSchema>;
 export type CalendarEntry = z.infer<typeof CalendarEntrySchema>;
 export type PublishResult = z.infer<typeof PublishResultSchema>;
+export type PublishingSettings = z.infer<typeof PublishingSettingsViewSchema>;
+export type SitePublishing = z.infer<typeof SitePublishingSchema>;
 export type Run = z.infer<typeof RunSchema>;
 export type RunStatus = Run['status'];
 export type StageResult = Run['results'][string];
@@ -78,56 +95,15 @@ export type RunEstimate = z.infer<typeof RunEstimateSchema>;
 export type StagePlan = RunEstimate['stages'][number];
 export type RunLog = z.infer<typeof RunLogEntrySchema>;
 
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
+/** One page of a list route (`pageSchema(item)` of the contract). */
+export type Page<T> = Omit<z.infer<ReturnType<typeof pageSchema>>, 'results'> & { results: T[] };
+
+export type ContentEdit = z.infer<typeof ContentEditRequestSchema>;
 
 /*
- * Shapes of routes the contract does not define yet, mirrored from the core's view types
- * (src/planner, src/writer, src/automation, src/publishing). They move into src/api-contract when
- * those routes define their zod schemas; until then the dashboard reads only these fields.
+ * The run's event stream has no zod schema in the contract (it lists the event names only, in
+ * RunStreamEventTypes); these mirror src/automation/run-events.ts.
  */
-
-export interface OutlineSection {
-  heading: string;
-  points?: string[];
-  keywords?: string[];
-}
-
-export interface Idea {
-  id: string;
-  clusterId: string | null;
-  title: string;
-  brief: string | null;
-  outline: { sections: OutlineSection[] } | null;
-  primaryKeywords: string[];
-  secondaryKeywords: string[];
-  targetWords: number;
-  contentType: string;
-  structure?: string;
-  source?: 'ai' | 'user';
-  status: 'new' | 'queued';
-  createdAt: string;
-}
-
-export interface Task {
-  id: string;
-  ideaId: string;
-  title?: string;
-  attempts: number;
-  error: string | null;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  createdAt: string;
-}
-
-export type ContentEdit = Partial<
-  Pick<Content, 'title' | 'slug' | 'html' | 'excerpt' | 'metaTitle' | 'metaDescription' | 'focusKeyword'>
->;
-
-/** src/automation/run-events.ts: what the SSE stream carries. */
 export type RunEvent =
   | { type: 'run'; runId: string; siteId: string; status: string; resumed: boolean }
   | { type: 'stage'; runId: string; stage: number; key: string; label: string; status: string; total: number }

@@ -1,9 +1,12 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, errorMessage } from '../api/client';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../api/client';
 import { paths } from '../api/endpoints';
+import { apiQuery } from '../api/queries';
 import type { SearchHit, SearchResult } from '../api/types';
 import { Badge } from '../components/badge';
-import { navigate } from '../router/router';
+import { useDebounced } from '../util/use-debounced';
 import { NAV } from './nav';
 import { useSite } from './site-context';
 
@@ -33,12 +36,20 @@ export function hitPath(hit: SearchHit): string {
 export function CommandPalette() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const [active, setActive] = useState(0);
   const listId = useId();
   const { setSiteId } = useSite();
+  const navigate = useNavigate();
+  const term = useDebounced(q.trim(), 180);
+  const search = useQuery({
+    ...apiQuery<SearchResult>(paths.search, { q: term, limit: 8 }),
+    enabled: term !== '',
+    // Keep showing the last hits while the next term is looked up.
+    placeholderData: keepPreviousData,
+  });
+  const hits: SearchHit[] = q.trim() && search.data ? search.data.hits : [];
+  const error = q.trim() && search.error ? errorMessage(search.error) : null;
+  const pending = q.trim() !== term || search.isFetching;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -57,34 +68,8 @@ export function CommandPalette() {
   }, []);
 
   useEffect(() => {
-    const term = q.trim();
-    if (!term) {
-      setHits([]);
-      setError(null);
-      setPending(false);
-      return;
-    }
-    const ctrl = new AbortController();
-    setPending(true);
-    const timer = setTimeout(() => {
-      api<SearchResult>(paths.search, { query: { q: term, limit: 8 }, signal: ctrl.signal })
-        .then((r) => {
-          setHits(r.hits);
-          setError(null);
-          setActive(0);
-        })
-        .catch((err: unknown) => {
-          if (!ctrl.signal.aborted) setError(errorMessage(err));
-        })
-        .finally(() => {
-          if (!ctrl.signal.aborted) setPending(false);
-        });
-    }, 180);
-    return () => {
-      clearTimeout(timer);
-      ctrl.abort();
-    };
-  }, [q]);
+    setActive(0);
+  }, [search.data]);
 
   function open() {
     if (!dialog.current?.open) dialog.current?.showModal();
@@ -94,8 +79,8 @@ export function CommandPalette() {
     setQ('');
   }
 
-  const term = q.trim().toLowerCase();
-  const pages: Item[] = NAV.filter((n) => term && n.label.toLowerCase().includes(term)).map((n) => ({
+  const typed = q.trim().toLowerCase();
+  const pages: Item[] = NAV.filter((n) => typed && n.label.toLowerCase().includes(typed)).map((n) => ({
     key: `page:${n.to}`,
     label: `Go to ${n.label}`,
     kind: 'page',
@@ -169,7 +154,7 @@ export function CommandPalette() {
           </li>
         ))}
       </ul>
-      {term && items.length === 0 && !error ? (
+      {typed && items.length === 0 && !error ? (
         <p className="muted" role="status">
           {pending ? 'Searching…' : `No matches for “${q.trim()}”.`}
         </p>

@@ -1,11 +1,12 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { paths } from '../api/endpoints';
+import { apiQuery, useInvalidate } from '../api/queries';
 import type { Notification, Page } from '../api/types';
-import { invalidate, useApi } from '../api/use-api';
 import { AsyncView } from '../components/feedback';
 import { BellIcon } from '../components/icons';
-import { navigate } from '../router/router';
 import { timeAgo } from '../util/format';
 
 /** The bell in the top bar: unread count, the latest notifications, mark read. */
@@ -13,12 +14,21 @@ export function NotificationsMenu() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
-  const unread = useApi<Page<Notification>>(paths.notifications, {
-    query: { unread: 'true', page_size: 1 },
-    refreshMs: 60_000,
+  const navigate = useNavigate();
+  const invalidate = useInvalidate();
+  const unread = useQuery({
+    ...apiQuery<Page<Notification>>(paths.notifications, { unread: 'true', page_size: 1 }),
+    refetchInterval: 60_000,
   });
-  const list = useApi<Page<Notification>>(open ? paths.notifications : null, { query: { page_size: 10 } });
+  const list = useQuery({
+    ...apiQuery<Page<Notification>>(paths.notifications, { page_size: 10 }),
+    enabled: open,
+  });
   const count = unread.data?.count ?? 0;
+  const read = useMutation({
+    mutationFn: (ids: string[] | 'all') => api(paths.notificationsRead, { method: 'POST', body: { ids } }),
+    onSuccess: () => invalidate(paths.notifications),
+  });
 
   useEffect(() => {
     if (!open) return;
@@ -34,13 +44,8 @@ export function NotificationsMenu() {
     };
   }, [open]);
 
-  const markRead = async (ids: string[] | 'all') => {
-    await api(paths.notificationsRead, { method: 'POST', body: { ids } });
-    invalidate(paths.notifications);
-  };
-
   const follow = (n: Notification) => {
-    if (!n.read) void markRead([n.id]);
+    if (!n.read) read.mutate([n.id]);
     if (n.actionUrl?.startsWith('/')) {
       setOpen(false);
       navigate(n.actionUrl);
@@ -71,8 +76,8 @@ export function NotificationsMenu() {
             <button
               type="button"
               className="link-button"
-              onClick={() => void markRead('all')}
-              disabled={!count}
+              onClick={() => read.mutate('all')}
+              disabled={!count || read.isPending}
             >
               Mark all read
             </button>

@@ -1,9 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { Link, NavLink, useLocation } from 'react-router';
 import { api } from '../api/client';
 import { authStore } from '../api/auth-store';
-import { clearCache } from '../api/use-api';
 import { MenuIcon, SearchIcon } from '../components/icons';
-import { Link, navigate, useLocation } from '../router/router';
 import { CommandPalette } from './command-palette';
 import { NAV } from './nav';
 import { NotificationsMenu } from './notifications-menu';
@@ -11,6 +10,7 @@ import { useSite } from './site-context';
 import { useModules } from './use-modules';
 import { useSession } from './use-session';
 
+/** End the session here and on the server; the route guard then shows the sign-in page. */
 export async function signOut(): Promise<void> {
   const refreshToken = authStore.refreshToken();
   try {
@@ -19,8 +19,6 @@ export async function signOut(): Promise<void> {
     // Signing out locally is what matters; the refresh token expires on its own.
   }
   authStore.signOut();
-  clearCache();
-  navigate('/login', { replace: true });
 }
 
 function SitePicker() {
@@ -75,6 +73,7 @@ export function Shell({ children }: { children: ReactNode }) {
           type="button"
           className="search-button"
           onClick={() => window.dispatchEvent(new Event('igny8:search'))}
+          aria-label="Search"
           aria-keyshortcuts="Control+K"
         >
           <SearchIcon /> <span className="search-label">Search</span> <kbd aria-hidden="true">Ctrl K</kbd>
@@ -93,12 +92,12 @@ export function Shell({ children }: { children: ReactNode }) {
         <ul>
           {NAV.filter((n) => !n.module || enabled(n.module)).map((n) => (
             <li key={n.to}>
-              <Link to={n.to}>
+              <NavLink to={n.to}>
                 <span aria-hidden="true" className="nav-icon">
                   {n.icon}
                 </span>
                 {n.label}
-              </Link>
+              </NavLink>
             </li>
           ))}
         </ul>

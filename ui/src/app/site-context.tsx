@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { paths } from '../api/endpoints';
+import { apiQuery } from '../api/queries';
 import type { Page, SiteSummary } from '../api/types';
-import { useApi } from '../api/use-api';
 
 interface SiteState {
   sites: SiteSummary[] | undefined;
@@ -18,7 +19,7 @@ const SiteContext = createContext<SiteState | null>(null);
 
 /** The site the planner, writer, automation and publishing pages work on (remembered per browser). */
 export function SiteProvider({ children }: { children: ReactNode }) {
-  const list = useApi<Page<SiteSummary>>(paths.sites, { query: { page_size: 200 } });
+  const list = useQuery(apiQuery<Page<SiteSummary>>(paths.sites, { page_size: 200 }));
   const [chosen, setChosen] = useState(() => localStorage.getItem(SITE_KEY) ?? '');
   const setSiteId = useCallback((id: string) => {
     localStorage.setItem(SITE_KEY, id);
@@ -32,10 +33,10 @@ export function SiteProvider({ children }: { children: ReactNode }) {
       site,
       siteId: site?.id ?? '',
       setSiteId,
-      loading: list.loading && !list.data,
+      loading: list.isPending,
       error: list.error,
     };
-  }, [list.data, list.loading, list.error, chosen, setSiteId]);
+  }, [list.data, list.isPending, list.error, chosen, setSiteId]);
   return <SiteContext.Provider value={value}>{children}</SiteContext.Provider>;
 }
 

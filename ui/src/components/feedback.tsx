@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client';
-import type { Snapshot } from '../api/use-api';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -49,13 +48,13 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
-/** Loading / error / data for one useApi snapshot. */
+/** Loading / error / data for one query (`useQuery`'s result fits). */
 export function AsyncView<T>({
   state,
   children,
   what,
 }: {
-  state: Snapshot<T>;
+  state: { data: T | undefined; error: unknown };
   children: (data: T) => ReactNode;
   what?: string;
 }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link } from '../router/router';
+import { NavLink } from 'react-router';
 
 export function PageHeader({
   title,
@@ -50,9 +50,9 @@ export function Tabs({ label, tabs }: { label: string; tabs: Array<{ to: string;
   return (
     <nav className="tabs" aria-label={label}>
       {tabs.map((t) => (
-        <Link key={t.to} to={t.to} exact>
+        <NavLink key={t.to} to={t.to} end>
           {t.label}
-        </Link>
+        </NavLink>
       ))}
     </nav>
   );

@@ -1,7 +1,8 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { paths } from '../api/endpoints';
+import { apiQuery } from '../api/queries';
 import type { Balance, LedgerEntry, Page, UsageRow, UsageSummaryRow } from '../api/types';
-import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { BarChart } from '../components/charts/bar-chart';
 import { LineChart } from '../components/charts/line-chart';
@@ -12,7 +13,7 @@ import { Pager } from '../components/pager';
 import { dateTime, num, usd, utcDayKey } from '../util/format';
 
 function BalanceCard() {
-  const balance = useApi<Balance>(paths.balance, { staleMs: 0 });
+  const balance = useQuery({ ...apiQuery<Balance>(paths.balance), staleTime: 0 });
   return (
     <Card title="Balance">
       <AsyncView state={balance} what="Credits">
@@ -58,9 +59,11 @@ function BalanceCard() {
 
 function UsageCharts() {
   const [since, setSince] = useState('30d');
-  const byOp = useApi<UsageSummaryRow[]>(paths.usageSummary, { query: { by: 'operation', since } });
-  const byModel = useApi<UsageSummaryRow[]>(paths.usageSummary, { query: { by: 'model', since } });
-  const byDay = useApi<UsageSummaryRow[]>(paths.usageSummary, { query: { by: 'day', since } });
+  const summary = (by: 'operation' | 'model' | 'day') =>
+    apiQuery<UsageSummaryRow[]>(paths.usageSummary, { by, since });
+  const byOp = useQuery(summary('operation'));
+  const byModel = useQuery(summary('model'));
+  const byDay = useQuery(summary('day'));
   const days = Number(since.replace('d', ''));
   const start = Date.now() - (days - 1) * 86_400_000;
   const series = Array.from({ length: days }, (_, i) => {
@@ -98,6 +101,7 @@ function UsageCharts() {
                 <BarChart
                   title="Credits by operation"
                   description="Credits used per AI operation."
+                  columns={['Operation', 'Credits']}
                   data={bars(rows)}
                 />
               )
@@ -114,6 +118,7 @@ function UsageCharts() {
                 <BarChart
                   title="Credits by model"
                   description="Credits used per AI model."
+                  columns={['Model', 'Credits']}
                   data={bars(rows)}
                 />
               )
@@ -125,6 +130,7 @@ function UsageCharts() {
       <LineChart
         title="Credits per day"
         description={`Credits used per day over the last ${days} days.`}
+        columns={['Day', 'Credits']}
         data={series}
       />
     </Card>
@@ -134,9 +140,10 @@ function UsageCharts() {
 function Transactions() {
   const [kind, setKind] = useState('');
   const [offset, setOffset] = useState(0);
-  const list = useApi<Page<LedgerEntry>>(paths.transactions, {
-    query: { kind, limit: 20, offset },
-    staleMs: 0,
+  const list = useQuery({
+    ...apiQuery<Page<LedgerEntry>>(paths.transactions, { kind, limit: 20, offset }),
+    staleTime: 0,
+    placeholderData: keepPreviousData,
   });
   return (
     <Card
@@ -215,7 +222,10 @@ function Transactions() {
 
 function UsageLog() {
   const [offset, setOffset] = useState(0);
-  const list = useApi<Page<UsageRow>>(paths.usage, { query: { limit: 20, offset } });
+  const list = useQuery({
+    ...apiQuery<Page<UsageRow>>(paths.usage, { limit: 20, offset }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <Card title="Usage log">
       <AsyncView state={list} what="The usage log">

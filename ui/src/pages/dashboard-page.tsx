@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { paths } from '../api/endpoints';
+import { apiQuery } from '../api/queries';
 import type { Balance, Content, Notification, Page, Run, UsageSummaryRow } from '../api/types';
-import { useApi } from '../api/use-api';
 import { useSite } from '../app/site-context';
 import { useModules } from '../app/use-modules';
 import { Badge } from '../components/badge';
@@ -8,13 +10,16 @@ import { ColumnChart } from '../components/charts/column-chart';
 import { LineChart } from '../components/charts/line-chart';
 import { AsyncView, Empty } from '../components/feedback';
 import { Card, PageHeader } from '../components/page';
-import { Link } from '../router/router';
 import { dayKey, num, timeAgo, utcDayKey } from '../util/format';
 import { RunProgressSummary } from './automation/run-summary';
 
 /** The count of a list route with filters (page_size 1: only `count` is read); null path skips it. */
 function useCount(path: string | null, query: Record<string, string> = {}) {
-  const r = useApi<Page<unknown>>(path, { query: { ...query, page_size: 1 }, staleMs: 15_000 });
+  const r = useQuery({
+    ...apiQuery<Page<unknown>>(path ?? '', { ...query, page_size: 1 }),
+    enabled: path !== null,
+    staleTime: 15_000,
+  });
   return r.data?.count;
 }
 
@@ -77,9 +82,9 @@ function PipelineCounts({ siteId }: { siteId: string }) {
 }
 
 function CreditsWidget() {
-  const balance = useApi<Balance>(paths.balance, { staleMs: 5_000 });
+  const balance = useQuery({ ...apiQuery<Balance>(paths.balance), staleTime: 5_000 });
   const since = new Date(Date.now() - 29 * 86_400_000);
-  const byDay = useApi<UsageSummaryRow[]>(paths.usageSummary, { query: { by: 'day', since: '30d' } });
+  const byDay = useQuery(apiQuery<UsageSummaryRow[]>(paths.usageSummary, { by: 'day', since: '30d' }));
   const series = Array.from({ length: 30 }, (_, i) => {
     const key = utcDayKey(new Date(since.getTime() + i * 86_400_000));
     return { label: key, value: byDay.data?.find((r) => r.key.slice(0, 10) === key)?.credits ?? 0 };
@@ -110,6 +115,7 @@ function CreditsWidget() {
       <LineChart
         title="Credits used per day"
         description="Credits charged per day over the last 30 days."
+        columns={['Day', 'Credits']}
         data={series}
       />
     </Card>
@@ -117,7 +123,7 @@ function CreditsWidget() {
 }
 
 function VelocityWidget({ siteId }: { siteId: string }) {
-  const list = useApi<Page<Content>>(paths.contents, { query: { siteId, limit: 500 } });
+  const list = useQuery(apiQuery<Page<Content>>(paths.contents, { siteId, limit: 500 }));
   const days = 14;
   const start = new Date(Date.now() - (days - 1) * 86_400_000);
   const data = Array.from({ length: days }, (_, i) => {
@@ -132,6 +138,7 @@ function VelocityWidget({ siteId }: { siteId: string }) {
           <ColumnChart
             title="Articles written per day"
             description="Articles created per day over the last 14 days."
+            columns={['Day', 'Articles']}
             data={data}
           />
         )}
@@ -141,7 +148,10 @@ function VelocityWidget({ siteId }: { siteId: string }) {
 }
 
 function AutomationWidget({ siteId }: { siteId: string }) {
-  const runs = useApi<Page<Run>>(paths.runs, { query: { siteId, page_size: 1 }, refreshMs: 15_000 });
+  const runs = useQuery({
+    ...apiQuery<Page<Run>>(paths.runs, { siteId, page_size: 1 }),
+    refetchInterval: 15_000,
+  });
   return (
     <Card title="Automation" actions={<Link to="/automation">Open</Link>}>
       <AsyncView state={runs} what="Automation">
@@ -174,12 +184,14 @@ interface Activity {
 /** Notifications, runs and article changes, newest first. */
 function ActivityWidget({ siteId }: { siteId: string }) {
   const on = useModules();
-  const notes = useApi<Page<Notification>>(paths.notifications, { query: { page_size: 8 } });
-  const runs = useApi<Page<Run>>(siteId && on('automation') ? paths.runs : null, {
-    query: { siteId, page_size: 5 },
+  const notes = useQuery(apiQuery<Page<Notification>>(paths.notifications, { page_size: 8 }));
+  const runs = useQuery({
+    ...apiQuery<Page<Run>>(paths.runs, { siteId, page_size: 5 }),
+    enabled: Boolean(siteId) && on('automation'),
   });
-  const content = useApi<Page<Content>>(siteId && on('writer') ? paths.contents : null, {
-    query: { siteId, page_size: 5 },
+  const content = useQuery({
+    ...apiQuery<Page<Content>>(paths.contents, { siteId, page_size: 5 }),
+    enabled: Boolean(siteId) && on('writer'),
   });
   const items: Activity[] = [
     ...(notes.data?.results ?? []).map((n) => ({

@@ -1,13 +1,14 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { paths } from '../api/endpoints';
+import { useInvalidate } from '../api/queries';
 import type { Sector, Site, WordPressReport } from '../api/types';
-import { invalidate, useMutation } from '../api/use-api';
 import { useSite } from '../app/site-context';
 import { ErrorNotice } from '../components/feedback';
 import { TextField } from '../components/field';
 import { PageHeader } from '../components/page';
-import { navigate } from '../router/router';
 import { ImportPanel } from './planner/import-panel';
 import { connectWordPress, WordPressFields, type WordPressForm } from './publishing/destinations';
 import { TestResult } from './publishing/test-result';
@@ -16,17 +17,18 @@ const STEPS = ['Site', 'Sectors', 'WordPress', 'First keywords'] as const;
 
 function SiteStep({ onNext }: { onNext: (site: Site) => void }) {
   const [form, setForm] = useState({ name: '', domain: '', industry: '' });
-  const create = useMutation(() =>
-    api<Site>(paths.sites, {
-      method: 'POST',
-      body: { name: form.name, domain: form.domain.trim() || null, industry: form.industry.trim() || null },
-    }),
-  );
+  const create = useMutation({
+    mutationFn: () =>
+      api<Site>(paths.sites, {
+        method: 'POST',
+        body: { name: form.name, domain: form.domain.trim() || null, industry: form.industry.trim() || null },
+      }),
+    onSuccess: onNext,
+  });
   const fields = create.error instanceof ApiError ? create.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const site = await create.run();
-    if (site) onNext(site);
+    create.mutate();
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -52,7 +54,7 @@ function SiteStep({ onNext }: { onNext: (site: Site) => void }) {
         error={fields.industry}
       />
       <ErrorNotice error={Object.keys(fields).length ? null : create.error} />
-      <button type="submit" className="primary" disabled={create.pending || !form.name.trim()}>
+      <button type="submit" className="primary" disabled={create.isPending || !form.name.trim()}>
         Create site
       </button>
     </form>
@@ -62,23 +64,29 @@ function SiteStep({ onNext }: { onNext: (site: Site) => void }) {
 function SectorsStep({ site, onNext }: { site: Site; onNext: () => void }) {
   const [text, setText] = useState('');
   const [added, setAdded] = useState<Sector[]>([]);
-  const add = useMutation((name: string) =>
-    api<Sector>(paths.sectors(site.id), { method: 'POST', body: { name } }),
-  );
-  const submit = async (e: FormEvent) => {
+  const invalidate = useInvalidate();
+  // One POST per name, in order; the first refusal stops the rest and is shown.
+  const add = useMutation({
+    mutationFn: async (names: string[]) => {
+      const made: Sector[] = [];
+      for (const name of names)
+        made.push(await api<Sector>(paths.sectors(site.id), { method: 'POST', body: { name } }));
+      return made;
+    },
+    onSuccess: (made) => {
+      setAdded((prev) => [...prev, ...made]);
+      setText('');
+      return invalidate(paths.sectors(site.id), paths.sites);
+    },
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const names = text
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const made: Sector[] = [];
-    for (const name of names) {
-      const sector = await add.run(name);
-      if (sector) made.push(sector);
-    }
-    setAdded([...added, ...made]);
-    setText('');
-    invalidate(paths.sectors(site.id), paths.sites);
+    add.mutate(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -95,7 +103,7 @@ function SectorsStep({ site, onNext }: { site: Site; onNext: () => void }) {
       <ErrorNotice error={add.error} />
       {added.length > 0 ? <p role="status">Added: {added.map((s) => s.name).join(', ')}</p> : null}
       <div className="actions">
-        <button type="submit" disabled={add.pending || !text.trim()}>
+        <button type="submit" disabled={add.isPending || !text.trim()}>
           Add sectors
         </button>
         <button type="button" className="primary" disabled={added.length === 0} onClick={onNext}>
@@ -113,12 +121,14 @@ function WordPressStep({ site, onNext }: { site: Site; onNext: () => void }) {
     appPassword: '',
   });
   const [report, setReport] = useState<WordPressReport | null>(null);
-  const connect = useMutation(() => connectWordPress(site.id, form));
+  const connect = useMutation({
+    mutationFn: () => connectWordPress(site.id, form),
+    onSuccess: (result) => setReport(result.report),
+  });
   const fields = connect.error instanceof ApiError ? connect.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const result = await connect.run();
-    if (result) setReport(result.report);
+    connect.mutate();
   };
   const connected = Boolean(report?.ok);
   return (
@@ -131,8 +141,8 @@ function WordPressStep({ site, onNext }: { site: Site; onNext: () => void }) {
       <ErrorNotice error={Object.keys(fields).length ? null : connect.error} />
       {report ? <TestResult report={report} /> : null}
       <div className="actions">
-        <button type="submit" disabled={connect.pending || !form.url || !form.user || !form.appPassword}>
-          {connect.pending ? 'Checking…' : 'Connect and check'}
+        <button type="submit" disabled={connect.isPending || !form.url || !form.user || !form.appPassword}>
+          {connect.isPending ? 'Checking…' : 'Connect and check'}
         </button>
         <button type="button" className={connected ? 'primary' : ''} onClick={onNext}>
           {connected ? 'Continue' : 'Skip for now'}
@@ -145,6 +155,8 @@ function WordPressStep({ site, onNext }: { site: Site; onNext: () => void }) {
 /** First run: a site, its sectors, optionally WordPress, and the first keywords. */
 export function OnboardingPage() {
   const { site: existing, setSiteId } = useSite();
+  const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const [step, setStep] = useState(0);
   const [site, setSite] = useState<Site | null>(null);
   const current = site ?? existing;
@@ -178,7 +190,7 @@ export function OnboardingPage() {
               onNext={(s) => {
                 setSite(s);
                 setSiteId(s.id);
-                invalidate(paths.sites);
+                void invalidate(paths.sites);
                 setStep(1);
               }}
             />
@@ -188,8 +200,8 @@ export function OnboardingPage() {
         {step === 2 && current ? <WordPressStep site={current} onNext={() => setStep(3)} /> : null}
         {step === 3 && current ? (
           <>
-            <ImportPanel siteId={current.id} onDone={() => navigate('/planner')} />
-            <button type="button" className="link-button" onClick={() => navigate('/')}>
+            <ImportPanel siteId={current.id} onDone={() => void navigate('/planner')} />
+            <button type="button" className="link-button" onClick={() => void navigate('/')}>
               Skip and go to the dashboard
             </button>
           </>

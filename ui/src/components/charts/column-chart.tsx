@@ -1,64 +1,50 @@
-import { useId } from 'react';
-import type { Datum } from './bar-chart';
-import { useWidth } from './use-width';
+import {
+  Bar,
+  BarChart as ReBarChart,
+  CartesianGrid,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { ChartFrame, formatNumber, TOOLTIP_STYLE, type ChartProps } from './chart-frame';
 
-const H = 170;
-const PAD = { left: 8, right: 8, top: 16, bottom: 24 };
+const HEIGHT = 180;
 
-/** Vertical bars for counts over time (articles per day), each bar titled with its value. */
-export function ColumnChart({
-  title,
-  description,
-  data,
-  format = (n) => n.toLocaleString(),
-}: {
-  title: string;
-  description: string;
-  data: Datum[];
-  format?: (n: number) => string;
-}) {
-  const id = useId();
-  const [ref, W] = useWidth<HTMLElement>(560);
-  const max = Math.max(1, ...data.map((d) => d.value));
-  const slot = (W - PAD.left - PAD.right) / Math.max(1, data.length);
-  const bar = Math.max(2, slot * 0.7);
-  const every = Math.max(1, Math.ceil(data.length / Math.max(2, Math.floor(W / 70))));
+/** Vertical bars for counts over time (articles per day), each with its value on top. */
+export function ColumnChart(props: ChartProps) {
+  const { title, description, data, format = formatNumber, columns = ['Day', 'Value'] } = props;
   return (
-    <figure className="chart" ref={ref}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>
-          {description} {data.map((d) => `${d.label}: ${format(d.value)}`).join('; ')}
-        </desc>
-        <line
-          x1={PAD.left}
-          x2={W - PAD.right}
-          y1={H - PAD.bottom}
-          y2={H - PAD.bottom}
-          className="chart-grid"
-        />
-        {data.map((d, i) => {
-          const h = ((H - PAD.top - PAD.bottom) * d.value) / max;
-          const x = PAD.left + i * slot + (slot - bar) / 2;
-          return (
-            <g key={d.label}>
-              <title>{`${d.label}: ${format(d.value)}`}</title>
-              <rect x={x} y={H - PAD.bottom - h} width={bar} height={h} rx={2} className="chart-bar" />
-              {d.value > 0 ? (
-                <text x={x + bar / 2} y={H - PAD.bottom - h - 4} textAnchor="middle" className="chart-value">
-                  {format(d.value)}
-                </text>
-              ) : null}
-              {i % every === 0 || i === data.length - 1 ? (
-                <text x={x + bar / 2} y={H - 8} textAnchor="middle" className="chart-label">
-                  {d.label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption className="sr-only">{title}</figcaption>
-    </figure>
+    <ChartFrame title={title} data={data} format={format} columns={columns}>
+      <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={{ width: 560, height: HEIGHT }}>
+        <ReBarChart
+          data={data}
+          role="img"
+          title={title}
+          desc={description}
+          accessibilityLayer={false}
+          margin={{ top: 20, right: 8, bottom: 0, left: 8 }}
+        >
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="label" tickLine={false} minTickGap={12} />
+          <YAxis hide allowDecimals={false} />
+          <Tooltip {...TOOLTIP_STYLE} formatter={(v) => [format(Number(v)), columns[1]]} />
+          <Bar
+            dataKey="value"
+            className="chart-bar"
+            fill="var(--accent)"
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          >
+            <LabelList
+              dataKey="value"
+              position="top"
+              formatter={(v) => (Number(v) > 0 ? format(Number(v)) : '')}
+            />
+          </Bar>
+        </ReBarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
   );
 }

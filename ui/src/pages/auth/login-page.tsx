@@ -1,29 +1,27 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { authStore } from '../../api/auth-store';
 import { api, ApiError } from '../../api/client';
 import type { AuthSession } from '../../api/types';
-import { useMutation } from '../../api/use-api';
 import { ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
-import { Link, navigate, useLocation } from '../../router/router';
 import { AuthLayout } from './auth-layout';
 
+/** Sign in; the route guard then goes on to `?next=` (or the dashboard). */
 export function LoginPage() {
-  const { search } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const login = useMutation((body: { email: string; password: string }) =>
-    api<AuthSession>('/auth/login', { method: 'POST', body, anonymous: true }),
-  );
+  const login = useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      api<AuthSession>('/auth/login', { method: 'POST', body, anonymous: true }),
+    onSuccess: (session) => authStore.signIn(session),
+  });
   const fields = login.error instanceof ApiError ? login.error.fieldErrors : {};
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const session = await login.run({ email, password });
-    if (!session) return;
-    authStore.signIn(session);
-    const next = search.get('next');
-    navigate(next?.startsWith('/') ? next : '/', { replace: true });
+    login.mutate({ email, password });
   };
 
   return (
@@ -48,8 +46,8 @@ export function LoginPage() {
           error={fields.password}
         />
         <ErrorNotice error={Object.keys(fields).length ? null : login.error} />
-        <button type="submit" className="primary" disabled={login.pending}>
-          {login.pending ? 'Signing in…' : 'Sign in'}
+        <button type="submit" className="primary" disabled={login.isPending}>
+          {login.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
       <p className="auth-links">

@@ -1,29 +1,29 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { authStore } from '../../api/auth-store';
 import { api, ApiError } from '../../api/client';
 import type { AuthSession } from '../../api/types';
-import { useMutation } from '../../api/use-api';
 import { ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
-import { Link, navigate } from '../../router/router';
 import { AuthLayout } from './auth-layout';
 
+/** A new account and its owner; the route guard then opens onboarding. */
 export function RegisterPage() {
   const [form, setForm] = useState({ name: '', email: '', password: '', accountName: '' });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [k]: e.target.value });
-  const register = useMutation((body: typeof form & { timezone: string }) =>
-    api<AuthSession>('/auth/register', { method: 'POST', body, anonymous: true }),
-  );
+  const register = useMutation({
+    mutationFn: (body: typeof form & { timezone: string }) =>
+      api<AuthSession>('/auth/register', { method: 'POST', body, anonymous: true }),
+    onSuccess: (session) => authStore.signIn(session),
+  });
   const fields = register.error instanceof ApiError ? register.error.fieldErrors : {};
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    const session = await register.run({ ...form, name: form.name.trim(), timezone });
-    if (!session) return;
-    authStore.signIn(session);
-    navigate('/onboarding', { replace: true });
+    register.mutate({ ...form, name: form.name.trim(), timezone });
   };
 
   return (
@@ -65,8 +65,8 @@ export function RegisterPage() {
           hint="At least 8 characters."
         />
         <ErrorNotice error={Object.keys(fields).length ? null : register.error} />
-        <button type="submit" className="primary" disabled={register.pending}>
-          {register.pending ? 'Creating…' : 'Create account'}
+        <button type="submit" className="primary" disabled={register.isPending}>
+          {register.isPending ? 'Creating…' : 'Create account'}
         </button>
       </form>
       <p className="auth-links">

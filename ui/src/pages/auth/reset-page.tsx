@@ -1,35 +1,39 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { useMutation } from '../../api/use-api';
 import { ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
-import { Link, navigate } from '../../router/router';
 import { toast } from '../../components/toast';
 import { AuthLayout } from './auth-layout';
 
 /** Two steps: ask for a code (delivered out of band: mail or the server log), then set a new password. */
 export function ResetPage() {
+  const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [token, setToken] = useState('');
   const [password, setPassword] = useState('');
-  const [asked, setAsked] = useState(false);
-  const request = useMutation((body: { email: string }) =>
-    api<{ ok: true }>('/auth/password/reset', { method: 'POST', body, anonymous: true }),
-  );
-  const confirm = useMutation((body: { token: string; newPassword: string }) =>
-    api<{ ok: true }>('/auth/password/reset/confirm', { method: 'POST', body, anonymous: true }),
-  );
+  const request = useMutation({
+    mutationFn: (body: { email: string }) =>
+      api<{ ok: true }>('/auth/password/reset', { method: 'POST', body, anonymous: true }),
+  });
+  const confirm = useMutation({
+    mutationFn: (body: { token: string; newPassword: string }) =>
+      api<{ ok: true }>('/auth/password/reset/confirm', { method: 'POST', body, anonymous: true }),
+    onSuccess: () => {
+      toast('Password changed; sign in with the new one');
+      void navigate('/login', { replace: true });
+    },
+  });
   const confirmFields = confirm.error instanceof ApiError ? confirm.error.fieldErrors : {};
 
-  const ask = async (e: FormEvent) => {
+  const ask = (e: FormEvent) => {
     e.preventDefault();
-    if (await request.run({ email })) setAsked(true);
+    request.mutate({ email });
   };
-  const finish = async (e: FormEvent) => {
+  const finish = (e: FormEvent) => {
     e.preventDefault();
-    if (!(await confirm.run({ token: token.trim(), newPassword: password }))) return;
-    toast('Password changed; sign in with the new one');
-    navigate('/login', { replace: true });
+    confirm.mutate({ token: token.trim(), newPassword: password });
   };
 
   return (
@@ -44,10 +48,10 @@ export function ResetPage() {
           onChange={(e) => setEmail(e.target.value)}
         />
         <ErrorNotice error={request.error} />
-        <button type="submit" disabled={request.pending}>
+        <button type="submit" disabled={request.isPending}>
           Send reset code
         </button>
-        {asked ? (
+        {request.isSuccess ? (
           <p className="notice notice-info" role="status">
             If that email belongs to a user, a reset code is on its way (by mail, or in the server log on
             installs without mail).
@@ -73,7 +77,7 @@ export function ResetPage() {
           error={confirmFields.newPassword}
         />
         <ErrorNotice error={Object.keys(confirmFields).length ? null : confirm.error} />
-        <button type="submit" className="primary" disabled={confirm.pending}>
+        <button type="submit" className="primary" disabled={confirm.isPending}>
           Set new password
         </button>
       </form>

@@ -1,15 +1,16 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Page, Run, RunEstimate } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/field';
 import { Card, PageHeader } from '../../components/page';
 import { toast } from '../../components/toast';
-import { Link, navigate } from '../../router/router';
 import { EstimateTable } from './estimate-table';
 import { RunHistory } from './run-history';
 import { ACTIVE_RUN, STAGES } from './stages';
@@ -54,12 +55,21 @@ export function toRunOptions(o: Options): Record<string, unknown> {
 function RunForm({ siteId, disabled }: { siteId: string; disabled: boolean }) {
   const [o, setO] = useState<Options>(DEFAULTS);
   const [est, setEst] = useState<RunEstimate | null>(null);
-  const estimate = useMutation(() =>
-    api<RunEstimate>(paths.estimate, { method: 'POST', body: { siteId, options: toRunOptions(o) } }),
-  );
-  const start = useMutation(() =>
-    api<Run>(paths.runs, { method: 'POST', body: { siteId, options: toRunOptions(o) } }),
-  );
+  const navigate = useNavigate();
+  const invalidate = useInvalidate();
+  const estimate = useMutation({
+    mutationFn: () =>
+      api<RunEstimate>(paths.estimate, { method: 'POST', body: { siteId, options: toRunOptions(o) } }),
+    onSuccess: setEst,
+  });
+  const start = useMutation({
+    mutationFn: () => api<Run>(paths.runs, { method: 'POST', body: { siteId, options: toRunOptions(o) } }),
+    onSuccess: async (run) => {
+      toast('Run started');
+      await navigate(`/automation/runs/${encodeURIComponent(run.id)}`);
+      return invalidate(paths.runs);
+    },
+  });
   const set = <K extends keyof Options>(k: K, v: Options[K]) => {
     setO({ ...o, [k]: v });
     setEst(null);
@@ -67,17 +77,9 @@ function RunForm({ siteId, disabled }: { siteId: string; disabled: boolean }) {
   const toggleStage = (n: number) =>
     set('stages', o.stages.includes(n) ? o.stages.filter((s) => s !== n) : [...o.stages, n].sort());
 
-  const doEstimate = async (e: FormEvent) => {
+  const doEstimate = (e: FormEvent) => {
     e.preventDefault();
-    const r = await estimate.run();
-    if (r) setEst(r);
-  };
-  const doStart = async () => {
-    const run = await start.run();
-    if (!run) return;
-    toast('Run started');
-    invalidate(paths.runs);
-    navigate(`/automation/runs/${encodeURIComponent(run.id)}`);
+    estimate.mutate();
   };
 
   return (
@@ -152,16 +154,16 @@ function RunForm({ siteId, disabled }: { siteId: string; disabled: boolean }) {
       </label>
       <ErrorNotice error={estimate.error ?? start.error} />
       <div className="actions">
-        <button type="submit" disabled={estimate.pending || o.stages.length === 0}>
-          {estimate.pending ? 'Estimating…' : 'Estimate'}
+        <button type="submit" disabled={estimate.isPending || o.stages.length === 0}>
+          {estimate.isPending ? 'Estimating…' : 'Estimate'}
         </button>
         <button
           type="button"
           className="primary"
-          onClick={() => void doStart()}
-          disabled={disabled || !est || !est.enough || start.pending}
+          onClick={() => start.mutate()}
+          disabled={disabled || !est || !est.enough || start.isPending}
         >
-          {start.pending ? 'Starting…' : 'Start run'}
+          {start.isPending ? 'Starting…' : 'Start run'}
         </button>
       </div>
       {disabled ? <p className="muted small">A run is already active on this site.</p> : null}
@@ -173,9 +175,10 @@ function RunForm({ siteId, disabled }: { siteId: string; disabled: boolean }) {
 export function AutomationPage() {
   const { siteId, site } = useSite();
   const canRun = useCan('editor');
-  const runs = useApi<Page<Run>>(siteId ? paths.runs : null, {
-    query: { siteId, page_size: 20 },
-    refreshMs: 10_000,
+  const runs = useQuery({
+    ...apiQuery<Page<Run>>(paths.runs, { siteId, page_size: 20 }),
+    enabled: Boolean(siteId),
+    refetchInterval: 10_000,
   });
   const active = runs.data?.results.find((r) => ACTIVE_RUN.has(r.status));
   if (!siteId) return <PageHeader title="Automation">Add a site first.</PageHeader>;

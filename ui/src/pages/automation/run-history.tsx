@@ -1,7 +1,7 @@
+import { Link } from 'react-router';
 import type { Run } from '../../api/types';
 import { Badge } from '../../components/badge';
 import { Empty } from '../../components/feedback';
-import { Link } from '../../router/router';
 import { dateTime, num } from '../../util/format';
 
 /** Runs of a site, newest first, each linking to its progress and logs. */

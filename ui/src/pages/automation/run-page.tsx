@@ -1,14 +1,15 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { useInvalidate } from '../../api/queries';
 import type { Run } from '../../api/types';
-import { invalidate, useMutation } from '../../api/use-api';
 import { useCan } from '../../app/use-session';
 import { Badge } from '../../components/badge';
 import { ErrorNotice, Loading } from '../../components/feedback';
 import { Card, PageHeader } from '../../components/page';
 import { toast } from '../../components/toast';
-import { Link } from '../../router/router';
 import { dateTime, num } from '../../util/format';
 import { RunProgressSummary } from './run-summary';
 import { ACTIVE_RUN } from './stages';
@@ -66,13 +67,15 @@ export async function runAction(runId: string, action: 'pause' | 'resume' | 'can
 export function RunPage({ runId }: { runId: string }) {
   const live = useRunStream(runId);
   const canControl = useCan('editor');
-  const control = useMutation((action: 'pause' | 'resume' | 'cancel') => runAction(runId, action));
-  const act = async (action: 'pause' | 'resume' | 'cancel') => {
-    const r = await control.run(action);
-    if (!r) return;
-    toast(`Run ${action === 'cancel' ? 'cancelled' : action === 'pause' ? 'pausing' : 'resumed'}`);
-    invalidate(paths.runs);
-  };
+  const invalidate = useInvalidate();
+  const control = useMutation({
+    mutationFn: (action: 'pause' | 'resume' | 'cancel') => runAction(runId, action),
+    onSuccess: (_r, action) => {
+      toast(`Run ${action === 'cancel' ? 'cancelled' : action === 'pause' ? 'pausing' : 'resumed'}`);
+      return invalidate(paths.runs);
+    },
+  });
+  const act = (action: 'pause' | 'resume' | 'cancel') => control.mutate(action);
   const run = live.run;
   if (!run) return live.error ? <ErrorNotice error={live.error} /> : <Loading label="Loading run…" />;
   const status = run.status;
@@ -85,7 +88,7 @@ export function RunPage({ runId }: { runId: string }) {
           canControl ? (
             <>
               {status === 'running' || status === 'queued' ? (
-                <button type="button" onClick={() => void act('pause')} disabled={control.pending}>
+                <button type="button" onClick={() => act('pause')} disabled={control.isPending}>
                   Pause
                 </button>
               ) : null}
@@ -93,8 +96,8 @@ export function RunPage({ runId }: { runId: string }) {
                 <button
                   type="button"
                   className="primary"
-                  onClick={() => void act('resume')}
-                  disabled={control.pending}
+                  onClick={() => act('resume')}
+                  disabled={control.isPending}
                 >
                   Resume
                 </button>
@@ -103,8 +106,8 @@ export function RunPage({ runId }: { runId: string }) {
                 <button
                   type="button"
                   className="danger"
-                  onClick={() => void act('cancel')}
-                  disabled={control.pending}
+                  onClick={() => act('cancel')}
+                  disabled={control.isPending}
                 >
                   Cancel
                 </button>

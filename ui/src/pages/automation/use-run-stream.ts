@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { streamSse } from '../../api/sse';
 import type { Run, RunEvent, RunLog, StageResult } from '../../api/types';
-import { invalidate } from '../../api/use-api';
+import { useInvalidate } from '../../api/queries';
 import { ACTIVE_RUN } from './stages';
 
 export interface LiveRun {
@@ -149,6 +149,7 @@ export function useRunStream(runId: string): LiveRun {
     transport: 'connecting',
     error: undefined,
   });
+  const invalidate = useInvalidate();
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -227,11 +228,21 @@ export function useRunStream(runId: string): LiveRun {
       if (!signal.aborted) {
         dispatch({ type: 'transport', transport: 'closed' });
         await loadLogs();
-        invalidate(paths.balance, paths.runs, paths.contents);
+        // What the run spent (every /credits read) and made (the planner's and writer's lists).
+        void invalidate(
+          '/credits',
+          paths.runs,
+          paths.keywords,
+          paths.clusters,
+          paths.ideas,
+          paths.tasks,
+          paths.contents,
+          paths.images,
+        );
       }
     })();
     return () => ctrl.abort();
-  }, [runId]);
+  }, [runId, invalidate]);
 
   return state;
 }

@@ -1,115 +1,154 @@
-import { useState } from 'react';
-import { useSupports } from '../../api/capabilities';
-import { api, apiUrl } from '../../api/client';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
 import { paths } from '../../api/endpoints';
-import type { Content, ImageView, Page } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
+import { apiQuery, useInvalidate } from '../../api/queries';
+import type { GalleryImage, Page } from '../../api/types';
 import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
 import { AsyncView, Empty, ErrorNotice } from '../../components/feedback';
 import { PageHeader } from '../../components/page';
 import { Pager } from '../../components/pager';
 import { toast } from '../../components/toast';
-import { Link } from '../../router/router';
 import { ImageCard } from './image-card';
+import { SelectFilter } from '../../components/select-filter';
 
-const PER_PAGE = 6;
+const PER_PAGE = 24;
 
-function ArticleImages({ contentId, status }: { contentId: string; status: string }) {
-  const article = useApi<Content>(paths.content(contentId));
-  const canEdit = useCan('editor');
-  const canRegenerate = useSupports('POST', apiUrl(paths.imageRegenerate('x')));
-  const regen = useMutation((id: string) => api<ImageView>(paths.imageRegenerate(id), { method: 'POST' }));
-  const doRegen = async (img: ImageView) => {
-    if (!(await regen.run(img.id))) return;
-    toast('Image regenerated');
-    invalidate(paths.content(contentId));
+/** Draw an image again (metered), with its stored prompt or a new one. */
+function Regenerate({ image }: { image: GalleryImage }) {
+  const invalidate = useInvalidate();
+  const [prompt, setPrompt] = useState(image.prompt);
+  const regen = useMutation({
+    mutationFn: (body: { prompt?: string }) =>
+      api<GalleryImage>(paths.imageRegenerate(image.id), { method: 'POST', body }),
+    onSuccess: (img) => {
+      toast(img.status === 'done' ? 'Image regenerated' : `Image ${img.status}`, img.error ? 'bad' : 'ok');
+      return invalidate(paths.images, paths.content(image.contentId));
+    },
+  });
+  const what = `the ${image.role} image of ${image.contentTitle ?? 'this article'}`;
+  const withPrompt = (e: FormEvent) => {
+    e.preventDefault();
+    regen.mutate({ prompt: prompt.trim() });
   };
   return (
-    <AsyncView state={article} what="Images">
-      {(c) => {
-        const images = (c.images ?? []).filter((i) => !status || i.status === status);
-        if (images.length === 0) return null;
-        return (
-          <section className="card" aria-label={`Images of ${c.title}`}>
-            <div className="card-head">
-              <h2>
-                <Link to={`/writer/content/${encodeURIComponent(c.id)}`}>{c.title}</Link>
-              </h2>
-            </div>
-            <ErrorNotice error={regen.error} />
-            <ul className="gallery">
-              {images.map((img) => (
-                <li key={img.id}>
-                  <ImageCard
-                    image={img}
-                    actions={
-                      canEdit && canRegenerate ? (
-                        <button
-                          type="button"
-                          onClick={() => void doRegen(img)}
-                          disabled={regen.pending}
-                          aria-label={`Regenerate the ${img.role} image of ${c.title}`}
-                        >
-                          Regenerate
-                        </button>
-                      ) : null
-                    }
-                  />
-                </li>
-              ))}
-            </ul>
-          </section>
-        );
-      }}
-    </AsyncView>
+    <div className="image-actions">
+      <button
+        type="button"
+        onClick={() => regen.mutate({})}
+        disabled={regen.isPending}
+        aria-label={`Regenerate ${what}`}
+      >
+        {regen.isPending ? 'Drawing…' : 'Regenerate'}
+      </button>
+      <details>
+        <summary>New prompt</summary>
+        <form onSubmit={withPrompt} className="stacked">
+          <label className="sr-only" htmlFor={`prompt-${image.id}`}>
+            Prompt for {what}
+          </label>
+          <textarea
+            id={`prompt-${image.id}`}
+            rows={4}
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+          />
+          <button type="submit" disabled={regen.isPending || prompt.trim().length < 3}>
+            Regenerate with this prompt
+          </button>
+        </form>
+      </details>
+      <ErrorNotice error={regen.error} />
+    </div>
   );
 }
 
-/** The site's generated images, article by article, newest articles first. */
+/** The site's generated images, newest first, each with its article and a regenerate button. */
 export function ImagesPage() {
   const { siteId, site } = useSite();
+  const canEdit = useCan('editor');
   const [status, setStatus] = useState('');
+  const [role, setRole] = useState('');
   const [offset, setOffset] = useState(0);
-  const list = useApi<Page<Content>>(siteId ? paths.contents : null, {
-    query: { siteId, limit: PER_PAGE, offset },
+  const list = useQuery({
+    ...apiQuery<Page<GalleryImage>>(paths.images, { siteId, status, role, limit: PER_PAGE, offset }),
+    enabled: Boolean(siteId),
+    placeholderData: keepPreviousData,
   });
   return (
     <div>
       <PageHeader title="Images">
-        {site ? `Featured and inline images of ${site.name}, by article` : 'Add a site first.'}
+        {site ? `Featured and inline images of ${site.name}, newest first` : 'Add a site first.'}
       </PageHeader>
-      <div className="filters">
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Any</option>
-            <option value="done">Done</option>
-            <option value="pending">Pending</option>
-            <option value="failed">Failed</option>
-          </select>
-        </label>
-      </div>
-      <AsyncView state={list} what="The image gallery">
-        {(page) =>
-          page.count === 0 ? (
-            <Empty>No images yet: stages 5 and 6 of a run make them.</Empty>
-          ) : (
-            <div className="stack">
-              {page.results.map((c) => (
-                <ArticleImages key={c.id} contentId={c.id} status={status} />
-              ))}
-              <Pager
-                count={page.count}
-                offset={offset}
-                limit={PER_PAGE}
-                onChange={setOffset}
-                label="Article pages"
-              />
-            </div>
-          )
-        }
-      </AsyncView>
+      <form className="filters" aria-label="Filter images" onSubmit={(e) => e.preventDefault()}>
+        <SelectFilter
+          label="Status"
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setOffset(0);
+          }}
+          options={[
+            ['done', 'Done'],
+            ['pending', 'Pending'],
+            ['generating', 'Generating'],
+            ['failed', 'Failed'],
+          ]}
+        />
+        <SelectFilter
+          label="Role"
+          value={role}
+          onChange={(v) => {
+            setRole(v);
+            setOffset(0);
+          }}
+          options={[
+            ['featured', 'Featured'],
+            ['inline', 'In the article'],
+          ]}
+        />
+      </form>
+      {siteId ? (
+        <AsyncView state={list} what="The image gallery">
+          {(page) =>
+            page.count === 0 ? (
+              <Empty>No images match: stages 5 and 6 of a run make them.</Empty>
+            ) : (
+              <div className="stack">
+                <ul className="gallery" aria-label={`Images (${page.count})`}>
+                  {page.results.map((img) => (
+                    <li key={img.id}>
+                      <ImageCard
+                        image={img}
+                        actions={
+                          <>
+                            <Link
+                              className="small"
+                              to={`/writer/content/${encodeURIComponent(img.contentId)}`}
+                            >
+                              {img.contentTitle ?? 'Open the article'}
+                            </Link>
+                            {canEdit ? <Regenerate image={img} /> : null}
+                          </>
+                        }
+                      />
+                    </li>
+                  ))}
+                </ul>
+                <Pager
+                  count={page.count}
+                  offset={offset}
+                  limit={PER_PAGE}
+                  onChange={setOffset}
+                  label="Image pages"
+                />
+              </div>
+            )
+          }
+        </AsyncView>
+      ) : null}
     </div>
   );
 }

@@ -1,26 +1,28 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { paths } from '../../api/endpoints';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import type { Cluster, Idea, Keyword, Page, Sector } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
+import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
+import type { Cluster, ClusterRunReport, Idea, Keyword, Page, Sector } from '../../api/types';
 import { useCan } from '../../app/use-session';
-import { toast } from '../../components/toast';
 import { Badge } from '../../components/badge';
 import { AsyncView, Empty, ErrorNotice } from '../../components/feedback';
 import { Pager } from '../../components/pager';
-import { Link, navigate, useLocation } from '../../router/router';
+import { toast } from '../../components/toast';
 import { num } from '../../util/format';
 
 function ClusterDetail({ siteId, cluster }: { siteId: string; cluster: Cluster }) {
-  const keywords = useApi<Page<Keyword>>(paths.keywords, {
-    query: { siteId, clusterId: cluster.id, limit: 100, sort: '-volume' },
-  });
-  const ideas = useApi<Page<Idea>>(paths.ideas, { query: { siteId, clusterId: cluster.id, limit: 50 } });
+  const navigate = useNavigate();
+  const keywords = useQuery(
+    apiQuery<Page<Keyword>>(paths.keywords, { siteId, clusterId: cluster.id, limit: 100, sort: '-volume' }),
+  );
+  const ideas = useQuery(apiQuery<Page<Idea>>(paths.ideas, { siteId, clusterId: cluster.id, limit: 50 }));
   return (
     <section className="card" aria-label={`Cluster ${cluster.name}`}>
       <div className="card-head">
         <h2>{cluster.name}</h2>
-        <button type="button" className="link-button" onClick={() => navigate('/planner/clusters')}>
+        <button type="button" className="link-button" onClick={() => void navigate('/planner/clusters')}>
           Close
         </button>
       </div>
@@ -59,21 +61,18 @@ function ClusterDetail({ siteId, cluster }: { siteId: string; cluster: Cluster }
 
 /** Group a sector's new keywords now, locally (deterministic, no credits). */
 function ClusterNow({ siteId }: { siteId: string }) {
-  const sectors = useApi<Page<Sector>>(paths.sectors(siteId));
+  const sectors = useQuery(apiQuery<Page<Sector>>(paths.sectors(siteId)));
+  const invalidate = useInvalidate();
   const [sectorId, setSectorId] = useState('');
   const chosen = sectorId || sectors.data?.results[0]?.id || '';
-  const run = useMutation(() =>
-    api<{ clustered: number; clusters: unknown[]; unclustered: number }>(paths.clusterLocal, {
-      method: 'POST',
-      body: { siteId, sectorId: chosen },
-    }),
-  );
-  const go = async () => {
-    const r = await run.run();
-    if (!r) return;
-    toast(`${r.clusters.length} clusters from ${r.clustered} keywords (${r.unclustered} left over)`);
-    invalidate(paths.clusters, paths.keywords);
-  };
+  const run = useMutation({
+    mutationFn: () =>
+      api<ClusterRunReport>(paths.clusterLocal, { method: 'POST', body: { siteId, sectorId: chosen } }),
+    onSuccess: (r) => {
+      toast(`${r.clusters.length} clusters from ${r.clustered} keywords (${r.unclustered} left over)`);
+      return invalidate(paths.clusters, paths.keywords);
+    },
+  });
   if (!sectors.data || sectors.data.results.length === 0) return null;
   return (
     <div className="row cluster-now">
@@ -87,8 +86,8 @@ function ClusterNow({ siteId }: { siteId: string }) {
           ))}
         </select>
       </label>
-      <button type="button" onClick={() => void go()} disabled={run.pending || !chosen}>
-        {run.pending ? 'Clustering…' : 'Cluster new keywords (local, free)'}
+      <button type="button" onClick={() => run.mutate()} disabled={run.isPending || !chosen}>
+        {run.isPending ? 'Clustering…' : 'Cluster new keywords (local, free)'}
       </button>
       <ErrorNotice error={run.error} />
     </div>
@@ -98,11 +97,12 @@ function ClusterNow({ siteId }: { siteId: string }) {
 /** Clusters with their keyword counts and volume; one opens with its keywords and ideas. */
 export function ClustersView({ siteId }: { siteId: string }) {
   const canEdit = useCan('editor');
-  const { search } = useLocation();
+  const [search] = useSearchParams();
   const [offset, setOffset] = useState(0);
   // A search hit opens its cluster with ?cluster=id&q=name: the name narrows the list to it.
-  const list = useApi<Page<Cluster>>(paths.clusters, {
-    query: { siteId, search: search.get('q'), limit: 50, offset },
+  const list = useQuery({
+    ...apiQuery<Page<Cluster>>(paths.clusters, { siteId, search: search.get('q'), limit: 50, offset }),
+    placeholderData: keepPreviousData,
   });
   const openId = search.get('cluster');
   const shown = list.data?.results.find((c) => c.id === openId);

@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { ImportReport, Page, Sector } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { ErrorNotice } from '../../components/feedback';
 import { SelectField, TextArea } from '../../components/field';
 import { toast } from '../../components/toast';
@@ -69,36 +70,47 @@ function FilePreview({ rows }: { rows: string[][] }) {
 /** Upload or paste a keyword export, preview what will be imported and which rows are refused, then import. */
 export function ImportPanel({ siteId, onDone }: { siteId: string; onDone?: (r: ImportReport) => void }) {
   const id = useId();
-  const sectors = useApi<Page<Sector>>(paths.sectors(siteId));
+  const sectors = useQuery(apiQuery<Page<Sector>>(paths.sectors(siteId)));
+  const invalidate = useInvalidate();
   const [sectorId, setSectorId] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [done, setDone] = useState<ImportReport | null>(null);
   const [rows, setRows] = useState<string[][]>([]);
-  const run = useMutation((dryRun: boolean) =>
-    importKeywords({ siteId, sectorId: sectorId || sectors.data?.results[0]?.id || '', file, text, dryRun }),
-  );
+  const run = useMutation({
+    mutationFn: (dryRun: boolean) =>
+      importKeywords({
+        siteId,
+        sectorId: sectorId || sectors.data?.results[0]?.id || '',
+        file,
+        text,
+        dryRun,
+      }),
+  });
   const sectorOptions = (sectors.data?.results ?? []).map((s) => ({ value: s.id, label: s.name }));
   const ready = Boolean(file || text.trim()) && sectorOptions.length > 0;
 
-  const doPreview = async (e: FormEvent) => {
+  const doPreview = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    const r = await run.run(true);
-    if (!r) return;
-    setPreview(r);
-    setRows(previewRows(file ? await headText(file) : text));
+    run.mutate(true, {
+      onSuccess: async (r) => {
+        setPreview(r);
+        setRows(previewRows(file ? await headText(file) : text));
+      },
+    });
   };
-  const doImport = async () => {
-    const r = await run.run(false);
-    if (!r) return;
-    setDone(r);
-    setPreview(null);
-    invalidate(paths.keywords, paths.account);
-    toast(`Imported ${num(r.imported)} keywords`);
-    onDone?.(r);
-  };
+  const doImport = () =>
+    run.mutate(false, {
+      onSuccess: async (r) => {
+        setDone(r);
+        setPreview(null);
+        toast(`Imported ${num(r.imported)} keywords`);
+        await invalidate(paths.keywords, paths.account);
+        onDone?.(r);
+      },
+    });
 
   return (
     <div className="import-panel">
@@ -140,15 +152,15 @@ export function ImportPanel({ siteId, onDone }: { siteId: string; onDone?: (r: I
         ) : null}
         <ErrorNotice error={run.error} />
         <div className="actions">
-          <button type="submit" disabled={!ready || run.pending}>
-            {run.pending ? 'Reading…' : 'Preview import'}
+          <button type="submit" disabled={!ready || run.isPending}>
+            {run.isPending ? 'Reading…' : 'Preview import'}
           </button>
           {preview ? (
             <button
               type="button"
               className="primary"
-              onClick={() => void doImport()}
-              disabled={run.pending || preview.imported === 0}
+              onClick={doImport}
+              disabled={run.isPending || preview.imported === 0}
             >
               Import {num(preview.imported)} keywords
             </button>

@@ -1,14 +1,15 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Keyword, Page } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan } from '../../app/use-session';
 import { Badge } from '../../components/badge';
 import { AsyncView, Empty, ErrorNotice } from '../../components/feedback';
 import { Pager } from '../../components/pager';
 import { toast } from '../../components/toast';
-import { useLocation } from '../../router/router';
 import { num } from '../../util/format';
 import { useDebounced } from '../../util/use-debounced';
 
@@ -41,7 +42,7 @@ function SortHeader({
 
 /** Keyword table: filters, sortable columns, pages, and bulk exclude/restore/delete. */
 export function KeywordsView({ siteId }: { siteId: string }) {
-  const { search: params } = useLocation();
+  const [params] = useSearchParams();
   const [search, setSearch] = useState(params.get('search') ?? '');
   const [status, setStatus] = useState('');
   const [minVolume, setMinVolume] = useState('');
@@ -65,20 +66,24 @@ export function KeywordsView({ siteId }: { siteId: string }) {
     minVolume: useDebounced(minVolume),
     maxDifficulty: useDebounced(maxDifficulty),
   };
-  const list = useApi<Page<Keyword>>(paths.keywords, {
-    query: { ...q, siteId, status, sort, limit: PAGE, offset },
+  const list = useQuery({
+    ...apiQuery<Page<Keyword>>(paths.keywords, { ...q, siteId, status, sort, limit: PAGE, offset }),
+    placeholderData: keepPreviousData,
   });
-  const bulk = useMutation((action: BulkAction, ids: string[]) =>
-    api<{ affected: number; ids: string[] }>(paths.keywordBulk(action), { method: 'POST', body: { ids } }),
-  );
-  const doBulk = async (action: BulkAction) => {
+  const invalidate = useInvalidate();
+  const bulk = useMutation({
+    mutationFn: ({ action, ids }: { action: BulkAction; ids: string[] }) =>
+      api<{ affected: number; ids: string[] }>(paths.keywordBulk(action), { method: 'POST', body: { ids } }),
+    onSuccess: (r, { action }) => {
+      toast(`${r.affected} keywords ${action === 'restore' ? 'restored' : `${action}d`}`);
+      setSelected(new Set());
+      return invalidate(paths.keywords);
+    },
+  });
+  const doBulk = (action: BulkAction) => {
     const ids = [...selected];
     if (action === 'delete' && !window.confirm(`Delete ${ids.length} keywords?`)) return;
-    const r = await bulk.run(action, ids);
-    if (!r) return;
-    toast(`${r.affected} keywords ${action === 'restore' ? 'restored' : `${action}d`}`);
-    setSelected(new Set());
-    invalidate(paths.keywords);
+    bulk.mutate({ action, ids });
   };
   const rows = list.data?.results ?? [];
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -140,25 +145,17 @@ export function KeywordsView({ siteId }: { siteId: string }) {
       {canEdit ? (
         <div className="bulk" role="toolbar" aria-label="Bulk actions">
           <span className="muted small">{selected.size} selected</span>
-          <button
-            type="button"
-            disabled={!selected.size || bulk.pending}
-            onClick={() => void doBulk('exclude')}
-          >
+          <button type="button" disabled={!selected.size || bulk.isPending} onClick={() => doBulk('exclude')}>
             Exclude
           </button>
-          <button
-            type="button"
-            disabled={!selected.size || bulk.pending}
-            onClick={() => void doBulk('restore')}
-          >
+          <button type="button" disabled={!selected.size || bulk.isPending} onClick={() => doBulk('restore')}>
             Restore
           </button>
           <button
             type="button"
             className="danger"
-            disabled={!selected.size || bulk.pending}
-            onClick={() => void doBulk('delete')}
+            disabled={!selected.size || bulk.isPending}
+            onClick={() => doBulk('delete')}
           >
             Delete
           </button>

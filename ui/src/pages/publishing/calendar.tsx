@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { paths } from '../../api/endpoints';
+import { apiQuery } from '../../api/queries';
 import type { CalendarEntry } from '../../api/types';
-import { useApi } from '../../api/use-api';
 import { AsyncView } from '../../components/feedback';
-import { Link } from '../../router/router';
 import { dayKey } from '../../util/format';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -30,7 +31,7 @@ export function Calendar({ siteId }: { siteId: string }) {
   const days = monthGrid(ym.y, ym.m);
   const from = days[0]!.toISOString();
   const to = new Date(days[days.length - 1]!.getTime() + 86_400_000).toISOString();
-  const list = useApi<CalendarEntry[]>(paths.calendar, { query: { siteId, from, to } });
+  const list = useQuery(apiQuery<CalendarEntry[]>(paths.calendar, { siteId, from, to }));
   const title = new Date(ym.y, ym.m, 1).toLocaleDateString(undefined, { month: 'long', year: 'numeric' });
   const shift = (n: number) =>
     setYm(({ y, m }) => ({ y: m + n < 0 ? y - 1 : m + n > 11 ? y + 1 : y, m: (m + n + 12) % 12 }));

@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Destination, Page, WordPressConnectResult, WordPressReport } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan } from '../../app/use-session';
 import { Badge } from '../../components/badge';
 import { AsyncView, Empty, ErrorNotice } from '../../components/feedback';
@@ -66,24 +67,32 @@ export function WordPressFields({
 function AddWordPress({ siteId }: { siteId: string }) {
   const [f, setF] = useState<WordPressForm>({ url: '', user: '', appPassword: '' });
   const [report, setReport] = useState<WordPressReport | null>(null);
-  const add = useMutation(() => connectWordPress(siteId, f));
+  const invalidate = useInvalidate();
+  const add = useMutation({
+    mutationFn: () => connectWordPress(siteId, f),
+    onSuccess: (r) => {
+      setReport(r.report);
+      toast('WordPress connected');
+      setF({ url: '', user: '', appPassword: '' });
+      return invalidate(paths.destinations);
+    },
+  });
   const fields = add.error instanceof ApiError ? add.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = await add.run();
-    if (!r) return;
-    setReport(r.report);
-    toast('WordPress connected');
-    setF({ url: '', user: '', appPassword: '' });
-    invalidate(paths.destinations);
+    add.mutate();
   };
   return (
     <form onSubmit={submit} aria-label="Connect WordPress">
       <WordPressFields f={f} set={setF} errors={fields} />
       <ErrorNotice error={Object.keys(fields).length ? null : add.error} />
       {report ? <TestResult report={report} /> : null}
-      <button type="submit" className="primary" disabled={add.pending || !f.url || !f.user || !f.appPassword}>
-        {add.pending ? 'Checking…' : 'Connect WordPress'}
+      <button
+        type="submit"
+        className="primary"
+        disabled={add.isPending || !f.url || !f.user || !f.appPassword}
+      >
+        {add.isPending ? 'Checking…' : 'Connect WordPress'}
       </button>
     </form>
   );
@@ -92,10 +101,15 @@ function AddWordPress({ siteId }: { siteId: string }) {
 function DestinationRow({ d }: { d: Destination }) {
   const [report, setReport] = useState<WordPressReport | null>(null);
   const canManage = useCan('admin');
-  const test = useMutation(() =>
-    api<{ report: WordPressReport }>(paths.destinationTest(d.id), { method: 'POST' }),
-  );
-  const remove = useMutation(() => api(paths.destination(d.id), { method: 'DELETE' }));
+  const invalidate = useInvalidate();
+  const test = useMutation({
+    mutationFn: () => api<{ report: WordPressReport }>(paths.destinationTest(d.id), { method: 'POST' }),
+    onSuccess: (r) => setReport(r.report),
+  });
+  const remove = useMutation({
+    mutationFn: () => api(paths.destination(d.id), { method: 'DELETE' }),
+    onSuccess: () => invalidate(paths.destinations),
+  });
   const target = String(d.config.url ?? d.config.dir ?? '');
   return (
     <li className="destination">
@@ -108,11 +122,11 @@ function DestinationRow({ d }: { d: Destination }) {
         {d.kind === 'wordpress' ? (
           <button
             type="button"
-            onClick={async () => setReport((await test.run())?.report ?? null)}
-            disabled={test.pending}
+            onClick={() => test.mutate()}
+            disabled={test.isPending}
             aria-label={`Test connection to ${d.name}`}
           >
-            {test.pending ? 'Testing…' : 'Test connection'}
+            {test.isPending ? 'Testing…' : 'Test connection'}
           </button>
         ) : null}
         {canManage ? (
@@ -120,9 +134,9 @@ function DestinationRow({ d }: { d: Destination }) {
             type="button"
             className="danger"
             aria-label={`Remove ${d.name}`}
-            onClick={async () => {
-              if (window.confirm(`Remove the destination ${d.name}?`) && (await remove.run()))
-                invalidate(paths.destinations);
+            disabled={remove.isPending}
+            onClick={() => {
+              if (window.confirm(`Remove the destination ${d.name}?`)) remove.mutate();
             }}
           >
             Remove
@@ -137,7 +151,7 @@ function DestinationRow({ d }: { d: Destination }) {
 
 /** Where articles go (WordPress, folders, webhooks), each WordPress one with a connection test. */
 export function Destinations({ siteId }: { siteId: string }) {
-  const list = useApi<Page<Destination>>(paths.destinations, { query: { siteId } });
+  const list = useQuery(apiQuery<Page<Destination>>(paths.destinations, { siteId }));
   const canManage = useCan('admin');
   return (
     <div className="stacked">

@@ -1,34 +1,35 @@
+import { useMutation } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { useInvalidate } from '../../api/queries';
 import type { PublishResult } from '../../api/types';
-import { invalidate, useMutation } from '../../api/use-api';
 import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
 import { ErrorNotice } from '../../components/feedback';
 import { Card, PageHeader } from '../../components/page';
 import { toast } from '../../components/toast';
-import { Link } from '../../router/router';
 import { Calendar } from './calendar';
 import { Destinations } from './destinations';
 
 export function PublishingPage() {
   const { siteId, site } = useSite();
   const canPublish = useCan('editor');
-  const publish = useMutation(() =>
-    api<PublishResult[]>(paths.publish, { method: 'POST', body: { siteId, when: 'schedule' } }),
-  );
-  const doPublish = async () => {
-    const results = await publish.run();
-    if (!results) return;
-    const failed = results.filter((r) => r.status === 'failed').length;
-    toast(
-      results.length === 0
-        ? 'No approved articles are waiting'
-        : `${results.length - failed} scheduled or published${failed ? `, ${failed} failed` : ''}`,
-      failed ? 'bad' : 'ok',
-    );
-    invalidate(paths.calendar, paths.contents);
-  };
+  const invalidate = useInvalidate();
+  const publish = useMutation({
+    mutationFn: () =>
+      api<PublishResult[]>(paths.publish, { method: 'POST', body: { siteId, when: 'schedule' } }),
+    onSuccess: (results) => {
+      const failed = results.filter((r) => r.status === 'failed').length;
+      toast(
+        results.length === 0
+          ? 'No approved articles are waiting'
+          : `${results.length - failed} scheduled or published${failed ? `, ${failed} failed` : ''}`,
+        failed ? 'bad' : 'ok',
+      );
+      return invalidate(paths.calendar, paths.contents);
+    },
+  });
   if (!siteId) return <PageHeader title="Publishing">Add a site first.</PageHeader>;
   return (
     <div>
@@ -39,10 +40,10 @@ export function PublishingPage() {
             <button
               type="button"
               className="primary"
-              onClick={() => void doPublish()}
-              disabled={publish.pending}
+              onClick={() => publish.mutate()}
+              disabled={publish.isPending}
             >
-              {publish.pending ? 'Publishing…' : 'Publish approved articles'}
+              {publish.isPending ? 'Publishing…' : 'Publish approved articles'}
             </button>
           ) : null
         }

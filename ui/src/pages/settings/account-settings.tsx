@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { AccountDetails } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan, useSession } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
@@ -18,13 +19,18 @@ function AccountForm({ account }: { account: AccountDetails }) {
     setName(account.name);
     setTimezone(account.timezone);
   }, [account]);
-  const save = useMutation(() => api(paths.account, { method: 'PATCH', body: { name, timezone } }));
+  const invalidate = useInvalidate();
+  const save = useMutation({
+    mutationFn: () => api(paths.account, { method: 'PATCH', body: { name, timezone } }),
+    onSuccess: () => {
+      toast('Account saved');
+      return invalidate(paths.account);
+    },
+  });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!(await save.run())) return;
-    toast('Account saved');
-    invalidate(paths.account);
+    save.mutate();
   };
   const limit = (u: { used: number; limit: number | null }) =>
     `${num(u.used)} of ${u.limit === null ? 'unlimited' : num(u.limit)}`;
@@ -52,7 +58,7 @@ function AccountForm({ account }: { account: AccountDetails }) {
       </p>
       <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
       {canManage ? (
-        <button type="submit" className="primary" disabled={save.pending}>
+        <button type="submit" className="primary" disabled={save.isPending}>
           Save
         </button>
       ) : null}
@@ -63,16 +69,22 @@ function AccountForm({ account }: { account: AccountDetails }) {
 function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const change = useMutation(() =>
-    api('/auth/password/change', { method: 'POST', body: { currentPassword: current, newPassword: next } }),
-  );
+  const change = useMutation({
+    mutationFn: () =>
+      api('/auth/password/change', {
+        method: 'POST',
+        body: { currentPassword: current, newPassword: next },
+      }),
+    onSuccess: () => {
+      toast('Password changed; other sessions were signed out');
+      setCurrent('');
+      setNext('');
+    },
+  });
   const fields = change.error instanceof ApiError ? change.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!(await change.run())) return;
-    toast('Password changed; other sessions were signed out');
-    setCurrent('');
-    setNext('');
+    change.mutate();
   };
   return (
     <form onSubmit={submit}>
@@ -94,7 +106,7 @@ function PasswordForm() {
         hint="At least 8 characters."
       />
       <ErrorNotice error={Object.keys(fields).length ? null : change.error} />
-      <button type="submit" disabled={change.pending || !current || !next}>
+      <button type="submit" disabled={change.isPending || !current || !next}>
         Change password
       </button>
     </form>
@@ -102,7 +114,7 @@ function PasswordForm() {
 }
 
 export function AccountSettings() {
-  const account = useApi<AccountDetails>(paths.account);
+  const account = useQuery(apiQuery<AccountDetails>(paths.account));
   const { user } = useSession();
   return (
     <div className="grid two">

@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { ApiKey, CreatedApiKey, Page } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { Badge } from '../../components/badge';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/field';
@@ -11,22 +12,26 @@ import { dateTime } from '../../util/format';
 import { ROLE_OPTIONS } from './team-settings';
 
 export function ApiKeysSettings() {
-  const keys = useApi<Page<ApiKey>>(paths.apiKeys, { query: { limit: 200 } });
+  const keys = useQuery(apiQuery<Page<ApiKey>>(paths.apiKeys, { limit: 200 }));
+  const invalidate = useInvalidate();
   const [name, setName] = useState('');
   const [role, setRole] = useState('editor');
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const create = useMutation(() =>
-    api<CreatedApiKey>(paths.apiKeys, { method: 'POST', body: { name, role } }),
-  );
-  const revoke = useMutation((id: string) => api(paths.apiKey(id), { method: 'DELETE' }));
+  const create = useMutation({
+    mutationFn: () => api<CreatedApiKey>(paths.apiKeys, { method: 'POST', body: { name, role } }),
+    onSuccess: () => {
+      setName('');
+      return invalidate(paths.apiKeys);
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api(paths.apiKey(id), { method: 'DELETE' }),
+    onSuccess: () => invalidate(paths.apiKeys),
+  });
+  const created = create.data;
   const fields = create.error instanceof ApiError ? create.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = await create.run();
-    if (!r) return;
-    setCreated(r);
-    setName('');
-    invalidate(paths.apiKeys);
+    create.mutate();
   };
   return (
     <div className="grid two">
@@ -66,13 +71,10 @@ export function ApiKeysSettings() {
                             type="button"
                             className="danger"
                             aria-label={`Revoke ${k.name}`}
-                            disabled={revoke.pending}
-                            onClick={async () => {
-                              if (
-                                window.confirm(`Revoke ${k.name}? Scripts using it stop working.`) &&
-                                (await revoke.run(k.id))
-                              )
-                                invalidate(paths.apiKeys);
+                            disabled={revoke.isPending}
+                            onClick={() => {
+                              if (window.confirm(`Revoke ${k.name}? Scripts using it stop working.`))
+                                revoke.mutate(k.id);
                             }}
                           >
                             Revoke
@@ -105,7 +107,7 @@ export function ApiKeysSettings() {
             hint="Never above your own."
           />
           <ErrorNotice error={Object.keys(fields).length ? null : create.error} />
-          <button type="submit" className="primary" disabled={create.pending || !name.trim()}>
+          <button type="submit" className="primary" disabled={create.isPending || !name.trim()}>
             Create key
           </button>
         </form>

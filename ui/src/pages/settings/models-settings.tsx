@@ -1,7 +1,8 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { AiModel, Page } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { Card } from '../../components/page';
@@ -16,14 +17,16 @@ function rate(m: AiModel): string {
 
 /** The model registry with prices and credit rates; the default text and image models. */
 export function ModelsSettings() {
-  const models = useApi<Page<AiModel>>(paths.models, { query: { limit: 500 } });
+  const models = useQuery(apiQuery<Page<AiModel>>(paths.models, { limit: 500 }));
   const isOwner = useCan('owner');
-  const setDefault = useMutation((ref: string) => api<AiModel>(paths.modelDefault(ref), { method: 'POST' }));
-  const choose = async (m: AiModel) => {
-    if (!(await setDefault.run(m.id))) return;
-    toast(`${m.displayName} is now the default ${m.type} model`);
-    invalidate(paths.models);
-  };
+  const invalidate = useInvalidate();
+  const setDefault = useMutation({
+    mutationFn: (m: AiModel) => api<AiModel>(paths.modelDefault(m.id), { method: 'POST' }),
+    onSuccess: (_r, m) => {
+      toast(`${m.displayName} is now the default ${m.type} model`);
+      return invalidate(paths.models);
+    },
+  });
   return (
     <Card title="Models and defaults">
       <p className="muted">
@@ -67,8 +70,8 @@ export function ModelsSettings() {
                       ) : isOwner && m.type !== 'embedding' ? (
                         <button
                           type="button"
-                          onClick={() => void choose(m)}
-                          disabled={setDefault.pending}
+                          onClick={() => setDefault.mutate(m)}
+                          disabled={setDefault.isPending}
                           aria-label={`Make ${m.displayName} the default ${m.type} model`}
                         >
                           Make default

@@ -1,7 +1,8 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { ModuleState } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { Card } from '../../components/page';
@@ -18,14 +19,17 @@ const ABOUT: Record<string, string> = {
 
 /** Turn modules on or off for the account; the API refuses a disabled module's routes. */
 export function ModulesSettings() {
-  const modules = useApi<ModuleState[]>(paths.modules);
+  const modules = useQuery(apiQuery<ModuleState[]>(paths.modules));
   const canManage = useCan('admin');
-  const change = useMutation((name: string, enabled: boolean) =>
-    api<ModuleState[]>(paths.modules, {
-      method: 'PATCH',
-      body: enabled ? { enable: [name] } : { disable: [name] },
-    }),
-  );
+  const invalidate = useInvalidate();
+  const change = useMutation({
+    mutationFn: ({ name, enabled }: { name: string; enabled: boolean }) =>
+      api<ModuleState[]>(paths.modules, {
+        method: 'PATCH',
+        body: enabled ? { enable: [name] } : { disable: [name] },
+      }),
+    onSuccess: () => invalidate(paths.modules),
+  });
   return (
     <Card title="Modules">
       <ErrorNotice error={change.error} />
@@ -39,10 +43,8 @@ export function ModulesSettings() {
                     type="checkbox"
                     role="switch"
                     checked={m.enabled}
-                    disabled={!canManage || change.pending}
-                    onChange={async (e) => {
-                      if (await change.run(m.name, e.target.checked)) invalidate(paths.modules);
-                    }}
+                    disabled={!canManage || change.isPending}
+                    onChange={(e) => change.mutate({ name: m.name, enabled: e.target.checked })}
                   />{' '}
                   <strong>{m.name}</strong> <span className="muted small">{ABOUT[m.name] ?? ''}</span>
                 </label>

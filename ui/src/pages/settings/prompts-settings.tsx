@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Page, Prompt, PromptInfo } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextArea } from '../../components/field';
@@ -10,26 +11,34 @@ import { Card } from '../../components/page';
 import { toast } from '../../components/toast';
 
 function PromptEditor({ promptKey }: { promptKey: string }) {
-  const prompt = useApi<Prompt>(paths.prompt(promptKey));
+  const prompt = useQuery(apiQuery<Prompt>(paths.prompt(promptKey)));
   const [body, setBody] = useState('');
   const canEdit = useCan('admin');
+  const invalidate = useInvalidate();
   useEffect(() => {
     setBody(prompt.data?.body ?? '');
   }, [prompt.data]);
-  const save = useMutation(() => api<Prompt>(paths.prompt(promptKey), { method: 'PUT', body: { body } }));
-  const reset = useMutation(() => api(paths.prompt(promptKey), { method: 'DELETE' }));
-  const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  // The list shows overridden/default and the editor the source: both change.
   const after = (msg: string) => {
     toast(msg);
-    invalidate(paths.prompts);
+    return invalidate(paths.prompts);
   };
+  const save = useMutation({
+    mutationFn: () => api<Prompt>(paths.prompt(promptKey), { method: 'PUT', body: { body } }),
+    onSuccess: () => after('Prompt saved for this account'),
+  });
+  const reset = useMutation({
+    mutationFn: () => api(paths.prompt(promptKey), { method: 'DELETE' }),
+    onSuccess: () => after('Back to the default prompt'),
+  });
+  const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   return (
     <AsyncView state={prompt}>
       {(p) => (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            if (await save.run()) after('Prompt saved for this account');
+            save.mutate();
           }}
         >
           <p className="muted small">
@@ -51,15 +60,13 @@ function PromptEditor({ promptKey }: { promptKey: string }) {
           <ErrorNotice error={Object.keys(fields).length ? null : (save.error ?? reset.error)} />
           {canEdit ? (
             <div className="actions">
-              <button type="submit" className="primary" disabled={save.pending || body === p.body}>
+              <button type="submit" className="primary" disabled={save.isPending || body === p.body}>
                 Save override
               </button>
               <button
                 type="button"
-                disabled={reset.pending || p.source === 'default'}
-                onClick={async () => {
-                  if (await reset.run()) after('Back to the default prompt');
-                }}
+                disabled={reset.isPending || p.source === 'default'}
+                onClick={() => reset.mutate()}
               >
                 Reset to default
               </button>
@@ -73,7 +80,7 @@ function PromptEditor({ promptKey }: { promptKey: string }) {
 
 /** Prompt templates: pick one, edit the account's override, or go back to the bundled default. */
 export function PromptsSettings() {
-  const list = useApi<Page<PromptInfo>>(paths.prompts, { query: { limit: 100 } });
+  const list = useQuery(apiQuery<Page<PromptInfo>>(paths.prompts, { limit: 100 }));
   const [key, setKey] = useState<string | null>(null);
   const current = key ?? list.data?.results[0]?.key ?? null;
   return (

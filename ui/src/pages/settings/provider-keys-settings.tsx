@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Page, ProviderKeyInfo } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { AsyncView, Empty, ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { Card } from '../../components/page';
@@ -10,29 +11,35 @@ import { toast } from '../../components/toast';
 
 /** Provider API keys, masked; stored ones are encrypted at rest and can be replaced or removed. */
 export function ProviderKeysSettings() {
-  const keys = useApi<Page<ProviderKeyInfo>>(paths.providerKeys);
+  const keys = useQuery(apiQuery<Page<ProviderKeyInfo>>(paths.providerKeys));
+  const invalidate = useInvalidate();
   const [f, setF] = useState({ provider: '', key: '', name: '', baseUrl: '' });
-  const save = useMutation(() =>
-    api(paths.providerKeys, {
-      method: 'POST',
-      body: {
-        provider: f.provider.trim(),
-        key: f.key,
-        name: f.name || undefined,
-        baseUrl: f.baseUrl || undefined,
-      },
-    }),
-  );
-  const remove = useMutation((k: ProviderKeyInfo) =>
-    api(paths.providerKey(k.provider), { method: 'DELETE', query: { name: k.name } }),
-  );
+  const save = useMutation({
+    mutationFn: () =>
+      api(paths.providerKeys, {
+        method: 'POST',
+        body: {
+          provider: f.provider.trim(),
+          key: f.key,
+          name: f.name || undefined,
+          baseUrl: f.baseUrl || undefined,
+        },
+      }),
+    onSuccess: () => {
+      toast(`Saved the ${f.provider} key`);
+      setF({ provider: '', key: '', name: '', baseUrl: '' });
+      return invalidate(paths.providerKeys);
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (k: ProviderKeyInfo) =>
+      api(paths.providerKey(k.provider), { method: 'DELETE', query: { name: k.name } }),
+    onSuccess: () => invalidate(paths.providerKeys),
+  });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!(await save.run())) return;
-    toast(`Saved the ${f.provider} key`);
-    setF({ provider: '', key: '', name: '', baseUrl: '' });
-    invalidate(paths.providerKeys);
+    save.mutate();
   };
   return (
     <div className="grid two">
@@ -60,9 +67,8 @@ export function ProviderKeysSettings() {
                         type="button"
                         className="danger"
                         aria-label={`Remove the ${k.provider} key ${k.name}`}
-                        onClick={async () => {
-                          if (await remove.run(k)) invalidate(paths.providerKeys);
-                        }}
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate(k)}
                       >
                         Remove
                       </button>
@@ -109,7 +115,7 @@ export function ProviderKeysSettings() {
             hint="Only for OpenAI-compatible endpoints (Ollama, vLLM, OpenRouter…)."
           />
           <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
-          <button type="submit" className="primary" disabled={save.pending || !f.provider || !f.key}>
+          <button type="submit" className="primary" disabled={save.isPending || !f.provider || !f.key}>
             Save key
           </button>
         </form>

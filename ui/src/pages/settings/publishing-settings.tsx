@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { paths } from '../../api/endpoints';
-import type { Site } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
+import { apiQuery, useInvalidate } from '../../api/queries';
+import type { PublishingSettings, SitePublishing } from '../../api/types';
 import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
@@ -12,72 +13,51 @@ import { toast } from '../../components/toast';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-interface Schedule {
-  autoPublish: boolean;
-  status: 'draft' | 'publish';
-  mode: 'immediate' | 'time_slots' | 'stagger';
-  timeSlots: string[];
-  stagger: { start: string; end: string; intervalMinutes: number };
-  days: string[];
-  limits: { daily: number; weekly: number; monthly: number };
+type Schedule = PublishingSettings;
+
+/** Only the top-level keys that differ from what is stored (the PATCH changes just those). */
+export function schedulePatch(stored: Schedule, edited: Schedule): Partial<Schedule> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(edited) as Array<keyof Schedule>) {
+    if (JSON.stringify(edited[k]) !== JSON.stringify(stored[k])) out[k] = edited[k];
+  }
+  return out as Partial<Schedule>;
 }
 
-const DEFAULTS: Schedule = {
-  autoPublish: false,
-  status: 'draft',
-  mode: 'time_slots',
-  timeSlots: ['09:00', '14:00'],
-  stagger: { start: '09:00', end: '17:00', intervalMinutes: 120 },
-  days: ['mon', 'tue', 'wed', 'thu', 'fri'],
-  limits: { daily: 3, weekly: 15, monthly: 60 },
-};
+const splitSlots = (text: string) =>
+  text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
-/** The stored settings over the defaults (src/publishing/publishing-settings.schema.ts). */
-export function scheduleOf(site: Site): Schedule {
-  const p = (site.settings.publishing ?? {}) as Partial<Schedule>;
-  return {
-    ...DEFAULTS,
-    ...p,
-    stagger: { ...DEFAULTS.stagger, ...(p.stagger ?? {}) },
-    limits: { ...DEFAULTS.limits, ...(p.limits ?? {}) },
-  };
-}
-
-function ScheduleForm({ site }: { site: Site }) {
-  const [s, setS] = useState(() => scheduleOf(site));
-  const [slots, setSlots] = useState(s.timeSlots.join(', '));
+function ScheduleForm({ stored }: { stored: SitePublishing }) {
+  const [s, setS] = useState(stored.publishing);
+  const [slots, setSlots] = useState(stored.publishing.timeSlots.join(', '));
   const canEdit = useCan('admin');
+  const invalidate = useInvalidate();
   useEffect(() => {
-    const next = scheduleOf(site);
-    setS(next);
-    setSlots(next.timeSlots.join(', '));
-  }, [site]);
-  const save = useMutation(() =>
-    api<Site>(paths.site(site.id), {
-      method: 'PATCH',
-      body: {
-        settings: {
-          publishing: {
-            ...s,
-            timeSlots: slots
-              .split(',')
-              .map((x) => x.trim())
-              .filter(Boolean),
-          },
-        },
-      },
-    }),
-  );
+    setS(stored.publishing);
+    setSlots(stored.publishing.timeSlots.join(', '));
+  }, [stored]);
+  const edited: Schedule = { ...s, timeSlots: splitSlots(slots) };
+  const patch = schedulePatch(stored.publishing, edited);
+  const dirty = Object.keys(patch).length > 0;
+  const save = useMutation({
+    mutationFn: () =>
+      api<SitePublishing>(paths.sitePublishing(stored.siteId), { method: 'PATCH', body: patch }),
+    onSuccess: () => {
+      toast('Publishing schedule saved');
+      return invalidate(paths.sitePublishing(stored.siteId));
+    },
+  });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const err = (k: string) =>
     Object.entries(fields)
       .filter(([f]) => f.includes(k))
       .flatMap(([, m]) => m);
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!(await save.run())) return;
-    toast('Publishing schedule saved');
-    invalidate(paths.site(site.id), paths.sites);
+    save.mutate();
   };
   const limit = (k: keyof Schedule['limits'], label: string) => (
     <TextField
@@ -136,12 +116,14 @@ function ScheduleForm({ site }: { site: Site }) {
               type="time"
               value={s.stagger.start}
               onChange={(e) => setS({ ...s, stagger: { ...s.stagger, start: e.target.value } })}
+              error={err('stagger.start')}
             />
             <TextField
               label="Until"
               type="time"
               value={s.stagger.end}
               onChange={(e) => setS({ ...s, stagger: { ...s.stagger, end: e.target.value } })}
+              error={err('stagger.end')}
             />
             <TextField
               label="Minutes between posts"
@@ -151,6 +133,7 @@ function ScheduleForm({ site }: { site: Site }) {
               onChange={(e) =>
                 setS({ ...s, stagger: { ...s.stagger, intervalMinutes: Number(e.target.value) } })
               }
+              error={err('stagger.intervalMinutes')}
             />
           </>
         ) : null}
@@ -158,7 +141,7 @@ function ScheduleForm({ site }: { site: Site }) {
         {limit('weekly', 'Posts per week at most')}
         {limit('monthly', 'Posts per month at most')}
       </div>
-      <fieldset className="checks">
+      <fieldset className="checks" aria-describedby={err('days').length ? 'publish-days-error' : undefined}>
         <legend>Publish on</legend>
         {DAYS.map((d) => (
           <label key={d}>
@@ -166,16 +149,23 @@ function ScheduleForm({ site }: { site: Site }) {
               type="checkbox"
               checked={s.days.includes(d)}
               onChange={() =>
-                setS({ ...s, days: s.days.includes(d) ? s.days.filter((x) => x !== d) : [...s.days, d] })
+                // Kept in week order, so ticking a day off and on again is no change.
+                setS({ ...s, days: DAYS.filter((x) => (x === d ? !s.days.includes(d) : s.days.includes(x))) })
               }
             />{' '}
             {d}
           </label>
         ))}
       </fieldset>
-      <ErrorNotice error={save.error} />
+      {err('days').length ? (
+        <p id="publish-days-error" className="field-error small" role="alert">
+          {err('days').join('; ')}
+        </p>
+      ) : null}
+      <p className="muted small">Times and days are read in the account's timezone, {stored.timezone}.</p>
+      <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
       {canEdit ? (
-        <button type="submit" className="primary" disabled={save.pending}>
+        <button type="submit" className="primary" disabled={save.isPending || !dirty}>
           Save schedule
         </button>
       ) : null}
@@ -184,14 +174,19 @@ function ScheduleForm({ site }: { site: Site }) {
 }
 
 export function PublishingSettings() {
-  const { siteId } = useSite();
-  const site = useApi<Site>(siteId ? paths.site(siteId) : null);
+  const { siteId, site } = useSite();
+  const schedule = useQuery({
+    ...apiQuery<SitePublishing>(paths.sitePublishing(siteId)),
+    enabled: Boolean(siteId),
+  });
   return (
-    <Card title="Publishing schedule">
+    <Card title={site ? `Publishing schedule of ${site.name}` : 'Publishing schedule'}>
       {!siteId ? (
         <p className="muted">Add a site first.</p>
       ) : (
-        <AsyncView state={site}>{(s) => <ScheduleForm site={s} />}</AsyncView>
+        <AsyncView state={schedule} what="The publishing schedule">
+          {(p) => <ScheduleForm stored={p} />}
+        </AsyncView>
       )}
     </Card>
   );

@@ -1,26 +1,32 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Page, Sector } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { Card } from '../../components/page';
-import { Link } from '../../router/router';
 
 function Sectors({ siteId }: { siteId: string }) {
-  const sectors = useApi<Page<Sector>>(paths.sectors(siteId));
+  const sectors = useQuery(apiQuery<Page<Sector>>(paths.sectors(siteId)));
   const [name, setName] = useState('');
   const canManage = useCan('admin');
-  const add = useMutation(() => api<Sector>(paths.sectors(siteId), { method: 'POST', body: { name } }));
+  const invalidate = useInvalidate();
+  const add = useMutation({
+    mutationFn: () => api<Sector>(paths.sectors(siteId), { method: 'POST', body: { name } }),
+    onSuccess: () => {
+      setName('');
+      return invalidate(paths.sectors(siteId), paths.sites);
+    },
+  });
   const fields = add.error instanceof ApiError ? add.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!(await add.run())) return;
-    setName('');
-    invalidate(paths.sectors(siteId), paths.sites);
+    add.mutate();
   };
   return (
     <>
@@ -41,7 +47,7 @@ function Sectors({ siteId }: { siteId: string }) {
             onChange={(e) => setName(e.target.value)}
             error={fields.name}
           />
-          <button type="submit" disabled={add.pending || !name.trim()}>
+          <button type="submit" disabled={add.isPending || !name.trim()}>
             Add sector
           </button>
           <ErrorNotice error={Object.keys(fields).length ? null : add.error} />

@@ -1,8 +1,9 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Page, User } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan, useSession } from '../../app/use-session';
 import { Badge } from '../../components/badge';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
@@ -14,19 +15,23 @@ export const ROLE_OPTIONS = ['viewer', 'editor', 'admin', 'owner'].map((r) => ({
 
 function AddUser() {
   const [f, setF] = useState({ email: '', name: '', role: 'editor', password: '' });
-  const add = useMutation(() =>
-    api<User>(paths.users, {
-      method: 'POST',
-      body: { ...f, password: f.password || undefined, name: f.name || undefined },
-    }),
-  );
+  const invalidate = useInvalidate();
+  const add = useMutation({
+    mutationFn: () =>
+      api<User>(paths.users, {
+        method: 'POST',
+        body: { ...f, password: f.password || undefined, name: f.name || undefined },
+      }),
+    onSuccess: () => {
+      toast(`Added ${f.email}`);
+      setF({ email: '', name: '', role: 'editor', password: '' });
+      return invalidate(paths.users, paths.account);
+    },
+  });
   const fields = add.error instanceof ApiError ? add.error.fieldErrors : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!(await add.run())) return;
-    toast(`Added ${f.email}`);
-    setF({ email: '', name: '', role: 'editor', password: '' });
-    invalidate(paths.users, paths.account);
+    add.mutate();
   };
   return (
     <form onSubmit={submit} aria-label="Add a user" className="form-grid">
@@ -60,7 +65,7 @@ function AddUser() {
       />
       <ErrorNotice error={Object.keys(fields).length ? null : add.error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={add.pending || !f.email}>
+        <button type="submit" className="primary" disabled={add.isPending || !f.email}>
           Add user
         </button>
       </div>
@@ -68,16 +73,22 @@ function AddUser() {
   );
 }
 
+type UserOp = 'role' | 'disable' | 'enable' | 'remove';
+
 function UserRow({ u, canManage }: { u: User; canManage: boolean }) {
   const { user: me } = useSession();
-  const act = useMutation((op: 'role' | 'disable' | 'enable' | 'remove', role?: string) => {
-    if (op === 'role') return api<User>(`${paths.user(u.id)}/role`, { method: 'PUT', body: { role } });
-    if (op === 'remove') return api(paths.user(u.id), { method: 'DELETE' });
-    return api<User>(`${paths.user(u.id)}/${op}`, { method: 'POST' });
+  const invalidate = useInvalidate();
+  const act = useMutation({
+    mutationFn: ({ op, role }: { op: UserOp; role?: string }) => {
+      if (op === 'role') return api<User>(`${paths.user(u.id)}/role`, { method: 'PUT', body: { role } });
+      if (op === 'remove') return api(paths.user(u.id), { method: 'DELETE' });
+      return api<User>(`${paths.user(u.id)}/${op}`, { method: 'POST' });
+    },
+    onSuccess: () => invalidate(paths.users, paths.account),
   });
-  const run = async (op: 'role' | 'disable' | 'enable' | 'remove', role?: string) => {
+  const run = (op: UserOp, role?: string) => {
     if (op === 'remove' && !window.confirm(`Remove ${u.email}?`)) return;
-    if (await act.run(op, role)) invalidate(paths.users);
+    act.mutate({ op, role });
   };
   const self = me?.id === u.id;
   return (
@@ -92,8 +103,8 @@ function UserRow({ u, canManage }: { u: User; canManage: boolean }) {
           <select
             value={u.role}
             aria-label={`Role of ${u.email}`}
-            onChange={(e) => void run('role', e.target.value)}
-            disabled={act.pending}
+            onChange={(e) => run('role', e.target.value)}
+            disabled={act.isPending}
           >
             {ROLE_OPTIONS.map((r) => (
               <option key={r.value} value={r.value}>
@@ -113,16 +124,16 @@ function UserRow({ u, canManage }: { u: User; canManage: boolean }) {
           <>
             <button
               type="button"
-              onClick={() => void run(u.status === 'active' ? 'disable' : 'enable')}
-              disabled={act.pending}
+              onClick={() => run(u.status === 'active' ? 'disable' : 'enable')}
+              disabled={act.isPending}
             >
               {u.status === 'active' ? 'Disable' : 'Enable'}
             </button>
             <button
               type="button"
               className="danger"
-              onClick={() => void run('remove')}
-              disabled={act.pending}
+              onClick={() => run('remove')}
+              disabled={act.isPending}
               aria-label={`Remove ${u.email}`}
             >
               Remove
@@ -137,7 +148,7 @@ function UserRow({ u, canManage }: { u: User; canManage: boolean }) {
 }
 
 export function TeamSettings() {
-  const users = useApi<Page<User>>(paths.users, { query: { limit: 200 } });
+  const users = useQuery(apiQuery<Page<User>>(paths.users, { limit: 200 }));
   const canManage = useCan('admin');
   return (
     <div className="grid">

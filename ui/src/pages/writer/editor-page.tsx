@@ -1,17 +1,19 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
+import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Content, ContentEdit } from '../../api/types';
-import { invalidate, useApi, useMutation } from '../../api/use-api';
 import { useCan } from '../../app/use-session';
 import { Badge } from '../../components/badge';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextArea, TextField } from '../../components/field';
 import { Card, PageHeader } from '../../components/page';
 import { toast } from '../../components/toast';
-import { Link } from '../../router/router';
 import { ImageCard } from '../images/image-card';
 import { ArticlePreview } from './article-preview';
+import { ExportMenu } from './export-menu';
 import { LinkSuggestions } from './link-suggestions';
 import { SeoPanel } from './seo-panel';
 
@@ -52,30 +54,35 @@ function Editor({ content }: { content: Content }) {
   const set = (k: keyof ContentEdit) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [k]: e.target.value });
 
-  const save = useMutation(() => api<Content>(paths.content(content.id), { method: 'PATCH', body: changes }));
-  const review = useMutation((action: 'approve' | 'reject', reason?: string) =>
-    api<Content>(paths.contentAction(content.id, action), { method: 'POST', body: reason ? { reason } : {} }),
-  );
-  const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
-  const after = (c: Content | undefined, msg: string) => {
-    if (!c) return;
+  const invalidate = useInvalidate();
+  const saved = (msg: string) => {
     toast(msg);
-    invalidate(paths.content(content.id), paths.contents);
+    return invalidate(paths.content(content.id), paths.contents);
   };
-  const doSave = async (e: FormEvent) => {
+  const save = useMutation({
+    mutationFn: () => api<Content>(paths.content(content.id), { method: 'PATCH', body: changes }),
+  });
+  const review = useMutation({
+    mutationFn: ({ action, reason }: { action: 'approve' | 'reject'; reason?: string }) =>
+      api<Content>(paths.contentAction(content.id, action), {
+        method: 'POST',
+        body: reason ? { reason } : {},
+      }),
+    onSuccess: (_c, { action }) => saved(action === 'approve' ? 'Approved' : 'Rejected'),
+  });
+  const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  const doSave = (e: FormEvent) => {
     e.preventDefault();
-    after(await save.run(), 'Saved');
+    save.mutate(undefined, { onSuccess: () => saved('Saved') });
   };
-  const approve = async () => {
-    if (dirty) {
-      const saved = await save.run();
-      if (!saved) return;
-    }
-    after(await review.run('approve'), 'Approved');
+  // Unsaved edits are saved first, so what is approved is what is on screen.
+  const approve = () => {
+    if (dirty) save.mutate(undefined, { onSuccess: () => review.mutate({ action: 'approve' }) });
+    else review.mutate({ action: 'approve' });
   };
-  const reject = async () => {
+  const reject = () => {
     const reason = window.prompt('Why is this article rejected? (optional)') ?? undefined;
-    after(await review.run('reject', reason || undefined), 'Rejected');
+    review.mutate({ action: 'reject', reason: reason || undefined });
   };
   const meta = (s: string | null, best: number) => `${(s ?? '').length} characters (best ≤ ${best})`;
 
@@ -84,26 +91,29 @@ function Editor({ content }: { content: Content }) {
       <PageHeader
         title={content.title}
         actions={
-          canEdit ? (
-            <>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => void reject()}
-                disabled={review.pending || content.status === 'rejected'}
-              >
-                Reject
-              </button>
-              <button
-                type="button"
-                className="primary"
-                onClick={() => void approve()}
-                disabled={review.pending || save.pending || content.status === 'approved'}
-              >
-                Approve
-              </button>
-            </>
-          ) : null
+          <>
+            <ExportMenu content={content} />
+            {canEdit ? (
+              <>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={reject}
+                  disabled={review.isPending || content.status === 'rejected'}
+                >
+                  Reject
+                </button>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={approve}
+                  disabled={review.isPending || save.isPending || content.status === 'approved'}
+                >
+                  Approve
+                </button>
+              </>
+            ) : null}
+          </>
         }
       >
         <Link to="/writer">Articles</Link> · <Badge status={content.status} /> ·{' '}
@@ -171,8 +181,8 @@ function Editor({ content }: { content: Content }) {
           <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
           {canEdit ? (
             <div className="actions">
-              <button type="submit" disabled={!dirty || save.pending}>
-                {save.pending ? 'Saving…' : 'Save'}
+              <button type="submit" disabled={!dirty || save.isPending}>
+                {save.isPending ? 'Saving…' : 'Save'}
               </button>
               <button type="button" disabled={!dirty} onClick={() => setDraft(draftOf(content))}>
                 Discard changes
@@ -209,7 +219,7 @@ function Editor({ content }: { content: Content }) {
 
 /** Review one article: edit with a live preview, see every SEO check, approve or reject. */
 export function EditorPage({ id }: { id: string }) {
-  const content = useApi<Content>(paths.content(id));
+  const content = useQuery(apiQuery<Content>(paths.content(id)));
   return (
     <AsyncView state={content} what="The article editor">
       {(c) => <Editor content={c} />}

@@ -1,5 +1,5 @@
+import { Link } from 'react-router';
 import type { Content } from '../../api/types';
-import { Link } from '../../router/router';
 
 /** Internal links proposed for review; approving applies them (each target linked once). */
 export function LinkSuggestions({ content }: { content: Content }) {

@@ -1,15 +1,17 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { paths } from '../../api/endpoints';
+import { apiQuery } from '../../api/queries';
 import type { Content, Page, Task } from '../../api/types';
-import { useApi } from '../../api/use-api';
 import { useSite } from '../../app/site-context';
 import { Badge } from '../../components/badge';
 import { AsyncView, Empty } from '../../components/feedback';
 import { PageHeader, Tabs } from '../../components/page';
 import { Pager } from '../../components/pager';
-import { Link, useLocation } from '../../router/router';
 import { dateTime, num } from '../../util/format';
 import { useDebounced } from '../../util/use-debounced';
+import { SelectFilter } from '../../components/select-filter';
 
 const TABS = [
   { to: '/writer', label: 'Articles' },
@@ -17,13 +19,14 @@ const TABS = [
 ];
 
 function ContentList({ siteId }: { siteId: string }) {
-  const { search: params } = useLocation();
+  const [params] = useSearchParams();
   const [status, setStatus] = useState(params.get('status') ?? '');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
   const q = useDebounced(search);
-  const list = useApi<Page<Content>>(paths.contents, {
-    query: { siteId, status, search: q, limit: 25, offset },
+  const list = useQuery({
+    ...apiQuery<Page<Content>>(paths.contents, { siteId, status, search: q, limit: 25, offset }),
+    placeholderData: keepPreviousData,
   });
   return (
     <div>
@@ -44,22 +47,20 @@ function ContentList({ siteId }: { siteId: string }) {
             }}
           />
         </label>
-        <label>
-          Status
-          <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value);
-              setOffset(0);
-            }}
-          >
-            <option value="">Any</option>
-            <option value="draft">Draft</option>
-            <option value="review">Review</option>
-            <option value="approved">Approved</option>
-            <option value="rejected">Rejected</option>
-          </select>
-        </label>
+        <SelectFilter
+          label="Status"
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setOffset(0);
+          }}
+          options={[
+            ['draft', 'Draft'],
+            ['review', 'Review'],
+            ['approved', 'Approved'],
+            ['rejected', 'Rejected'],
+          ]}
+        />
       </form>
       <AsyncView state={list} what="The article list">
         {(page) =>
@@ -117,50 +118,91 @@ function ContentList({ siteId }: { siteId: string }) {
   );
 }
 
+/** Writing tasks (one per idea), with the article each produced and why a failed one failed. */
 function TaskList({ siteId }: { siteId: string }) {
+  const [status, setStatus] = useState('');
   const [offset, setOffset] = useState(0);
-  const list = useApi<Page<Task>>(paths.tasks, { query: { siteId, limit: 50, offset } });
+  const list = useQuery({
+    ...apiQuery<Page<Task>>(paths.tasks, { siteId, status, limit: 50, offset }),
+    placeholderData: keepPreviousData,
+  });
   return (
-    <AsyncView state={list} what="Tasks">
-      {(page) =>
-        page.count === 0 ? (
-          <Empty>No writing tasks: stage 3 of a run queues one per idea.</Empty>
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table>
-                <caption className="sr-only">Writing tasks ({num(page.count)})</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Task</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">
-                      Attempts
-                    </th>
-                    <th scope="col">Error</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.results.map((t) => (
-                    <tr key={t.id}>
-                      <td>{t.title ?? t.ideaId}</td>
-                      <td>
-                        <Badge status={t.status} />
-                      </td>
-                      <td className="num">{t.attempts}</td>
-                      <td className="small">{t.error ?? ''}</td>
-                      <td>{dateTime(t.createdAt)}</td>
+    <div>
+      <form className="filters" aria-label="Filter tasks" onSubmit={(e) => e.preventDefault()}>
+        <SelectFilter
+          label="Status"
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setOffset(0);
+          }}
+          options={[
+            ['queued', 'Queued'],
+            ['running', 'Running'],
+            ['done', 'Done'],
+            ['failed', 'Failed'],
+          ]}
+        />
+      </form>
+      <AsyncView state={list} what="Tasks">
+        {(page) =>
+          page.count === 0 ? (
+            <Empty>No writing tasks: stage 3 of a run queues one per idea.</Empty>
+          ) : (
+            <>
+              <div className="table-wrap">
+                <table>
+                  <caption className="sr-only">Writing tasks ({num(page.count)})</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Task</th>
+                      <th scope="col">Status</th>
+                      <th scope="col" className="num">
+                        Attempts
+                      </th>
+                      <th scope="col">Article</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager count={page.count} offset={offset} limit={50} onChange={setOffset} label="Task pages" />
-          </>
-        )
-      }
-    </AsyncView>
+                  </thead>
+                  <tbody>
+                    {page.results.map((t) => (
+                      <tr key={t.id}>
+                        <td className="wide-cell">
+                          <Link to={`/planner/ideas?idea=${encodeURIComponent(t.ideaId)}`}>
+                            {t.title ?? t.ideaId}
+                          </Link>
+                          <div className="muted small">
+                            queued {dateTime(t.createdAt)}
+                            {t.hasPromptOverride ? ' · own prompt' : ''}
+                          </div>
+                          {t.error ? <div className="field-error small">{t.error}</div> : null}
+                        </td>
+                        <td>
+                          <Badge status={t.status} />
+                        </td>
+                        <td className="num">{t.attempts}</td>
+                        <td>
+                          {t.contentId ? (
+                            <Link
+                              to={`/writer/content/${encodeURIComponent(t.contentId)}`}
+                              aria-label={`Open the article of ${t.title ?? 'this task'}`}
+                            >
+                              Open
+                            </Link>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager count={page.count} offset={offset} limit={50} onChange={setOffset} label="Task pages" />
+            </>
+          )
+        }
+      </AsyncView>
+    </div>
   );
 }
 
