@@ -10,10 +10,15 @@ case "$cmd" in
   start)
     if [ ! -x "$PGBIN/initdb" ]; then echo "PostgreSQL 15 binaries not found in $PGBIN (apt-get install -y postgresql-15)" >&2; exit 3; fi
     mkdir -p "$dir"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"; chmod 700 "$dir"
-    as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
-    as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
-    "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U postgres igny8_test
+    # A folder from an earlier start is reused (a dev database survives a reboot); a new one is created.
+    [ -f "$dir/data/PG_VERSION" ] ||
+      as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    if ! as_pg "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+    fi
+    "$PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "select 1 from pg_database where datname = 'igny8_test'" | grep -q 1 ||
+      "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U postgres igny8_test
     echo "postgres://postgres@127.0.0.1:$port/igny8_test"
     ;;
   stop)
