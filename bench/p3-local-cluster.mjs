@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seedTenant } from './lib/bench-helpers.mjs';
 
 const fromSource = process.env.IGNY8_BENCH_SOURCE === '1';
 const load = (p) => import(fromSource ? `../src/${p}.ts` : `../dist/src/${p}.js`);
@@ -49,7 +50,7 @@ const handle = await createDb(`sqlite:${path.join(dir, 'bench.db')}`);
 let db_ms = null;
 try {
   await migrateUp(handle.db);
-  const scope = await seed(handle.db);
+  const scope = await seedTenant(handle.db, 'bench');
   const csv = ['Keyword,Volume', ...keywords.map((k) => `${k.keyword},${k.volume}`)].join('\n');
   await importKeywords(handle.db, scope, { bytes: Buffer.from(csv) });
   const t0 = performance.now();
@@ -89,69 +90,3 @@ console.log(
     2,
   ),
 );
-
-/** One plan → account → site → sector, written directly (the bench needs no services for it). */
-async function seed(db) {
-  const now = new Date().toISOString();
-  const ids = {
-    planId: 'bench-plan',
-    accountId: 'bench-acct',
-    siteId: 'bench-site',
-    sectorId: 'bench-sector',
-  };
-  await db
-    .insertInto('plans')
-    .values({
-      id: ids.planId,
-      name: 'Bench',
-      included_credits: 0,
-      max_sites: 10,
-      max_users: 10,
-      max_keywords: 2_147_483_647,
-      created_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('accounts')
-    .values({
-      id: ids.accountId,
-      name: 'Bench',
-      plan_id: ids.planId,
-      timezone: 'UTC',
-      status: 'active',
-      modules: '{}',
-      settings: '{}',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('sites')
-    .values({
-      id: ids.siteId,
-      account_id: ids.accountId,
-      name: 'Bench',
-      slug: 'bench',
-      domain: null,
-      industry: null,
-      status: 'active',
-      settings: '{}',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('sectors')
-    .values({
-      id: ids.sectorId,
-      account_id: ids.accountId,
-      site_id: ids.siteId,
-      name: 'Bench',
-      slug: 'bench',
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { accountId: ids.accountId, siteId: ids.siteId, sectorId: ids.sectorId };
-}

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { seedTenant } from './lib/bench-helpers.mjs';
 
 const fromSource = process.env.IGNY8_BENCH_SOURCE === '1';
 const load = (p) => import(fromSource ? `../src/${p}.ts` : `../dist/src/${p}.js`);
@@ -66,7 +67,7 @@ async function measure(layout) {
   let importCpuMs;
   try {
     await migrateUp(handle.db);
-    const scope = await seed(handle.db);
+    const scope = await seedTenant(handle.db, 'bench');
     t0 = performance.now();
     const cpu0 = process.cpuUsage();
     report = await importKeywords(handle.db, scope, { file });
@@ -148,69 +149,4 @@ function writeCsv(file, layout) {
   }
   fs.writeSync(out, buf);
   fs.closeSync(out);
-}
-
-async function seed(db) {
-  const now = new Date().toISOString();
-  const ids = {
-    planId: 'bench-plan',
-    accountId: 'bench-acct',
-    siteId: 'bench-site',
-    sectorId: 'bench-sector',
-  };
-  await db
-    .insertInto('plans')
-    .values({
-      id: ids.planId,
-      name: 'Bench',
-      included_credits: 0,
-      max_sites: 10,
-      max_users: 10,
-      max_keywords: 2_147_483_647,
-      created_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('accounts')
-    .values({
-      id: ids.accountId,
-      name: 'Bench',
-      plan_id: ids.planId,
-      timezone: 'UTC',
-      status: 'active',
-      modules: '{}',
-      settings: '{}',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('sites')
-    .values({
-      id: ids.siteId,
-      account_id: ids.accountId,
-      name: 'Bench',
-      slug: 'bench',
-      domain: null,
-      industry: null,
-      status: 'active',
-      settings: '{}',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('sectors')
-    .values({
-      id: ids.sectorId,
-      account_id: ids.accountId,
-      site_id: ids.siteId,
-      name: 'Bench',
-      slug: 'bench',
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { accountId: ids.accountId, siteId: ids.siteId, sectorId: ids.sectorId };
 }

@@ -1,4 +1,4 @@
-// Shared by the P1/P2/P5/P7 benchmarks: where the build is, a fake provider in its own process,
+// Shared by the benchmarks: where the build is, a fake provider in its own process,
 // raw tenant/idea/task rows, and small statistics. Not a benchmark itself (run-all only runs bench/p*.mjs).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
