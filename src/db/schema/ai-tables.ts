@@ -1,0 +1,58 @@
+/** The model registry, prompts, provider credentials and notifications. */
+export interface AiModelsTable {
+  id: string;
+  provider: string;
+  model_id: string;
+  display_name: string;
+  type: 'text' | 'image' | 'embedding';
+  input_price: number | null;
+  cached_input_price: number | null;
+  output_price: number | null;
+  image_price: number | null;
+  tokens_per_credit: number | null;
+  credits_per_image: number | null;
+  context_window: number | null;
+  max_output: number | null;
+  sizes: string;
+  capabilities: string;
+  tier: string | null;
+  active: number;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PromptsTable {
+  id: string;
+  account_id: string;
+  key: string;
+  body: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProviderCredentialsTable {
+  id: string;
+  account_id: string;
+  provider: string;
+  name: string;
+  secret_enc: string;
+  last4: string;
+  base_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  account_id: string;
+  user_id: string | null;
+  level: 'info' | 'success' | 'warning' | 'error';
+  title: string;
+  message: string;
+  action_url: string | null;
+  dedupe_key: string | null;
+  read_at: string | null;
+  created_at: string;
+}

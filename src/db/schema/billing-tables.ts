@@ -1,0 +1,65 @@
+/** The credit ledger: balances, transactions, holds and the usage log. */
+export interface CreditBalancesTable {
+  account_id: string;
+  plan_balance: number;
+  bonus_balance: number;
+  held: number;
+  /** Credits the plan granted in the current period, the base for 80/90/100% alerts. */
+  plan_allowance: number;
+  period_start: string;
+  /** Highest usage alert already sent this period (0, 80, 90, 100). */
+  alert_level: number;
+  updated_at: string;
+}
+
+export interface CreditTransactionsTable {
+  id: string;
+  account_id: string;
+  /** Unique per account: "<kind>:<op_id>" — the idempotency wall. */
+  idem_key: string;
+  op_id: string;
+  kind: 'grant' | 'charge' | 'refund' | 'adjust' | 'expire' | 'reset';
+  pool: 'plan' | 'bonus' | 'mixed';
+  amount: number;
+  plan_delta: number;
+  bonus_delta: number;
+  plan_balance_after: number;
+  bonus_balance_after: number;
+  balance_after: number;
+  description: string | null;
+  created_at: string;
+}
+
+export interface CreditHoldsTable {
+  id: string;
+  account_id: string;
+  op_id: string;
+  amount: number;
+  status: 'held' | 'settled' | 'released' | 'expired';
+  settled_amount: number | null;
+  operation: string;
+  expires_at: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface UsageLogTable {
+  id: string;
+  account_id: string;
+  site_id: string | null;
+  op_id: string;
+  operation: string;
+  provider: string;
+  model: string;
+  tokens_in: number;
+  tokens_out: number;
+  tokens_cached: number;
+  images: number;
+  credits: number;
+  usd: number;
+  object_type: string | null;
+  object_id: string | null;
+  status: 'ok' | 'failed';
+  error: string | null;
+  created_at: string;
+}

@@ -1,0 +1,97 @@
+/** Tenancy: plans, accounts, users and their credentials, sites and sectors. */
+export interface PlansTable {
+  id: string;
+  name: string;
+  included_credits: number;
+  max_sites: number;
+  max_users: number;
+  max_keywords: number;
+  created_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  plan_id: string;
+  timezone: string;
+  status: 'active' | 'suspended';
+  /** JSON: { [module]: boolean } — missing means enabled. */
+  modules: string;
+  /** JSON: account-level settings (voice, defaults). */
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: 'owner' | 'admin' | 'editor' | 'viewer';
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  user_id: string | null;
+  name: string;
+  prefix: string;
+  hash: string;
+  role: 'owner' | 'admin' | 'editor' | 'viewer';
+  scopes: string;
+  status: 'active' | 'revoked';
+  last_used_at: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  account_id: string;
+  user_id: string;
+  token_hash: string;
+  family: string;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  account_id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface SitesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  slug: string;
+  domain: string | null;
+  industry: string | null;
+  status: 'active' | 'inactive';
+  /** JSON: publishing settings (mode, slots, limits, auto-approve …). */
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SectorsTable {
+  id: string;
+  account_id: string;
+  site_id: string;
+  name: string;
+  slug: string;
+  status: 'active' | 'inactive';
+  created_at: string;
+  updated_at: string;
+}
