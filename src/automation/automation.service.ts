@@ -20,6 +20,7 @@ import {
   type RunRow,
 } from './run.repository.js';
 import { stageCounts } from './stage-counts.js';
+import { sectorsWithNewKeywords } from './stages/stage-1-cluster.js';
 import type { Stage } from './stage-context.js';
 import { emptyResults } from './stages.js';
 
@@ -72,17 +73,9 @@ export function toRunView(row: RunRow): RunView {
  * without writing (fast: 100,000 keywords in about two seconds), so the estimate is not a guess.
  */
 async function projectLocalClusters(core: Core, scope: SiteScope, sectorId?: string): Promise<number> {
-  let q = core.db
-    .selectFrom('keywords')
-    .select('sector_id')
-    .where('account_id', '=', scope.accountId)
-    .where('site_id', '=', scope.siteId)
-    .where('status', '=', 'new');
-  if (sectorId) q = q.where('sector_id', '=', sectorId);
-  const sectors = await q.groupBy('sector_id').execute();
   let clusters = 0;
-  for (const { sector_id } of sectors) {
-    const plan = await core.planner.clusterLocal({ ...scope, sectorId: sector_id }, { dryRun: true });
+  for (const sector of await sectorsWithNewKeywords(core.db, scope, sectorId)) {
+    const plan = await core.planner.clusterLocal({ ...scope, sectorId: sector }, { dryRun: true });
     clusters += plan.clusters.length;
   }
   return clusters;

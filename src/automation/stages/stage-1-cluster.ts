@@ -1,20 +1,25 @@
 import { createHash } from 'node:crypto';
 import { clusterLocal } from '../../planner/index.js';
-import type { Stage, StageContext } from '../stage-context.js';
-import { inRun, siteContext } from './stage-helpers.js';
+import type { Stage } from '../stage-context.js';
+import type { Db } from '../../db/index.js';
+import type { SiteScope } from '../../tenancy/scope.js';
+import { siteContext } from './stage-helpers.js';
 
 interface BatchData {
   sectorId: string;
   keywordIds: string[];
 }
 
-async function sectorsWithNewKeywords(ctx: StageContext): Promise<string[]> {
-  const rows = await inRun(
-    ctx,
-    ctx.core.db.selectFrom('keywords').select('sector_id').where('status', '=', 'new'),
-  )
-    .groupBy('sector_id')
-    .execute();
+/** Sectors of the run's site (or its one sector) that have keywords waiting to be clustered. */
+export async function sectorsWithNewKeywords(db: Db, scope: SiteScope, sectorId?: string): Promise<string[]> {
+  let q = db
+    .selectFrom('keywords')
+    .select('sector_id')
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('status', '=', 'new');
+  if (sectorId) q = q.where('sector_id', '=', sectorId);
+  const rows = await q.groupBy('sector_id').execute();
   return rows.map((r) => r.sector_id).sort();
 }
 
@@ -27,7 +32,7 @@ export const stage1Cluster: Stage = {
   n: 1,
   concurrency: () => 1,
   async select(ctx, limit) {
-    const sectors = await sectorsWithNewKeywords(ctx);
+    const sectors = await sectorsWithNewKeywords(ctx.core.db, ctx.scope, ctx.options.sectorId);
     if (ctx.options.clusterMethod === 'local')
       return sectors.map((s) => ({
         id: `sector:${s}`,
