@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../test/planner/keyword-fixtures.js';
 import { parseKeywordFile } from './parse-keyword-file.js';
 import { planLocalClusters, type LocalClusterPlan, type LocalKeyword } from './plan-local-clusters.js';
-import { seededRandom, syntheticKeywords } from './synthetic-keywords.js';
+import { createPrng } from '../util/prng.js';
+import { syntheticKeywords } from './synthetic-keywords.js';
 import { tokenize } from './tokenize-keyword.js';
 
 function fixtureSet(file: string): LocalKeyword[] {
@@ -25,7 +26,7 @@ function syntheticSet(n: number, seed: number): LocalKeyword[] {
 }
 
 function shuffled<T>(items: T[], seed: number): T[] {
-  const rand = seededRandom(seed);
+  const rand = createPrng(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -1,3 +1,5 @@
+import { createPrng } from '../util/prng.js';
+
 /**
  * A seeded, realistic-looking keyword set for benchmarks, tests and demos: product head terms
  * (qualifier × noun) crossed with the modifiers real exports are full of ("best …", "… under 500",
@@ -90,18 +92,6 @@ const NOISE = (
   'quartz,raven,sierra,tundra,umber,violet,willow,xenon,yarrow,zephyr,amber,birch,cedar,dune,echo,fern'
 ).split(',');
 
-/** mulberry32: a tiny seeded PRNG, so benchmarks and tests see the same set every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` unique keywords (by lower-case text) with volumes. `noiseShare` of them are one-off
  * long-tail phrases that share no topic with anything, the part no clustering should claim.
@@ -111,7 +101,7 @@ export function syntheticKeywords(
   count: number,
   options: { seed?: number; noiseShare?: number } = {},
 ): SyntheticKeyword[] {
-  const rand = seededRandom(options.seed ?? 1);
+  const rand = createPrng(options.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const heads = NOUNS.flatMap((n) => [n, ...QUALIFIERS.map((q) => `${q} ${n}`)]);
   // Shuffle so any prefix of the head list spans every noun.

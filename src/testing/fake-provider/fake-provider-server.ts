@@ -14,7 +14,7 @@ import type {
 } from './fake-types.js';
 import { briaGenerate, briaStatus, fakeImage, runwareTasks } from './image.routes.js';
 import { openAiChat, openAiImages, openAiModels } from './openai.routes.js';
-import { createPrng } from './prng.js';
+import { createPrng } from '../../util/prng.js';
 
 const OUTCOMES: FakeOutcome[] = [
   'ok',

@@ -1,4 +1,4 @@
-import { createPrng } from './prng.js';
+import { createPrng } from '../../util/prng.js';
 import { sampleFromSchema } from './schema-sample.js';
 import { FakeRefusal, type FakeTextRequest, type RouteContext } from './fake-types.js';
 

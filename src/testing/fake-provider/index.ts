@@ -1,7 +1,7 @@
 export { createFakeProviderServer } from './fake-provider-server.js';
 export { sampleFromSchema, type JsonSchema, type SampleOptions } from './schema-sample.js';
 export { fakePng } from './fake-png.js';
-export { createPrng } from './prng.js';
+export { createPrng } from '../../util/prng.js';
 export {
   FakeRefusal,
   type FakeApi,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createPrng } from './prng.js';
+import { createPrng } from '../../util/prng.js';
 import { sampleFromSchema } from './schema-sample.js';
 
 const schemas: Record<string, z.ZodType> = {

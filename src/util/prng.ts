@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so fault patterns and fake outputs are reproducible. */
+/** mulberry32: a tiny seeded PRNG, so synthetic data, fault patterns and fake outputs are reproducible. */
 export function createPrng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
