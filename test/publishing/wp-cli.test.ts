@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWordPressClient } from '../../src/publishing/wordpress/index.js';
@@ -9,20 +8,11 @@ import { seedTenant } from '../helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { startWordPress, wordpressSkipReason, type WpInstance } from '../wordpress/wp-instance.js';
 import { seedImages, uniqueSlugs } from './seed-publish.js';
+import { freePort } from '../helpers/free-port.js';
 
 const skip = wordpressSkipReason();
 /** Each CLI call starts Node + tsx (seconds on a busy two-core machine); nothing here is timed. */
 const CLI_TEST_TIMEOUT = 240_000;
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(skip !== null)('igny8 wp and igny8 publish against a real WordPress', () => {
   let wp: WpInstance;
@@ -69,7 +59,7 @@ describe.skipIf(skip !== null)('igny8 wp and igny8 publish against a real WordPr
         expect(auth.stderr).toMatch(/hint: Check the application password; create one under Users → Profile/);
         expect(`${auth.stdout}${auth.stderr}`).not.toContain(wrong);
 
-        const down = `http://127.0.0.1:${await closedPort()}`;
+        const down = `http://127.0.0.1:${await freePort()}`;
         const unreachable = await cli([...base, '--url', down, '--app-password', wp.main.appPassword]);
         expect(unreachable.code).toBe(7);
         expect(unreachable.stderr).toContain(`error WP_UNREACHABLE: Could not reach WordPress at ${down}`);

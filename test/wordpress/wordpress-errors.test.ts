@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isIgny8Error, type Igny8Error } from '../../src/errors/index.js';
 import {
@@ -8,6 +7,7 @@ import {
 } from '../../src/publishing/wordpress/index.js';
 import { newId } from '../../src/util/ids.js';
 import { startWordPress, wordpressSkipReason, type WpInstance } from './wp-instance.js';
+import { freePort } from '../helpers/free-port.js';
 
 const skip = wordpressSkipReason();
 
@@ -25,16 +25,6 @@ async function failure(promise: Promise<unknown>, secrets: string[] = []): Promi
   });
   for (const secret of secrets) expect(shown).not.toContain(secret);
   return err;
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe.skipIf(skip !== null)('WordPress errors say what to fix (real WordPress)', () => {
@@ -68,7 +58,7 @@ describe.skipIf(skip !== null)('WordPress errors say what to fix (real WordPress
 
   it('an unreachable site gives WP_UNREACHABLE after the allowed attempts', async () => {
     const client = createWordPressClient({
-      url: `http://127.0.0.1:${await closedPort()}`,
+      url: `http://127.0.0.1:${await freePort()}`,
       user: 'admin',
       appPassword: 'x',
       retry: { maxAttempts: 2, baseDelayMs: 1 },

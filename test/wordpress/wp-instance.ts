@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The real WordPress the suites under test/wordpress/ run against. An instance given by the
@@ -50,17 +50,6 @@ function stackInstalled(): boolean {
 export function wordpressSkipReason(): string | null {
   if (envSite('IGNY8_TEST_WP') || process.env.CI || stackInstalled()) return null;
   return 'WordPress test stack not installed (run: sudo scripts/services/wordpress.sh install) — skipping';
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function script(args: string[]): Promise<string> {
