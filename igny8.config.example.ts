@@ -79,6 +79,10 @@ export default defineConfig({
     maxImages: 2, // inline images per article, plus one featured
     minSeoScore: 70, // minimum SEO score for auto-approve
   },
+  mail: {
+    // smtpUrl: 'smtps://user:pass@mail.example.com:465', // outgoing mail (prefer IGNY8_SMTP_URL)
+    from: 'igny8 <no-reply@localhost>', // sender address
+  },
   log: {
     level: 'info', // silent | error | warn | info | debug
   },

@@ -33,6 +33,7 @@ import { createProviderKeyStore, type ProviderKeyStore } from './providers/crede
 import { createProviderRegistry, type ProviderRegistryFactory } from './providers/index.js';
 import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
 import { createSearchService, type SearchService } from './search/index.js';
+import { createMailer, type Mailer } from './mail/index.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -97,6 +98,8 @@ export interface Core {
   prompts: PromptService;
   /** Provider adapters for a scope (that account's keys), with retry and throttle: `core.providers(scope).text(model)`. */
   providers: ProviderRegistryFactory;
+  /** Outgoing mail over SMTP (`mail.smtpUrl`); `mail.configured` is false when none is set. */
+  mail: Mailer;
 }
 
 /** The one composition root: config in, services out. Nothing here prints or exits. */
@@ -137,6 +140,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   });
   const providers: ProviderRegistryFactory = (scope) =>
     createProviderRegistry({ config, keys: providerKeys, scope });
+  const mail = createMailer(config.mail);
   const mediaDir = resolvePath(config.media.dir);
   const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
@@ -165,6 +169,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     dbDisplayUrl: handle.displayUrl,
     resolvePath,
     close: async () => {
+      mail.close();
       if (!options.db) await handle.close();
     },
     // @core-return
@@ -187,6 +192,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     providerKeys,
     prompts,
     providers,
+    mail,
   } as Omit<Core, 'automation'> as Core;
   // The runner needs the whole core (stages call ai, content, publisher); stages load lazily.
   core.automation = createAutomationService(

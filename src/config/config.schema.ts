@@ -168,6 +168,18 @@ export const ConfigSchema = z
           .describe('Minimum SEO score for auto-approve.'),
       })
       .prefault({}),
+    mail: z
+      .object({
+        smtpUrl: z
+          .string()
+          .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
+          .optional()
+          .describe(
+            'SMTP server for outgoing mail, e.g. smtps://user:pass@mail.example.com:465 (prefer IGNY8_SMTP_URL).',
+          ),
+        from: z.string().default('igny8 <no-reply@localhost>').describe('Sender address of outgoing mail.'),
+      })
+      .prefault({}),
     log: z
       .object({
         level: z

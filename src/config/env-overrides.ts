@@ -18,6 +18,8 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: string[]; type?: 
   { env: 'IGNY8_PORT', path: ['server', 'port'], type: 'number' },
   { env: 'IGNY8_JWT_SECRET', path: ['server', 'jwtSecret'] },
   { env: 'IGNY8_LOG_LEVEL', path: ['log', 'level'] },
+  { env: 'IGNY8_SMTP_URL', path: ['mail', 'smtpUrl'] },
+  { env: 'IGNY8_MAIL_FROM', path: ['mail', 'from'] },
 ];
 
 export function applyEnvOverrides(

@@ -28,6 +28,9 @@ export const ERROR_CODES = {
   MIGRATIONS_PENDING: { status: 503, exit: 8, kind: 'user', title: 'Database migrations pending' },
   MIGRATION_FAILED: { status: 500, exit: 1, kind: 'bug', title: 'Migration failed' },
 
+  MAIL_NOT_CONFIGURED: { status: 503, exit: 8, kind: 'user', title: 'Mail is not configured' },
+  MAIL_SEND_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Sending mail failed' },
+
   NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Not found' },
   ACCOUNT_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Account not found' },
   USER_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'User not found' },
