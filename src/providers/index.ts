@@ -34,6 +34,7 @@ export {
   type ThrottleLease,
   type ThrottleState,
   type ThrottleClock,
+  type ThrottleWait,
 } from './throttle.js';
 export {
   resilientTextProvider,
@@ -41,6 +42,16 @@ export {
   estimateRequestTokens,
   type ResilienceOptions,
 } from './resilient-provider.js';
+export {
+  withProviderNotices,
+  emitProviderNotice,
+  WAIT_NOTICE_MS,
+  type ProviderNotice,
+  type ProviderNoticeListener,
+  type ProviderWaitReason,
+} from './provider-notices.js';
+export { checkUsage, usageBounds } from './usage-check.js';
+export { countTokens } from './count-tokens.js';
 export {
   createProviderRegistry,
   registerSandbox,

@@ -10,6 +10,7 @@ import { createOpenAiTextProvider } from './adapters/openai-text.provider.js';
 import { createRunwareImageProvider } from './adapters/runware-image.provider.js';
 import type { ImageProvider, ProviderKind, ProviderModelRef, TextProvider } from './provider.types.js';
 import { resilientImageProvider, resilientTextProvider } from './resilient-provider.js';
+import type { ProviderNoticeListener } from './provider-notices.js';
 import type { RetryEvent } from './retry.js';
 import { hashProviderKey, throttleFor } from './throttle.js';
 
@@ -36,6 +37,8 @@ export interface ProviderRegistryOptions {
   sandbox?: SandboxFactory;
   /** Told about every retry (the AI layer logs it; tests record planned delays). */
   onRetry?: (event: RetryEvent & { provider: string }) => void;
+  /** Told about long waits and corrected usage (withProviderNotices reaches the same events by context). */
+  onNotice?: ProviderNoticeListener;
   /** Jitter source (tests make backoff deterministic). */
   rand?: () => number;
   fetch?: typeof fetch;
@@ -133,6 +136,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
     throttle: throttleFor(ep.name, ep.apiKey, config.providers.throttle),
     secrets: [ep.apiKey],
     onRetry: options.onRetry,
+    onNotice: options.onNotice,
     rand: options.rand,
   });
 

@@ -17,6 +17,16 @@ export interface Usage {
   images: number;
 }
 
+/** What the usage sanity check made of a provider's figures (src/providers/usage-check.ts). */
+export interface UsageCheck {
+  /** The token figures are our tokenizer's count: the provider reported none, or implausible ones. */
+  estimated: boolean;
+  /** The provider's own figures when they were implausible and replaced. */
+  reported?: { tokensIn: number; tokensOut: number; tokensCached: number };
+  /** One line for the run log when the figures were replaced or estimated. */
+  warning?: string;
+}
+
 export interface TextRequest {
   /** The provider's model id, e.g. "gpt-4o-mini". */
   model: string;
@@ -39,6 +49,8 @@ export interface TextResponse {
   finishReason: 'stop' | 'length' | 'refusal' | 'content_filter' | 'other';
   /** Rate-limit state the provider reported with this response (feeds the throttle). */
   rateLimit?: RateLimitSnapshot;
+  /** Set by the resilient wrapper when `usage` is not the provider's own figures (estimated or clamped). */
+  usageCheck?: UsageCheck;
 }
 
 export interface ImageRequest {

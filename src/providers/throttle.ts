@@ -20,6 +20,13 @@ export interface ThrottleState {
   pausedForMs: number;
 }
 
+/** How long a call asking for `tokens` would wait now, and for what (queue position aside). */
+export interface ThrottleWait {
+  ms: number;
+  /** paused: a 429's retry-after; requests/tokens: the per-minute budgets; slots: the concurrency limit. */
+  for: 'none' | 'paused' | 'requests' | 'tokens' | 'slots';
+}
+
 export interface Throttle {
   /** Wait for a slot: concurrency, a request from the RPM bucket and `estimatedTokens` from the TPM bucket. */
   acquire(estimatedTokens: number, signal?: AbortSignal): Promise<ThrottleLease>;
@@ -29,6 +36,8 @@ export interface Throttle {
   pause(ms: number): void;
   setLimits(limits: ThrottleLimits): void;
   state(): ThrottleState;
+  /** The wait a call of `estimatedTokens` faces now; `slots` has no known end (ms 0). */
+  expectedWait(estimatedTokens: number): ThrottleWait;
 }
 
 export interface ThrottleClock {
@@ -97,7 +106,9 @@ export function createThrottle(initial: ThrottleLimits, clock: ThrottleClock = r
         inFlight--;
         if (actual !== undefined && Number.isFinite(actual)) {
           refill();
-          tokens = Math.min(tpm, tokens + taken - Math.max(0, actual));
+          // The debt never exceeds one minute's refill: a wild usage figure (10^9 tokens) then costs
+          // at most one window of waiting instead of freezing every later call on the key for days.
+          tokens = Math.max(-tpm, Math.min(tpm, tokens + taken - Math.max(0, actual)));
         }
         pump();
       },
@@ -180,6 +191,19 @@ export function createThrottle(initial: ThrottleLimits, clock: ThrottleClock = r
       requests = Math.min(requests, rpm);
       tokens = Math.min(tokens, tpm);
       pump();
+    },
+    expectedWait(estimatedTokens) {
+      refill();
+      const t = clock.now();
+      const need = Math.min(Math.max(0, Math.ceil(estimatedTokens)), tpm);
+      const waits: ThrottleWait[] = [
+        { for: 'paused', ms: pausedUntil - t },
+        { for: 'requests', ms: requests < 1 ? ((1 - requests) * 60_000) / rpm : 0 },
+        { for: 'tokens', ms: tokens < need ? ((need - tokens) * 60_000) / tpm : 0 },
+      ];
+      const longest = waits.reduce((a, b) => (b.ms > a.ms ? b : a));
+      if (longest.ms > 0) return { for: longest.for, ms: Math.ceil(longest.ms) };
+      return inFlight >= limits.concurrency ? { for: 'slots', ms: 0 } : { for: 'none', ms: 0 };
     },
     state() {
       refill();
