@@ -11,6 +11,7 @@ import { storeMedia } from './media-store.js';
 import { createProgress } from './progress.js';
 import { imageProviderFor, resolveModel } from './resolve-provider.js';
 import { zeroUsage } from './run-text.js';
+import { withProviderNotices } from '../providers/provider-notices.js';
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1900);
 
@@ -62,12 +63,16 @@ export async function runImage(
   let output: unknown;
   let charged: number;
   try {
-    const res = await provider.generateImage({
-      model: model.modelId,
-      ...request,
-      signal: opts.signal,
-      meta: { fn: fn.name, opId: hold.opId, ...(opts.item ? { item: opts.item } : {}) },
-    });
+    const res = await withProviderNotices(
+      (n) => progress.notice(n, hold.amount),
+      () =>
+        provider.generateImage({
+          model: model.modelId,
+          ...request,
+          signal: opts.signal,
+          meta: { fn: fn.name, opId: hold.opId, ...(opts.item ? { item: opts.item } : {}) },
+        }),
+    );
     // An image was delivered even when the provider reports no usage.
     usage = { ...res.usage, images: Math.max(1, res.usage.images) };
     usd = res.costUsd ?? usageUsd(model, usage);

@@ -3,7 +3,8 @@ import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import type { AiModel } from '../models/index.js';
 import { textCredits, usageUsd } from '../models/pricing.js';
 import { renderPrompt } from '../prompts/index.js';
-import type { ChatMessage, Usage } from '../providers/provider.types.js';
+import { withProviderNotices } from '../providers/provider-notices.js';
+import type { ChatMessage, Usage, UsageCheck } from '../providers/provider.types.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId } from '../util/ids.js';
 import type { AiRunMeta, AnyTextAiFunction } from './ai-function.js';
@@ -87,6 +88,9 @@ export async function runText(
   progress.emit('reserve', hold.amount);
 
   const usage = zeroUsage();
+  // Whether any call's figures are our tokenizer's count, and the implausible ones the provider sent.
+  let estimated = false;
+  let reported: Required<UsageCheck>['reported'] | undefined;
   const object = opts.object ?? fn.object?.(input);
   const usageInput = (error?: string) => ({
     operation: fn.name,
@@ -98,18 +102,32 @@ export async function runText(
     objectId: object?.id,
     siteId: scope.siteId,
     error,
+    estimated,
+    reported,
   });
   const meta = { fn: fn.name, opId: hold.opId, ...(opts.item ? { item: opts.item } : {}) };
   const call = async (msgs: ChatMessage[], budget = maxOutputTokens) => {
-    const res = await provider.generateText({
-      model: model.modelId,
-      messages: msgs,
-      jsonSchema: { name: fn.name, schema: providerJsonSchema(fn.output) },
-      maxOutputTokens: budget,
-      signal: opts.signal,
-      meta,
-    });
+    const res = await withProviderNotices(
+      (n) => progress.notice(n, hold.amount),
+      () =>
+        provider.generateText({
+          model: model.modelId,
+          messages: msgs,
+          jsonSchema: { name: fn.name, schema: providerJsonSchema(fn.output) },
+          maxOutputTokens: budget,
+          signal: opts.signal,
+          meta,
+        }),
+    );
     addUsage(usage, res.usage);
+    estimated ||= res.usageCheck?.estimated === true;
+    const r = res.usageCheck?.reported;
+    if (r) {
+      reported ??= { tokensIn: 0, tokensOut: 0, tokensCached: 0 };
+      reported.tokensIn += r.tokensIn;
+      reported.tokensOut += r.tokensOut;
+      reported.tokensCached += r.tokensCached;
+    }
     return res;
   };
 

@@ -30,6 +30,10 @@ export const UsageInputSchema = z.object({
   objectId: z.string().max(200).optional(),
   siteId: z.string().optional(),
   error: z.string().max(2000).optional(),
+  /** The token figures are our tokenizer's count: the provider reported none or implausible ones. */
+  estimated: z.boolean().default(false),
+  /** The provider's implausible figures, kept beside the ones billed. */
+  reported: z.object({ tokensIn: z.number(), tokensOut: z.number(), tokensCached: z.number() }).optional(),
 });
 export type UsageInput = z.input<typeof UsageInputSchema>;
 

@@ -29,5 +29,7 @@ export function usageValues(
     status,
     error: u.error ?? null,
     createdAt,
+    estimated: u.estimated,
+    reported: u.reported ? JSON.stringify(u.reported) : null,
   };
 }

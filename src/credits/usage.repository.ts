@@ -22,6 +22,10 @@ export interface UsageValues {
   status: 'ok' | 'failed';
   error: string | null;
   createdAt: string;
+  /** Our tokenizer's count, not the provider's (0003-usage-estimates). */
+  estimated?: boolean;
+  /** JSON of the provider's implausible figures, when replaced. */
+  reported?: string | null;
 }
 
 /** One usage row per operation: the unique (account_id, op_id) refuses a second. */
@@ -47,6 +51,8 @@ export async function insertUsage(trx: Db, scope: Scope, v: UsageValues): Promis
       status: v.status,
       error: v.error,
       created_at: v.createdAt,
+      usage_estimated: v.estimated ? 1 : 0,
+      usage_reported: v.reported ?? null,
     })
     .execute();
 }

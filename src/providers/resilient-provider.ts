@@ -45,7 +45,8 @@ const callLabel = (meta: Meta) => (meta?.fn ? `${meta.fn}${meta.item ? ` (${meta
 
 function throttleMessage(name: string, w: ThrottleWait, state: ReturnType<Throttle['state']>): string {
   const until = `until ${clockTime(Date.now() + w.ms)} UTC`;
-  if (w.for === 'paused') return `waiting for ${name}'s rate limit (it answered 429 with retry-after) ${until}`;
+  if (w.for === 'paused')
+    return `waiting for ${name}'s rate limit (it answered 429 with retry-after) ${until}`;
   if (w.for === 'requests') return `waiting for ${name}'s requests-per-minute budget ${until}`;
   if (w.for === 'tokens') return `waiting for ${name}'s tokens-per-minute budget ${until}`;
   return `waiting for a free ${name} slot (${state.inFlight} calls in flight, ${state.queued} queued)`;
@@ -165,12 +166,7 @@ export function resilientTextProvider(inner: TextProvider, options: ResilienceOp
     name: inner.name,
     kind: inner.kind,
     generateText: (req: TextRequest) =>
-      run(
-        estimateRequestTokens(req),
-        req,
-        (signal) => inner.generateText({ ...req, signal }),
-        check(req),
-      ),
+      run(estimateRequestTokens(req), req, (signal) => inner.generateText({ ...req, signal }), check(req)),
     ...(inner.ping ? { ping: () => inner.ping!() } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** The credit ledger: balances, transactions, holds and the usage log. */
 export interface CreditBalancesTable {
   account_id: string;
@@ -62,4 +64,8 @@ export interface UsageLogTable {
   status: 'ok' | 'failed';
   error: string | null;
   created_at: string;
+  /** 1 when the token figures are our tokenizer's count, not the provider's (0003-usage-estimates). */
+  usage_estimated: ColumnType<number, number | undefined, number>;
+  /** JSON { tokensIn, tokensOut, tokensCached }: the provider's implausible figures, replaced; null when none. */
+  usage_reported: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -53,6 +53,18 @@ function buildParams(req: TextRequest): { params: MessageCreateParamsNonStreamin
   return { params, wrapped };
 }
 
+/** A text answer to a wrapped (non-object) schema may carry the `{ result }` wrapper too: drop it. */
+function unwrapResult(text: string): string {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value) && 'result' in value)
+      return JSON.stringify((value as { result: unknown }).result);
+  } catch {
+    // Not plain JSON: the AI layer's parser handles fences and prose.
+  }
+  return text;
+}
+
 function finishReason(reason: Message['stop_reason']): TextResponse['finishReason'] {
   if (reason === 'end_turn' || reason === 'stop_sequence' || reason === 'tool_use') return 'stop';
   if (reason === 'max_tokens' || reason === 'model_context_window_exceeded') return 'length';
@@ -77,17 +89,15 @@ function toResponse(
     throw new ProviderError('refused', `${name}: the model refused the request`, { provider: name });
   }
   let text: string;
-  if (req.jsonSchema) {
-    const tool = m.content.find((b) => b.type === 'tool_use');
-    if (!tool || tool.type !== 'tool_use') {
-      throw new ProviderError('invalid_output', `${name}: the model did not call the output tool`, {
-        provider: name,
-      });
-    }
+  const tool = req.jsonSchema ? m.content.find((b) => b.type === 'tool_use') : undefined;
+  if (tool && tool.type === 'tool_use') {
     const input = tool.input as Record<string, unknown>;
     text = JSON.stringify(wrapped ? input.result : input);
   } else {
+    // No tool call (models do answer in prose or a text block of JSON despite tool_choice): hand the
+    // text on, so the AI layer parses the JSON from it or takes its one repair, as with OpenAI.
     text = m.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+    if (wrapped) text = unwrapResult(text);
   }
   const u = m.usage;
   const cacheRead = u?.cache_read_input_tokens ?? 0;

@@ -1,7 +1,8 @@
 import { checkAuth, gate, type GateState } from './fake-gate.js';
 import { sendJson, startSse, tokensOf } from './fake-http.js';
+import { reportedTokens, resetMidBody, resetsOn, stall, stallsOn } from './fake-misbehaviour.js';
 import { buildReply, type TextReply } from './fake-reply.js';
-import type { FakeTextRequest, RouteContext } from './fake-types.js';
+import type { FakeMisbehaviour, FakeTextRequest, RouteContext } from './fake-types.js';
 
 interface MessagesBody {
   model?: string;
@@ -21,9 +22,22 @@ function text(content: unknown): string {
 
 type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
 
+/** Whether this call answers in a text block despite the forced tool (misbehave.anthropicText). */
+function textInstead(m: FakeMisbehaviour, req: FakeTextRequest): 'json' | 'invalid' | undefined {
+  if (m.anthropicText === 'invalid' && req.messages.some((x) => x.role === 'assistant')) return undefined;
+  return m.anthropicText;
+}
+
 /** A reply for a forced tool must be an object; anything else comes back as text (the model ignored the tool). */
-function contentFor(reply: TextReply, toolName: string | undefined, n: number): Block[] {
+function contentFor(
+  reply: TextReply,
+  toolName: string | undefined,
+  n: number,
+  instead?: 'json' | 'invalid',
+): Block[] {
   if (reply.kind === 'refusal') return [{ type: 'text', text: reply.message }];
+  if (instead === 'json') return [{ type: 'text', text: `Here is the JSON:\n\n${reply.text}` }];
+  if (instead === 'invalid') return [{ type: 'text', text: 'Sure! I would be glad to help with that task.' }];
   if (toolName) {
     let value: unknown = reply.kind === 'json' ? reply.value : undefined;
     if (reply.kind === 'text') {
@@ -67,7 +81,8 @@ export async function anthropicMessages(ctx: RouteContext, state: GateState): Pr
     callIndex: ctx.nextTextCall(),
   };
   const reply = await buildReply(ctx, req);
-  const content = contentFor(reply, forced?.name, req.callIndex);
+  const m = state.misbehave;
+  const content = contentFor(reply, forced?.name, req.callIndex, textInstead(m, req));
   const outTokens = tokensOf(
     content.map((b) => (b.type === 'text' ? b.text : JSON.stringify(b.input))).join(''),
   );
@@ -75,19 +90,24 @@ export async function anthropicMessages(ctx: RouteContext, state: GateState): Pr
   state.limiter?.charge(outTokens);
   const stopReason =
     reply.kind === 'refusal' ? 'refusal' : content[0]?.type === 'tool_use' ? 'tool_use' : 'end_turn';
-  const usage = {
-    input_tokens: promptTokens - cached,
-    output_tokens: outTokens,
-    cache_read_input_tokens: cached,
-    cache_creation_input_tokens: 0,
-  };
+  const reported = reportedTokens(m, { tokensIn: promptTokens, tokensOut: outTokens, cached });
+  const usage = reported
+    ? {
+        input_tokens: reported.tokensIn - reported.cached,
+        output_tokens: reported.tokensOut,
+        cache_read_input_tokens: reported.cached,
+        cache_creation_input_tokens: 0,
+      }
+    : undefined;
+  if (stallsOn(m, req.callIndex)) await stall(ctx.res, m.stallMs!);
+  const resets = resetsOn(m, req.callIndex);
   const id = `msg_fake_${req.callIndex}`;
   ctx.record({
     api: 'anthropic',
     route: 'messages',
     model,
-    outcome: reply.kind === 'refusal' ? 'refused' : 'ok',
-    status: 200,
+    outcome: ctx.res.destroyed ? 'timeout' : resets ? 'reset' : reply.kind === 'refusal' ? 'refused' : 'ok',
+    status: ctx.res.destroyed ? 0 : 200,
     stream,
     tokensIn: promptTokens,
     tokensOut: outTokens,
@@ -101,17 +121,25 @@ export async function anthropicMessages(ctx: RouteContext, state: GateState): Pr
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage,
+    ...(usage ? { usage } : {}),
   };
+  if (ctx.res.destroyed) return;
   if (!stream) {
-    sendJson(ctx.res, 200, message, g.headers);
+    if (resets) resetMidBody(ctx.res, JSON.stringify(message), 'application/json', g.headers);
+    else sendJson(ctx.res, 200, message, g.headers);
     return;
   }
   const sse = startSse(ctx.res, g.headers);
   const emit = (type: string, data: Record<string, unknown>) => sse.send({ type, ...data }, type);
   emit('message_start', {
-    message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } },
+    message: {
+      ...message,
+      content: [],
+      stop_reason: null,
+      usage: usage ? { ...usage, output_tokens: 1 } : {},
+    },
   });
+  if (resets) return void ctx.res.socket?.resetAndDestroy();
   content.forEach((block, index) => {
     if (block.type === 'text') {
       emit('content_block_start', { index, content_block: { type: 'text', text: '' } });
@@ -135,7 +163,7 @@ export async function anthropicMessages(ctx: RouteContext, state: GateState): Pr
   });
   emit('message_delta', {
     delta: { stop_reason: stopReason, stop_sequence: null },
-    usage: { output_tokens: outTokens },
+    usage: usage ? { output_tokens: usage.output_tokens } : {},
   });
   emit('message_stop', {});
   sse.end();

@@ -1,13 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiKeyOf, errorBody, sendJson, startSse, truncatedBody } from './fake-http.js';
 import type { FakeRateLimiter } from './fake-rate-limiter.js';
-import type { FakeApi, FakeFaults, FakeOutcome, RouteContext } from './fake-types.js';
+import type { FakeApi, FakeFaults, FakeMisbehaviour, FakeOutcome, RouteContext } from './fake-types.js';
 
 /** Mutable server settings every generation call passes through. */
 export interface GateState {
   faults: FakeFaults;
   limiter: FakeRateLimiter | undefined;
   latencyMs: number;
+  misbehave: FakeMisbehaviour;
 }
 
 export interface GateSpec {

@@ -18,6 +18,7 @@ import { createPrng } from '../../util/prng.js';
 
 const OUTCOMES: FakeOutcome[] = [
   'ok',
+  'reset',
   'refused',
   'rate429',
   'limited429',
@@ -71,6 +72,7 @@ export async function createFakeProviderServer(
     faults: { ...options.faults },
     limiter: options.limits ? createFakeRateLimiter(options.limits) : undefined,
     latencyMs: options.latencyMs ?? 0,
+    misbehave: { ...options.misbehave },
   };
   const stats = emptyStats();
   const seenSystems = new Set<string>();
@@ -151,6 +153,9 @@ export async function createFakeProviderServer(
     },
     setLatency(ms) {
       state.latencyMs = ms;
+    },
+    setMisbehaviour(misbehave) {
+      state.misbehave = { ...misbehave };
     },
     resetStats() {
       emptyStats(stats);

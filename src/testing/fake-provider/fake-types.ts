@@ -14,8 +14,32 @@ export interface FakeFaults {
   auth401?: number;
 }
 
+/**
+ * Deterministic misbehaviour of the text routes, the ways real providers misbehave besides failing:
+ * figures that cannot be true, answers in the wrong place, stalls and connections dying mid-answer.
+ */
+export interface FakeMisbehaviour {
+  /** Report this many input and output tokens on every answer (e.g. 1e9), whatever was asked. */
+  absurdUsage?: number;
+  /** Leave `usage` out of every answer (streams report no counts). */
+  omitUsage?: boolean;
+  /**
+   * Anthropic: answer in a text block instead of calling the forced output tool. `json`: the valid
+   * JSON as text. `invalid`: prose without JSON, except in a conversation that already holds an
+   * assistant turn (the caller's repair), which gets the tool answer.
+   */
+  anthropicText?: 'json' | 'invalid';
+  /** Hold the answer this long before sending it, on the text calls in `stallCalls`. */
+  stallMs?: number;
+  /** 1-based text-call numbers that stall (default [1]). */
+  stallCalls?: number[];
+  /** 1-based text-call numbers whose answer is cut off mid-body by a connection reset. */
+  resetCalls?: number[];
+}
+
 export type FakeOutcome =
   | 'ok'
+  | 'reset'
   | 'refused'
   | 'rate429'
   | 'limited429'
@@ -72,6 +96,8 @@ export interface FakeProviderOptions {
   respond?: (req: FakeTextRequest) => FakeReply | Promise<FakeReply>;
   /** Answer 400 to `response_format: json_schema`, like an older OpenAI-compatible server. */
   rejectJsonSchema?: boolean;
+  /** Misbehaviour of the text routes (absurd or missing usage, text instead of tool, stalls, resets). */
+  misbehave?: FakeMisbehaviour;
   /** Keep each request body in the call log (default true). */
   recordBodies?: boolean;
 }
@@ -104,6 +130,7 @@ export interface FakeProviderServer {
   setFaults(faults: FakeFaults): void;
   setLimits(limits: FakeLimits | undefined): void;
   setLatency(ms: number): void;
+  setMisbehaviour(misbehave: FakeMisbehaviour): void;
   resetStats(): void;
   close(): Promise<void>;
 }

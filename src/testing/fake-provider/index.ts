@@ -7,6 +7,7 @@ export {
   type FakeApi,
   type FakeCall,
   type FakeFaults,
+  type FakeMisbehaviour,
   type FakeLimits,
   type FakeOutcome,
   type FakeProviderOptions,

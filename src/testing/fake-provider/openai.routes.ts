@@ -1,6 +1,7 @@
 import { fakePng } from './fake-png.js';
 import { checkAuth, gate, type GateState } from './fake-gate.js';
 import { errorBody, sendJson, startSse, tokensOf } from './fake-http.js';
+import { reportedTokens, resetMidBody, resetsOn, stall, stallsOn } from './fake-misbehaviour.js';
 import { buildReply } from './fake-reply.js';
 import type { FakeTextRequest, RouteContext } from './fake-types.js';
 
@@ -79,12 +80,16 @@ export async function openAiChat(ctx: RouteContext, state: GateState): Promise<v
     .join('\n');
   const cached = Math.min(promptTokens, ctx.cachedTokens(system));
   state.limiter?.charge(completionTokens);
-  const usage = {
-    prompt_tokens: promptTokens,
-    completion_tokens: completionTokens,
-    total_tokens: promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: cached },
+  const m = state.misbehave;
+  const reported = reportedTokens(m, { tokensIn: promptTokens, tokensOut: completionTokens, cached });
+  const usage = reported && {
+    prompt_tokens: reported.tokensIn,
+    completion_tokens: reported.tokensOut,
+    total_tokens: reported.tokensIn + reported.tokensOut,
+    prompt_tokens_details: { cached_tokens: reported.cached },
   };
+  if (stallsOn(m, req.callIndex)) await stall(ctx.res, m.stallMs!);
+  const resets = resetsOn(m, req.callIndex);
   const id = `chatcmpl-fake-${req.callIndex}`;
   const created = Math.floor(Date.now() / 1000);
   const message =
@@ -95,27 +100,25 @@ export async function openAiChat(ctx: RouteContext, state: GateState): Promise<v
     api: 'openai',
     route: 'chat',
     model,
-    outcome: reply.kind === 'refusal' ? 'refused' : 'ok',
-    status: 200,
+    outcome: ctx.res.destroyed ? 'timeout' : resets ? 'reset' : reply.kind === 'refusal' ? 'refused' : 'ok',
+    status: ctx.res.destroyed ? 0 : 200,
     stream,
     tokensIn: promptTokens,
     tokensOut: completionTokens,
     body: ctx.body,
   });
+  if (ctx.res.destroyed) return;
   if (!stream) {
-    sendJson(
-      ctx.res,
-      200,
-      {
-        id,
-        object: 'chat.completion',
-        created,
-        model,
-        choices: [{ index: 0, message, logprobs: null, finish_reason: 'stop' }],
-        usage,
-      },
-      g.headers,
-    );
+    const completion = {
+      id,
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message, logprobs: null, finish_reason: 'stop' }],
+      ...(usage ? { usage } : {}),
+    };
+    if (resets) resetMidBody(ctx.res, JSON.stringify(completion), 'application/json', g.headers);
+    else sendJson(ctx.res, 200, completion, g.headers);
     return;
   }
   const sse = startSse(ctx.res, g.headers);
@@ -128,9 +131,13 @@ export async function openAiChat(ctx: RouteContext, state: GateState): Promise<v
   });
   sse.send(chunk({ role: 'assistant', content: '' }, null));
   if (reply.kind === 'refusal') sse.send(chunk({ refusal: reply.message }, null));
-  for (let i = 0; i < text.length; i += 48) sse.send(chunk({ content: text.slice(i, i + 48) }, null));
+  for (let i = 0; i < text.length; i += 48) {
+    if (resets && i >= text.length / 2) return void ctx.res.socket?.resetAndDestroy();
+    sse.send(chunk({ content: text.slice(i, i + 48) }, null));
+  }
+  if (resets) return void ctx.res.socket?.resetAndDestroy();
   sse.send(chunk({}, 'stop'));
-  if (body.stream_options?.include_usage)
+  if (usage && body.stream_options?.include_usage)
     sse.send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage });
   sse.send('[DONE]');
   sse.end();
