@@ -16,11 +16,8 @@ import {
   type DashboardServer,
 } from './browser-harness.js';
 
-// The shared fixture beside the repository, else its copy in examples/ (the same file).
-const SHARED_FIXTURE = path.join(ROOT, '..', 'shared', 'fixtures', 'keywords', 'semrush-coffee.csv');
-const FIXTURE = fs.existsSync(SHARED_FIXTURE)
-  ? SHARED_FIXTURE
-  : path.join(ROOT, 'examples', 'semrush-coffee.csv');
+// Tests read only files inside the repository (a bare clone has nothing beside it).
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'keywords', 'semrush-coffee.csv');
 const EMAIL = 'dana@example.com';
 const PASSWORD = 'a long enough password';
 const haveChromium = fs.existsSync(CHROMIUM);

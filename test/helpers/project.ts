@@ -4,10 +4,7 @@ import path from 'node:path';
 import { createDb, type DbHandle } from '../../src/db/index.js';
 import { runCli, type CliResult } from './run-cli.js';
 
-export const FIXTURES = path.resolve(
-  path.dirname(new URL(import.meta.url).pathname),
-  '../../../shared/fixtures/keywords',
-);
+export const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/keywords');
 
 export interface Project {
   dir: string;

@@ -3,14 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The shared keyword export fixtures, and their expected row counts worked out from the raw file
+ * The keyword export fixtures kept in the repository (test/fixtures/keywords), and their expected row counts worked out from the raw file
  * (non-blank lines minus title and header lines) rather than from the parser under test.
  * Test-only helper (test/ is not part of the build).
  */
-export const FIXTURE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/fixtures/keywords',
-);
+export const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/keywords');
 
 export interface FixtureCase {
   file: string;
