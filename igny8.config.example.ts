@@ -83,6 +83,12 @@ export default defineConfig({
     // smtpUrl: 'smtps://user:pass@mail.example.com:465', // outgoing mail (prefer IGNY8_SMTP_URL)
     from: 'igny8 <no-reply@localhost>', // sender address
   },
+  scheduler: {
+    enabled: true, // fire schedules (`igny8 serve` on SQLite, `igny8 worker` on PostgreSQL)
+    tickSeconds: 15, // how often due slots are looked for
+    renewPlanCredits: true, // renew plan credits on the 1st of each month (account timezone)
+    publishSync: 'hourly', // cadence of the WordPress status sync ('off' to disable)
+  },
   log: {
     level: 'info', // silent | error | warn | info | debug
   },

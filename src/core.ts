@@ -26,7 +26,16 @@ import { createAuthService, loadJwtSecret, type AuthService } from './auth/index
 import { createTenancyService, type TenancyService } from './tenancy/tenancy.service.js';
 import { createCreditsService, type CreditsService } from './credits/index.js';
 import { createModelRegistry, findTemplatesDir, type ModelRegistry } from './models/index.js';
-import { createNotificationService, type NotificationService } from './notifications/index.js';
+import {
+  createChannelService,
+  createNotificationService,
+  createNotifier,
+  type ChannelService,
+  type NotificationService,
+  type Notifier,
+} from './notifications/index.js';
+import { createScheduleService, type ScheduleService } from './schedules/index.js';
+import { createGuardedFetch } from './publishing/url-guard.js';
 import { createPlannerService, type PlannerService } from './planner/index.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
 import { createProviderKeyStore, type ProviderKeyStore } from './providers/credentials/index.js';
@@ -86,6 +95,12 @@ export interface Core {
   tenancy: TenancyService;
   /** Account notifications (usage alerts, run results). */
   notifications: NotificationService;
+  /** Tell the bell and the account's channels about an event (run results, publish failures, skipped slots). */
+  notify: Notifier;
+  /** Notification channels of an account: signed webhooks and email. */
+  channels: ChannelService;
+  /** Per-site automation schedules (the scheduler in src/schedules fires them). */
+  schedules: ScheduleService;
   /** The credit ledger: balances, holds, charges, usage log. */
   credits: CreditsService;
   /** Global search over keywords, clusters, ideas and content (scoped). */
@@ -141,6 +156,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const providers: ProviderRegistryFactory = (scope) =>
     createProviderRegistry({ config, keys: providerKeys, scope });
   const mail = createMailer(config.mail);
+  const delivery = {
+    secrets,
+    mail,
+    // Channel URLs are the users': in server mode they may not reach the host's own network.
+    fetch: options.guardOutboundUrls
+      ? createGuardedFetch({ allowPrivate: config.server.allowPrivateUrls })
+      : (input: string | URL, init?: RequestInit) => fetch(input, init),
+  };
+  const notify = createNotifier({ db, notifications, ...delivery });
+  const channels = createChannelService(db, delivery);
+  const schedules = createScheduleService(db);
   const mediaDir = resolvePath(config.media.dir);
   const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
@@ -149,7 +175,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const images = createImageService(db, { ai });
   const contentExport = createContentExportService(content);
   const destinations = createDestinationStore(db, () => secrets);
-  const publisher = createPublisher({
+  const basePublisher = createPublisher({
     db,
     content,
     destinations,
@@ -161,6 +187,28 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         ...(options.guardOutboundUrls ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } } : {}),
       }),
   });
+  // Failed publishes are told wherever they come from (stage 7, `igny8 publish`, the API).
+  const publisher: Publisher = {
+    ...basePublisher,
+    async publish(scope, opts) {
+      const results = await basePublisher.publish(scope, opts);
+      for (const r of results.filter((x) => x.status === 'failed')) {
+        const title = await content.get(scope, r.contentId).then(
+          (c) => c.title,
+          () => r.contentId,
+        );
+        await notify.notify(scope, {
+          kind: 'publish.failed',
+          siteId: scope.siteId,
+          contentId: r.contentId,
+          title,
+          error: r.error ?? 'unknown error',
+          at: new Date().toISOString(),
+        });
+      }
+      return results;
+    },
+  };
   const core = {
     config,
     baseDir,
@@ -185,6 +233,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     auth,
     tenancy,
     notifications,
+    notify,
+    channels,
+    schedules,
     credits,
     search,
     models,

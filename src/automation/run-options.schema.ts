@@ -29,6 +29,10 @@ export const RunOptionsSchema = z.object({
   maxImages: z.number().int().min(0).max(8).default(2),
   autoApprove: z.boolean().default(false).describe('Approve articles at or above minSeoScore.'),
   minSeoScore: z.number().int().min(0).max(100).default(70),
+  autoPublish: z
+    .boolean()
+    .optional()
+    .describe("Publish approved articles in stage 7 (default: the site's auto-publish setting)."),
   maxLinks: z.number().int().min(0).max(10).default(3),
   maxAttempts: z
     .number()

@@ -4,6 +4,7 @@ import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { parseJson, toJson } from '../util/json.js';
 import { nowIso } from '../util/ids.js';
+import { runFinishedEvent } from '../notifications/notify-event.js';
 import type { RunEvent, RunEventListener } from './run-events.js';
 import type { RunOptions } from './run-options.schema.js';
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
@@ -203,5 +204,16 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     finished_at: final === 'paused' ? null : nowIso(),
   });
   emit({ type: 'summary', runId: run.id, status: final, creditsUsed, results, error: stop?.error });
+  // The bell and the account's channels hear how it ended (notify never throws).
+  const event = runFinishedEvent({
+    id: run.id,
+    siteId: run.site_id,
+    status: final,
+    error: stop?.error ?? null,
+    creditsUsed,
+    trigger: run.trigger,
+    results,
+  });
+  if (event) await core.notify?.notify(scope, event);
   return final;
 }

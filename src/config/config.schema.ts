@@ -180,6 +180,29 @@ export const ConfigSchema = z
         from: z.string().default('igny8 <no-reply@localhost>').describe('Sender address of outgoing mail.'),
       })
       .prefault({}),
+    scheduler: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Fire schedules: `igny8 serve` on SQLite, every `igny8 worker` on PostgreSQL.'),
+        tickSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3600)
+          .default(15)
+          .describe('How often the scheduler looks for due slots.'),
+        renewPlanCredits: z
+          .boolean()
+          .default(true)
+          .describe("Renew each account's plan credits on the 1st of the month (account timezone)."),
+        publishSync: z
+          .string()
+          .default('hourly')
+          .describe('Cadence of the WordPress status sync of every site ("off" to disable).'),
+      })
+      .prefault({}),
     log: z
       .object({
         level: z

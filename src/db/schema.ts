@@ -38,12 +38,19 @@ import type {
   ProviderCredentialsTable,
   NotificationsTable,
 } from './schema/ai-tables.js';
+import type {
+  SchedulesTable,
+  ScheduleSlotsTable,
+  NotificationChannelsTable,
+  NotificationDeliveriesTable,
+} from './schema/schedule-tables.js';
 
 export type * from './schema/tenancy-tables.js';
 export type * from './schema/pipeline-tables.js';
 export type * from './schema/publishing-tables.js';
 export type * from './schema/billing-tables.js';
 export type * from './schema/ai-tables.js';
+export type * from './schema/schedule-tables.js';
 
 export interface Database {
   plans: PlansTable;
@@ -72,4 +79,8 @@ export interface Database {
   prompts: PromptsTable;
   provider_credentials: ProviderCredentialsTable;
   notifications: NotificationsTable;
+  schedules: SchedulesTable;
+  schedule_slots: ScheduleSlotsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

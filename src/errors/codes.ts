@@ -112,6 +112,11 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, kind: 'user', title: 'Request body too large' },
 
   WORKERS_NEED_POSTGRES: { status: 400, exit: 8, kind: 'user', title: 'Workers need PostgreSQL' },
+
+  SCHEDULE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Schedule not found' },
+  SCHEDULE_INVALID: { status: 400, exit: 2, kind: 'user', title: 'Invalid schedule cadence' },
+  CHANNEL_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Notification channel not found' },
+  NOTIFY_DELIVERY_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Notification delivery failed' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

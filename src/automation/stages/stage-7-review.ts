@@ -93,7 +93,7 @@ export const stage7Review: Stage = {
     if (approve) {
       await ctx.core.content.approve(scope, c.id);
       const { publishing } = await siteSettings(db, scope);
-      if (publishing.autoPublish) {
+      if (ctx.options.autoPublish ?? publishing.autoPublish) {
         const [res] = await ctx.core.publisher.publish(scope, { contentIds: [c.id] });
         if (res?.status === 'failed') ctx.log('warn', `Auto-publish of "${c.title}" failed: ${res.error}`);
       }

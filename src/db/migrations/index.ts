@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-keyword-indexes.js';
 import * as m0003 from './0003-usage-estimates.js';
+import * as m0005 from './0005-schedules-notifications.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-keyword-indexes': m0002,
   '0003-usage-estimates': m0003,
+  '0005-schedules-notifications': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

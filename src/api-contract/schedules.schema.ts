@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(100);
+
+/** What a scheduled run does: the run options a schedule may set. */
+export const ScheduleRunOptionsSchema = z.object({
+  stages: z
+    .union([
+      z.array(z.number().int().min(1).max(7)).min(1).max(7),
+      z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
+    ])
+    .optional()
+    .describe('Stages to run (default 1-7).'),
+  maxItemsPerStage: z.number().int().min(1).max(1_000_000).optional().describe('Cap on items per stage.'),
+  maxCredits: z.number().int().min(1).max(1_000_000_000).optional().describe('Credit cap per run.'),
+  autoApprove: z.boolean().optional().describe('Approve articles at or above minSeoScore.'),
+  minSeoScore: z.number().int().min(0).max(100).optional(),
+  autoPublish: z.boolean().optional().describe("Publish approved articles (default: the site's setting)."),
+});
+
+export const CATCH_UP_MODES = ['once', 'skip'] as const;
+
+export const ScheduleRequestSchema = z.object({
+  siteId: Id,
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Unique in the account (default: the cadence).'),
+  cadence: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe(
+      'A preset ("daily 06:00", "weekdays 06:00", "weekly mon 06:00", "monthly 1 06:00", "hourly") or a cron expression, in the account\'s timezone.',
+    ),
+  options: ScheduleRunOptionsSchema.optional(),
+  catchUp: z
+    .enum(CATCH_UP_MODES)
+    .optional()
+    .describe('Slots missed while nothing ran: fire the latest once at start-up (once) or skip it (skip).'),
+});
+
+export const ScheduleSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  name: z.string(),
+  cadence: z.string(),
+  cron: z.string(),
+  timezone: z.string(),
+  options: ScheduleRunOptionsSchema,
+  catchUp: z.enum(CATCH_UP_MODES),
+  status: z.enum(['active', 'paused']),
+  nextSlot: z.string().nullable(),
+  lastSlot: z
+    .object({
+      slotTime: z.string(),
+      status: z.string(),
+      runId: z.string().nullable(),
+      detail: z.string().nullable(),
+    })
+    .nullable(),
+  createdAt: z.string(),
+});
+
+export const NOTIFY_EVENT_KINDS = [
+  'run.completed',
+  'run.completed_with_failures',
+  'run.failed',
+  'publish.failed',
+  'credits.low',
+  'schedule.slot_skipped',
+] as const;
+
+export const ChannelRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('webhook'),
+    name: z.string().trim().min(1).max(100),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .describe('Receives a signed POST (Slack-compatible body).'),
+    secret: z
+      .string()
+      .min(16)
+      .max(200)
+      .optional()
+      .describe('HMAC-SHA256 signing secret (default: generated and shown once).'),
+    events: z.array(z.enum(NOTIFY_EVENT_KINDS)).max(20).optional().describe('Default: every event.'),
+  }),
+  z.object({
+    kind: z.literal('email'),
+    name: z.string().trim().min(1).max(100),
+    to: z.email().max(320).describe('Address the notifications go to (sent over mail.smtpUrl).'),
+    events: z.array(z.enum(NOTIFY_EVENT_KINDS)).max(20).optional().describe('Default: every event.'),
+  }),
+]);
+
+export const ChannelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['webhook', 'email']),
+  /** An email address, or the webhook's origin (the full URL is kept secret). */
+  target: z.string(),
+  events: z.array(z.enum(NOTIFY_EVENT_KINDS)),
+  status: z.enum(['active', 'disabled']),
+  createdAt: z.string(),
+  lastDelivery: z.object({ status: z.string(), error: z.string().nullable(), at: z.string() }).nullable(),
+  /** Only in the answer that created a webhook channel: its signing secret, shown once. */
+  secret: z.string().optional(),
+});
+
+export const ChannelTestResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
