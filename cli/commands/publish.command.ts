@@ -206,12 +206,23 @@ export function registerPublish(program: Command): void {
           status: r.status,
           scheduled: r.scheduledAt,
           url: r.remoteUrl,
-          notes: r.error ?? (r.warnings.join('; ') || null),
+          notes:
+            [
+              r.error,
+              r.hint ? `hint: ${r.hint}` : null,
+              r.repairedMedia.length
+                ? `repaired: re-uploaded ${r.repairedMedia.join(', ')} (deleted on the site)`
+                : null,
+              ...r.warnings,
+            ]
+              .filter(Boolean)
+              .join('; ') || null,
         }));
         ctx.out.result(results, () =>
           results.length ? renderTable(rows) : 'nothing to publish (no approved, unpublished articles)',
         );
-        const failed = results.find((r) => r.status === 'failed');
+        // Failed ones, and posts refused because they were deleted on the site, make the exit non-zero.
+        const failed = results.find((r) => r.status === 'failed' || r.code);
         if (failed) process.exitCode = errorInfo((failed.code ?? 'PUBLISH_FAILED') as never).exit;
       }),
     );

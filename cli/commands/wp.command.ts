@@ -86,6 +86,30 @@ export function registerWp(program: Command): void {
         if (!ok) process.exitCode = connectionError(report)?.exitCode ?? 1;
       }),
     );
+  wp.command('plugin')
+    .description(
+      'write the optional companion must-use plugin that lets igny8 write Yoast, Rank Math, SEOPress and AIOSEO fields',
+    )
+    .requiredOption('--out <dir>', 'folder to write igny8-seo-fields.php into (e.g. wp-content/mu-plugins)')
+    .option('--force', 'replace a different file of the same name')
+    .addHelpText(
+      'after',
+      '\nExample:\n  igny8 wp plugin --out ./wp-content/mu-plugins --json\n  then upload igny8-seo-fields.php to wp-content/mu-plugins/ on the site and run `igny8 wp test`',
+    )
+    .action(
+      action(async (ctx, f: { out: string; force?: boolean }) => {
+        const path = await import('node:path');
+        const { writeSeoPlugin } = await import('../../src/publishing/index.js');
+        const file = writeSeoPlugin(path.resolve(ctx.cwd, f.out), { force: Boolean(f.force) });
+        ctx.out.result({ file }, () =>
+          [
+            `wrote ${file}`,
+            'Copy it into wp-content/mu-plugins/ on the WordPress site (must-use plugins load by themselves),',
+            'then `igny8 wp test` shows the SEO fields as writable.',
+          ].join('\n'),
+        );
+      }),
+    );
   wp.command('sync')
     .description("pull each published post's status and URL back (trashed, unpublished, moved)")
     .option('--site <id|slug>', 'the igny8 site (default: the only one)')

@@ -10,6 +10,7 @@
 #         {"url":"http://127.0.0.1:PORT","user":"admin","appPassword":"…","adminPassword":"…"}
 #       Logs go to files in DIR. --plain: no pretty permalinks (and no URL rewriting, like Apache
 #       without mod_rewrite), so /wp-json/ is a 404 and only /?rest_route=/ works.
+#       The site runs Debian's twentytwentythree theme (package wordpress-theme-twentytwentythree).
 #       --seo (default yoast): a must-use plugin registers that SEO plugin's post meta keys with
 #       show_in_rest, SIMULATING a site that exposes them over REST (Debian ships no SEO plugin).
 #   scripts/services/wordpress.sh add-site DIR PORT [--plain] [--seo …]
@@ -21,7 +22,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 helpers="$here/wordpress"
 WP_SRC=${WP_SRC:-/usr/share/wordpress}
-PACKAGES=(curl wordpress php-cli php-mysql php-gd php-curl php-xml php-mbstring php-intl php-zip mariadb-server)
+PACKAGES=(curl wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-gd php-curl php-xml php-mbstring php-intl php-zip mariadb-server)
+# The block theme the rendering tests activate (Debian installs it into \$WP_SRC/wp-content/themes).
+THEME=twentytwentythree
 
 die() { echo "wordpress.sh: $1" >&2; exit "${2:-1}"; }
 randpw() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24; }
@@ -29,7 +32,7 @@ randpw() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24; }
 have_stack() {
   command -v php >/dev/null 2>&1 && command -v mariadbd >/dev/null 2>&1 &&
     command -v mariadb-install-db >/dev/null 2>&1 && command -v curl >/dev/null 2>&1 &&
-    [ -f "$WP_SRC/wp-settings.php" ] && php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' 2>/dev/null
+    [ -f "$WP_SRC/wp-settings.php" ] && [ -f "$WP_SRC/wp-content/themes/$THEME/style.css" ] && php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' 2>/dev/null
 }
 
 cmd_install() {

@@ -107,6 +107,8 @@ export const ERROR_CODES = {
   WP_RATE_LIMITED: { status: 503, exit: 7, kind: 'transient', title: 'WordPress rate limit' },
   WP_SERVER_ERROR: { status: 502, exit: 7, kind: 'transient', title: 'WordPress server error' },
   URL_NOT_ALLOWED: { status: 400, exit: 2, kind: 'user', title: 'URL not allowed' },
+  WP_POST_DELETED: { status: 409, exit: 4, kind: 'user', title: 'Post was deleted on the site' },
+  SAMPLE_CONTENT: { status: 409, exit: 4, kind: 'user', title: 'Sample (sandbox) content' },
 
   MALFORMED_BODY: { status: 400, exit: 2, kind: 'user', title: 'Malformed request body' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, kind: 'user', title: 'Request body too large' },

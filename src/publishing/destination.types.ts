@@ -21,6 +21,11 @@ export interface PublishJob {
   saveMedia(imageId: string, media: { id: string; url: string }): Promise<void>;
   /** Checkpoint the remote post id as soon as it exists. */
   saveRemoteId(remoteId: string): Promise<void>;
+  /**
+   * Make the post again when the one recorded was deleted for good on the site (only an explicit
+   * `publish --republish --content ID` asks for that); otherwise the destination refuses.
+   */
+  recreateDeleted?: boolean;
   /** Links between our own articles, resolved to their live URLs where already published. */
   resolveInternalHref?(href: string): string;
 }
@@ -31,6 +36,8 @@ export interface PublishOutcome {
   remoteStatus: string;
   /** Fields the destination could not write (e.g. SEO meta without an SEO plugin). */
   warnings: string[];
+  /** Media roles ("featured", "inline-1") that were gone on the site and were uploaded again. */
+  repairedMedia?: string[];
 }
 
 export interface RemoteState {

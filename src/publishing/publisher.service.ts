@@ -37,8 +37,11 @@ export interface PublishResult {
   remoteUrl: string | null;
   scheduledAt: string | null;
   warnings: string[];
+  /** Media that had been deleted on the site and were uploaded again ("featured", "inline-1"). */
+  repairedMedia: string[];
   error?: string;
   code?: string;
+  hint?: string;
 }
 
 export interface PublishOptions {
@@ -108,6 +111,7 @@ export function createPublisher(deps: PublisherDeps) {
     contentId: string,
     at: { scheduledAt: Date | null; status: 'draft' | 'publish' | 'future' },
     republish: boolean,
+    recreateDeleted: boolean,
   ): Promise<PublishResult> {
     const content = await deps.content.get(scope, contentId);
     let rec = await ensurePublishRecord(db, scope, contentId, dest.id);
@@ -120,6 +124,7 @@ export function createPublisher(deps: PublisherDeps) {
         remoteUrl: rec.remote_url,
         scheduledAt: rec.scheduled_at,
         warnings: [],
+        repairedMedia: [],
       };
     }
     // The intent: what we are about to do, written before the remote call.
@@ -153,6 +158,7 @@ export function createPublisher(deps: PublisherDeps) {
         saveMedia: (imageId, media) => saveRemoteMedia(db, scope, rec.id, imageId, media),
         saveRemoteId: (remoteId) => updatePublishRecord(db, scope, rec.id, { remote_id: remoteId }),
         resolveInternalHref: internalHrefResolver(live),
+        recreateDeleted,
       });
       const status = at.status === 'future' ? 'scheduled' : 'published';
       await updatePublishRecord(db, scope, rec.id, {
@@ -172,9 +178,33 @@ export function createPublisher(deps: PublisherDeps) {
         remoteUrl: outcome.remoteUrl,
         scheduledAt: at.scheduledAt?.toISOString() ?? null,
         warnings: outcome.warnings,
+        repairedMedia: outcome.repairedMedia ?? [],
       };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (isIgny8Error(err) && err.code === 'WP_POST_DELETED') {
+        // Removed on the site on purpose, most likely: recorded as such, not as a failed attempt.
+        await updatePublishRecord(db, scope, rec.id, {
+          status: 'unpublished',
+          remote_status: 'missing',
+          error: message,
+          intent: null,
+          scheduled_at: null,
+        });
+        return {
+          contentId,
+          recordId: rec.id,
+          status: 'unpublished',
+          remoteId: rec.remote_id,
+          remoteUrl: null,
+          scheduledAt: null,
+          warnings: [],
+          repairedMedia: [],
+          error: message,
+          code: err.code,
+          ...(err.hint ? { hint: err.hint } : {}),
+        };
+      }
       await updatePublishRecord(db, scope, rec.id, { status: 'failed', error: message, intent: null });
       return {
         contentId,
@@ -184,6 +214,7 @@ export function createPublisher(deps: PublisherDeps) {
         remoteUrl: null,
         scheduledAt: null,
         warnings: [],
+        repairedMedia: [],
         error: message,
         code: isIgny8Error(err) ? err.code : 'PUBLISH_FAILED',
       };
@@ -197,22 +228,23 @@ export function createPublisher(deps: PublisherDeps) {
       const adapter = deps.open(dest, deps.destinations.secretOf(dest));
       let ids = opts.contentIds;
       if (!ids) {
-        const already = new Set(
-          (
-            await db
-              .selectFrom('publish_records')
-              .select('content_id')
-              .where('account_id', '=', scope.accountId)
-              .where('destination_id', '=', dest.id)
-              .where((eb) =>
-                eb.or([
-                  eb('status', 'in', ['published', 'scheduled']),
-                  // Trashed on the site by someone: not brought back unless asked by id or --republish.
-                  eb('remote_status', '=', 'trash'),
-                ]),
-              )
-              .execute()
-          ).map((r) => r.content_id),
+        const records = await db
+          .selectFrom('publish_records')
+          .select(['content_id', 'status', 'remote_status'])
+          .where('account_id', '=', scope.accountId)
+          .where('destination_id', '=', dest.id)
+          .execute();
+        const skip = new Set(
+          records
+            .filter(
+              (r) =>
+                // Deleted for good on the site: only `--republish --content ID` makes it again.
+                r.remote_status === 'missing' ||
+                // Trashed on the site by someone: not brought back unless asked by id or --republish.
+                (!opts.republish &&
+                  (r.status === 'published' || r.status === 'scheduled' || r.remote_status === 'trash')),
+            )
+            .map((r) => r.content_id),
         );
         const approved = await db
           .selectFrom('contents')
@@ -222,7 +254,7 @@ export function createPublisher(deps: PublisherDeps) {
           .where('status', '=', 'approved')
           .orderBy('created_at')
           .execute();
-        ids = approved.map((r) => r.id).filter((id) => opts.republish || !already.has(id));
+        ids = approved.map((r) => r.id).filter((id) => !skip.has(id));
       }
       if (ids.length === 0) return [];
       const now = opts.now ?? new Date();
@@ -255,30 +287,46 @@ export function createPublisher(deps: PublisherDeps) {
       const queue = new PQueue({ concurrency: opts.concurrency ?? 2 });
       const results = await Promise.all(
         ids.map((id, i) =>
-          queue.add(() => publishOne(scope, dest, adapter, id, slots[i]!, Boolean(opts.republish))),
+          queue.add(() =>
+            publishOne(
+              scope,
+              dest,
+              adapter,
+              id,
+              slots[i]!,
+              Boolean(opts.republish),
+              Boolean(opts.republish && opts.contentIds?.includes(id)),
+            ),
+          ),
         ),
       );
       return results as PublishResult[];
     },
 
-    /** Pull each published post's state back: trashed, unpublished, or moved URLs. */
+    /**
+     * Pull every post's state back — published, scheduled, and also trashed, failed or deleted ones
+     * — so a trash, a deletion, a moved URL and a restore from the trash are all noticed.
+     */
     async sync(scope: SiteScope, opts: { destination?: string } = {}) {
       const dest = await pickDestination(scope, opts.destination);
       const adapter = deps.open(dest, deps.destinations.secretOf(dest));
-      const rows = (
-        await listPublishRecords(db, scope, { siteId: scope.siteId, statuses: ['published', 'scheduled'] })
-      ).filter((r) => r.destination_id === dest.id && r.remote_id);
+      const rows = (await listPublishRecords(db, scope, { siteId: scope.siteId })).filter(
+        (r) => r.destination_id === dest.id && r.remote_id && r.status !== 'publishing',
+      );
       const changes: Array<{ contentId: string; from: string | null; to: string; url: string | null }> = [];
       for (const r of rows) {
         const state = adapter.sync ? await adapter.sync(r.remote_id!) : null;
         if (!state) continue;
         // A post sent as a draft (or made private) is still delivered; only trash or deletion undo it.
+        // A failed attempt stays failed (the post may lack parts) until a publish completes it.
         const status: PublishRecordRow['status'] =
-          state.remoteStatus === 'future'
-            ? 'scheduled'
-            : state.remoteStatus === 'trash' || state.remoteStatus === 'missing'
-              ? 'unpublished'
-              : 'published';
+          r.status === 'failed'
+            ? 'failed'
+            : state.remoteStatus === 'future'
+              ? 'scheduled'
+              : state.remoteStatus === 'trash' || state.remoteStatus === 'missing'
+                ? 'unpublished'
+                : 'published';
         if (
           state.remoteStatus !== r.remote_status ||
           state.remoteUrl !== r.remote_url ||

@@ -3,7 +3,8 @@ import type { OpenDestinationContext } from './open-destination.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import { composeArticleHtml } from '../writer/index.js';
 import type { Destination, PublishJob, PublishOutcome, RemoteState } from './destination.types.js';
-import { ensureMedia } from './wordpress-media-upload.js';
+import { imageBlock, imageSizeFor } from './wordpress-image-block.js';
+import { attachMedia, ensureMedia, mediaRole, type EnsuredMedia } from './wordpress-media-upload.js';
 import { wordpressTestResult } from './wordpress-test-result.js';
 import { createTermResolver, termNamesFor } from './wordpress-terms-cache.js';
 import {
@@ -104,19 +105,40 @@ export function createWordPressDestination(
       }
     })());
 
-  async function payloadFor(job: PublishJob, key: string, warnings: string[]): Promise<WpPostInput> {
+  async function payloadFor(
+    job: PublishJob,
+    key: string,
+    warnings: string[],
+    media: Map<string, EnsuredMedia>,
+    repaired: string[],
+  ): Promise<WpPostInput> {
     const c = job.content;
     const done = job.images.filter((i) => i.status === 'done');
     const featured = done.find((i) => i.role === 'featured');
-    const media = new Map<string, { id: string; url: string }>();
     for (const image of [...(featured ? [featured] : []), ...done.filter((i) => i.role === 'inline')]) {
       const m = await ensureMedia(client, job, key, image, warnings);
       if (m) media.set(image.id, m);
+      if (m?.repaired) repaired.push(mediaRole(image));
     }
+    // WordPress's own image block (attachment id, wp-image-{id}, width/height, a registered size):
+    // themes size those to the column; a bare <img> renders at the file's full width.
     const body = composeArticleHtml(
       resolveLinks(c.html.replace(/<!--[\s\S]*?-->\s*/g, ''), job.resolveInternalHref),
       done,
-      (i) => media.get(i.id)?.url ?? null,
+      (i) => (media.get(i.id) ? imageSizeFor(media.get(i.id)!.media, i).url : null),
+      (i, src) => {
+        const m = media.get(i.id)!;
+        const size = imageSizeFor(m.media, i);
+        return imageBlock({
+          id: m.media.id,
+          src,
+          alt: i.alt ?? '',
+          width: size.width,
+          height: size.height,
+          sizeSlug: size.sizeSlug,
+          caption: i.caption,
+        });
+      },
     );
     const names = termNamesFor(job, cfg.categories);
     const [categories, tags, support] = await Promise.all([
@@ -149,15 +171,26 @@ export function createWordPressDestination(
     };
   }
 
-  /** The post an earlier attempt made: by its checkpointed id, else by its marker (trash included). */
+  /**
+   * The post an earlier attempt made: by its checkpointed id, else by its marker (trash included).
+   * A post that existed and was deleted for good on the site is not made again unless the job says so.
+   */
   async function existingPost(job: PublishJob, key: string): Promise<WpPost | null> {
     const id = Number(job.remoteId);
-    if (job.remoteId && Number.isInteger(id) && id > 0) {
+    const had = Boolean(job.remoteId && Number.isInteger(id) && id > 0);
+    if (had) {
       const post = await client.getPost(id);
       if (post) return post;
     }
     const [found] = await client.findPostsByMarker(key);
     if (found) await job.saveRemoteId(String(found.id));
+    if (!found && had && !job.recreateDeleted) {
+      throw new Igny8Error(
+        'WP_POST_DELETED',
+        `"${job.content.title}" was deleted on ${client.site} (post ${id}); not re-creating it`,
+        { hint: `To publish it again as a new post: igny8 publish --republish --content ${job.content.id}` },
+      );
+    }
     return found ?? null;
   }
 
@@ -166,8 +199,11 @@ export function createWordPressDestination(
     async publish(job: PublishJob): Promise<PublishOutcome> {
       const key = markerKey(job.marker);
       const warnings: string[] = [];
-      const payload = await payloadFor(job, key, warnings);
+      const repaired: string[] = [];
+      const media = new Map<string, EnsuredMedia>();
+      // Before any upload: a post deleted on the site stops here, leaving its library alone.
       let post = await existingPost(job, key);
+      const payload = await payloadFor(job, key, warnings, media, repaired);
       if (post) {
         // A post that was scheduled and is now published at once needs its date brought to now.
         const patch =
@@ -184,13 +220,20 @@ export function createWordPressDestination(
           post = await client.updatePost(post.id, payload);
         }
       }
+      await attachMedia(client, post.id, [...media.values()]);
       if (post.slug && post.slug !== job.content.slug) {
         warnings.push(`slug "${job.content.slug}" is taken on the site; WordPress used "${post.slug}"`);
       }
       if (post.status !== job.status) {
         warnings.push(`asked for status "${job.status}", WordPress set "${post.status}"`);
       }
-      return { remoteId: String(post.id), remoteUrl: post.link || null, remoteStatus: post.status, warnings };
+      return {
+        remoteId: String(post.id),
+        remoteUrl: post.link || null,
+        remoteStatus: post.status,
+        warnings,
+        repairedMedia: repaired,
+      };
     },
     async sync(remoteId: string): Promise<RemoteState | null> {
       const id = Number(remoteId);

@@ -29,9 +29,19 @@ async function deleteMedia(client: WordPressClient, id: number): Promise<void> {
   }
 }
 
+/** A media item in use by a post: the record's checkpoint and what WordPress says about it now. */
+export interface EnsuredMedia {
+  id: string;
+  url: string;
+  media: WpMedia;
+  /** The stored item was gone from the site and was uploaded again. */
+  repaired: boolean;
+}
+
 /**
- * The media item of one image, uploaded at most once: the record's checkpoint first, then the
- * item an interrupted attempt may have made (found by its marker slug), and only then an upload,
+ * The media item of one image, uploaded at most once: the record's checkpoint first (confirmed to
+ * still exist on the site: someone may have deleted it from the library), then the item an
+ * interrupted attempt may have made (found by its marker slug), and only then an upload,
  * checkpointed at once. Returns null (with a warning) when the image file is missing.
  */
 export async function ensureMedia(
@@ -40,12 +50,21 @@ export async function ensureMedia(
   key: string,
   image: JobImage,
   warnings: string[],
-): Promise<{ id: string; url: string } | null> {
+): Promise<EnsuredMedia | null> {
   const saved = job.remoteMedia[image.id];
-  if (saved) return saved;
+  const savedId = saved ? Number(saved.id) : NaN;
+  let repaired = false;
+  if (saved && Number.isInteger(savedId) && savedId > 0) {
+    const live = await client.getMedia(savedId);
+    if (live) return { id: String(live.id), url: live.sourceUrl, media: live, repaired: false };
+    repaired = true;
+  } else if (saved) {
+    repaired = true;
+  }
   const role = mediaRole(image);
   if (!image.absolutePath || !fs.existsSync(image.absolutePath)) {
-    warnings.push(`image ${role} skipped: its file ${image.absolutePath ?? '(none)'} is missing`);
+    const gone = repaired ? ' (and its media item was deleted on the site)' : '';
+    warnings.push(`image ${role} skipped: its file ${image.absolutePath ?? '(none)'} is missing${gone}`);
     return null;
   }
   const slug = mediaMarkerSlug(key, role);
@@ -76,5 +95,13 @@ export async function ensureMedia(
   }
   const ref = { id: String(media.id), url: media.sourceUrl };
   await job.saveMedia(image.id, ref);
-  return ref;
+  return { ...ref, media, repaired };
+}
+
+/** Attach each media item to the post (the library's "Uploaded to"), where it is not yet. */
+export async function attachMedia(client: WordPressClient, postId: number, items: EnsuredMedia[]) {
+  for (const item of items) {
+    if (item.media.post === postId) continue;
+    item.media = await client.updateMedia(item.media.id, { post: postId });
+  }
 }

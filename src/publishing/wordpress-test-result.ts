@@ -35,6 +35,32 @@ function seoDetail(report: WpConnectionReport): { ok: boolean; detail: string } 
   };
 }
 
+/** What the companion plugin would unlock on this site, or that it is installed / not needed. */
+function companionCheck(report: WpConnectionReport): Check | null {
+  const seo = report.seo;
+  if (!seo) return null;
+  if (seo.companion) {
+    const how = seo.writeAll
+      ? 'no SEO plugin is running, so every plugin’s fields are written'
+      : `fields of ${seo.plugins.find((p) => p.plugin === seo.target)?.name ?? 'the running plugin'} are written`;
+    return { name: 'seo-companion', ok: true, detail: `igny8-seo-fields.php installed; ${how}` };
+  }
+  const target = seo.plugins.find((p) => p.plugin === seo.target);
+  if (target && target.missing.length === 0) {
+    return { name: 'seo-companion', ok: true, detail: `not needed: ${target.name} exposes every field` };
+  }
+  const active = seo.plugins.filter((p) => p.active).map((p) => p.name);
+  const unlock = active.length
+    ? `${active.join(', ')}: SEO title, meta description and focus keyword`
+    : 'SEO title, meta description and focus keyword for Yoast SEO, Rank Math, SEOPress and All in One SEO';
+  return {
+    name: 'seo-companion',
+    ok: false,
+    detail: `companion plugin igny8-seo-fields.php missing; it would unlock ${unlock}`,
+    hint: 'Run `igny8 wp plugin --out DIR` and copy DIR/igny8-seo-fields.php into wp-content/mu-plugins/ on the site.',
+  };
+}
+
 /**
  * Pure: the connection report as the destination test's checks — REST API, permalinks, users/me,
  * capabilities, SEO fields. `ok` follows the report (SEO fields missing is a warning, not a failure).
@@ -77,5 +103,7 @@ export function wordpressTestResult(report: WpConnectionReport): TestResult {
     ),
     { name: 'seo-fields', ok: seo.ok, detail: seoProblem ? seoProblem.message : seo.detail },
   ];
+  const companion = companionCheck(report);
+  if (companion) checks.push(companion);
   return { ok: report.ok, checks, details: { report } };
 }

@@ -16,6 +16,8 @@ export function composeArticleHtml<I extends ArticleImage>(
   html: string,
   images: I[],
   srcFor: (image: I) => string | null,
+  /** The image's markup, when the destination has its own (WordPress: an image block). */
+  figureFor?: (image: I, src: string) => string,
 ): string {
   const inline = images.filter((i) => i.role === 'inline').sort((a, b) => a.position - b.position);
   if (inline.length === 0) return html;
@@ -24,7 +26,9 @@ export function composeArticleHtml<I extends ArticleImage>(
   inline.forEach((img, idx) => {
     const src = srcFor(img);
     if (!src) return;
-    const figure = `<figure class="igny8-image"><img src="${escapeAttr(src)}" alt="${escapeAttr(img.alt ?? '')}" loading="lazy" />${img.caption ? `<figcaption>${escapeAttr(img.caption)}</figcaption>` : ''}</figure>`;
+    const figure = figureFor
+      ? figureFor(img, src)
+      : `<figure class="igny8-image"><img src="${escapeAttr(src)}" alt="${escapeAttr(img.alt ?? '')}" loading="lazy" />${img.caption ? `<figcaption>${escapeAttr(img.caption)}</figcaption>` : ''}</figure>`;
     // parts[0] is the intro before the first H2; section k is parts[k].
     const section = idx + 1 < parts.length ? idx + 1 : -1;
     if (section === -1) {

@@ -34,6 +34,8 @@ export async function seedImages(
   contentId: string,
   mediaDir: string,
   inline = 2,
+  /** Every image's pixel size (default: tiny, 48×16 featured and 24×16 inline). */
+  size?: { width: number; height: number },
 ): Promise<SeededImage[]> {
   const specs: Array<{ role: 'featured' | 'inline'; position: number }> = [
     { role: 'featured', position: 0 },
@@ -42,7 +44,9 @@ export async function seedImages(
   const out: SeededImage[] = [];
   for (const s of specs) {
     const id = newId();
-    const bytes = png(s.role === 'featured' ? 48 : 24, 16, colour++);
+    const width = size?.width ?? (s.role === 'featured' ? 48 : 24);
+    const height = size?.height ?? 16;
+    const bytes = png(width, height, colour++);
     const rel = path.join('images', `${contentId}-${s.role}-${s.position}.png`);
     fs.mkdirSync(path.join(mediaDir, 'images'), { recursive: true });
     fs.writeFileSync(path.join(mediaDir, rel), bytes);
@@ -65,8 +69,8 @@ export async function seedImages(
         file_path: rel,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         mime: 'image/png',
-        width: s.role === 'featured' ? 48 : 24,
-        height: 16,
+        width,
+        height,
         size_bytes: bytes.length,
         model: 'sandbox-image',
         error: null,

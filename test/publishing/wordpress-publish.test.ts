@@ -266,10 +266,33 @@ describe.skipIf(skip !== null)('publishing to a real WordPress', () => {
       );
       const records = await t.db.selectFrom('publish_records').select(['content_id', 'status']).execute();
       expect(records.every((r) => r.status === 'unpublished')).toBe(true);
-      // A trashed post is left alone by a plain run; a deleted one is made again (once).
-      const rerun = await core.publisher.publish(scope, { when: 'now', status: 'publish' });
-      expect(rerun.map((r) => r.contentId)).toEqual([second]);
-      expect(rerun[0]!.remoteId).not.toBe(b!.remoteId);
+      // Neither a trashed nor a deleted post comes back by a plain run, nor by --republish alone.
+      expect(await core.publisher.publish(scope, { when: 'now', status: 'publish' })).toEqual([]);
+      expect(
+        (await core.publisher.publish(scope, { when: 'now', status: 'publish', republish: true })).map(
+          (r) => r.contentId,
+        ),
+      ).toEqual([first]);
+      expect((await admin.getPost(Number(a!.remoteId)))!.status).toBe('publish');
+      await admin.request('DELETE', `/wp/v2/posts/${a!.remoteId}`);
+      await core.publisher.sync(scope);
+      // Named without --republish, the deleted one is refused with a code and the way to do it.
+      const [refused] = await core.publisher.publish(scope, {
+        when: 'now',
+        status: 'publish',
+        contentIds: [second],
+      });
+      expect(refused).toMatchObject({ status: 'unpublished', code: 'WP_POST_DELETED' });
+      expect(refused!.hint).toContain(`igny8 publish --republish --content ${second}`);
+      // Only --republish --content ID makes it again (once).
+      const [remade] = await core.publisher.publish(scope, {
+        when: 'now',
+        status: 'publish',
+        contentIds: [second],
+        republish: true,
+      });
+      expect(remade).toMatchObject({ status: 'published' });
+      expect(remade!.remoteId).not.toBe(b!.remoteId);
       expect((await admin.getPost(Number(a!.remoteId)))!.status).toBe('trash');
       // Asked for by id, the trashed post is brought back rather than made twice.
       const [back] = await core.publisher.publish(scope, {

@@ -142,7 +142,9 @@ describe.skipIf(skip !== null)('igny8 wp and igny8 publish against a real WordPr
           ['users/me', true],
           ['capabilities', true],
           ['seo-fields', true],
+          ['seo-companion', true],
         ]);
+        expect(report.checks[5].detail).toBe('not needed: Yoast SEO exposes every field');
         expect(report.checks[4].detail).toMatch(/^Yoast SEO: title, description, focusKeyword writable$/);
         const human = await cli(['wp', 'test']);
         expect(human.stdout).toMatch(/^WordPress at .*: ready$/m);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIgny8Error } from '../../src/errors/index.js';
 import {
+  COMPANION_META_KEYS,
   detectSeoSupport,
   hasMarker,
   markerComment,
@@ -52,7 +53,7 @@ describe('SEO field detection', () => {
 
   it('finds nothing on a stock site and says why nothing is written', () => {
     const support = detectSeoSupport({ namespaces: ['wp/v2'], postSchema: schema([]) });
-    expect(support).toEqual({ plugins: [], target: null });
+    expect(support).toEqual({ plugins: [], target: null, companion: false, writeAll: false });
     const plan = seoMetaFor(support, { title: 'T', description: 'D' });
     expect(plan.meta).toEqual({});
     expect(plan.skipped.map((s) => s.field)).toEqual(['title', 'description']);
@@ -70,6 +71,7 @@ describe('SEO field detection', () => {
         plugin: 'yoast',
         name: 'Yoast SEO',
         detected: true,
+        active: true,
         writable: {},
         missing: ['title', 'description', 'focusKeyword'],
       },
@@ -89,6 +91,42 @@ describe('SEO field detection', () => {
     expect(plan.skipped).toEqual([
       { field: 'focusKeyword', reason: 'Rank Math does not expose its focusKeyword field over the REST API' },
     ]);
+  });
+});
+
+describe('SEO fields through the companion plugin', () => {
+  const all = {
+    properties: { meta: { properties: Object.fromEntries(COMPANION_META_KEYS.map((k) => [k, {}])) } },
+  };
+  const values = { title: 'T', description: 'D', focusKeyword: 'K' };
+
+  it('writes every plugin’s keys on a site that runs no SEO plugin yet', () => {
+    const support = detectSeoSupport({ namespaces: ['wp/v2'], postSchema: all });
+    expect(support).toMatchObject({ companion: true, writeAll: true });
+    expect(seoMetaFor(support, values).meta).toEqual({
+      _yoast_wpseo_title: 'T',
+      _yoast_wpseo_metadesc: 'D',
+      _yoast_wpseo_focuskw: 'K',
+      rank_math_title: 'T',
+      rank_math_description: 'D',
+      rank_math_focus_keyword: 'K',
+      _seopress_titles_title: 'T',
+      _seopress_titles_desc: 'D',
+      _seopress_analysis_target_kw: 'K',
+      _aioseo_title: 'T',
+      _aioseo_description: 'D',
+      _aioseo_keywords: 'K',
+    });
+  });
+
+  it('writes only the running plugin’s keys when one is active', () => {
+    const support = detectSeoSupport({ namespaces: ['wp/v2', 'rankmath/v1'], postSchema: all });
+    expect(support).toMatchObject({ companion: true, writeAll: false, target: 'rankmath' });
+    expect(seoMetaFor(support, values).meta).toEqual({
+      rank_math_title: 'T',
+      rank_math_description: 'D',
+      rank_math_focus_keyword: 'K',
+    });
   });
 });
 

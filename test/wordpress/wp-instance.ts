@@ -25,6 +25,8 @@ export interface WpSite {
 
 export interface WpInstance {
   main: WpSite;
+  /** The main site's folder (its files are under www/), or null for a site given by the environment. */
+  dir: string | null;
   /** A site without pretty permalinks (only when asked for). */
   plain: WpSite | null;
   stop(): Promise<void>;
@@ -62,8 +64,13 @@ function parseSite(line: string): WpSite {
   return { url: parsed.url, user: parsed.user, appPassword: parsed.appPassword };
 }
 
-/** A started (or given) WordPress; `plain: true` adds a site without pretty permalinks. */
-export async function startWordPress(opts: { plain?: boolean } = {}): Promise<WpInstance> {
+/**
+ * A started (or given) WordPress; `plain: true` adds a site without pretty permalinks; `seo` picks
+ * which SEO plugin's meta the main site simulates (default yoast; 'none' is a stock site).
+ */
+export async function startWordPress(
+  opts: { plain?: boolean; seo?: 'yoast' | 'rankmath' | 'seopress' | 'none' } = {},
+): Promise<WpInstance> {
   const given = envSite('IGNY8_TEST_WP');
   const givenPlain = envSite('IGNY8_TEST_WP_PLAIN');
   const dirs: string[] = [];
@@ -79,7 +86,7 @@ export async function startWordPress(opts: { plain?: boolean } = {}): Promise<Wp
     let main = given;
     let dir: string | null = null;
     if (!main) {
-      const started = await startIn([]);
+      const started = await startIn(opts.seo ? ['--seo', opts.seo] : []);
       main = started.site;
       dir = started.dir;
     }
@@ -92,7 +99,7 @@ export async function startWordPress(opts: { plain?: boolean } = {}): Promise<Wp
         );
       if (!plain) plain = (await startIn(['--plain', '--seo', 'none'])).site;
     }
-    return { main, plain, stop };
+    return { main, dir, plain, stop };
   } catch (err) {
     await stop();
     throw err;

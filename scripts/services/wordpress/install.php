@@ -25,6 +25,14 @@ $userId = (int) $result['user_id'];
 update_option('permalink_structure', $permalinks === 'plain' ? '' : '/%postname%/');
 update_option('igny8_simulate_seo', $seo);
 update_option('timezone_string', 'UTC');
+// A real block theme, so rendering tests see what a stock site shows (Debian's
+// wordpress-theme-twentytwentythree; without it WordPress has no theme to render with).
+$theme = wp_get_theme('twentytwentythree');
+if (!$theme->exists()) {
+    fwrite(STDERR, "theme twentytwentythree missing: apt-get install wordpress-theme-twentytwentythree\n");
+    exit(3);
+}
+switch_theme('twentytwentythree');
 flush_rewrite_rules(false);
 
 [$appPassword] = WP_Application_Passwords::create_new_application_password($userId, ['name' => 'igny8-ci']);

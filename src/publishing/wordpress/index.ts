@@ -12,6 +12,7 @@ export {
   seoMetaFor,
   SEO_FIELDS,
   SEO_PLUGINS,
+  COMPANION_META_KEYS,
   type SeoField,
   type SeoMetaPlan,
   type SeoPlugin,

@@ -51,20 +51,33 @@ export const SEO_PLUGINS: Record<SeoPlugin, PluginInfo> = {
     namespaces: ['seopress/v1'],
     properties: [],
   },
-  // All in One SEO keeps its fields in its own table, not in post meta: detectable, never writable here.
+  // All in One SEO 4 keeps its fields in its own table (wp_aioseo_posts) and mirrors title,
+  // description and keywords into these post meta (Models/Post::updatePostMeta, "for localization").
+  // Writable only through the companion plugin; AIOSEO itself renders from its table.
   aioseo: {
     name: 'All in One SEO',
-    keys: {},
+    keys: {
+      title: '_aioseo_title',
+      description: '_aioseo_description',
+      focusKeyword: '_aioseo_keywords',
+    },
     namespaces: ['aioseo/v1'],
     properties: ['aioseo_head', 'aioseo_meta_data'],
   },
 };
+
+/** Every meta key igny8's companion plugin (templates/wordpress/igny8-seo-fields.php) registers. */
+export const COMPANION_META_KEYS: readonly string[] = Object.values(SEO_PLUGINS).flatMap((p) =>
+  Object.values(p.keys),
+);
 
 export interface SeoPluginSupport {
   plugin: SeoPlugin;
   name: string;
   /** The plugin is active (its REST namespace or fields are present) or its meta keys are exposed. */
   detected: boolean;
+  /** The plugin itself is running on the site (its REST namespace or head fields are present). */
+  active: boolean;
   /** Writable field → the meta key to write. */
   writable: Partial<Record<SeoField, string>>;
   /** Fields of this plugin the site does not let us write. */
@@ -74,8 +87,18 @@ export interface SeoPluginSupport {
 export interface SeoSupport {
   /** Every detected plugin. */
   plugins: SeoPluginSupport[];
-  /** The plugin whose fields a publish writes: the detected one with the most writable fields. */
+  /**
+   * The plugin whose fields a publish writes: an active one first, then the one with the most
+   * writable fields.
+   */
   target: SeoPlugin | null;
+  /** igny8's companion plugin is installed (every key it registers is exposed). */
+  companion: boolean;
+  /**
+   * Write every plugin's keys: the companion exposes them all and no SEO plugin is running yet, so
+   * whichever one the site installs later finds its fields filled.
+   */
+  writeAll: boolean;
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -104,13 +127,20 @@ export function detectSeoSupport(input: { namespaces: readonly string[]; postSch
       info.namespaces.some((ns) => input.namespaces.includes(ns)) ||
       info.properties.some((p) => p in properties);
     if (active || Object.keys(writable).length > 0) {
-      plugins.push({ plugin, name: info.name, detected: true, writable, missing });
+      plugins.push({ plugin, name: info.name, detected: true, active, writable, missing });
     }
   }
-  const best = [...plugins].sort(
-    (a, b) => Object.keys(b.writable).length - Object.keys(a.writable).length,
-  )[0];
-  return { plugins, target: best && Object.keys(best.writable).length > 0 ? best.plugin : null };
+  const count = (p: SeoPluginSupport) => Object.keys(p.writable).length;
+  const best = plugins
+    .filter((p) => count(p) > 0)
+    .sort((a, b) => Number(b.active) - Number(a.active) || count(b) - count(a))[0];
+  const companion = COMPANION_META_KEYS.every((k) => metaKeys.has(k));
+  return {
+    plugins,
+    target: best ? best.plugin : null,
+    companion,
+    writeAll: companion && !plugins.some((p) => p.active),
+  };
 }
 
 export interface SeoMetaPlan {
@@ -137,6 +167,9 @@ export function seoMetaFor(
     const key = target?.writable[field];
     if (key) {
       plan.meta[key] = value;
+      if (support.writeAll) {
+        for (const p of support.plugins) if (p.writable[field]) plan.meta[p.writable[field]] = value;
+      }
       plan.written.push(field);
     } else if (target) {
       plan.skipped.push({
@@ -149,7 +182,8 @@ export function seoMetaFor(
     } else {
       plan.skipped.push({
         field,
-        reason: 'no SEO plugin (Yoast, Rank Math, SEOPress) exposes fields on this site',
+        reason:
+          'no SEO plugin (Yoast, Rank Math, SEOPress, All in One SEO) exposes fields on this site; the companion plugin would (igny8 wp plugin)',
       });
     }
   }

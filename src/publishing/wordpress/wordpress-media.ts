@@ -16,6 +16,12 @@ export interface WpMediaFields {
 
 function toMedia(data: unknown, site: string, route: string): WpMedia {
   const m = parseWp(WpMediaResponseSchema, data, site, route);
+  // WordPress sends [] instead of {} for an item without details (a non-image file).
+  const details = m.media_details && !Array.isArray(m.media_details) ? m.media_details : {};
+  const sizes: WpMedia['sizes'] = {};
+  for (const [name, size] of Object.entries(details.sizes ?? {})) {
+    sizes[name] = { url: size.source_url, width: size.width, height: size.height };
+  }
   return {
     id: m.id,
     slug: m.slug,
@@ -26,6 +32,9 @@ function toMedia(data: unknown, site: string, route: string): WpMedia {
     caption: m.caption.raw ?? m.caption.rendered ?? '',
     mimeType: m.mime_type,
     post: m.post ?? 0,
+    width: details.width ?? 0,
+    height: details.height ?? 0,
+    sizes,
   };
 }
 

@@ -69,6 +69,11 @@ export interface WpMedia {
   mimeType: string;
   /** The post it is attached to (0 when none). */
   post: number;
+  /** Pixel size of the original file (0 when WordPress did not say). */
+  width: number;
+  height: number;
+  /** Resized copies WordPress made (thumbnail, medium, large, …), by size name. */
+  sizes: Record<string, { url: string; width: number; height: number }>;
 }
 
 export interface WpUser {
@@ -135,6 +140,16 @@ export const WpMediaResponseSchema = z.looseObject({
   caption: Rendered.default({}),
   mime_type: z.string().default(''),
   post: z.number().nullable().default(0),
+  media_details: z
+    .looseObject({
+      width: z.number().optional(),
+      height: z.number().optional(),
+      sizes: z
+        .record(z.string(), z.looseObject({ source_url: z.string(), width: z.number(), height: z.number() }))
+        .optional(),
+    })
+    .or(z.array(z.unknown()))
+    .optional(),
 });
 
 export const WpUserResponseSchema = z.looseObject({
