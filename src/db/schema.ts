@@ -38,12 +38,18 @@ import type {
   ProviderCredentialsTable,
   NotificationsTable,
 } from './schema/ai-tables.js';
+import type {
+  InternalLinksTable,
+  SiteInventoryTable,
+  SiteInventoryKeywordsTable,
+} from './schema/links-inventory-tables.js';
 
 export type * from './schema/tenancy-tables.js';
 export type * from './schema/pipeline-tables.js';
 export type * from './schema/publishing-tables.js';
 export type * from './schema/billing-tables.js';
 export type * from './schema/ai-tables.js';
+export type * from './schema/links-inventory-tables.js';
 
 export interface Database {
   plans: PlansTable;
@@ -72,4 +78,7 @@ export interface Database {
   prompts: PromptsTable;
   provider_credentials: ProviderCredentialsTable;
   notifications: NotificationsTable;
+  internal_links: InternalLinksTable;
+  site_inventory: SiteInventoryTable;
+  site_inventory_keywords: SiteInventoryKeywordsTable;
 }
