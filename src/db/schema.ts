@@ -44,6 +44,10 @@ import type {
   NotificationChannelsTable,
   NotificationDeliveriesTable,
 } from './schema/schedule-tables.js';
+  InternalLinksTable,
+  SiteInventoryTable,
+  SiteInventoryKeywordsTable,
+} from './schema/links-inventory-tables.js';
 
 export type * from './schema/tenancy-tables.js';
 export type * from './schema/pipeline-tables.js';
@@ -51,6 +55,7 @@ export type * from './schema/publishing-tables.js';
 export type * from './schema/billing-tables.js';
 export type * from './schema/ai-tables.js';
 export type * from './schema/schedule-tables.js';
+export type * from './schema/links-inventory-tables.js';
 
 export interface Database {
   plans: PlansTable;
@@ -83,4 +88,7 @@ export interface Database {
   schedule_slots: ScheduleSlotsTable;
   notification_channels: NotificationChannelsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  internal_links: InternalLinksTable;
+  site_inventory: SiteInventoryTable;
+  site_inventory_keywords: SiteInventoryKeywordsTable;
 }

@@ -17,6 +17,7 @@ export function createFolderDestination(cfg: FolderDestinationConfig, mediaDir: 
         dir: cfg.dir,
         format: cfg.format,
         mediaDir,
+        scheduledAt: job.scheduledAt,
       });
       return {
         remoteId: path.relative(cfg.dir, file!.file),

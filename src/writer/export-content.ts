@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import TurndownService from 'turndown';
 import YAML from 'yaml';
 import type { ContentView, ImageView } from './content-view.js';
 import { composeArticleHtml } from './compose-article.js';
+import { htmlToMarkdown } from './markdown.js';
 
 export interface ExportOptions {
   format: 'md' | 'html';
   dir: string;
   /** Folder the images' file paths are relative to. */
   mediaDir: string;
+  /** When the article is scheduled to go live: the front matter's date (static sites publish by it). */
+  scheduledAt?: Date | null;
 }
 
 export interface ExportedFile {
@@ -22,11 +24,13 @@ function frontMatter(
   c: ContentView,
   featured: string | null,
   images: Array<{ file: string; alt: string | null; role: string }>,
+  scheduledAt: Date | null,
 ) {
   return {
     title: c.title,
     slug: c.slug,
-    date: c.updatedAt,
+    date: scheduledAt ? scheduledAt.toISOString() : c.updatedAt,
+    ...(scheduledAt ? { scheduled_at: scheduledAt.toISOString() } : {}),
     status: c.status,
     excerpt: c.excerpt,
     meta_title: c.metaTitle,
@@ -66,14 +70,6 @@ export interface RenderedArticle {
   images: Array<{ id: string; file: string; alt: string | null; role: string }>;
 }
 
-let turndownService: TurndownService | undefined;
-const turndown = () =>
-  (turndownService ??= new TurndownService({
-    headingStyle: 'atx',
-    bulletListMarker: '-',
-    codeBlockStyle: 'fenced',
-  }));
-
 /**
  * Render one article as Markdown (YAML front matter + body) or HTML (front matter in a leading
  * comment). Pure apart from `srcFor`, which is asked once per image for the reference to put in the
@@ -84,6 +80,7 @@ export function renderArticle(
   c: ContentView,
   format: 'md' | 'html',
   srcFor: (image: ImageView) => string | null,
+  opts: { scheduledAt?: Date | null } = {},
 ): RenderedArticle {
   const images = c.images ?? [];
   const srcs = new Map(images.map((i) => [i.id, srcFor(i)]));
@@ -102,11 +99,12 @@ export function renderArticle(
       c,
       featured,
       listed.map(({ file, alt, role }) => ({ file, alt, role })),
+      opts.scheduledAt ?? null,
     ),
   ).trimEnd();
   const body =
     format === 'md'
-      ? `---\n${fm}\n---\n\n# ${c.title}\n\n${turndown().turndown(html)}\n`
+      ? `---\n${fm}\n---\n\n# ${c.title}\n\n${htmlToMarkdown(html)}\n`
       : `<!--\n${fm.replace(/--/g, '- -')}\n-->\n<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.metaTitle ?? c.title)}</title><meta name="description" content="${escapeHtml(c.metaDescription ?? '')}"></head>\n<body><article>\n<h1>${escapeHtml(c.title)}</h1>\n${featured ? `<img src="${featured}" alt="${escapeHtml(featuredImg?.alt ?? '')}">\n` : ''}${html}\n</article></body></html>\n`;
   return { contentId: c.id, slug: c.slug, filename: `${c.slug}.${format}`, body, images: listed };
 }
@@ -119,7 +117,7 @@ export function exportContent(items: ContentView[], opts: ExportOptions): Export
   fs.mkdirSync(opts.dir, { recursive: true });
   const out: ExportedFile[] = [];
   for (const c of items) {
-    const doc = renderArticle(c, opts.format, (i) => copyImage(i, opts));
+    const doc = renderArticle(c, opts.format, (i) => copyImage(i, opts), { scheduledAt: opts.scheduledAt });
     const file = path.join(opts.dir, doc.filename);
     fs.writeFileSync(file, doc.body);
     out.push({ contentId: c.id, file, images: doc.images.map((l) => l.file) });

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-keyword-indexes.js';
 import * as m0003 from './0003-usage-estimates.js';
 import * as m0005 from './0005-schedules-notifications.js';
+import * as m0007 from './0007-links-inventory.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-keyword-indexes': m0002,
   '0003-usage-estimates': m0003,
   '0005-schedules-notifications': m0005,
+  '0007-links-inventory': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
