@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { PageQuerySchema } from '../src/api-contract/index.js';
-import { assertCan, Igny8Error, type Actor } from '../src/index.js';
+import { assertCan, collectOwnedRefs, Igny8Error, type Actor } from '../src/index.js';
 import { successBody } from './envelope.js';
 import { buildPage, pageRequest } from './pagination.js';
 import { rejectNul } from './reject-nul.js';
@@ -77,6 +77,8 @@ function handlerFor(route: AnyRoute, deps: ServerDeps): RequestHandler {
     const params = route.params ? route.params.parse(req.params) : undefined;
     const query = querySchema ? querySchema.parse(req.query) : undefined;
     const body = route.body ? route.body.parse(req.body ?? {}) : undefined;
+    // Ids in a body or query string are the caller's claim, like ids in the path: check them all.
+    if (scope) await deps.core.tenancy.assertOwned(scope, collectOwnedRefs([query, body]));
     const ctx = {
       deps,
       core: deps.core,
