@@ -25,6 +25,7 @@ function stubCore(): Core {
       },
     },
     tenancy: {
+      assertOwned: async () => {},
       assertModuleEnabled: async (_scope: unknown, module: string) => {
         if (module === 'off') throw new Igny8Error('MODULE_DISABLED', 'The off module is disabled');
       },

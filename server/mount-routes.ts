@@ -1,10 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { PageQuerySchema } from '../src/api-contract/index.js';
-import { assertCan, Igny8Error, type Actor } from '../src/index.js';
+import { assertCan, collectOwnedRefs, Igny8Error, type Actor } from '../src/index.js';
 import { successBody } from './envelope.js';
 import { buildPage, pageRequest } from './pagination.js';
 import { rejectNul } from './reject-nul.js';
+import { assertNoUnknownFields } from './unknown-fields.js';
 import { contextOf } from './request-context.js';
 import {
   rateScopeOf,
@@ -77,6 +78,9 @@ function handlerFor(route: AnyRoute, deps: ServerDeps): RequestHandler {
     const params = route.params ? route.params.parse(req.params) : undefined;
     const query = querySchema ? querySchema.parse(req.query) : undefined;
     const body = route.body ? route.body.parse(req.body ?? {}) : undefined;
+    if (route.body) assertNoUnknownFields(req.body ?? {}, body);
+    // Ids in a body or query string are the caller's claim, like ids in the path: check them all.
+    if (scope) await deps.core.tenancy.assertOwned(scope, collectOwnedRefs([query, body]));
     const ctx = {
       deps,
       core: deps.core,

@@ -4,6 +4,7 @@ import { Igny8Error, zodFieldErrors } from '../../src/index.js';
 import { errorBody } from '../envelope.js';
 import type { Logger } from '../logger.js';
 import { contextOf } from '../request-context.js';
+import { unknownFieldsError } from '../unknown-fields.js';
 
 interface HttpishError {
   type?: string;
@@ -15,6 +16,11 @@ interface HttpishError {
 export function toIgny8Error(err: unknown): Igny8Error {
   if (err instanceof Igny8Error) return err;
   if (err instanceof ZodError) {
+    // Strict schemas report unknown keys themselves: the same code and wording as every other body.
+    const unknown = err.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [],
+    );
+    if (unknown.length > 0 && unknown.length === err.issues.length) return unknownFieldsError(unknown);
     const fields = zodFieldErrors(err);
     const first = Object.entries(fields)[0];
     return new Igny8Error(

@@ -18,6 +18,8 @@ export interface ErrorCodeInfo {
 export const ERROR_CODES = {
   INTERNAL: { status: 500, exit: 1, kind: 'bug', title: 'Internal error' },
   VALIDATION_FAILED: { status: 400, exit: 2, kind: 'user', title: 'Invalid input' },
+  UNKNOWN_FIELDS: { status: 400, exit: 2, kind: 'user', title: 'Unknown fields in the request' },
+  REQUEST_TOO_DEEP: { status: 400, exit: 2, kind: 'user', title: 'Request body nested too deep' },
   USAGE: { status: 400, exit: 2, kind: 'user', title: 'Invalid command usage' },
   CONFIG_INVALID: { status: 500, exit: 8, kind: 'user', title: 'Invalid configuration' },
   CONFIG_NOT_FOUND: { status: 500, exit: 8, kind: 'user', title: 'Configuration not found' },

@@ -1,5 +1,6 @@
 /** Tenancy: plans, accounts, modules, users, roles, API keys, sites and sectors. */
 export type { Actor, Role, Scope, SectorScope, SiteScope } from './scope.js';
+export { OWNED_REFS, collectOwnedRefs, type OwnedRefKind, type OwnedRefs } from './assert-owned.js';
 export { resolveCliAccount } from './resolve-cli-account.js';
 export { resolveSectorRef, resolveSiteRef } from './resolve-site-ref.js';
 export { createTenancyService, type RegisterOwnerInput, type TenancyService } from './tenancy.service.js';

@@ -2,10 +2,12 @@ import { transaction, type Db } from '../db/index.js';
 import { parseInput } from '../errors/index.js';
 import { createAccountService } from './account.service.js';
 import { createApiKeyService } from './api-key.service.js';
+import { assertOwned, type OwnedRefs } from './assert-owned.js';
 import { SIGNUP_PLAN_ID } from './default-plans.js';
 import { createSectorService } from './sector.service.js';
 import { createSiteService } from './site.service.js';
 import { TimezoneSchema } from './tenancy.schema.js';
+import type { Scope } from './scope.js';
 import type { User } from './tenancy.types.js';
 import { createUserService } from './user.service.js';
 
@@ -33,6 +35,9 @@ export function createTenancyService(db: Db) {
     ...createApiKeyService(db),
     ...createSiteService(db),
     ...createSectorService(db),
+
+    /** 404 (the kind's NOT_FOUND code) unless every id names an object of this account. */
+    assertOwned: (scope: Scope, refs: OwnedRefs) => assertOwned(db, scope, refs),
 
     /** Create an account and its owner in one transaction (EMAIL_TAKEN when the email is in use). */
     async registerOwner(input: RegisterOwnerInput): Promise<User> {

@@ -113,6 +113,54 @@ describe.each(DIALECTS)('cross-tenant walk of every route on %s', (dialect) => {
   });
 });
 
+describe.each(DIALECTS)('ids in bodies and query strings on %s', (dialect) => {
+  let h: Harness;
+  let a: Tenant;
+  let b: Tenant;
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    a = await h.makeTenant('a');
+    b = await h.makeTenant('b');
+  });
+  afterAll(async () => h?.close());
+
+  it("another account's siteId in an automation body or query is 404, never a run, estimate, list or lock", async () => {
+    const token = await h.token(b.users.owner, b.accountId);
+    const runsBefore = await runsOn(h, a.siteId);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const cases = [
+      await call(h.base, 'post', '/automation/runs', { token, body: { siteId: a.siteId, options: {} } }),
+      await call(h.base, 'post', '/automation/estimate', { token, body: { siteId: a.siteId } }),
+      await call(h.base, 'get', `/automation/runs?siteId=${a.siteId}`, { token }),
+      await call(h.base, 'post', '/automation/estimate', {
+        token,
+        body: { siteId: b.siteId, options: { sectorId: a.sectorId } },
+      }),
+      // An unknown site is not found, not "a run is already active".
+      await call(h.base, 'post', '/automation/runs', { token, body: { siteId: missing, options: {} } }),
+    ];
+    expect(cases.map((r) => [r.status, r.json.code])).toEqual([
+      [404, 'SITE_NOT_FOUND'],
+      [404, 'SITE_NOT_FOUND'],
+      [404, 'SITE_NOT_FOUND'],
+      [404, 'SECTOR_NOT_FOUND'],
+      [404, 'SITE_NOT_FOUND'],
+    ]);
+    expect(await runsOn(h, a.siteId)).toBe(runsBefore);
+    const own = await call(h.base, 'post', '/automation/estimate', { token, body: { siteId: b.siteId } });
+    expect(own.status).toBe(200);
+  });
+});
+
+async function runsOn(h: Harness, siteId: string): Promise<number> {
+  const rows = await h.core.db
+    .selectFrom('automation_runs')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .execute();
+  return rows.length;
+}
+
 async function moduleNames(h: Harness): Promise<string[]> {
   const { MODULES } = await import('../../src/index.js');
   void h;

@@ -27,23 +27,35 @@ export interface BuiltRequest {
   method: string;
   path: string;
   body: unknown;
-  /** Which fixture ids went into the path. */
+  /** Which fixture ids went into the path, the query string or the body (e.g. "body.siteId"). */
   tenantParams: string[];
 }
 
 /** Values for id-like fields, by field name (ids: a list of them). */
 export type Fixtures = Record<string, string>;
 
-function fillIds(value: unknown, fixtures: Fixtures): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+/**
+ * Put the fixture ids into every id-like field of a sample, at any depth, and note which tenant ids
+ * went in (`where.key`): a body or query naming another account's object must be refused like a path.
+ */
+function fillIds(value: unknown, fixtures: Fixtures, where: string, used: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => fillIds(v, fixtures, where, used));
+  if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const key of Object.keys(out)) {
     // A list of ids gets every tenant id there is: whatever kind the route expects, it is in there.
-    if (key === 'ids')
+    if (key === 'ids') {
       out[key] = Object.entries(fixtures)
         .filter(([k]) => TENANT_PARAMS.has(k))
         .map(([, v]) => v);
-    else if (fixtures[key] !== undefined && /Id$/.test(key)) out[key] = fixtures[key];
+      used.push(`${where}.ids`);
+    } else if (fixtures[key] !== undefined && /Id$/.test(key)) {
+      out[key] = fixtures[key];
+      if (TENANT_PARAMS.has(key)) used.push(`${where}.${key}`);
+    } else if (/Ids$/.test(key) && Array.isArray(out[key]) && fixtures[key.slice(0, -1)] !== undefined) {
+      out[key] = [fixtures[key.slice(0, -1)]];
+      if (TENANT_PARAMS.has(key.slice(0, -1))) used.push(`${where}.${key}`);
+    } else out[key] = fillIds(out[key], fixtures, `${where}.${key}`, used);
   }
   return out;
 }
@@ -70,12 +82,14 @@ export function buildRequest(route: AnyRoute, fixtures: Fixtures, seed = 1): Bui
     const sample = (sampleValid(querySchema as z.ZodType, seed) ?? {}) as Record<string, unknown>;
     for (const k of ['page', 'page_size', 'limit', 'offset']) delete sample[k];
     if ('q' in sample && fixtures.q) sample.q = fixtures.q;
-    const filled = fillIds(sample, fixtures) as Record<string, unknown>;
+    const filled = fillIds(sample, fixtures, 'query', tenantParams) as Record<string, unknown>;
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(filled)) if (v !== undefined && v !== null) qs.set(k, String(v));
     if ([...qs].length) path += `?${qs}`;
   }
-  const body = route.body ? fillIds(sampleValid(route.body as z.ZodType, seed) ?? {}, fixtures) : undefined;
+  const body = route.body
+    ? fillIds(sampleValid(route.body as z.ZodType, seed) ?? {}, fixtures, 'body', tenantParams)
+    : undefined;
   return { method: route.method, path, body, tenantParams };
 }
 
