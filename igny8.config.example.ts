@@ -11,6 +11,13 @@ export default defineConfig({
     url: 'sqlite:./igny8.db',
     // PostgreSQL connection pool size.
     poolSize: 10,
+    // PostgreSQL session limits, so one stalled process (SIGSTOP, a frozen VM, a partition) cannot
+    // freeze the others: the longest wait for a row lock, a transaction left idle (it is ended and its
+    // locks freed), and one statement. 0 turns a limit off. Errors are transient: DATABASE_BUSY,
+    // DATABASE_CONNECTION_LOST, DATABASE_TIMEOUT.
+    lockTimeoutMs: 15_000,
+    idleInTransactionTimeoutMs: 10_000,
+    statementTimeoutMs: 120_000,
   },
   // Account the CLI acts for; defaults to the only account in the database.
   // account: '…',
@@ -57,8 +64,11 @@ export default defineConfig({
     // dir: './prompts',
   },
   media: {
-    // Generated images, stored by content hash.
+    // Generated images, stored by content hash (in "db" mode, a local cache of the database's copy).
     dir: './media',
+    // Where image bytes live: 'db' (in the database, shared by every server and worker; the default
+    // on PostgreSQL), 'folder' (media.dir only; the default on SQLite), or 'auto'.
+    store: 'auto',
   },
   secrets: {
     // Master key for stored provider keys and WordPress passwords (created 0600 when missing).

@@ -122,7 +122,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const { config } = options;
   const baseDir = options.baseDir ?? process.cwd();
   const handle =
-    options.db ?? (await createDb(config.database.url, { baseDir, poolSize: config.database.poolSize }));
+    options.db ??
+    (await createDb(config.database.url, {
+      baseDir,
+      poolSize: config.database.poolSize,
+      timeouts: config.database,
+    }));
   if (options.requireMigrated !== false) {
     const pending = await pendingMigrations(handle.db);
     if (pending.length > 0) {

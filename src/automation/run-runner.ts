@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { Core } from '../core.js';
+import { isSqlite } from '../db/index.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { parseJson, toJson } from '../util/json.js';
@@ -51,11 +52,10 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     runId: run.id,
     options,
     async assertOwned(trx) {
-      const row = await trx
-        .selectFrom('automation_runs')
-        .select('lease_owner')
-        .where('id', '=', run.id)
-        .executeTakeFirst();
+      // The fence: on PostgreSQL the run row stays locked until this save commits, so a takeover
+      // waits for it (or this save sees the new owner); SQLite's BEGIN IMMEDIATE serializes writers.
+      const q = trx.selectFrom('automation_runs').select('lease_owner').where('id', '=', run.id);
+      const row = await (isSqlite(trx) ? q : q.forUpdate()).executeTakeFirst();
       if (row?.lease_owner !== owner) {
         throw new Igny8Error('RUN_LEASE_LOST', `Run ${run.id} is now held by another process`, {
           hint: 'Nothing to do: the other process continues it.',

@@ -70,6 +70,26 @@ export const ConfigSchema = z
           .default('sqlite:./igny8.db')
           .describe('Where data lives: sqlite:<file> (embedded default) or a postgres:// URL.'),
         poolSize: z.number().int().min(1).max(100).default(10).describe('PostgreSQL pool size.'),
+        lockTimeoutMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(15_000)
+          .describe('PostgreSQL lock_timeout: the longest any statement waits for a row lock (0 = forever).'),
+        idleInTransactionTimeoutMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(10_000)
+          .describe(
+            'PostgreSQL idle_in_transaction_session_timeout: a stalled process holding a transaction open loses its connection and locks after this (0 = never).',
+          ),
+        statementTimeoutMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(120_000)
+          .describe('PostgreSQL statement_timeout: the longest one statement may run (0 = no limit).'),
       })
       .prefault({}),
     account: z
@@ -104,7 +124,18 @@ export const ConfigSchema = z
       })
       .prefault({}),
     media: z
-      .object({ dir: z.string().default('./media').describe('Folder for generated images.') })
+      .object({
+        dir: z
+          .string()
+          .default('./media')
+          .describe('Folder for generated images (a local cache in "db" mode).'),
+        store: z
+          .enum(['auto', 'db', 'folder'])
+          .default('auto')
+          .describe(
+            'Where image bytes live: "db" (every process shares them; the default on PostgreSQL), "folder" (media.dir; the default on SQLite), or "auto".',
+          ),
+      })
       .prefault({}),
     prompts: z
       .object({

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Pool as PgPool, PoolClient as PgPoolClient } from 'pg';
 import { Igny8Error } from '../errors/index.js';
+import { classifyPgConnectError, classifyPgQueryError } from './pg-error.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { StripNulPlugin } from './strip-nul-plugin.js';
@@ -21,6 +23,8 @@ export interface CreateDbOptions {
   /** Relative sqlite paths resolve against this folder. */
   baseDir?: string;
   poolSize?: number;
+  /** PostgreSQL session limits (config `database.*TimeoutMs`). */
+  timeouts?: PgTimeouts;
 }
 
 /** The one place that knows which database we talk to. */
@@ -96,14 +100,37 @@ async function createSqlite(url: string, options: CreateDbOptions): Promise<DbHa
   };
 }
 
+/** PostgreSQL session limits that keep one stalled process from freezing the others (0 = off). */
+export interface PgTimeouts {
+  lockTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+  statementTimeoutMs?: number;
+}
+
 async function createPostgres(url: string, options: CreateDbOptions): Promise<DbHandle> {
   const { default: pg } = await import('pg');
   // Counts and sums come back as int8; our values fit in a double, and strings would leak into the domain.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const t = options.timeouts ?? {};
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 15_000,
+    // Sent as startup parameters: a process stopped mid-transaction (SIGSTOP, a frozen VM) loses its
+    // connection and its row locks, and nobody waits on a lock or a statement forever.
+    ...(t.lockTimeoutMs ? { lock_timeout: t.lockTimeoutMs } : {}),
+    ...(t.idleInTransactionTimeoutMs
+      ? { idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs }
+      : {}),
+    ...(t.statementTimeoutMs ? { statement_timeout: t.statementTimeoutMs } : {}),
+  });
+  // A connection the server ended (idle timeout, restart) must not crash the process: the pool drops
+  // it, and the query that used it fails with DATABASE_CONNECTION_LOST.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: classifiedPool(pool, url) }),
     plugins: [new StripNulPlugin()],
   });
   return {
@@ -111,5 +138,38 @@ async function createPostgres(url: string, options: CreateDbOptions): Promise<Db
     dialect: 'postgres',
     displayUrl: url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:••••@'),
     close: () => db.destroy(),
+  };
+}
+
+
+/**
+ * The pool as Kysely sees it, with infrastructure failures (cannot connect, lock or statement
+ * timeout, connection ended) turned into igny8 codes; constraint errors pass through untouched.
+ */
+function classifiedPool(pool: PgPool, url: string) {
+  const wrap = (client: PgPoolClient) =>
+    new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop !== 'query') return Reflect.get(target, prop, receiver) as unknown;
+        return (...args: unknown[]) => {
+          const r = (target.query as (...a: unknown[]) => unknown).apply(target, args);
+          // Only promises (Kysely's queries); cursors and callbacks are returned as they are.
+          if (r instanceof Promise)
+            return r.catch((err: unknown) => {
+              throw classifyPgQueryError(err) ?? err;
+            });
+          return r;
+        };
+      },
+    });
+  return {
+    async connect() {
+      try {
+        return wrap(await pool.connect());
+      } catch (err) {
+        throw classifyPgConnectError(err, url) ?? err;
+      }
+    },
+    end: () => pool.end(),
   };
 }

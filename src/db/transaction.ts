@@ -1,4 +1,5 @@
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { isRetryableTransactionError } from './pg-error.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -21,7 +22,7 @@ export function isSqlite(db: Db): boolean {
  */
 export async function transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (inTransaction(db)) return fn(db);
-  if (!isSqlite(db)) return db.transaction().execute(fn);
+  if (!isSqlite(db)) return pgTransaction(db, fn);
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     inTrx.add(conn);
@@ -36,4 +37,22 @@ export async function transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promi
       inTrx.delete(conn);
     }
   });
+}
+
+const PG_ATTEMPTS = 2;
+
+/**
+ * A PostgreSQL transaction that runs again (once, after a short random pause) when the
+ * database rolled it back for a lock timeout, a deadlock or a serialization failure. Safe because a
+ * transaction body holds database work only — never a provider call or other outside effect.
+ */
+async function pgTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (err) {
+      if (attempt >= PG_ATTEMPTS || !isRetryableTransactionError(err)) throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80 * attempt));
+    }
+  }
 }

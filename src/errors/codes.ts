@@ -27,6 +27,13 @@ export const ERROR_CODES = {
   ALREADY_INITIALIZED: { status: 409, exit: 4, kind: 'user', title: 'Project already initialized' },
   DATABASE_UNAVAILABLE: { status: 503, exit: 7, kind: 'transient', title: 'Database unavailable' },
   DATABASE_URL_INVALID: { status: 500, exit: 8, kind: 'user', title: 'Unsupported database URL' },
+  DATABASE_NOT_FOUND: { status: 503, exit: 8, kind: 'user', title: 'Database does not exist' },
+  DATABASE_AUTH_FAILED: { status: 503, exit: 8, kind: 'user', title: 'Database refused the login' },
+  DATABASE_BUSY: { status: 503, exit: 7, kind: 'transient', title: 'Database lock wait timed out' },
+  DATABASE_TIMEOUT: { status: 503, exit: 7, kind: 'transient', title: 'Database statement timed out' },
+  DATABASE_CONNECTION_LOST: { status: 503, exit: 7, kind: 'transient', title: 'Database connection lost' },
+  SECRET_NOT_SHARED: { status: 500, exit: 8, kind: 'user', title: 'Shared secret not configured' },
+  MEDIA_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Media file not found' },
   MIGRATIONS_PENDING: { status: 503, exit: 8, kind: 'user', title: 'Database migrations pending' },
   MIGRATION_FAILED: { status: 500, exit: 1, kind: 'bug', title: 'Migration failed' },
 

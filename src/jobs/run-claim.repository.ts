@@ -51,6 +51,12 @@ export async function claimRun(
     if (Number(live.n) >= maxRunning) return { status: 'limit', run };
     if (!(await acquireLease(trx, scope, runId, owner, ['queued', 'running'])))
       return { status: 'busy', run };
+    // A detached run starts when a worker first takes it (a resumed one keeps its first start).
+    await trx
+      .updateTable('automation_runs')
+      .set({ started_at: sql<string>`coalesce(started_at, ${now})` })
+      .where('id', '=', runId)
+      .execute();
     return { status: 'claimed', run: await findRun(trx, scope, runId) };
   });
 }

@@ -1,5 +1,6 @@
 import { transaction } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
+import { isUniqueViolation } from '../../tenancy/db-errors.js';
 import { nowIso } from '../../util/ids.js';
 import { parseJson, toJson } from '../../util/json.js';
 import { scoreContent } from '../../writer/index.js';
@@ -101,6 +102,8 @@ export const stage4Write: Stage = {
       }
       return { credits: res.credits, created: content ? 1 : 0 };
     } catch (err) {
+      // Another process saved this task's article first (contents_task_id_key): already done.
+      if (isUniqueViolation(err) && (await taskDone(ctx, task.id))) return { credits: 0, created: 0 };
       const message = err instanceof Error ? err.message : String(err);
       await recordFailure(ctx, (trx) =>
         trx
@@ -115,3 +118,15 @@ export const stage4Write: Stage = {
   },
   estimateItem: () => 8,
 };
+
+/** The task is done and its article exists. */
+async function taskDone(ctx: Parameters<Stage['process']>[0], taskId: string): Promise<boolean> {
+  const row = await ctx.core.db
+    .selectFrom('tasks')
+    .innerJoin('contents', 'contents.task_id', 'tasks.id')
+    .select('tasks.status')
+    .where('tasks.account_id', '=', ctx.scope.accountId)
+    .where('tasks.id', '=', taskId)
+    .executeTakeFirst();
+  return row?.status === 'done';
+}
