@@ -9,6 +9,7 @@ import {
   ContentParamsSchema,
   ContentRejectRequestSchema,
   ContentSchema,
+  ContentSummarySchema,
 } from '../../src/api-contract/index.js';
 import type { ImageUrlFor } from '../../src/index.js';
 import { API_PREFIX } from '../openapi.js';
@@ -30,7 +31,7 @@ export const contentRoutes = [
     tags,
     ...writer,
     query: ContentListQuerySchema,
-    item: ContentSchema,
+    item: ContentSummarySchema,
     handler: async ({ core, scope, query, page }) =>
       core.content.list(scope, { ...query, limit: page.limit, offset: page.offset }),
   }),

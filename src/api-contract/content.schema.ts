@@ -76,6 +76,14 @@ export const ContentSchema = z.object({
   images: z.array(ImageSchema).optional(),
 });
 
+/** An article as a list ships it: no HTML body, SEO report or link suggestions (one article has them). */
+export const ContentSummarySchema = ContentSchema.omit({
+  html: true,
+  seoReport: true,
+  linkSuggestions: true,
+  images: true,
+});
+
 export const ContentListQuerySchema = z.object({
   siteId: Id.optional(),
   status: ContentStatusSchema.optional(),

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db, UsageLogTable } from '../db/index.js';
+import { cachedCount, type Db, type UsageLogTable } from '../db/index.js';
+import { nearerEnd } from '../db/nearer-end.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId } from '../util/ids.js';
 
@@ -64,21 +65,38 @@ function filtered(db: Db, scope: Scope, f: { since?: string | undefined; siteId?
   return q;
 }
 
+/**
+ * One page of the usage log, newest first, and the total: counted once per change (cachedCount),
+ * the page's ids read from the nearer end of usage_log_list (0010), so the last page of a long log
+ * costs what the first does.
+ */
 export async function listUsage(
   db: Db,
   scope: Scope,
   query: { limit: number; offset: number; since?: string | undefined; siteId?: string | undefined },
 ): Promise<{ rows: UsageLogRow[]; total: number }> {
-  const base = filtered(db, scope, query);
-  const rows = await base
+  const total = await cachedCount(
+    db,
+    ['usage_log'],
+    filtered(db, scope, query).select(sql<number>`count(*)`.as('n')),
+  );
+  const plan = nearerEnd(total, query.limit, query.offset);
+  if (plan.limit === 0) return { rows: [], total };
+  const dir = plan.reversed ? 'asc' : 'desc';
+  const ids = filtered(db, scope, query)
+    .select('id')
+    .orderBy('created_at', dir)
+    .orderBy('id', dir)
+    .limit(plan.limit)
+    .offset(plan.offset);
+  const rows = await db
+    .selectFrom('usage_log')
     .selectAll()
+    .where('id', 'in', ids)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
     .execute();
-  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  return { rows, total };
 }
 
 const GROUP_KEYS = {

@@ -1,5 +1,7 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db, IdeasTable } from '../db/index.js';
+import { cachedCount, type Db, type IdeasTable } from '../db/index.js';
+import { nearerEnd } from '../db/nearer-end.js';
+import { textMatch } from '../search/text-match.js';
 import type { Scope } from '../tenancy/scope.js';
 
 /** An idea row with the name of its cluster (null when the idea has none or the cluster is gone). */
@@ -11,23 +13,13 @@ export interface IdeaFilter {
   search?: string;
 }
 
-/** `%text%` with LIKE's own wildcards escaped, lower-cased for a case-insensitive match. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function filtered(db: Db, scope: Scope, f: IdeaFilter) {
   let q = db.selectFrom('ideas').where('ideas.account_id', '=', scope.accountId);
   if (scope.siteId) q = q.where('ideas.site_id', '=', scope.siteId);
   if (scope.sectorId) q = q.where('ideas.sector_id', '=', scope.sectorId);
   if (f.status) q = q.where('ideas.status', '=', f.status);
   if (f.clusterId) q = q.where('ideas.cluster_id', '=', f.clusterId);
-  if (f.search) {
-    const like = likePattern(f.search);
-    q = q.where(
-      sql<boolean>`(lower(ideas.title) like ${like} escape '\\' or lower(coalesce(ideas.brief, '')) like ${like} escape '\\')`,
-    );
-  }
+  if (f.search) q = q.where(textMatch(db, 'ideas', ['title', 'brief'], f.search));
   return q;
 }
 
@@ -41,23 +33,34 @@ function withCluster<Q extends ReturnType<typeof filtered>>(q: Q) {
     .select('clusters.name as cluster_name');
 }
 
-/** One page of ideas in the scope, newest first, and the total matching. */
+/**
+ * One page of ideas in the scope, newest first, and the total matching: counted once per change
+ * (cachedCount), the page's ids read from the nearer end of an index holding the order (0010).
+ */
 export async function listIdeaRows(
   db: Db,
   scope: Scope,
   f: IdeaFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: IdeaRow[]; total: number }> {
-  const rows = await withCluster(filtered(db, scope, f))
+  const total = await cachedCount(
+    db,
+    ['ideas'],
+    filtered(db, scope, f).select(sql<number>`count(*)`.as('n')),
+  );
+  const plan = nearerEnd(total, page.limit, page.offset);
+  if (plan.limit === 0) return { rows: [], total };
+  const ids = filtered(db, scope, f)
+    .select('ideas.id')
+    .orderBy('ideas.created_at', plan.reversed ? 'asc' : 'desc')
+    .orderBy('ideas.id', plan.reversed ? 'desc' : 'asc')
+    .limit(plan.limit)
+    .offset(plan.offset);
+  const rows = await withCluster(db.selectFrom('ideas').where('ideas.id', 'in', ids))
     .orderBy('ideas.created_at', 'desc')
     .orderBy('ideas.id')
-    .limit(page.limit)
-    .offset(page.offset)
     .execute();
-  const count = await filtered(db, scope, f)
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  return { rows, total };
 }
 
 /** One idea of the account by id, or undefined. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import { likePattern, textMatch } from './text-match.js';
 import type { Scope } from '../tenancy/scope.js';
 
 export type SearchTable = 'keywords' | 'clusters' | 'ideas' | 'contents';
@@ -20,10 +21,7 @@ const TITLE_COLUMN: Record<SearchTable, 'keyword' | 'name' | 'title'> = {
   contents: 'title',
 };
 
-/** `%text%` with LIKE's own wildcards escaped, lower-cased (PostgreSQL's LIKE is case-sensitive). */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export { likePattern };
 
 /** Rows of one table whose title contains `text`, newest first, inside the account (and site). */
 export async function searchTable(
@@ -45,7 +43,13 @@ export async function searchTable(
       'updated_at',
     ])
     .where('account_id', '=', scope.accountId)
-    .where(sql<boolean>`lower(${sql.ref(column)}) like ${likePattern(text)} escape '\\'`);
+    // Keywords have no text index (a trigram index would triple the cost of a million-row import):
+    // their search scans the account's keywords in update order and stops at `limit` matches.
+    .where(
+      table === 'keywords'
+        ? sql<boolean>`lower(${sql.ref(column)}) like ${likePattern(text)} escape '\\'`
+        : textMatch(db, table, table === 'contents' ? ['title'] : [column as 'title' | 'name'], text),
+    );
   if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
   return q.orderBy('updated_at', 'desc').orderBy('id').limit(limit).execute();
 }

@@ -2,6 +2,7 @@ import type { ContentsTable, ImagesTable } from '../db/schema.js';
 import { parseJson } from '../util/json.js';
 import type { LinkSuggestion } from './apply-links.js';
 import type { SeoReport } from './seo-check.js';
+import type { ContentSummaryRow } from './contents.repository.js';
 
 export interface ImageView {
   id: string;
@@ -96,5 +97,32 @@ export function toContentView(r: ContentsTable, images?: ImagesTable[]): Content
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     ...(images ? { images: images.map(toImageView) } : {}),
+  };
+}
+
+/** An article as a list ships it: no HTML body, SEO report or link suggestions (`get` has them). */
+export type ContentSummary = Omit<ContentView, 'html' | 'seoReport' | 'linkSuggestions' | 'images'>;
+
+export function toContentSummary(r: ContentSummaryRow): ContentSummary {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    sectorId: r.sector_id,
+    taskId: r.task_id,
+    ideaId: r.idea_id,
+    clusterId: r.cluster_id,
+    title: r.title,
+    slug: r.slug,
+    excerpt: r.excerpt,
+    metaTitle: r.meta_title,
+    metaDescription: r.meta_description,
+    focusKeyword: r.focus_keyword,
+    keywords: parseJson<string[]>(r.keywords, []),
+    wordCount: r.word_count,
+    seoScore: r.seo_score,
+    provenance: parseJson<Record<string, unknown>>(r.provenance, {}),
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }

@@ -7,7 +7,8 @@ import type { Scope } from '../tenancy/scope.js';
 import { nowIso, slugify } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
 import { applyLinks, type LinkSuggestion } from './apply-links.js';
-import { toContentView, type ContentView } from './content-view.js';
+import { toContentSummary, toContentView, type ContentSummary, type ContentView } from './content-view.js';
+import { listContentRows } from './contents.repository.js';
 import { countWords, htmlToText } from './html-text.js';
 import { sanitizeArticleHtml } from './sanitize-article.js';
 import { checkSeo, type SeoReport } from './seo-check.js';
@@ -94,26 +95,10 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
     async list(
       scope: Scope,
       query: z.input<typeof ContentListQuerySchema> = {},
-    ): Promise<{ items: ContentView[]; total: number }> {
+    ): Promise<{ items: ContentSummary[]; total: number }> {
       const q = parseInput(ContentListQuerySchema, query, 'content query');
-      let base = db.selectFrom('contents').where('account_id', '=', scope.accountId);
-      if (q.siteId ?? scope.siteId) base = base.where('site_id', '=', (q.siteId ?? scope.siteId)!);
-      if (q.status) base = base.where('status', '=', q.status);
-      if (q.search)
-        base = base.where((eb) =>
-          eb.or([eb('title', 'like', `%${q.search}%`), eb('focus_keyword', 'like', `%${q.search}%`)]),
-        );
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('created_at', 'desc')
-          .orderBy('id')
-          .limit(q.limit)
-          .offset(q.offset)
-          .execute(),
-        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map((r) => toContentView(r)), total: Number(count.n) };
+      const { rows, total } = await listContentRows(db, scope, q, q);
+      return { items: rows.map(toContentSummary), total };
     },
 
     async get(scope: Scope, id: string): Promise<ContentView> {

@@ -9,7 +9,14 @@ export {
   type ContentEdit,
   type ContentService,
 } from './content.service.js';
-export { toContentView, toImageView, type ContentView, type ImageView } from './content-view.js';
+export {
+  toContentSummary,
+  toContentView,
+  toImageView,
+  type ContentSummary,
+  type ContentView,
+  type ImageView,
+} from './content-view.js';
 export {
   exportContent,
   renderArticle,

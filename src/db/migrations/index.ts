@@ -4,6 +4,7 @@ import * as m0002 from './0002-keyword-indexes.js';
 import * as m0003 from './0003-usage-estimates.js';
 import * as m0005 from './0005-schedules-notifications.js';
 import * as m0007 from './0007-links-inventory.js';
+import * as m0010 from './0010-read-paths.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-usage-estimates': m0003,
   '0005-schedules-notifications': m0005,
   '0007-links-inventory': m0007,
+  '0010-read-paths': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
