@@ -44,6 +44,7 @@ import type {
   NotificationChannelsTable,
   NotificationDeliveriesTable,
 } from './schema/schedule-tables.js';
+import type {
   InternalLinksTable,
   SiteInventoryTable,
   SiteInventoryKeywordsTable,
