@@ -30,6 +30,9 @@ export function createPlainRunReporter(
       case 'log':
         if (e.level !== 'info') write(`  ${e.level}: ${e.message}`);
         break;
+      case 'wait':
+        write(`  … ${e.message}`);
+        break;
       case 'summary':
         write(`run ${e.runId} ${e.status} · ${e.creditsUsed} credits${e.error ? ` · ${e.error}` : ''}`);
         break;

@@ -31,6 +31,7 @@ function RunView({ subscribe }: { subscribe: (fn: (e: RunEvent) => void) => void
   const [credits, setCredits] = useState(0);
   const [title, setTitle] = useState('starting…');
   const [lastFailure, setLastFailure] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState<{ message: string; until: number } | null>(null);
   useEffect(() => {
     subscribe((e) => {
       if (e.type === 'run') setTitle(`run ${e.runId.slice(0, 8)} ${e.resumed ? '(resumed)' : ''}`);
@@ -47,6 +48,9 @@ function RunView({ subscribe }: { subscribe: (fn: (e: RunEvent) => void) => void
           },
         }));
       }
+      // The latest wait stays shown until it ends (or for 10 s when its end is unknown).
+      if (e.type === 'wait')
+        setWaiting({ message: e.message, until: e.until ? Date.parse(e.until) : Date.now() + 10_000 });
       if (e.type === 'item') {
         setCredits(e.creditsUsed);
         if (e.status === 'failed') setLastFailure(`${e.item.slice(0, 8)}: ${e.reason}`);
@@ -73,6 +77,7 @@ function RunView({ subscribe }: { subscribe: (fn: (e: RunEvent) => void) => void
           </Text>
         ))}
       {lastFailure ? <Text color="yellow">last failure: {lastFailure}</Text> : null}
+      {waiting && waiting.until > Date.now() ? <Text color="cyan">… {waiting.message}</Text> : null}
     </Box>
   );
 }

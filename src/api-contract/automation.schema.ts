@@ -114,4 +114,4 @@ export const RunLogEntrySchema = z.object({
 });
 
 /** Server-Sent Events of GET /automation/runs/{runId}/events: the event name is the `type`. */
-export const RunStreamEventTypes = ['run', 'stage', 'item', 'log', 'summary', 'end'] as const;
+export const RunStreamEventTypes = ['run', 'stage', 'item', 'log', 'wait', 'summary', 'end'] as const;

@@ -1,3 +1,4 @@
+import type { ProviderWaitReason } from '../providers/index.js';
 import type { RunEstimate } from './estimate-run.js';
 import type { StageResult } from './stages.js';
 
@@ -31,6 +32,17 @@ export type RunEvent =
       creditsUsed: number;
     }
   | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; stage: number | null; message: string }
+  | {
+      /** A provider call waits over 5 s (throttle, retry-after, backoff, a slow answer): what for, until when. */
+      type: 'wait';
+      runId: string;
+      stage: number | null;
+      reason: ProviderWaitReason;
+      provider: string;
+      /** ISO time the wait ends (for `response`, when the attempt gives up); absent when unknown. */
+      until?: string;
+      message: string;
+    }
   | {
       type: 'summary';
       runId: string;

@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { Core } from '../core.js';
 import { isSqlite } from '../db/index.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
+import { withProviderNotices, type ProviderNotice } from '../providers/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { parseJson, toJson } from '../util/json.js';
 import { nowIso } from '../util/ids.js';
@@ -44,6 +45,20 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     void appendRunEvent(db, scope, run.id, { level, stage, type: 'log', message, data }).catch(
       () => undefined,
     );
+  };
+
+  // Provider waits over 5 s and corrected usage reach the run's events and log: nothing stalls silently.
+  const onNotice = (stage: number) => (n: ProviderNotice) => {
+    if (n.type === 'usage') return log('warn', stage, n.message);
+    const { reason, provider, until, message } = n;
+    emit({ type: 'wait', runId: run.id, stage, reason, provider, ...(until ? { until } : {}), message });
+    void appendRunEvent(db, scope, run.id, {
+      level: 'info',
+      stage,
+      type: 'wait',
+      message,
+      data: { reason, provider, until },
+    }).catch(() => undefined);
   };
 
   const ctx: StageContext = {
@@ -129,7 +144,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
             return;
           }
           try {
-            const outcome = await stage.process(ctx, item);
+            const outcome = await withProviderNotices(onNotice(def.n), () => stage.process(ctx, item));
             res.done += 1;
             res.credits += outcome.credits;
             res.created += outcome.created;

@@ -130,6 +130,38 @@ describe('throttle', () => {
     expect(third.lease).toBeDefined();
   });
 
+  it('absurd usage (10^9 tokens) costs at most one window, never days (issue 11)', async () => {
+    const { clock, advance } = manualClock();
+    const t = createThrottle({ concurrency: 10, requestsPerMinute: 1000, tokensPerMinute: 6000 }, clock);
+    const a = track(t.acquire(1000));
+    await flush();
+    a.lease!.release(1_000_000_000);
+    // The debt is floored at one minute's refill, so one window brings the budget back to zero.
+    expect(t.state().tokensAvailable).toBe(-6000);
+    const b = track(t.acquire(600));
+    await flush();
+    expect(b.lease).toBeUndefined();
+    const wait = t.expectedWait(600);
+    expect(wait.for).toBe('tokens');
+    expect(wait.ms).toBe(66_000);
+    await advance(65_999);
+    expect(b.lease).toBeUndefined();
+    await advance(1);
+    expect(b.lease).toBeDefined();
+  });
+
+  it('says what a caller would wait for: a 429 pause, the budgets, or a free slot', async () => {
+    const { clock } = manualClock();
+    const t = createThrottle({ concurrency: 1, requestsPerMinute: 60, tokensPerMinute: 6000 }, clock);
+    expect(t.expectedWait(100)).toEqual({ for: 'none', ms: 0 });
+    const a = track(t.acquire(100));
+    await flush();
+    expect(t.expectedWait(100)).toEqual({ for: 'slots', ms: 0 });
+    t.pause(30_000);
+    expect(t.expectedWait(100)).toEqual({ for: 'paused', ms: 30_000 });
+    a.lease!.release(100);
+  });
+
   it('shares one throttle per provider key, keyed by a hash of the key', () => {
     resetThrottles();
     const key = 'sk-live-1234567890abcdef';
