@@ -38,12 +38,14 @@ import type {
   ProviderCredentialsTable,
   NotificationsTable,
 } from './schema/ai-tables.js';
+import type { RunOperationsTable, RunItemsTable } from './schema/run-record-tables.js';
 
 export type * from './schema/tenancy-tables.js';
 export type * from './schema/pipeline-tables.js';
 export type * from './schema/publishing-tables.js';
 export type * from './schema/billing-tables.js';
 export type * from './schema/ai-tables.js';
+export type * from './schema/run-record-tables.js';
 
 export interface Database {
   plans: PlansTable;
@@ -72,4 +74,6 @@ export interface Database {
   prompts: PromptsTable;
   provider_credentials: ProviderCredentialsTable;
   notifications: NotificationsTable;
+  run_operations: RunOperationsTable;
+  run_items: RunItemsTable;
 }
