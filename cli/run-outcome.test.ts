@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyResults } from '../src/automation/stages.js';
-import type { RunView } from '../src/automation/index.js';
+import { emptyResults, type RunView } from '../src/automation/index.js';
 import { parseMaxFailures, runOutcome } from './run-outcome.js';
 
 function run(status: RunView['status'], done: number, failed: number, error: string | null = null): RunView {
