@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
+import { finishRun, watchRun } from '../run-watch.js';
 
 interface RunFlags {
   site?: string;
@@ -18,6 +19,7 @@ interface RunFlags {
   dryRun?: boolean;
   force?: boolean;
   detach?: boolean;
+  maxFailures?: string;
 }
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -33,6 +35,11 @@ export function withRunOptions(cmd: Command, defaultStages: string): Command {
     .option('--batch-size <n>', 'keywords per AI clustering call')
     .option('--max-items <n>', 'cap on items per stage')
     .option('--max-credits <n>', 'stop before spending more than this')
+    .option(
+      '--max-failures <N|P%>',
+      'failed items tolerated before the command exits 9 (a count, or a share like 5%)',
+      '0',
+    )
     .option('--ideas-per-cluster <n>', 'ideas per cluster (3–7)')
     .option('--max-images <n>', 'inline images per article (0–8), plus one featured')
     .option('--auto-approve', 'approve articles that reach --min-seo-score (default: review first)')
@@ -93,21 +100,38 @@ async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
   }
   // Detached runs go to the PostgreSQL job queue; on SQLite this refuses before anything is written.
   const jobs = flags.detach ? (await import('../../src/index.js')).requireJobQueue(core) : null;
+  const { parseMaxFailures } = await import('../run-outcome.js');
+  const maxFailures = parseMaxFailures(flags.maxFailures);
   const { createRunReporter } = await import('../ui/run-reporter.js');
   const reporter = await createRunReporter(ctx.out);
+  const watch = watchRun(reporter.onEvent);
   try {
-    const run = await core.automation.start(scope, {
-      options,
-      force: flags.force,
-      detach: flags.detach,
-      onEvent: reporter.onEvent,
-    });
-    if (jobs && run.status === 'queued') await jobs.enqueueRun(scope, run.id);
+    const run = await core.automation
+      .start(scope, {
+        options,
+        force: flags.force,
+        detach: flags.detach,
+        onEvent: watch.onEvent,
+        signal: watch.signal,
+      })
+      .catch((err: unknown) => {
+        if ((err as { code?: string }).code !== 'NOTHING_TO_DO') throw err;
+        return null;
+      });
     await reporter.done();
-    const { renderRunSummary } = await import('../ui/render-estimate.js');
-    ctx.out.result({ type: 'result', run }, () => renderRunSummary(run));
-    if (run.status === 'failed') process.exitCode = 1;
+    if (!run) {
+      ctx.out.result({ type: 'result', run: null, nothingToDo: true, failed: 0, exitCode: 0 }, () =>
+        [
+          'Nothing to do: no keywords, clusters, ideas, tasks, images or drafts are waiting on this site.',
+          `hint: import keywords with \`igny8 keywords import <file> --site ${flags.site ?? '<site>'}\`, then run again.`,
+        ].join('\n'),
+      );
+      return;
+    }
+    if (jobs && run.status === 'queued') await jobs.enqueueRun(scope, run.id);
+    await finishRun(ctx, run, { stopCode: watch.stopCode(), maxFailures, interrupted: watch.interrupted() });
   } finally {
+    watch.dispose();
     await reporter.done();
   }
 }

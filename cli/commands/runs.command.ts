@@ -78,15 +78,32 @@ export function registerRuns(program: Command): void {
   runs
     .command('resume <id>')
     .description('continue a paused or interrupted run in this process')
+    .option('--max-failures <N|P%>', 'failed items tolerated before the command exits 9', '0')
     .action(
-      action(async (ctx, id: string) => {
+      action(async (ctx, id: string, flags: { maxFailures: string }) => {
         const core = await ctx.core();
         const { createRunReporter } = await import('../ui/run-reporter.js');
+        const { finishRun, watchRun } = await import('../run-watch.js');
+        const { parseMaxFailures } = await import('../run-outcome.js');
+        const maxFailures = parseMaxFailures(flags.maxFailures);
         const reporter = await createRunReporter(ctx.out);
-        const run = await core.automation.resume({ accountId: await ctx.accountId() }, id, reporter.onEvent);
-        await reporter.done();
-        const { renderRunSummary } = await import('../ui/render-estimate.js');
-        ctx.out.result({ type: 'result', run }, () => renderRunSummary(run));
+        const watch = watchRun(reporter.onEvent);
+        try {
+          const run = await core.automation.resume(
+            { accountId: await ctx.accountId() },
+            id,
+            watch.onEvent,
+            watch.signal,
+          );
+          await reporter.done();
+          await finishRun(ctx, run, {
+            stopCode: watch.stopCode(),
+            maxFailures,
+            interrupted: watch.interrupted(),
+          });
+        } finally {
+          watch.dispose();
+        }
       }),
     );
 }

@@ -1,6 +1,7 @@
 import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import type { AiEngineDeps } from './engine.types.js';
+import { notifyHold } from './hold-observer.js';
 
 export interface ActiveHold {
   /** The op id the hold lives under (the caller's, or a `~rN` retry of it). */
@@ -34,6 +35,11 @@ export async function reserveHold(
       ttlMs: deps.holdTtlMs,
     });
     if (hold.status === 'held' || hold.status === 'settled') {
+      // Recorded before the provider call; if that fails, free the hold rather than strand it.
+      await notifyHold(id).catch(async (err: unknown) => {
+        if (hold.status === 'held') await deps.credits.release(scope, { opId: id }).catch(() => undefined);
+        throw err;
+      });
       return { opId: id, amount: hold.amount, alreadySettled: hold.status === 'settled' };
     }
   }

@@ -19,7 +19,9 @@ import {
   setRunStatus,
   type RunRow,
 } from './run.repository.js';
-import { stageCounts } from './stage-counts.js';
+import { releaseRun } from './release-run.js';
+import { deriveRunRecords } from './run-record.js';
+import { retryableTasks, stageCounts } from './stage-counts.js';
 import { sectorsWithNewKeywords } from './stages/stage-1-cluster.js';
 import type { Stage } from './stage-context.js';
 import { emptyResults } from './stages.js';
@@ -32,6 +34,8 @@ export interface StartRunInput {
   onEvent?: RunEventListener;
   /** Enqueue only (a worker executes it). */
   detach?: boolean;
+  /** Abort (Ctrl-C): finish the items in flight and leave the run paused, resumable. */
+  signal?: AbortSignal;
 }
 
 export interface RunView {
@@ -50,6 +54,7 @@ export interface RunView {
   finishedAt: string | null;
 }
 
+/** The view of a row as saved; `runViews` gives the one derived from the ledger (what callers see). */
 export function toRunView(row: RunRow): RunView {
   return {
     id: row.id,
@@ -66,6 +71,22 @@ export function toRunView(row: RunRow): RunView {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
   };
+}
+
+/** Views whose credits and stage counts are the ledger's and the items' (one query each for a page). */
+async function runViews(core: Core, scope: Scope, rows: RunRow[]): Promise<RunView[]> {
+  const derived = await deriveRunRecords(core.db, scope, rows);
+  return rows.map((row) => {
+    const d = derived.get(row.id)!;
+    return { ...toRunView(row), creditsUsed: d.creditsUsed, results: d.results as RunView['results'] };
+  });
+}
+
+async function runView(core: Core, scope: Scope, runId: string): Promise<RunView> {
+  const row = await findRun(core.db, scope, runId);
+  if (!row)
+    throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, { hint: 'List runs with `igny8 runs list`.' });
+  return (await runViews(core, scope, [row]))[0]!;
 }
 
 /**
@@ -106,10 +127,11 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
     row: RunRow,
     resumed: boolean,
     onEvent?: RunEventListener,
+    signal?: AbortSignal,
   ): Promise<RunView> {
     onEvent?.({ type: 'run', runId: row.id, siteId: row.site_id, status: 'running', resumed });
-    await executeRun({ core, scope, run: row, owner, stages: await stages(), onEvent });
-    return toRunView((await findRun(core.db, scope, row.id))!);
+    await executeRun({ core, scope, run: row, owner, stages: await stages(), onEvent, signal });
+    return runView(core, scope, row.id);
   }
 
   return {
@@ -138,9 +160,33 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
             hint: `Follow it with \`igny8 runs show ${active.id}\`, or pause/cancel it with \`igny8 runs pause|cancel ${active.id}\`.`,
           });
         }
-        return run(scope, owner, (await findRun(core.db, scope, active.id))!, true, input.onEvent);
+        return run(
+          scope,
+          owner,
+          (await findRun(core.db, scope, active.id))!,
+          true,
+          input.onEvent,
+          input.signal,
+        );
       }
       const est = await estimate(scope, options);
+      // An empty run would be recorded as "completed" and tell CI that work was done.
+      if (
+        est.stages.every((st) => st.items === 0) &&
+        !(
+          options.stages.includes(4) &&
+          (await retryableTasks(core.db, scope, options.maxAttempts, options.sectorId))
+        )
+      ) {
+        throw new Igny8Error(
+          'NOTHING_TO_DO',
+          'Nothing to do: no stage of this run has anything waiting on this site',
+          {
+            hint: 'Import keywords first; then the run clusters them and writes articles.',
+            details: { stages: options.stages },
+          },
+        );
+      }
       if (!est.enough && !input.force) {
         throw new Igny8Error(
           'INSUFFICIENT_CREDITS',
@@ -176,12 +222,25 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
         estimate: est,
       });
       if (input.detach) return toRunView(row);
-      await executeRun({ core, scope, run: row, owner, stages: await stages(), onEvent: input.onEvent });
-      return toRunView((await findRun(core.db, scope, row.id))!);
+      await executeRun({
+        core,
+        scope,
+        run: row,
+        owner,
+        stages: await stages(),
+        onEvent: input.onEvent,
+        signal: input.signal,
+      });
+      return runView(core, scope, row.id);
     },
 
     /** Continue a paused run (or one whose process died) in this process. */
-    async resume(scope: Scope, runId: string, onEvent?: RunEventListener): Promise<RunView> {
+    async resume(
+      scope: Scope,
+      runId: string,
+      onEvent?: RunEventListener,
+      signal?: AbortSignal,
+    ): Promise<RunView> {
       const row = await findRun(core.db, scope, runId);
       if (!row)
         throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, {
@@ -211,6 +270,7 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
         (await findRun(core.db, scope, runId))!,
         true,
         onEvent,
+        signal,
       );
     },
 
@@ -218,22 +278,25 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
       return transition(scope, runId, ['running', 'queued'], 'paused');
     },
 
+    /** Cancel: the run's holds are released and its in-flight items reset now, not when a runner notices. */
     async cancel(scope: Scope, runId: string): Promise<RunView> {
-      return transition(scope, runId, ['running', 'queued', 'paused'], 'cancelled');
+      const view = await transition(scope, runId, ['running', 'queued', 'paused'], 'cancelled');
+      await releaseRun(
+        core,
+        { accountId: scope.accountId, siteId: view.siteId },
+        runId,
+        view.options.sectorId,
+      );
+      return runView(core, scope, runId);
     },
 
     async list(scope: Scope, opts: { siteId?: string; limit?: number; offset?: number } = {}) {
       const { items, total } = await listRuns(core.db, scope, opts);
-      return { items: items.map(toRunView), total };
+      return { items: await runViews(core, scope, items), total };
     },
 
     async get(scope: Scope, runId: string): Promise<RunView> {
-      const row = await findRun(core.db, scope, runId);
-      if (!row)
-        throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, {
-          hint: 'List runs with `igny8 runs list`.',
-        });
-      return toRunView(row);
+      return runView(core, scope, runId);
     },
 
     async logs(scope: Scope, runId: string, opts: { afterSeq?: number; limit?: number } = {}) {
@@ -276,7 +339,7 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
         },
       );
     }
-    return toRunView((await findRun(core.db, scope, runId))!);
+    return runView(core, scope, runId);
   }
 }
 

@@ -48,8 +48,12 @@ export type RunEvent =
       runId: string;
       status: string;
       creditsUsed: number;
+      /** Items left failed over the whole run (every stage, every attempt). */
+      failed: number;
       results: Record<string, StageResult>;
       error?: string;
+      /** The error code that stopped the run, when one did. */
+      code?: string;
     };
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { observeHolds } from '../ai/index.js';
 import type { Core } from '../core.js';
 import { isSqlite } from '../db/index.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
@@ -9,9 +10,12 @@ import { nowIso } from '../util/ids.js';
 import { runFinishedEvent } from '../notifications/notify-event.js';
 import type { RunEvent, RunEventListener } from './run-events.js';
 import type { RunOptions } from './run-options.schema.js';
+import { releaseRun } from './release-run.js';
+import { deriveRunRecords } from './run-record.js';
+import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-records.repository.js';
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
 import type { Stage, StageContext } from './stage-context.js';
-import { emptyResults, STAGES, type StageResult } from './stages.js';
+import { STAGES, type StageResult } from './stages.js';
 
 export interface ExecuteRunInput {
   core: Core;
@@ -22,9 +26,14 @@ export interface ExecuteRunInput {
   onEvent?: RunEventListener;
   /** How often to look for pause/cancel and renew the lease. */
   pollMs?: number;
+  /** Aborted (Ctrl-C): take no new items, let those in flight finish, leave the run paused. */
+  signal?: AbortSignal;
 }
 
-const STOP_CODES = new Set(['INSUFFICIENT_CREDITS', 'CREDIT_CAP_REACHED', 'RUN_LEASE_LOST']);
+/** Codes that end an item because the run itself is over for this process, not because it failed. */
+const NOT_A_FAILURE = new Set(['RUN_LEASE_LOST', 'RUN_CANCELLED']);
+
+const STOP_CODES = new Set(['INSUFFICIENT_CREDITS', 'CREDIT_CAP_REACHED']);
 
 /**
  * Execute (or resume) a run we hold the lease of. Stages select rows by status, so a resumed run
@@ -35,9 +44,14 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
   const { core, scope, run, owner } = input;
   const db = core.db;
   const options = parseJson<RunOptions>(run.options, {} as RunOptions);
-  const results: Record<string, StageResult> = { ...emptyResults(), ...parseJson(run.results, {}) };
-  let creditsUsed = run.credits_used;
-  let stop: { status: RunRow['status']; error?: string } | null = null;
+  // The record so far comes from the ledger and the item outcomes, never from the counters a killed
+  // process last saved: a resumed or taken-over run continues from the truth.
+  const derived = (await deriveRunRecords(db, scope, [run])).get(run.id)!;
+  const results: Record<string, StageResult> = derived.results;
+  let creditsUsed = derived.creditsUsed;
+  // Credits reserved by items in flight count against the cap until they settle.
+  let inFlight = 0;
+  let stop: { status: RunRow['status']; error?: string; code?: string } | null = null;
   const emit = (e: RunEvent) => input.onEvent?.(e);
 
   const log = (level: 'info' | 'warn' | 'error', stage: number | null, message: string, data?: unknown) => {
@@ -69,16 +83,39 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     async assertOwned(trx) {
       // The fence: on PostgreSQL the run row stays locked until this save commits, so a takeover
       // waits for it (or this save sees the new owner); SQLite's BEGIN IMMEDIATE serializes writers.
-      const q = trx.selectFrom('automation_runs').select('lease_owner').where('id', '=', run.id);
+      const q = trx.selectFrom('automation_runs').select(['lease_owner', 'status']).where('id', '=', run.id);
       const row = await (isSqlite(trx) ? q : q.forUpdate()).executeTakeFirst();
+      if (row?.status === 'cancelled') {
+        throw new Igny8Error('RUN_CANCELLED', `Run ${run.id} was cancelled`, {
+          hint: 'Nothing is saved for items still in flight.',
+        });
+      }
       if (row?.lease_owner !== owner) {
         throw new Igny8Error('RUN_LEASE_LOST', `Run ${run.id} is now held by another process`, {
           hint: 'Nothing to do: the other process continues it.',
         });
       }
     },
+    beforeSave(trx) {
+      return ctx.assertOwned(trx);
+    },
     log: (level, message) => log(level, null, message),
   };
+  // Every hold is tied to the run before its provider call; a hold reserved after a cancel is refused
+  // (and so released) here, and one reserved just before is found and released by the cancel itself.
+  const recordOperation = async (stageN: number, opId: string) => {
+    await recordRunOperation(db, scope, run.id, stageN, opId);
+    if ((await runStatus(db, run.id)) === 'cancelled') {
+      throw new Igny8Error('RUN_CANCELLED', `Run ${run.id} was cancelled`, {
+        hint: 'Start a new run with `igny8 run` when you want to continue.',
+      });
+    }
+  };
+  const onAbort = () => {
+    stop ??= { status: 'paused', error: 'interrupted' };
+  };
+  if (input.signal?.aborted) onAbort();
+  input.signal?.addEventListener('abort', onAbort, { once: true });
 
   // Heartbeat: renew the lease and notice pause/cancel requests from other processes.
   const poll = setInterval(() => {
@@ -92,8 +129,15 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
   // The sweeper: holds left by killed processes expire here, so their credits become available again.
   await core.credits.expireHolds().catch(() => 0);
 
-  const persist = (patch: Partial<RunRow> = {}) =>
-    updateOwnedRun(db, run.id, owner, { results: toJson(results), credits_used: creditsUsed, ...patch });
+  const persist = async (patch: Partial<RunRow> = {}) => {
+    // The cap and the saved figure follow the ledger (another process may have charged for this run).
+    creditsUsed = await ledgerCreditsOfRun(db, scope, run.id);
+    return updateOwnedRun(db, run.id, owner, {
+      results: toJson(results),
+      credits_used: creditsUsed,
+      ...patch,
+    });
+  };
   // Counters also reach the database during a stage (at most once a second), so a dashboard or
   // `igny8 runs show` in another process sees progress, not only stage boundaries.
   let lastPersist = Date.now();
@@ -138,13 +182,37 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
         void queue.add(async () => {
           if (stop) return;
           const estimate = stage.estimateItem?.(ctx, item) ?? 0;
-          if (options.maxCredits !== undefined && creditsUsed + estimate > options.maxCredits) {
-            stop ??= { status: 'completed', error: `credit cap of ${options.maxCredits} reached` };
+          if (options.maxCredits !== undefined && creditsUsed + inFlight + estimate > options.maxCredits) {
+            stop ??= {
+              status: 'completed',
+              error: `credit cap of ${options.maxCredits} reached`,
+              code: 'CREDIT_CAP_REACHED',
+            };
             log('warn', def.n, `Stopping: the run's credit cap of ${options.maxCredits} would be exceeded`);
             return;
           }
+          inFlight += estimate;
+          // The item counts as done in the same transaction that saves its result.
+          const itemCtx: StageContext = {
+            ...ctx,
+            async beforeSave(trx) {
+              await ctx.assertOwned(trx);
+              await recordRunItem(trx, scope, run.id, { stage: def.n, itemId: item.id, status: 'done' });
+            },
+          };
           try {
-            const outcome = await withProviderNotices(onNotice(def.n), () => stage.process(ctx, item));
+            const outcome = await withProviderNotices(onNotice(def.n), () =>
+              observeHolds(
+                (opId) => recordOperation(def.n, opId),
+                () => stage.process(itemCtx, item),
+              ),
+            );
+            await recordRunItem(db, scope, run.id, {
+              stage: def.n,
+              itemId: item.id,
+              status: 'done',
+              created: outcome.created,
+            });
             res.done += 1;
             res.credits += outcome.credits;
             res.created += outcome.created;
@@ -164,6 +232,19 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
           } catch (err) {
             const code = isIgny8Error(err) ? err.code : 'INTERNAL';
             const reason = err instanceof Error ? err.message : String(err);
+            // A cancel or takeover ends items in flight; they are not the item's failure.
+            // A cancel releases the item's hold, so its settle fails before the poll has noticed.
+            if (NOT_A_FAILURE.has(code) || (await runStatus(db, run.id)) === 'cancelled') {
+              if (code === 'RUN_LEASE_LOST') stop ??= { status: 'running', error: reason };
+              return;
+            }
+            await recordRunItem(db, scope, run.id, {
+              stage: def.n,
+              itemId: item.id,
+              status: 'failed',
+              code,
+              reason,
+            });
             res.failed += 1;
             if (res.failures.length < 200) res.failures.push({ item: item.id, reason, code });
             emit({
@@ -181,8 +262,9 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               creditsUsed,
             });
             log('warn', def.n, `${item.label}: ${reason}`, { item: item.id, code });
-            if (STOP_CODES.has(code))
-              stop ??= { status: code === 'RUN_LEASE_LOST' ? 'running' : 'failed', error: reason };
+            if (STOP_CODES.has(code)) stop ??= { status: 'failed', error: reason, code };
+          } finally {
+            inFlight -= estimate;
           }
           persistSoon();
         });
@@ -202,15 +284,24 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
       });
     }
   } catch (err) {
-    stop = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+    stop = {
+      status: 'failed',
+      error: err instanceof Error ? err.message : String(err),
+      code: isIgny8Error(err) ? err.code : 'INTERNAL',
+    };
     log('error', null, `Run failed: ${stop.error}`);
   } finally {
     clearInterval(poll);
+    input.signal?.removeEventListener('abort', onAbort);
   }
 
   // A paused or cancelled run keeps what it did; a lost lease leaves the row to its new owner.
   const final: RunRow['status'] = stop?.status ?? 'completed';
   if (stop?.error === 'lease lost' || stop?.status === 'running') return 'running';
+  if (final === 'cancelled') await releaseRun(core, scope, run.id, options.sectorId).catch(() => undefined);
+  // The final record is the derived one: what the ledger charged and what the items became.
+  const record = (await deriveRunRecords(db, scope, [{ ...run, results: toJson(results) }])).get(run.id)!;
+  for (const [k, v] of Object.entries(record.results)) results[k] = { ...v, failures: results[k]!.failures };
   await persist({
     status: final === 'running' ? 'completed' : final,
     error: stop?.error ?? null,
@@ -218,7 +309,17 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     lease_expires_at: null,
     finished_at: final === 'paused' ? null : nowIso(),
   });
-  emit({ type: 'summary', runId: run.id, status: final, creditsUsed, results, error: stop?.error });
+  const failed = Object.values(results).reduce((n, r) => n + r.failed, 0);
+  emit({
+    type: 'summary',
+    runId: run.id,
+    status: final,
+    creditsUsed,
+    failed,
+    results,
+    error: stop?.error,
+    ...(stop?.code ? { code: stop.code } : {}),
+  });
   // The bell and the account's channels hear how it ended (notify never throws).
   const event = runFinishedEvent({
     id: run.id,

@@ -10,6 +10,11 @@ export interface StageContext {
   options: RunOptions;
   /** Throws RUN_LEASE_LOST when another process took the run over; call it inside save transactions. */
   assertOwned(trx: Core['db']): Promise<void>;
+  /**
+   * Pass as the AI engine's `beforeSave`: fences the save like `assertOwned` and records the item
+   * as done in the same transaction, so the run's counts survive a kill right after the save.
+   */
+  beforeSave(trx: Core['db']): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 

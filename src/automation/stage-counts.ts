@@ -60,3 +60,21 @@ export async function stageCounts(db: Db, scope: SiteScope, sectorId?: string): 
     avgTargetWords: avg?.a ? Math.round(Number(avg.a)) : undefined,
   };
 }
+
+/** Failed tasks stage 4 will try again (fewer attempts than the run allows). */
+export async function retryableTasks(
+  db: Db,
+  scope: SiteScope,
+  maxAttempts: number,
+  sectorId?: string,
+): Promise<number> {
+  let q = db
+    .selectFrom('tasks')
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('status', '=', 'failed')
+    .where('attempts', '<', maxAttempts);
+  if (sectorId) q = q.where('sector_id', '=', sectorId);
+  const row = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

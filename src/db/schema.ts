@@ -49,6 +49,7 @@ import type {
   SiteInventoryTable,
   SiteInventoryKeywordsTable,
 } from './schema/links-inventory-tables.js';
+import type { RunOperationsTable, RunItemsTable } from './schema/run-record-tables.js';
 
 export type * from './schema/tenancy-tables.js';
 export type * from './schema/pipeline-tables.js';
@@ -57,6 +58,7 @@ export type * from './schema/billing-tables.js';
 export type * from './schema/ai-tables.js';
 export type * from './schema/schedule-tables.js';
 export type * from './schema/links-inventory-tables.js';
+export type * from './schema/run-record-tables.js';
 
 export interface Database {
   plans: PlansTable;
@@ -92,4 +94,6 @@ export interface Database {
   internal_links: InternalLinksTable;
   site_inventory: SiteInventoryTable;
   site_inventory_keywords: SiteInventoryKeywordsTable;
+  run_operations: RunOperationsTable;
+  run_items: RunItemsTable;
 }

@@ -14,7 +14,10 @@ export interface ErrorCodeInfo {
   title: string;
 }
 
-/** Exit codes: 1 bug, 2 bad input, 3 not found, 4 conflict, 5 limits/credits, 6 auth, 7 transient, 8 config. */
+/**
+ * Exit codes: 1 bug, 2 bad input, 3 not found, 4 conflict, 5 limits/credits, 6 auth, 7 transient,
+ * 8 config/environment, 9 run completed with failed items, 130 interrupted (Ctrl-C), 141 output closed.
+ */
 export const ERROR_CODES = {
   INTERNAL: { status: 500, exit: 1, kind: 'bug', title: 'Internal error' },
   VALIDATION_FAILED: { status: 400, exit: 2, kind: 'user', title: 'Invalid input' },
@@ -128,6 +131,25 @@ export const ERROR_CODES = {
   SCHEDULE_INVALID: { status: 400, exit: 2, kind: 'user', title: 'Invalid schedule cadence' },
   CHANNEL_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Notification channel not found' },
   NOTIFY_DELIVERY_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Notification delivery failed' },
+  // A run that finished but left items failed: CI can tell it from success (0) and from a stop.
+  RUN_COMPLETED_WITH_FAILURES: {
+    status: 200,
+    exit: 9,
+    kind: 'user',
+    title: 'Run completed with failed items',
+  },
+  RUN_CANCELLED: { status: 409, exit: 4, kind: 'user', title: 'Run cancelled' },
+  // Not a failure: a scheduled or CI run with nothing new exits 0 and records no empty run.
+  NOTHING_TO_DO: { status: 409, exit: 0, kind: 'user', title: 'Nothing to do' },
+  DATABASE_CORRUPT: {
+    status: 500,
+    exit: 8,
+    kind: 'user',
+    title: 'Database file is damaged or not a database',
+  },
+  PERMISSION_DENIED: { status: 500, exit: 8, kind: 'user', title: 'Permission denied on a file or folder' },
+  INTERRUPTED: { status: 499, exit: 130, kind: 'user', title: 'Interrupted' },
+  OUTPUT_CLOSED: { status: 499, exit: 141, kind: 'user', title: 'Output closed by the reader' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -112,6 +112,35 @@ describe('igny8 run survives SIGKILL at random points', () => {
     }
   });
 
+  it("the run's record equals the ledger: credits and cumulative stage counts (runs show)", async () => {
+    const h = await p.db();
+    try {
+      const charged = await h.db
+        .selectFrom('credit_transactions')
+        .select((eb) => eb.fn.sum<number>('amount').as('s'))
+        .where('kind', '=', 'charge')
+        .executeTakeFirstOrThrow();
+      const count = async (q: string) => Number((await sql.raw<{ n: number }>(q).execute(h.db)).rows[0]!.n);
+      const shown = await p.json(['runs', 'show', final.id]);
+      const run = shown.run ?? shown;
+      // One run did all the work, so every charge in the ledger is this run's.
+      expect(run.creditsUsed).toBe(-Number(charged.s));
+      expect(final.creditsUsed).toBe(run.creditsUsed);
+      const stageCredits = Object.values(run.results as Record<string, { credits: number }>).reduce(
+        (n, r) => n + r.credits,
+        0,
+      );
+      expect(stageCredits).toBe(run.creditsUsed);
+      // Counts add up over every killed attempt, not only the last one.
+      expect(run.results['4'].done).toBe(await count('select count(*) as n from tasks'));
+      expect(run.results['6'].done).toBe(await count('select count(*) as n from images'));
+      expect(run.results['7'].done).toBe(await count('select count(*) as n from contents'));
+      expect(run.results['3'].done).toBe(await count('select count(*) as n from ideas'));
+    } finally {
+      await h.close();
+    }
+  });
+
   it('charged nothing twice: one charge per operation, ledger = usage log', async () => {
     const h = await p.db();
     try {

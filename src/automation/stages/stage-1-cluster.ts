@@ -94,7 +94,7 @@ export const stage1Cluster: Stage = {
       scope,
       'auto_cluster',
       { keywords: rows, site: await siteContext(ctx), existingClusters: existing.map((c) => c.name) },
-      { opId: `cluster:${item.id}`, item: item.label, save: true, beforeSave: ctx.assertOwned },
+      { opId: `cluster:${item.id}`, item: item.label, save: true, beforeSave: ctx.beforeSave },
     );
     const after = await ctx.core.db
       .selectFrom('clusters')

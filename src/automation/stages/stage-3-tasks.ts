@@ -22,7 +22,7 @@ export const stage3Tasks: Stage = {
   },
   async process(ctx, item) {
     return transaction(ctx.core.db, async (trx) => {
-      await ctx.assertOwned(trx);
+      await ctx.beforeSave(trx);
       const idea = await trx
         .selectFrom('ideas')
         .selectAll()

@@ -81,7 +81,7 @@ export const stage4Write: Stage = {
           opId: `content:${task.id}`,
           item: idea.title,
           save: true,
-          beforeSave: ctx.assertOwned,
+          beforeSave: ctx.beforeSave,
           taskPromptOverride: task.prompt_override,
         },
       );

@@ -48,7 +48,7 @@ export const stage5ImagePrompts: Stage = {
         },
         maxImages: ctx.options.maxImages,
       },
-      { opId: `image-prompts:${c.id}`, item: c.title, save: true, beforeSave: ctx.assertOwned },
+      { opId: `image-prompts:${c.id}`, item: c.title, save: true, beforeSave: ctx.beforeSave },
     );
     return { credits: res.credits, created: 1 + ctx.options.maxImages };
   },

@@ -45,7 +45,7 @@ export const stage6Images: Stage = {
         { ...ctx.scope, sectorId: img.sector_id },
         'generate_images',
         { imageId: img.id, prompt: img.prompt, negativePrompt: img.negative_prompt, role: img.role },
-        { opId: `image:${img.id}`, item: item.label, save: true, beforeSave: ctx.assertOwned },
+        { opId: `image:${img.id}`, item: item.label, save: true, beforeSave: ctx.beforeSave },
       );
       return { credits: res.credits, created: 1 };
     } catch (err) {

@@ -1,3 +1,4 @@
+import { transaction } from '../../db/index.js';
 import { htmlToText, scoreContent } from '../../writer/index.js';
 import { nowIso } from '../../util/ids.js';
 import { parseJson, toJson } from '../../util/json.js';
@@ -77,7 +78,7 @@ export const stage7Review: Stage = {
             candidates,
             maxLinks: ctx.options.maxLinks,
           },
-          { opId: `links:${c.id}`, item: c.title, save: true, beforeSave: ctx.assertOwned },
+          { opId: `links:${c.id}`, item: c.title, save: true, beforeSave: ctx.beforeSave },
         );
         credits += res.credits;
         c = await db.selectFrom('contents').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
@@ -85,11 +86,14 @@ export const stage7Review: Stage = {
     }
     const report = await scoreContent(db, c);
     const approve = ctx.options.autoApprove && report.score >= ctx.options.minSeoScore;
-    await db
-      .updateTable('contents')
-      .set({ seo_score: report.score, seo_report: toJson(report), status: 'review', updated_at: nowIso() })
-      .where('id', '=', c.id)
-      .execute();
+    await transaction(db, async (trx) => {
+      await ctx.beforeSave(trx);
+      await trx
+        .updateTable('contents')
+        .set({ seo_score: report.score, seo_report: toJson(report), status: 'review', updated_at: nowIso() })
+        .where('id', '=', c.id)
+        .execute();
+    });
     if (approve) {
       await ctx.core.content.approve(scope, c.id);
       const { publishing } = await siteSettings(db, scope);

@@ -31,7 +31,8 @@ export function inRun<Q extends { where: (...args: any[]) => Q }>(ctx: StageCont
 
 /**
  * Record an item's failure only while this process still holds the run: after a takeover (a frozen
- * process waking up) the new owner may already have finished the item, and its result stands.
+ * process waking up) the new owner may already have finished the item, and its result stands; after
+ * a cancel the item simply goes back to waiting.
  */
 export async function recordFailure(ctx: StageContext, write: (trx: Db) => Promise<unknown>): Promise<void> {
   try {
@@ -40,6 +41,6 @@ export async function recordFailure(ctx: StageContext, write: (trx: Db) => Promi
       await write(trx);
     });
   } catch (err) {
-    if (!(isIgny8Error(err) && err.code === 'RUN_LEASE_LOST')) throw err;
+    if (!(isIgny8Error(err) && (err.code === 'RUN_LEASE_LOST' || err.code === 'RUN_CANCELLED'))) throw err;
   }
 }

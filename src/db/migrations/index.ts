@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-keyword-indexes.js';
 import * as m0003 from './0003-usage-estimates.js';
+import * as m0004 from './0004-run-records.js';
 import * as m0005 from './0005-schedules-notifications.js';
 import * as m0007 from './0007-links-inventory.js';
 import * as m0010 from './0010-read-paths.js';
@@ -11,6 +12,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-keyword-indexes': m0002,
   '0003-usage-estimates': m0003,
+  '0004-run-records': m0004,
   '0005-schedules-notifications': m0005,
   '0007-links-inventory': m0007,
   '0010-read-paths': m0010,

@@ -1,0 +1,39 @@
+import type { Core } from '../core.js';
+import type { SiteScope } from '../tenancy/scope.js';
+import { nowIso } from '../util/ids.js';
+import { openHoldsOfRun } from './run-records.repository.js';
+
+/**
+ * What a cancel owes at once, whether or not a live process still runs the items: every hold the
+ * run reserved is released (its credits are available again, and a late settle is refused, so a
+ * cancelled item is never charged), and items caught mid-flight go back to their waiting state, so
+ * nothing stays `running` or `generating` for a process that is gone.
+ */
+export async function releaseRun(
+  core: Core,
+  scope: SiteScope,
+  runId: string,
+  sectorId?: string,
+): Promise<{ holdsReleased: number; itemsReset: number }> {
+  const ops = await openHoldsOfRun(core.db, scope, runId);
+  for (const opId of ops) await core.credits.release(scope, { opId }).catch(() => undefined);
+  const now = nowIso();
+  let tasks = core.db
+    .updateTable('tasks')
+    .set({ status: 'queued', updated_at: now })
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('status', '=', 'running');
+  let images = core.db
+    .updateTable('images')
+    .set({ status: 'pending', updated_at: now })
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('status', '=', 'generating');
+  if (sectorId) {
+    tasks = tasks.where('sector_id', '=', sectorId);
+    images = images.where('sector_id', '=', sectorId);
+  }
+  const [t, i] = await Promise.all([tasks.executeTakeFirst(), images.executeTakeFirst()]);
+  return { holdsReleased: ops.length, itemsReset: Number(t.numUpdatedRows) + Number(i.numUpdatedRows) };
+}

@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import type { Scope } from '../tenancy/scope.js';
+import { nowIso } from '../util/ids.js';
+
+/**
+ * The durable side of a run's record. Credits come from the ledger (charges of the op ids the run
+ * reserved); counts come from per-item outcomes. Both survive SIGKILL, takeover and resume, so a
+ * record never restarts from whatever counter a process last saved.
+ */
+
+/** Tie a ledger op id to the run that reserved it; the first run to reserve an op keeps it. */
+export async function recordRunOperation(
+  db: Db,
+  scope: Scope,
+  runId: string,
+  stage: number,
+  opId: string,
+): Promise<void> {
+  await db
+    .insertInto('run_operations')
+    .values({ account_id: scope.accountId, op_id: opId, run_id: runId, stage, created_at: nowIso() })
+    .onConflict((oc) => oc.columns(['account_id', 'op_id']).doNothing())
+    .execute();
+}
+
+export interface ItemOutcomeRecord {
+  stage: number;
+  itemId: string;
+  status: 'done' | 'failed';
+  created?: number;
+  code?: string | null;
+  reason?: string | null;
+}
+
+/** Upsert one item's latest outcome in this run (a retried item that succeeds counts once, as done). */
+export async function recordRunItem(
+  db: Db,
+  scope: Scope,
+  runId: string,
+  o: ItemOutcomeRecord,
+): Promise<void> {
+  const values = {
+    status: o.status,
+    created: o.created ?? 0,
+    code: o.code ?? null,
+    reason: o.reason ? o.reason.slice(0, 2000) : null,
+    updated_at: nowIso(),
+  };
+  await db
+    .insertInto('run_items')
+    .values({ run_id: runId, account_id: scope.accountId, stage: o.stage, item_id: o.itemId, ...values })
+    .onConflict((oc) => oc.columns(['run_id', 'stage', 'item_id']).doUpdateSet(values))
+    .execute();
+}
+
+/** Credits charged in the ledger for each run's operations, per stage: runId → stage → credits. */
+export async function ledgerCreditsByRun(
+  db: Db,
+  scope: Scope,
+  runIds: string[],
+): Promise<Map<string, Map<number, number>>> {
+  const out = new Map<string, Map<number, number>>();
+  if (runIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('run_operations as ro')
+    .innerJoin('credit_transactions as ct', (j) =>
+      j
+        .onRef('ct.account_id', '=', 'ro.account_id')
+        // The charge's idempotency key, so the lookup uses the ledger's unique index.
+        .on('ct.idem_key', '=', sql<string>`'charge:' || ro.op_id`),
+    )
+    .select(['ro.run_id', 'ro.stage', sql<number>`sum(abs(ct.amount))`.as('credits')])
+    .where('ro.account_id', '=', scope.accountId)
+    .where('ro.run_id', 'in', runIds)
+    .groupBy(['ro.run_id', 'ro.stage'])
+    .execute();
+  for (const r of rows) {
+    const byStage = out.get(r.run_id) ?? new Map<number, number>();
+    byStage.set(Number(r.stage), Number(r.credits));
+    out.set(r.run_id, byStage);
+  }
+  return out;
+}
+
+/** The ledger total of one run (its `--max-credits` cap is enforced against this). */
+export async function ledgerCreditsOfRun(db: Db, scope: Scope, runId: string): Promise<number> {
+  const byStage = (await ledgerCreditsByRun(db, scope, [runId])).get(runId);
+  return [...(byStage?.values() ?? [])].reduce((a, b) => a + b, 0);
+}
+
+export interface StageItemCounts {
+  done: number;
+  failed: number;
+  created: number;
+}
+
+/** Item outcomes per run and stage: runId → stage → counts. */
+export async function itemCountsByRun(
+  db: Db,
+  scope: Scope,
+  runIds: string[],
+): Promise<Map<string, Map<number, StageItemCounts>>> {
+  const out = new Map<string, Map<number, StageItemCounts>>();
+  if (runIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('run_items')
+    .select([
+      'run_id',
+      'stage',
+      sql<number>`sum(case when status = 'done' then 1 else 0 end)`.as('done'),
+      sql<number>`sum(case when status = 'failed' then 1 else 0 end)`.as('failed'),
+      sql<number>`sum(created)`.as('created'),
+    ])
+    .where('account_id', '=', scope.accountId)
+    .where('run_id', 'in', runIds)
+    .groupBy(['run_id', 'stage'])
+    .execute();
+  for (const r of rows) {
+    const byStage = out.get(r.run_id) ?? new Map<number, StageItemCounts>();
+    byStage.set(Number(r.stage), {
+      done: Number(r.done),
+      failed: Number(r.failed),
+      created: Number(r.created),
+    });
+    out.set(r.run_id, byStage);
+  }
+  return out;
+}
+
+/** Op ids of a run whose holds are still open (a cancel releases them at once). */
+export async function openHoldsOfRun(db: Db, scope: Scope, runId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('run_operations as ro')
+    .innerJoin('credit_holds as h', (j) =>
+      j.onRef('h.account_id', '=', 'ro.account_id').onRef('h.op_id', '=', 'ro.op_id'),
+    )
+    .select('ro.op_id')
+    .where('ro.account_id', '=', scope.accountId)
+    .where('ro.run_id', '=', runId)
+    .where('h.status', '=', 'held')
+    .execute();
+  return rows.map((r) => r.op_id);
+}

@@ -1,0 +1,22 @@
+/** What a run did, kept so its record can be derived from the ledger rather than from counters. */
+export interface RunOperationsTable {
+  account_id: string;
+  /** The ledger op id a hold was reserved under (the first run to reserve it owns it). */
+  op_id: string;
+  run_id: string;
+  stage: number;
+  created_at: string;
+}
+
+export interface RunItemsTable {
+  run_id: string;
+  account_id: string;
+  stage: number;
+  item_id: string;
+  status: 'done' | 'failed';
+  /** Rows the item created (clusters, ideas, tasks, articles, approvals). */
+  created: number;
+  code: string | null;
+  reason: string | null;
+  updated_at: string;
+}
