@@ -54,6 +54,10 @@ export const UsageRowSchema = z.object({
   status: z.enum(['ok', 'failed']),
   error: z.string().nullable(),
   createdAt: z.string(),
+  /** The token figures are igny8's tokenizer count: the provider reported none, or implausible ones. */
+  estimated: z.boolean(),
+  /** The provider's implausible figures, replaced by the counted ones; null when none. */
+  reported: z.object({ tokensIn: z.number(), tokensOut: z.number(), tokensCached: z.number() }).nullable(),
 });
 
 export const UsageListQuerySchema = z.object({

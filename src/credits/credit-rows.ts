@@ -1,3 +1,4 @@
+import { parseJson } from '../util/json.js';
 import type { BalanceRow } from './balance.repository.js';
 import type { Balance, Hold, LedgerEntry, UsageRow } from './credits.schema.js';
 import type { HoldRow } from './holds.repository.js';
@@ -80,5 +81,7 @@ export function toUsageRow(row: UsageLogRow): UsageRow {
     status: row.status,
     error: row.error,
     createdAt: row.created_at,
+    estimated: row.usage_estimated === 1,
+    reported: parseJson<UsageRow['reported']>(row.usage_reported, null),
   };
 }

@@ -196,6 +196,10 @@ export interface UsageRow {
   status: 'ok' | 'failed';
   error: string | null;
   createdAt: string;
+  /** The token figures are our tokenizer's count: the provider reported none, or implausible ones. */
+  estimated: boolean;
+  /** The provider's implausible figures, replaced by `tokensIn`/`tokensOut`; null when none. */
+  reported: { tokensIn: number; tokensOut: number; tokensCached: number } | null;
 }
 
 export interface UsageSummaryRow {
