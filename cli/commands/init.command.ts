@@ -34,8 +34,11 @@ async function ask(
 ) {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Ctrl-C at a question rejects it with an AbortError, which the boundary reports as INTERRUPTED.
+  const abort = new AbortController();
+  rl.on('SIGINT', () => abort.abort());
   const q = async (label: string, given: string | undefined, fallback: string) =>
-    given ?? ((await rl.question(`${label} [${fallback}]: `)).trim() || fallback);
+    given ?? ((await rl.question(`${label} [${fallback}]: `, { signal: abort.signal })).trim() || fallback);
   try {
     return {
       email: await q('Owner email', o.email, defaults.email),
