@@ -1,9 +1,6 @@
 import type { z } from 'zod';
-import {
-  ScheduleRequestSchema,
-  ScheduleRunOptionsSchema,
-  type ScheduleSchema,
-} from '../api-contract/schedules.schema.js';
+import type { ScheduleRunOptionsSchema } from '../api-contract/schedules.schema.js';
+import { ScheduleRequestSchema, type ScheduleSchema } from '../api-contract/schedules.schema.js';
 import type { Db } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { resolveSiteRef } from '../tenancy/resolve-site-ref.js';
