@@ -96,6 +96,7 @@ export default defineConfig({
   scheduler: {
     enabled: true, // fire schedules (`igny8 serve` on SQLite, `igny8 worker` on PostgreSQL)
     tickSeconds: 15, // how often due slots are looked for
+    staleClaimSeconds: 120, // a slot whose process died mid-slot is taken over after this
     renewPlanCredits: true, // renew plan credits on the 1st of each month (account timezone)
     publishSync: 'hourly', // cadence of the WordPress status sync ('off' to disable)
   },

@@ -17,6 +17,7 @@ export * from './auth/index.js';
 export * from './tenancy/index.js';
 export * from './credits/index.js';
 export * from './notifications/index.js';
+export * from './schedules/index.js';
 export * from './publishing/wordpress/index.js';
 export {
   assertPublicUrl,

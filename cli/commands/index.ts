@@ -20,6 +20,8 @@ import { registerUser } from './user.command.js';
 import { registerCredits } from './credits.command.js';
 import { registerModels } from './models.command.js';
 import { registerNotifications } from './notifications.command.js';
+import { registerNotify } from './notify.command.js';
+import { registerSchedule } from './schedule.command.js';
 import { registerPrompts } from './prompts.command.js';
 import { registerProviders } from './providers.command.js';
 
@@ -31,11 +33,13 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerCluster,
   registerRun,
   registerRuns,
+  registerSchedule,
   registerContent,
   registerPublish,
   registerWp,
   registerCredits,
   registerNotifications,
+  registerNotify,
   registerAccount,
   registerUser,
   registerApiKey,

@@ -32,8 +32,28 @@ export function registerServe(program: Command): void {
           registration: opts.registration === false ? 'closed' : 'open',
           operatorAccounts: operator ? [operator] : [],
         });
+        // On SQLite this process is the only runner, so it fires schedules (runs execute here); on
+        // PostgreSQL `igny8 worker`s fire them.
+        const { startScheduler } = await import('../../src/index.js');
+        const scheduler =
+          core.dialect === 'sqlite' && core.config.scheduler.enabled
+            ? startScheduler(core, {
+                runInProcess: true,
+                onEvent: (e) =>
+                  e.type === 'scheduler'
+                    ? ctx.out.warn(`scheduler: ${e.reason}`)
+                    : ctx.out.info(
+                        `schedule ${e.schedule}: slot ${e.slot} ${e.status}${e.detail ? ` (${e.detail})` : ''}`,
+                      ),
+              })
+            : null;
         ctx.out.result(
-          { url: running.url, api: `${running.url}/api/v1`, database: core.dbDisplayUrl },
+          {
+            url: running.url,
+            api: `${running.url}/api/v1`,
+            database: core.dbDisplayUrl,
+            schedules: Boolean(scheduler),
+          },
           () =>
             `igny8 API listening on ${running.url}/api/v1 (database ${core.dbDisplayUrl}); Ctrl-C stops it`,
         );
@@ -42,6 +62,8 @@ export function registerServe(program: Command): void {
           process.once('SIGTERM', () => resolve('SIGTERM'));
         });
         ctx.out.info(`${signal}: finishing in-flight requests…`);
+        // Runs still executing stay resumable (`igny8 runs resume`); the current tick finishes.
+        await scheduler?.stop({ waitForRuns: false });
         await running.close();
         ctx.out.info('stopped');
       }),

@@ -7,6 +7,7 @@ interface WorkerFlags {
   maxRunsPerAccount?: string;
   pollMs?: string;
   sweepMs?: string;
+  schedules?: boolean;
 }
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -39,6 +40,7 @@ export function registerWorker(program: Command): void {
     .option('--max-runs-per-account <n>', 'running runs per account across all workers', '2')
     .option('--poll-ms <ms>', 'how often an idle worker asks for work', '1000')
     .option('--sweep-ms <ms>', 'how often to adopt runs no live process works on', '5000')
+    .option('--no-schedules', 'do not fire schedules here (default: every worker does; each slot fires once)')
     .action(
       action(async (ctx, flags: WorkerFlags) => {
         // Server users are not the operator: publishing URLs may not reach this host's network.
@@ -56,12 +58,28 @@ export function registerWorker(program: Command): void {
             if (line) ctx.out.info(line);
           },
         });
+        // Every worker ticks; the slot claim in the database makes each slot fire once among them.
+        const { startScheduler } = await import('../../src/index.js');
+        const scheduler =
+          flags.schedules !== false && core.config.scheduler.enabled
+            ? startScheduler(core, {
+                onEvent: (e) => {
+                  if (ctx.out.json) return ctx.out.event(e as unknown as Record<string, unknown>);
+                  ctx.out.info(
+                    e.type === 'scheduler'
+                      ? `scheduler error: ${e.reason}`
+                      : `schedule ${e.schedule}: slot ${e.slot} ${e.status}${e.detail ? ` (${e.detail})` : ''}`,
+                  );
+                },
+              })
+            : null;
         // First SIGTERM/SIGINT: finish the items in flight and hand unfinished runs back; second: exit now.
         let signals = 0;
         const onSignal = (signal: NodeJS.Signals) => {
           signals += 1;
           if (signals > 1) process.exit(130);
           ctx.out.info(`${signal}: finishing in-flight items, then handing runs back (again to exit now)`);
+          void scheduler?.stop({ waitForRuns: false });
           void worker.stop();
         };
         process.on('SIGTERM', onSignal);

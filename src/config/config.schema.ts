@@ -224,6 +224,13 @@ export const ConfigSchema = z
           .max(3600)
           .default(15)
           .describe('How often the scheduler looks for due slots.'),
+        staleClaimSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(86_400)
+          .default(120)
+          .describe('A slot claimed this long ago and never finished is taken over (its process died).'),
         renewPlanCredits: z
           .boolean()
           .default(true)

@@ -15,8 +15,10 @@ export interface SlotPlan {
   slot: Date | null;
   /** fire: start it; skip: record it as skipped (and say so). */
   action: 'fire' | 'skip' | null;
-  /** Due slots folded into this one (missed while nothing was running); 0 when it is on time. */
+  /** Older due slots folded into this one (missed while nothing was running); they never fire. */
   missed: number;
+  /** The slot's time passed more than LATE_AFTER_MS ago (nothing was running then). */
+  late: boolean;
   /** The next slot after `now`. */
   next: Date | null;
 }
@@ -43,11 +45,10 @@ export function planSlots(input: SlotPlanInput, lastFired: Date | null, now: Dat
     slot = at;
     due += 1;
   }
-  if (!slot) return { slot: null, action: null, missed: 0, next };
+  if (!slot) return { slot: null, action: null, missed: 0, late: false, next };
   const late = now.getTime() - slot.getTime() > LATE_AFTER_MS;
-  const missed = late ? due : due - 1;
   const action = late && input.catchUp === 'skip' ? 'skip' : 'fire';
-  return { slot, action, missed, next };
+  return { slot, action, missed: due - 1, late, next };
 }
 
 /** The next slot after `after` (listing, the dashboard). */

@@ -1,9 +1,6 @@
 import type { z } from 'zod';
-import {
-  ScheduleRequestSchema,
-  ScheduleRunOptionsSchema,
-  type ScheduleSchema,
-} from '../api-contract/schedules.schema.js';
+import type { ScheduleRunOptionsSchema } from '../api-contract/schedules.schema.js';
+import { ScheduleRequestSchema, type ScheduleSchema } from '../api-contract/schedules.schema.js';
 import type { Db } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { resolveSiteRef } from '../tenancy/resolve-site-ref.js';
@@ -80,7 +77,8 @@ export function toScheduleView(
  * (`startScheduler`) fires them; this service only manages them.
  * @example await schedules.add(scope, { siteId: 'blog', cadence: 'weekdays 06:00', options: { maxCredits: 500 } })
  */
-export function createScheduleService(db: Db): ScheduleService {
+export function createScheduleService(db: Db, deps: { now?: () => Date } = {}): ScheduleService {
+  const clock = deps.now ?? (() => new Date());
   async function row(scope: Scope, ref: string): Promise<repo.ScheduleRow> {
     const found = await repo.findScheduleRow(db, scope, ref);
     if (!found)
@@ -90,12 +88,17 @@ export function createScheduleService(db: Db): ScheduleService {
     return found;
   }
   async function view(scope: Scope, r: repo.ScheduleRow): Promise<ScheduleView> {
-    return toScheduleView(r, await timezoneOf(db, scope.accountId), await repo.lastSlotRow(db, r.id));
+    return toScheduleView(
+      r,
+      await timezoneOf(db, scope.accountId),
+      await repo.lastSlotRow(db, r.id),
+      clock(),
+    );
   }
 
   async function setStatus(scope: Scope, ref: string, status: 'active' | 'paused'): Promise<ScheduleView> {
     const r = await row(scope, ref);
-    const at = nowIso();
+    const at = nowIso(clock());
     // Resuming re-anchors: the slots that passed while paused are not "missed", they were not wanted.
     const patch =
       status === 'active' && r.status === 'paused'
@@ -110,7 +113,7 @@ export function createScheduleService(db: Db): ScheduleService {
       const req = parseInput(ScheduleRequestSchema, input, 'schedule');
       const cron = toCron(req.cadence);
       const site = await resolveSiteRef(db, scope.accountId, req.siteId);
-      const at = nowIso();
+      const at = nowIso(clock());
       const r: repo.ScheduleRow = {
         id: newId(),
         account_id: scope.accountId,
@@ -136,7 +139,9 @@ export function createScheduleService(db: Db): ScheduleService {
     async list(scope) {
       const tz = await timezoneOf(db, scope.accountId);
       const rows = await repo.listScheduleRows(db, scope);
-      return Promise.all(rows.map(async (r) => toScheduleView(r, tz, await repo.lastSlotRow(db, r.id))));
+      return Promise.all(
+        rows.map(async (r) => toScheduleView(r, tz, await repo.lastSlotRow(db, r.id), clock())),
+      );
     },
 
     get: async (scope, ref) => view(scope, await row(scope, ref)),

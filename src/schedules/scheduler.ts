@@ -24,7 +24,7 @@ export interface SchedulerOptions {
   tickMs?: number;
   /** The clock (tests move it). */
   now?: () => Date;
-  /** A slot claimed longer ago than this and never finished is taken over (its claimer died). */
+  /** A slot claimed longer ago than this and never finished is taken over (default: config.scheduler.staleClaimSeconds). */
   claimTimeoutMs?: number;
   /** Execute started runs in this process (SQLite); with PostgreSQL they go to the job queue. */
   runInProcess?: boolean;
@@ -38,8 +38,11 @@ export interface Scheduler {
   id: string;
   /** Look for due slots once and fire them (what the timer calls). */
   tick(): Promise<void>;
-  /** Stop the timer; wait for the current tick and for runs executing in this process. */
-  stop(): Promise<void>;
+  /**
+   * Stop the timer and wait for the current tick; with `waitForRuns` (default) also for runs this
+   * process executes (a run left behind is resumable: the next start or `igny8 runs resume` takes it).
+   */
+  stop(options?: { waitForRuns?: boolean }): Promise<void>;
 }
 
 /**
@@ -53,7 +56,7 @@ export interface Scheduler {
 export function createScheduler(core: Core, options: SchedulerOptions = {}): Scheduler {
   const id = `sched:${process.pid}:${randomBytes(4).toString('hex')}`;
   const now = options.now ?? (() => new Date());
-  const claimTimeoutMs = options.claimTimeoutMs ?? 120_000;
+  const claimTimeoutMs = options.claimTimeoutMs ?? core.config.scheduler.staleClaimSeconds * 1000;
   const inflight = new Set<Promise<unknown>>();
   const emit = (e: SchedulerEvent) => {
     try {
@@ -128,6 +131,14 @@ export function createScheduler(core: Core, options: SchedulerOptions = {}): Sch
           });
           continue;
         }
+        emit({
+          type: 'slot',
+          schedule: s.id,
+          kind: 'run',
+          slot: slot.slot_time,
+          status: 'claimed',
+          missed: slot.missed,
+        });
         await options.afterClaim?.(slot);
         const outcome = await fireRunSlot(fireCtx, s, slot);
         emit({
@@ -242,9 +253,9 @@ export function createScheduler(core: Core, options: SchedulerOptions = {}): Sch
         .finally(() => (ticking = null));
       return ticking;
     },
-    async stop() {
+    async stop(opts = {}) {
       await ticking;
-      await Promise.all([...inflight]);
+      if (opts.waitForRuns !== false) await Promise.all([...inflight]);
     },
   };
 }
@@ -258,9 +269,9 @@ export function startScheduler(core: Core, options: SchedulerOptions = {}): Sche
   timer.unref?.();
   return {
     ...s,
-    async stop() {
+    async stop(opts) {
       clearInterval(timer);
-      await s.stop();
+      await s.stop(opts);
     },
   };
 }
