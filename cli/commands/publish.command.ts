@@ -184,7 +184,14 @@ export function registerPublish(program: Command): void {
     .option('--schedule', 'follow the site’s publishing schedule (default)')
     .option('--status <status>', 'status of posts published at once: draft | publish (default: site setting)')
     .option('--content <ids...>', 'only these articles (approved or not)')
-    .option('--republish', 'send already published articles again (updates the same posts)')
+    .option(
+      '--republish',
+      'send already published articles again (updates the same posts); with --content, also re-creates posts deleted on the site',
+    )
+    .option(
+      '--allow-sample',
+      'publish sandbox-generated sample articles to a site that is not on this machine',
+    )
     .action(
       action(async (ctx, f: Record<string, string | string[] | boolean | undefined>) => {
         const { core, accountId, siteId } = await scopeOf(ctx, f.site as string | undefined);
@@ -199,6 +206,7 @@ export function registerPublish(program: Command): void {
             when: f.now ? 'now' : 'schedule',
             status,
             republish: Boolean(f.republish),
+            allowSample: Boolean(f.allowSample),
           },
         );
         const rows = results.map((r) => ({

@@ -59,6 +59,7 @@ export { mediaRole } from './wordpress-media-upload.js';
 export { MAX_TAGS, termNamesFor } from './wordpress-terms-cache.js';
 export { wordpressTestResult } from './wordpress-test-result.js';
 export { SEO_PLUGIN_FILE, writeSeoPlugin } from './wordpress-seo-plugin.js';
+export { assertNoSampleContent, isLoopbackDestination, isSampleContent } from './sample-guard.js';
 
 // Importing the publishing module (the core does) makes WordPress destinations available.
 registerWordPressDestination(createWordPressDestination);

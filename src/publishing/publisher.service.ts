@@ -11,6 +11,7 @@ import type { Destination } from './destination.types.js';
 import type { DestinationStore } from './destination.service.js';
 import { clusterName, internalHrefResolver, liveUrlsBySlug } from './live-links.js';
 import { planSchedule } from './plan-schedule.js';
+import { assertNoSampleContent } from './sample-guard.js';
 import { PublishingSettingsSchema, type PublishingSettings } from './publishing-settings.schema.js';
 import {
   ensurePublishRecord,
@@ -53,6 +54,8 @@ export interface PublishOptions {
   concurrency?: number;
   /** Re-send articles already published (updates the same remote post). */
   republish?: boolean;
+  /** Publish sandbox-generated (sample) articles to a destination that is not on this machine. */
+  allowSample?: boolean;
   now?: Date;
 }
 
@@ -257,6 +260,7 @@ export function createPublisher(deps: PublisherDeps) {
         ids = approved.map((r) => r.id).filter((id) => !skip.has(id));
       }
       if (ids.length === 0) return [];
+      await assertNoSampleContent(db, scope, dest, ids, Boolean(opts.allowSample));
       const now = opts.now ?? new Date();
       const { publishing, timezone } = await siteSettings(db, scope);
       let slots: Array<{ scheduledAt: Date | null; status: 'draft' | 'publish' | 'future' }>;
