@@ -143,7 +143,9 @@ function registerDestinations(publish: Command): void {
 function registerCalendar(publish: Command): void {
   publish
     .command('calendar')
-    .description('scheduled and published posts in a window (--to is exclusive)')
+    .description(
+      "scheduled and published posts in a window (--to is exclusive): the post's status on the site, times in the account's timezone",
+    )
     .option('--site <id|slug>', 'only this site')
     .option('--from <date>', 'from this date or ISO time')
     .option('--to <date>', 'up to this date or ISO time')
@@ -155,15 +157,22 @@ function registerCalendar(publish: Command): void {
         const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional();
         const range = parseInput(z.object({ from: when, to: when }), { from: f.from, to: f.to }, 'calendar');
         const rows = await core.publisher.calendar({ accountId }, { siteId, ...range });
+        const timezone =
+          rows[0]?.timezone ?? (await core.tenancy.getAccount({ accountId }))?.timezone ?? 'UTC';
         ctx.out.result(rows, () =>
-          renderTable(
-            rows.map((r) => ({
-              at: r.at,
-              status: r.status,
-              content: r.contentId,
-              url: r.remoteUrl ?? r.error,
-            })),
-          ),
+          [
+            renderTable(
+              rows.map((r) => ({
+                // The account's wall clock; --json also has the UTC instant.
+                at: r.localAt,
+                'on site': r.siteStatus,
+                destination: r.destination,
+                content: r.contentId,
+                url: r.remoteUrl ?? r.error,
+              })),
+            ),
+            `times in ${timezone}`,
+          ].join('\n'),
         );
       }),
     );

@@ -32,7 +32,8 @@ export {
 } from './publisher.service.js';
 export { PublishingSettingsSchema, WEEKDAYS, type PublishingSettings } from './publishing-settings.schema.js';
 export { createWebhookDestination, signWebhook } from './webhook-destination.js';
-export { isValidTimezone, zonedParts, zonedToUtc } from './zoned-time.js';
+export { formatZoned, isValidTimezone, zonedParts, zonedToUtc } from './zoned-time.js';
+export { siteStatus } from './site-status.js';
 export {
   getPublishingSettings,
   PublishingSettingsPatchSchema,

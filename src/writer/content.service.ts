@@ -7,6 +7,7 @@ import type { Scope } from '../tenancy/scope.js';
 import { nowIso, slugify } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
 import { applyLinks, type LinkSuggestion } from './apply-links.js';
+import { loadPublishStates } from './content-publish-state.js';
 import { toContentView, type ContentView } from './content-view.js';
 import { countWords, htmlToText } from './html-text.js';
 import { sanitizeArticleHtml } from './sanitize-article.js';
@@ -113,7 +114,15 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
           .execute(),
         base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       ]);
-      return { items: rows.map((r) => toContentView(r)), total: Number(count.n) };
+      const states = await loadPublishStates(
+        db,
+        scope,
+        rows.map((r) => r.id),
+      );
+      return {
+        items: rows.map((r) => ({ ...toContentView(r), publishing: states.get(r.id) ?? [] })),
+        total: Number(count.n),
+      };
     },
 
     async get(scope: Scope, id: string): Promise<ContentView> {
@@ -126,7 +135,8 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
         .orderBy('role')
         .orderBy('position')
         .execute();
-      return toContentView(row, images);
+      const states = await loadPublishStates(db, scope, [id]);
+      return { ...toContentView(row, images), publishing: states.get(id) ?? [] };
     },
 
     /** Edit fields; HTML is sanitized, and word count and SEO score are recomputed in the same transaction. */

@@ -10,6 +10,7 @@ export {
   type ContentService,
 } from './content.service.js';
 export { toContentView, toImageView, type ContentView, type ImageView } from './content-view.js';
+export { loadPublishStates, type ContentPublishState } from './content-publish-state.js';
 export {
   exportContent,
   renderArticle,
