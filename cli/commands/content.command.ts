@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import type { ContentPublishState, Core } from '../../src/index.js';
 import { action } from '../context.js';
 import { renderTable } from '../output.js';
 
-type PublishState = NonNullable<import('../../src/index.js').ContentView['publishing']>[number];
 
 /** One destination's state as a short line: "blog: draft on site, scheduled 2030-05-06 09:15 (Europe/Berlin)". */
-async function publishLine(p: PublishState, timezone: string): Promise<string> {
+async function publishLine(p: ContentPublishState, timezone: string): Promise<string> {
   const { formatZoned, siteStatus } = await import('../../src/publishing/index.js');
   const status = siteStatus({ status: p.status, remote_status: p.remoteStatus });
   const when = p.scheduledAt
@@ -17,7 +17,7 @@ async function publishLine(p: PublishState, timezone: string): Promise<string> {
   return `${p.destination}: ${status}${when}${p.remoteUrl ? ` ${p.remoteUrl}` : ''}${p.error && p.status !== 'published' ? ` — ${p.error}` : ''}`;
 }
 
-async function accountTimezone(core: import('../../src/index.js').Core, accountId: string): Promise<string> {
+async function accountTimezone(core: Core, accountId: string): Promise<string> {
   return (await core.tenancy.getAccount({ accountId }))?.timezone || 'UTC';
 }
 
