@@ -1,7 +1,25 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import type { ContentPublishState, Core } from '../../src/index.js';
 import { action } from '../context.js';
 import { renderTable } from '../output.js';
+
+
+/** One destination's state as a short line: "blog: draft on site, scheduled 2030-05-06 09:15 (Europe/Berlin)". */
+async function publishLine(p: ContentPublishState, timezone: string): Promise<string> {
+  const { formatZoned, siteStatus } = await import('../../src/publishing/index.js');
+  const status = siteStatus({ status: p.status, remote_status: p.remoteStatus });
+  const when = p.scheduledAt
+    ? `, scheduled ${formatZoned(p.scheduledAt, timezone)} (${timezone})`
+    : p.publishedAt
+      ? `, sent ${formatZoned(p.publishedAt, timezone)} (${timezone})`
+      : '';
+  return `${p.destination}: ${status}${when}${p.remoteUrl ? ` ${p.remoteUrl}` : ''}${p.error && p.status !== 'published' ? ` — ${p.error}` : ''}`;
+}
+
+async function accountTimezone(core: Core, accountId: string): Promise<string> {
+  return (await core.tenancy.getAccount({ accountId }))?.timezone || 'UTC';
+}
 
 export function registerContent(program: Command): void {
   const content = program
@@ -24,15 +42,27 @@ export function registerContent(program: Command): void {
           { accountId },
           { siteId, status: f.status as never, search: f.search, limit: Number(f.limit) },
         );
-        const rows = res.items.map((c) => ({
-          id: c.id,
-          status: c.status,
-          seo: c.seoScore,
-          words: c.wordCount,
-          keyword: c.focusKeyword,
-          title: c.title,
-        }));
-        ctx.out.result(res, () => `${renderTable(rows)}\n${res.total} article(s)`);
+        const timezone = await accountTimezone(core, accountId);
+        const { formatZoned, siteStatus } = await import('../../src/publishing/index.js');
+        const rows = res.items.map((c) => {
+          const p = c.publishing?.[0];
+          return {
+            id: c.id,
+            status: c.status,
+            seo: c.seoScore,
+            words: c.wordCount,
+            keyword: c.focusKeyword,
+            title: c.title,
+            // The first destination's state; `content show` lists every one.
+            destination: p
+              ? `${p.destination}${(c.publishing?.length ?? 0) > 1 ? ` +${c.publishing!.length - 1}` : ''}`
+              : null,
+            site: p ? siteStatus({ status: p.status, remote_status: p.remoteStatus }) : null,
+            scheduled: p ? formatZoned(p.scheduledAt, timezone) : null,
+            url: p?.remoteUrl ?? null,
+          };
+        });
+        ctx.out.result(res, () => `${renderTable(rows)}\n${res.total} article(s); times in ${timezone}`);
       }),
     );
   content
@@ -42,7 +72,10 @@ export function registerContent(program: Command): void {
     .action(
       action(async (ctx, id: string, f: { html?: boolean }) => {
         const core = await ctx.core();
-        const c = await core.content.get({ accountId: await ctx.accountId() }, id);
+        const accountId = await ctx.accountId();
+        const c = await core.content.get({ accountId }, id);
+        const timezone = await accountTimezone(core, accountId);
+        const published = await Promise.all((c.publishing ?? []).map((p) => publishLine(p, timezone)));
         ctx.out.result(c, () =>
           [
             `${c.title}  [${c.status}]  SEO ${c.seoScore ?? '—'}/100  ${c.wordCount} words`,
@@ -53,6 +86,7 @@ export function registerContent(program: Command): void {
             ),
             `images: ${(c.images ?? []).map((i) => `${i.role}#${i.position} ${i.status}`).join(', ') || 'none'}`,
             `link suggestions: ${(c.linkSuggestions?.suggestions ?? []).map((l) => `"${l.anchor}" → ${l.href}`).join('; ') || 'none'}`,
+            `published:${published.length ? published.map((l) => `\n  ${l}`).join('') : ' not yet'}`,
             ...(f.html ? ['', c.html] : []),
           ].join('\n'),
         );

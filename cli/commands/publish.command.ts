@@ -143,7 +143,9 @@ function registerDestinations(publish: Command): void {
 function registerCalendar(publish: Command): void {
   publish
     .command('calendar')
-    .description('scheduled and published posts in a window (--to is exclusive)')
+    .description(
+      "scheduled and published posts in a window (--to is exclusive): the post's status on the site, times in the account's timezone",
+    )
     .option('--site <id|slug>', 'only this site')
     .option('--from <date>', 'from this date or ISO time')
     .option('--to <date>', 'up to this date or ISO time')
@@ -155,15 +157,22 @@ function registerCalendar(publish: Command): void {
         const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional();
         const range = parseInput(z.object({ from: when, to: when }), { from: f.from, to: f.to }, 'calendar');
         const rows = await core.publisher.calendar({ accountId }, { siteId, ...range });
+        const timezone =
+          rows[0]?.timezone ?? (await core.tenancy.getAccount({ accountId }))?.timezone ?? 'UTC';
         ctx.out.result(rows, () =>
-          renderTable(
-            rows.map((r) => ({
-              at: r.at,
-              status: r.status,
-              content: r.contentId,
-              url: r.remoteUrl ?? r.error,
-            })),
-          ),
+          [
+            renderTable(
+              rows.map((r) => ({
+                // The account's wall clock; --json also has the UTC instant.
+                at: r.localAt,
+                'on site': r.siteStatus,
+                destination: r.destination,
+                content: r.contentId,
+                url: r.remoteUrl ?? r.error,
+              })),
+            ),
+            `times in ${timezone}`,
+          ].join('\n'),
         );
       }),
     );
@@ -184,7 +193,14 @@ export function registerPublish(program: Command): void {
     .option('--schedule', 'follow the site’s publishing schedule (default)')
     .option('--status <status>', 'status of posts published at once: draft | publish (default: site setting)')
     .option('--content <ids...>', 'only these articles (approved or not)')
-    .option('--republish', 'send already published articles again (updates the same posts)')
+    .option(
+      '--republish',
+      'send already published articles again (updates the same posts); with --content, also re-creates posts deleted on the site',
+    )
+    .option(
+      '--allow-sample',
+      'publish sandbox-generated sample articles to a site that is not on this machine',
+    )
     .action(
       action(async (ctx, f: Record<string, string | string[] | boolean | undefined>) => {
         const { core, accountId, siteId } = await scopeOf(ctx, f.site as string | undefined);
@@ -199,6 +215,7 @@ export function registerPublish(program: Command): void {
             when: f.now ? 'now' : 'schedule',
             status,
             republish: Boolean(f.republish),
+            allowSample: Boolean(f.allowSample),
           },
         );
         const rows = results.map((r) => ({

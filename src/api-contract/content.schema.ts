@@ -74,6 +74,25 @@ export const ContentSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   images: z.array(ImageSchema).optional(),
+  /** Where the article was published and how it stands there, one entry per destination. */
+  publishing: z
+    .array(
+      z.object({
+        destinationId: z.string(),
+        destination: z.string(),
+        kind: z.string(),
+        status: z.enum(['unpublished', 'scheduled', 'publishing', 'published', 'failed']),
+        remoteStatus: z
+          .string()
+          .nullable()
+          .describe('Status on the site as last seen: publish, draft, future, trash, missing …'),
+        remoteUrl: z.string().nullable(),
+        scheduledAt: z.string().nullable(),
+        publishedAt: z.string().nullable(),
+        error: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 /** An article as a list ships it: no HTML body, SEO report or link suggestions (one article has them). */

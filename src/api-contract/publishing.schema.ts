@@ -85,6 +85,10 @@ export const PublishRequestSchema = z.object({
     .describe("schedule (default) follows the site's publishing settings."),
   status: z.enum(['draft', 'publish']).optional(),
   republish: z.boolean().optional().describe('Re-send published articles (updates the same remote post).'),
+  allowSample: z
+    .boolean()
+    .optional()
+    .describe('Publish sandbox-generated sample articles to a destination that is not on this machine.'),
 });
 
 export const PublishResultSchema = z.object({
@@ -95,8 +99,13 @@ export const PublishResultSchema = z.object({
   remoteUrl: z.string().nullable(),
   scheduledAt: z.string().nullable(),
   warnings: z.array(z.string()),
+  repairedMedia: z
+    .array(z.string())
+    .optional()
+    .describe('Media deleted on the site and uploaded again ("featured", "inline-1").'),
   error: z.string().optional(),
   code: z.string().optional(),
+  hint: z.string().optional(),
 });
 
 export const CalendarQuerySchema = z.object({
@@ -110,7 +119,15 @@ export const CalendarEntrySchema = z.object({
   contentId: z.string(),
   destinationId: z.string(),
   status: z.string(),
+  remoteStatus: z.string().nullable().optional().describe('Status on the site as last seen.'),
+  siteStatus: z
+    .string()
+    .optional()
+    .describe('What the site shows: published only when the post is live there (draft on site ≠ published).'),
   at: z.string().nullable(),
+  localAt: z.string().nullable().optional().describe("`at` in the account's timezone, e.g. 2030-05-06 09:15"),
+  timezone: z.string().optional(),
+  destination: z.string().optional(),
   remoteUrl: z.string().nullable(),
   error: z.string().nullable(),
 });

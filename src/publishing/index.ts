@@ -32,7 +32,8 @@ export {
 } from './publisher.service.js';
 export { PublishingSettingsSchema, WEEKDAYS, type PublishingSettings } from './publishing-settings.schema.js';
 export { createWebhookDestination, signWebhook } from './webhook-destination.js';
-export { isValidTimezone, zonedParts, zonedToUtc } from './zoned-time.js';
+export { formatZoned, isValidTimezone, zonedParts, zonedToUtc } from './zoned-time.js';
+export { siteStatus } from './site-status.js';
 export {
   getPublishingSettings,
   PublishingSettingsPatchSchema,
@@ -59,6 +60,7 @@ export { mediaRole } from './wordpress-media-upload.js';
 export { MAX_TAGS, termNamesFor } from './wordpress-terms-cache.js';
 export { wordpressTestResult } from './wordpress-test-result.js';
 export { SEO_PLUGIN_FILE, writeSeoPlugin } from './wordpress-seo-plugin.js';
+export { assertNoSampleContent, isLoopbackDestination, isSampleContent } from './sample-guard.js';
 
 // Importing the publishing module (the core does) makes WordPress destinations available.
 registerWordPressDestination(createWordPressDestination);

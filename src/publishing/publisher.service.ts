@@ -11,6 +11,9 @@ import type { Destination } from './destination.types.js';
 import type { DestinationStore } from './destination.service.js';
 import { clusterName, internalHrefResolver, liveUrlsBySlug } from './live-links.js';
 import { planSchedule } from './plan-schedule.js';
+import { assertNoSampleContent } from './sample-guard.js';
+import { siteStatus } from './site-status.js';
+import { formatZoned } from './zoned-time.js';
 import { PublishingSettingsSchema, type PublishingSettings } from './publishing-settings.schema.js';
 import {
   ensurePublishRecord,
@@ -53,6 +56,8 @@ export interface PublishOptions {
   concurrency?: number;
   /** Re-send articles already published (updates the same remote post). */
   republish?: boolean;
+  /** Publish sandbox-generated (sample) articles to a destination that is not on this machine. */
+  allowSample?: boolean;
   now?: Date;
 }
 
@@ -257,6 +262,7 @@ export function createPublisher(deps: PublisherDeps) {
         ids = approved.map((r) => r.id).filter((id) => !skip.has(id));
       }
       if (ids.length === 0) return [];
+      await assertNoSampleContent(db, scope, dest, ids, Boolean(opts.allowSample));
       const now = opts.now ?? new Date();
       const { publishing, timezone } = await siteSettings(db, scope);
       let slots: Array<{ scheduledAt: Date | null; status: 'draft' | 'publish' | 'future' }>;
@@ -348,7 +354,10 @@ export function createPublisher(deps: PublisherDeps) {
       return { checked: rows.length, changes };
     },
 
-    /** Scheduled and published posts in a window, for the calendar. */
+    /**
+     * Scheduled and published posts in a window, for the calendar: the site's own status (a draft
+     * on the site is not "published") and each time in the account's timezone too.
+     */
     async calendar(scope: Scope, opts: { siteId?: string; from?: string; to?: string } = {}) {
       const rows = await listPublishRecords(db, scope, {
         siteId: opts.siteId,
@@ -356,15 +365,38 @@ export function createPublisher(deps: PublisherDeps) {
         from: opts.from,
         to: opts.to,
       });
-      return rows.map((r) => ({
-        recordId: r.id,
-        contentId: r.content_id,
-        destinationId: r.destination_id,
-        status: r.status,
-        at: r.scheduled_at ?? r.published_at,
-        remoteUrl: r.remote_url,
-        error: r.error,
-      }));
+      const account = await db
+        .selectFrom('accounts')
+        .select('timezone')
+        .where('id', '=', scope.accountId)
+        .executeTakeFirst();
+      const timezone = account?.timezone || 'UTC';
+      const names = new Map(
+        (
+          await db
+            .selectFrom('publish_destinations')
+            .select(['id', 'name'])
+            .where('account_id', '=', scope.accountId)
+            .execute()
+        ).map((d) => [d.id, d.name]),
+      );
+      return rows.map((r) => {
+        const at = r.scheduled_at ?? r.published_at;
+        return {
+          recordId: r.id,
+          contentId: r.content_id,
+          destinationId: r.destination_id,
+          destination: names.get(r.destination_id) ?? r.destination_id,
+          status: r.status,
+          remoteStatus: r.remote_status,
+          siteStatus: siteStatus(r),
+          at,
+          localAt: formatZoned(at, timezone),
+          timezone,
+          remoteUrl: r.remote_url,
+          error: r.error,
+        };
+      });
     },
 
     async test(scope: SiteScope, ref?: string) {

@@ -68,3 +68,16 @@ export function isValidTimezone(tz: string): boolean {
     return false;
   }
 }
+
+/**
+ * An instant as the wall clock in `tz` shows it, "YYYY-MM-DD HH:mm" (null stays null).
+ * @example formatZoned('2030-05-06T07:15:00.000Z', 'Europe/Berlin') // '2030-05-06 09:15'
+ */
+export function formatZoned(iso: string | null, tz: string): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const p = zonedParts(date, tz);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+}

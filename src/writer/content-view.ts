@@ -1,6 +1,7 @@
 import type { ContentsTable, ImagesTable } from '../db/schema.js';
 import { parseJson } from '../util/json.js';
 import type { LinkSuggestion } from './apply-links.js';
+import type { ContentPublishState } from './content-publish-state.js';
 import type { SeoReport } from './seo-check.js';
 import type { ContentSummaryRow } from './contents.repository.js';
 
@@ -48,6 +49,8 @@ export interface ContentView {
   createdAt: string;
   updatedAt: string;
   images?: ImageView[];
+  /** Where it was published and how it stands there (list and get fill it in). */
+  publishing?: ContentPublishState[];
 }
 
 export function toImageView(r: ImagesTable): ImageView {

@@ -7,6 +7,7 @@ import type { Scope } from '../tenancy/scope.js';
 import { nowIso, slugify } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
 import { applyLinks, type LinkSuggestion } from './apply-links.js';
+import { loadPublishStates } from './content-publish-state.js';
 import { toContentSummary, toContentView, type ContentSummary, type ContentView } from './content-view.js';
 import { listContentRows } from './contents.repository.js';
 import { countWords, htmlToText } from './html-text.js';
@@ -98,7 +99,15 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
     ): Promise<{ items: ContentSummary[]; total: number }> {
       const q = parseInput(ContentListQuerySchema, query, 'content query');
       const { rows, total } = await listContentRows(db, scope, q, q);
-      return { items: rows.map(toContentSummary), total };
+      const states = await loadPublishStates(
+        db,
+        scope,
+        rows.map((r) => r.id),
+      );
+      return {
+        items: rows.map((r) => ({ ...toContentSummary(r), publishing: states.get(r.id) ?? [] })),
+        total,
+      };
     },
 
     async get(scope: Scope, id: string): Promise<ContentView> {
@@ -111,7 +120,8 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
         .orderBy('role')
         .orderBy('position')
         .execute();
-      return toContentView(row, images);
+      const states = await loadPublishStates(db, scope, [id]);
+      return { ...toContentView(row, images), publishing: states.get(id) ?? [] };
     },
 
     /** Edit fields; HTML is sanitized, and word count and SEO score are recomputed in the same transaction. */

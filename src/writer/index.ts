@@ -17,6 +17,7 @@ export {
   type ContentView,
   type ImageView,
 } from './content-view.js';
+export { loadPublishStates, type ContentPublishState } from './content-publish-state.js';
 export {
   exportContent,
   renderArticle,

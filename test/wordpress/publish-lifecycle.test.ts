@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/config/index.js';
+import { isIgny8Error, type Igny8Error } from '../../src/errors/index.js';
 import { createCore, type Core } from '../../src/core.js';
 import { markerKey, wordpressTestResult, writeSeoPlugin } from '../../src/publishing/index.js';
 import {
@@ -150,6 +151,47 @@ describe.skipIf(skip !== null)('the publish lifecycle on a real WordPress', () =
       ]);
       expect(await core.publisher.publish(scope, { when: 'now', status: 'publish' })).toEqual([]);
       expect(await core.publisher.publish(scope, { when: 'now', republish: true })).toEqual([]);
+    });
+
+    it('refuses sample content for a site that is not on this machine unless --allow-sample', async () => {
+      const run = u();
+      await setup();
+      const id = await seedArticle(t.db, tenant, 14);
+      await uniqueSlugs(t.db, [id], run);
+      await t.db
+        .updateTable('contents')
+        .set({
+          provenance: JSON.stringify({ provider: 'sandbox', model: 'sandbox:sandbox-text', sandbox: true }),
+        })
+        .where('id', '=', id)
+        .execute();
+      await core.destinations.upsert(scope, {
+        kind: 'wordpress',
+        name: 'client',
+        config: { url: 'https://client-blog.invalid', user: 'editor' },
+        secret: 'xxxx xxxx xxxx xxxx',
+      });
+      const err = await core.publisher
+        .publish(scope, { destination: 'client', when: 'now' })
+        .catch((e: unknown) => e);
+      expect(isIgny8Error(err) && err.code).toBe('SAMPLE_CONTENT');
+      expect((err as Igny8Error).hint).toContain('--allow-sample');
+      expect((err as Igny8Error).details).toMatchObject({ contentIds: [id], destination: 'client' });
+      expect(await t.db.selectFrom('publish_records').select('id').execute()).toEqual([]);
+      // Allowed, it gets past the guard (and then meets a site that does not exist).
+      const [tried] = await core.publisher.publish(scope, {
+        destination: 'client',
+        when: 'now',
+        allowSample: true,
+      });
+      expect(tried).toMatchObject({ status: 'failed', code: 'WP_UNREACHABLE' });
+      // The WordPress on this machine (loopback) takes sample content without asking.
+      const [local] = await core.publisher.publish(scope, {
+        destination: 'blog',
+        when: 'now',
+        status: 'draft',
+      });
+      expect(local).toMatchObject({ status: 'published' });
     });
 
     it.skipIf(dialect !== DIALECTS[0])(
