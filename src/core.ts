@@ -34,6 +34,7 @@ import { createProviderRegistry, type ProviderRegistryFactory } from './provider
 import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
 import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
+import { createInventoryService, type InventoryService } from './inventory/index.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -80,6 +81,8 @@ export interface Core {
   destinations: DestinationStore;
   /** Exactly-once publishing, scheduling, calendar, status sync. */
   publisher: Publisher;
+  /** The site's existing posts and pages (WordPress import), link targets and cannibalization rivals. */
+  inventory: InventoryService;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -149,6 +152,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const images = createImageService(db, { ai });
   const contentExport = createContentExportService(content);
   const destinations = createDestinationStore(db, () => secrets);
+  const inventory = createInventoryService({
+    db,
+    destinations,
+    ...(options.guardOutboundUrls ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } } : {}),
+  });
   const publisher = createPublisher({
     db,
     content,
@@ -182,6 +190,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     content,
     destinations,
     publisher,
+    inventory,
     auth,
     tenancy,
     notifications,
