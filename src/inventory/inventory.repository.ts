@@ -19,7 +19,11 @@ export function postKeywords(p: Pick<RemotePost, 'focusKeyword' | 'tags' | 'cate
 }
 
 /** Newest remote modification date stored for a destination: where an incremental import resumes. */
-export async function inventoryCursor(db: Db, scope: SiteScope, destinationId: string): Promise<string | null> {
+export async function inventoryCursor(
+  db: Db,
+  scope: SiteScope,
+  destinationId: string,
+): Promise<string | null> {
   const row = await db
     .selectFrom('site_inventory')
     .select((eb) => eb.fn.max('remote_modified_at').as('at'))
@@ -111,7 +115,8 @@ export async function saveInventory(
     const keywords = batch.flatMap((r) =>
       (keywordsOf.get(r.id) ?? []).map((keyword) => ({ inventory_id: r.id, site_id: scope.siteId, keyword })),
     );
-    for (const kb of chunks(keywords, 500)) await trx.insertInto('site_inventory_keywords').values(kb).execute();
+    for (const kb of chunks(keywords, 500))
+      await trx.insertInto('site_inventory_keywords').values(kb).execute();
   }
   let removed = 0;
   if (opts.removeMissing) {

@@ -69,9 +69,13 @@ export function createInventoryService(deps: InventoryDeps) {
     if (ref) {
       const row = await deps.destinations.getRow(scope, ref);
       if (row.kind !== 'wordpress')
-        throw new Igny8Error('INVENTORY_UNSUPPORTED', `Destination "${row.name}" is a ${row.kind}, not WordPress`, {
-          hint: 'Only WordPress destinations have existing posts to import.',
-        });
+        throw new Igny8Error(
+          'INVENTORY_UNSUPPORTED',
+          `Destination "${row.name}" is a ${row.kind}, not WordPress`,
+          {
+            hint: 'Only WordPress destinations have existing posts to import.',
+          },
+        );
       return [row];
     }
     return db
@@ -93,9 +97,13 @@ export function createInventoryService(deps: InventoryDeps) {
     const started = Date.now();
     const secret = deps.destinations.secretOf(dest);
     if (!secret)
-      throw new Igny8Error('WP_AUTH_FAILED', `WordPress destination "${dest.name}" has no application password`, {
-        hint: 'Reconnect with `igny8 wp connect`.',
-      });
+      throw new Igny8Error(
+        'WP_AUTH_FAILED',
+        `WordPress destination "${dest.name}" has no application password`,
+        {
+          hint: 'Reconnect with `igny8 wp connect`.',
+        },
+      );
     const cfg = parseInput(
       WordPressDestinationConfigSchema,
       parseJson<Record<string, unknown>>(dest.config, {}),
@@ -162,7 +170,10 @@ export function createInventoryService(deps: InventoryDeps) {
     },
 
     /** A page of the site's inventory, most recently modified first. */
-    async list(scope: SiteScope, query: InventoryListQuery = {}): Promise<{ items: InventoryItem[]; total: number }> {
+    async list(
+      scope: SiteScope,
+      query: InventoryListQuery = {},
+    ): Promise<{ items: InventoryItem[]; total: number }> {
       const q = parseInput(InventoryListQuerySchema, query, 'inventory query');
       const { rows, total } = await listInventory(db, scope, q);
       return {

@@ -61,7 +61,8 @@ function focusKeyword(meta: Record<string, unknown> | undefined): string | null 
   return null;
 }
 
-const gmt = (s: string | undefined) => (s ? new Date(`${s.replace(/Z$/, '')}Z`).toISOString() : new Date(0).toISOString());
+const gmt = (s: string | undefined) =>
+  s ? new Date(`${s.replace(/Z$/, '')}Z`).toISOString() : new Date(0).toISOString();
 
 /**
  * Read a site's published posts and pages (modified after `modifiedAfter` when given), 100 per
