@@ -162,6 +162,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     content,
     destinations,
     mediaDir,
+    inventory,
     open: (row, secret) =>
       openDestination(row, secret, {
         mediaDir,
