@@ -43,6 +43,7 @@ import { createProviderRegistry, type ProviderRegistryFactory } from './provider
 import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
 import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
+import { createInventoryService, type InventoryService } from './inventory/index.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -89,6 +90,8 @@ export interface Core {
   destinations: DestinationStore;
   /** Exactly-once publishing, scheduling, calendar, status sync. */
   publisher: Publisher;
+  /** The site's existing posts and pages (WordPress import), link targets and cannibalization rivals. */
+  inventory: InventoryService;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -180,11 +183,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const images = createImageService(db, { ai });
   const contentExport = createContentExportService(content);
   const destinations = createDestinationStore(db, () => secrets);
+  const inventory = createInventoryService({
+    db,
+    destinations,
+    ...(options.guardOutboundUrls ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } } : {}),
+  });
   const basePublisher = createPublisher({
     db,
     content,
     destinations,
     mediaDir,
+    inventory,
     open: (row, secret) =>
       openDestination(row, secret, {
         mediaDir,
@@ -235,6 +244,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     content,
     destinations,
     publisher,
+    inventory,
     auth,
     tenancy,
     notifications,

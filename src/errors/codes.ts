@@ -60,6 +60,12 @@ export const ERROR_CODES = {
   IMAGE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Image not found' },
   RUN_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Automation run not found' },
   DESTINATION_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Publishing destination not found' },
+  INVENTORY_UNSUPPORTED: {
+    status: 400,
+    exit: 2,
+    kind: 'user',
+    title: 'Destination cannot list existing posts',
+  },
   NOTIFICATION_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Notification not found' },
   FILE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'File not found' },
 

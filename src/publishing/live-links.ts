@@ -1,5 +1,9 @@
 import type { Db } from '../db/index.js';
+import type { PublishDestinationsTable } from '../db/schema.js';
 import type { SiteScope } from '../tenancy/scope.js';
+import { newId, nowIso } from '../util/ids.js';
+import { parseJson } from '../util/json.js';
+import { normalizeSiteUrl } from './wordpress/index.js';
 
 /**
  * Live URLs of the site's articles already published (and live) on one destination, by slug.
@@ -39,6 +43,185 @@ export function internalHrefResolver(live: ReadonlyMap<string, string>): (href: 
     const url = m ? live.get(m[1]!) : undefined;
     return url ? `${url}${m![2] ?? ''}` : href;
   };
+}
+
+/** An internal link of an article and whether its target is live where the article is published. */
+export interface InternalLink {
+  targetContentId: string;
+  anchor: string;
+  live: boolean;
+}
+
+/** What the article says about its own links: which slugs point where, and which are live. */
+export interface LinkTargets {
+  /** The site's address readers use (its home URL), with a trailing slash. */
+  home: string;
+  /** Slug of one of the site's articles → its id. */
+  articles: ReadonlyMap<string, string>;
+  /** Slug → live URL, for the articles that are live on the destination. */
+  live: ReadonlyMap<string, string>;
+}
+
+const LINK = /<a\b([^>]*?)\shref="([^"]*)"([^>]*)>([\s\S]*?)<\/a>/gi;
+const text = (html: string) => html.replace(/<[^>]+>/g, '').trim();
+
+/**
+ * Pure: rewrite an article's internal links for one destination. A link to a live article gets
+ * that article's live URL; a link to an article that is not live is left out (its text stays) and
+ * returned as pending, so no reader meets a 404; any other `/path/` link is made absolute from the
+ * site's home URL (so a site installed under /blog/ works). External links are untouched.
+ * @example planInternalLinks('<p><a href="/b/">B</a></p>', { home: 'https://x.example/blog/', articles: new Map([['b', 'id-b']]), live: new Map() })
+ */
+export function planInternalLinks(
+  html: string,
+  targets: LinkTargets,
+): { html: string; links: InternalLink[] } {
+  const links: InternalLink[] = [];
+  const out = html.replace(LINK, (whole, pre: string, href: string, post: string, inner: string) => {
+    const m = SLUG_HREF.exec(href);
+    if (!m) return whole;
+    const slug = m[1]!;
+    const fragment = m[2] ?? '';
+    const target = targets.articles.get(slug);
+    const url = targets.live.get(slug);
+    if (target) links.push({ targetContentId: target, anchor: text(inner), live: Boolean(url) });
+    if (target && !url) return inner;
+    const abs = url ? `${url}${fragment}` : `${targets.home}${slug}/${fragment}`;
+    return `<a${pre} href="${abs.replace(/"/g, '&quot;')}"${post}>${inner}</a>`;
+  });
+  return { html: out, links };
+}
+
+/** The home URL of a destination (WordPress: its site address), with a trailing slash; null for others. */
+export function destinationHome(dest: PublishDestinationsTable): string | null {
+  if (dest.kind !== 'wordpress') return null;
+  const url = parseJson<{ url?: unknown }>(dest.config, {}).url;
+  return typeof url === 'string' && url ? `${normalizeSiteUrl(url)}/` : null;
+}
+
+/** Slugs an article links to as `/slug/`. */
+export function linkedSlugs(html: string): string[] {
+  const out = new Set<string>();
+  for (const m of html.matchAll(LINK)) {
+    const s = SLUG_HREF.exec(m[2]!);
+    if (s) out.add(s[1]!);
+  }
+  return [...out];
+}
+
+/**
+ * The link targets of one article on one destination: its `/slug/` links' articles and which of
+ * them are live there (published with remote status publish). Only the linked slugs are read.
+ */
+export async function linkTargetsFor(
+  db: Db,
+  scope: SiteScope,
+  dest: PublishDestinationsTable,
+  html: string,
+  home: string,
+): Promise<LinkTargets> {
+  const slugs = linkedSlugs(html);
+  if (slugs.length === 0) return { home, articles: new Map(), live: new Map() };
+  const rows = await db
+    .selectFrom('contents')
+    .leftJoin('publish_records', (j) =>
+      j
+        .onRef('publish_records.content_id', '=', 'contents.id')
+        .on('publish_records.destination_id', '=', dest.id)
+        .on('publish_records.status', '=', 'published')
+        .on('publish_records.remote_status', '=', 'publish'),
+    )
+    .select([
+      'contents.id as id',
+      'contents.slug as slug',
+      'publish_records.id as recordId',
+      'publish_records.remote_url as url',
+    ])
+    .where('contents.account_id', '=', scope.accountId)
+    .where('contents.site_id', '=', scope.siteId)
+    .where('contents.slug', 'in', slugs)
+    .execute();
+  const articles = new Map<string, string>();
+  const live = new Map<string, string>();
+  for (const r of rows) {
+    articles.set(r.slug, r.id);
+    // A record without a URL is still live: its address follows the site's permalinks.
+    if (r.recordId !== null) live.set(r.slug, r.url ?? `${home}${r.slug}/`);
+  }
+  return { home, articles, live };
+}
+
+/** Replace the stored internal links of one published article on one destination (in one transaction). */
+export async function saveInternalLinks(
+  trx: Db,
+  scope: SiteScope,
+  destinationId: string,
+  sourceContentId: string,
+  links: InternalLink[],
+): Promise<void> {
+  await trx
+    .deleteFrom('internal_links')
+    .where('account_id', '=', scope.accountId)
+    .where('destination_id', '=', destinationId)
+    .where('source_content_id', '=', sourceContentId)
+    .execute();
+  const now = nowIso();
+  const byTarget = new Map(links.map((l) => [l.targetContentId, l]));
+  byTarget.delete(sourceContentId);
+  if (byTarget.size === 0) return;
+  await trx
+    .insertInto('internal_links')
+    .values(
+      [...byTarget.values()].map((l) => ({
+        id: newId(),
+        account_id: scope.accountId,
+        site_id: scope.siteId,
+        destination_id: destinationId,
+        source_content_id: sourceContentId,
+        target_content_id: l.targetContentId,
+        anchor: l.anchor.slice(0, 200),
+        status: l.live ? ('live' as const) : ('pending' as const),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Articles whose stored links no longer match the site: a pending link whose target is now live
+ * (add it), or a live link whose target is no longer live (take it out). Each needs an update.
+ */
+export async function articlesWithStaleLinks(
+  db: Db,
+  scope: SiteScope,
+  destinationId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('internal_links')
+    .leftJoin('publish_records', (j) =>
+      j
+        .onRef('publish_records.content_id', '=', 'internal_links.target_content_id')
+        .onRef('publish_records.destination_id', '=', 'internal_links.destination_id'),
+    )
+    .select(['internal_links.source_content_id as source'])
+    .distinct()
+    .where('internal_links.account_id', '=', scope.accountId)
+    .where('internal_links.site_id', '=', scope.siteId)
+    .where('internal_links.destination_id', '=', destinationId)
+    .where((eb) => {
+      const live = eb.and([
+        eb('publish_records.status', '=', 'published'),
+        eb('publish_records.remote_status', '=', 'publish'),
+      ]);
+      return eb.or([
+        eb.and([eb('internal_links.status', '=', 'pending'), live]),
+        eb.and([eb('internal_links.status', '=', 'live'), eb.not(live)]),
+        eb.and([eb('internal_links.status', '=', 'live'), eb('publish_records.id', 'is', null)]),
+      ]);
+    })
+    .execute();
+  return rows.map((r) => r.source);
 }
 
 /** Name of a cluster of the account, or null. */

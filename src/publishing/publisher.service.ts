@@ -1,6 +1,6 @@
 import path from 'node:path';
 import PQueue from 'p-queue';
-import type { Db } from '../db/index.js';
+import { transaction, type Db } from '../db/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
@@ -9,7 +9,17 @@ import { parseJson, toJson } from '../util/json.js';
 import type { ContentService } from '../writer/index.js';
 import type { Destination } from './destination.types.js';
 import type { DestinationStore } from './destination.service.js';
-import { clusterName, internalHrefResolver, liveUrlsBySlug } from './live-links.js';
+import {
+  articlesWithStaleLinks,
+  clusterName,
+  destinationHome,
+  internalHrefResolver,
+  linkTargetsFor,
+  liveUrlsBySlug,
+  planInternalLinks,
+  saveInternalLinks,
+  type InternalLink,
+} from './live-links.js';
 import { planSchedule } from './plan-schedule.js';
 import { assertNoSampleContent } from './sample-guard.js';
 import { siteStatus } from './site-status.js';
@@ -30,6 +40,10 @@ export interface PublisherDeps {
   mediaDir: string;
   /** Build the adapter for a destination row (WordPress, folder, webhook). */
   open(row: PublishDestinationsTable, secret: string | null): Destination;
+  /** The site inventory, refreshed (incrementally) by each sync of a WordPress destination. */
+  inventory?: {
+    importPosts(scope: SiteScope, opts: { destination?: string }): Promise<unknown>;
+  };
 }
 
 export interface PublishResult {
@@ -146,11 +160,18 @@ export function createPublisher(deps: PublisherDeps) {
     });
     rec = (await ensurePublishRecord(db, scope, contentId, dest.id))!;
     try {
-      const live = await liveUrlsBySlug(db, scope, dest.id);
+      // Internal links only to pages live on this destination; the others wait (see refreshLinks).
+      const home = destinationHome(dest);
+      let html = content.html;
+      let links: InternalLink[] | null = null;
+      if (home) {
+        ({ html, links } = planInternalLinks(html, await linkTargetsFor(db, scope, dest, html, home)));
+      }
+      const live = home ? new Map<string, string>() : await liveUrlsBySlug(db, scope, dest.id);
       const outcome = await adapter.publish({
         recordId: rec.id,
         marker: rec.marker,
-        content,
+        content: { ...content, html },
         clusterName: await clusterName(db, scope, content.clusterId),
         images: (content.images ?? []).map((i) => ({
           ...i,
@@ -166,14 +187,18 @@ export function createPublisher(deps: PublisherDeps) {
         recreateDeleted,
       });
       const status = at.status === 'future' ? 'scheduled' : 'published';
-      await updatePublishRecord(db, scope, rec.id, {
-        status,
-        intent: null,
-        error: null,
-        remote_id: outcome.remoteId,
-        remote_url: outcome.remoteUrl,
-        remote_status: outcome.remoteStatus,
-        published_at: status === 'published' ? nowIso() : null,
+      await transaction(db, async (trx) => {
+        await updatePublishRecord(trx, scope, rec.id, {
+          status,
+          intent: null,
+          error: null,
+          remote_id: outcome.remoteId,
+          remote_url: outcome.remoteUrl,
+          remote_status: outcome.remoteStatus,
+          // An update of a live post (links added, --republish) keeps its first publication time.
+          published_at: status === 'published' ? (republish && rec.published_at) || nowIso() : null,
+        });
+        if (links) await saveInternalLinks(trx, scope, dest.id, contentId, links);
       });
       return {
         contentId,
@@ -224,6 +249,48 @@ export function createPublisher(deps: PublisherDeps) {
         code: isIgny8Error(err) ? err.code : 'PUBLISH_FAILED',
       };
     }
+  }
+
+  /** Each sync of a WordPress destination also refreshes the site inventory (incremental). */
+  async function syncInventory(scope: SiteScope, dest: PublishDestinationsTable) {
+    if (!deps.inventory) return null;
+    try {
+      await deps.inventory.importPosts(scope, { destination: dest.id });
+      return { ok: true as const };
+    } catch (err) {
+      return { ok: false as const, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /**
+   * Update the posts whose links no longer match the site: add links whose target went live, take
+   * out links whose target is no longer live. Runs after every publish batch and every sync.
+   */
+  async function refreshLinks(
+    scope: SiteScope,
+    dest: PublishDestinationsTable,
+    adapter: Destination,
+  ): Promise<PublishResult[]> {
+    if (!destinationHome(dest)) return [];
+    const out: PublishResult[] = [];
+    for (const contentId of await articlesWithStaleLinks(db, scope, dest.id)) {
+      const rec = await ensurePublishRecord(db, scope, contentId, dest.id);
+      const at =
+        rec.remote_status === 'publish'
+          ? { scheduledAt: null, status: 'publish' as const }
+          : rec.remote_status === 'future' && rec.scheduled_at
+            ? { scheduledAt: new Date(rec.scheduled_at), status: 'future' as const }
+            : rec.remote_status === 'draft'
+              ? { scheduledAt: null, status: 'draft' as const }
+              : null;
+      if (!rec.remote_id || !at || (rec.status !== 'published' && rec.status !== 'scheduled')) {
+        // Not on the site any more: nothing to update, and its links are no one's concern.
+        await saveInternalLinks(db, scope, dest.id, contentId, []);
+        continue;
+      }
+      out.push(await publishOne(scope, dest, adapter, contentId, at, true, false));
+    }
+    return out;
   }
 
   return {
@@ -306,6 +373,8 @@ export function createPublisher(deps: PublisherDeps) {
           ),
         ),
       );
+      // Earlier posts waiting for one of these to go live get their links now.
+      await refreshLinks(scope, dest, adapter);
       return results as PublishResult[];
     },
 
@@ -351,7 +420,14 @@ export function createPublisher(deps: PublisherDeps) {
           });
         }
       }
-      return { checked: rows.length, changes };
+      // Posts that went live (or went away) change which links other posts may carry.
+      const linksUpdated = (await refreshLinks(scope, dest, adapter)).map((r) => ({
+        contentId: r.contentId,
+        status: r.status,
+        ...(r.error ? { error: r.error } : {}),
+      }));
+      const inventory = dest.kind === 'wordpress' ? await syncInventory(scope, dest) : null;
+      return { checked: rows.length, changes, linksUpdated, inventory };
     },
 
     /**

@@ -7,6 +7,7 @@ import type { Scope } from '../tenancy/scope.js';
 import { nowIso, slugify } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
 import { applyLinks, type LinkSuggestion } from './apply-links.js';
+import { inventoryRivals } from '../inventory/inventory-matches.js';
 import { loadPublishStates } from './content-publish-state.js';
 import { toContentSummary, toContentView, type ContentSummary, type ContentView } from './content-view.js';
 import { listContentRows } from './contents.repository.js';
@@ -55,7 +56,10 @@ async function getRow(db: Db, scope: Scope, id: string): Promise<ContentsTable> 
   return row;
 }
 
-/** Titles of the site's other articles targeting the same focus keyword (cannibalization check). */
+/**
+ * Titles of the site's other articles targeting the same focus keyword, then of its existing posts
+ * (the imported inventory) that do: the cannibalization check.
+ */
 export async function competingTitles(
   db: Db,
   row: Pick<ContentsTable, 'account_id' | 'site_id' | 'id' | 'focus_keyword'>,
@@ -71,7 +75,12 @@ export async function competingTitles(
     .where((eb) => eb(eb.fn('lower', ['focus_keyword']), '=', row.focus_keyword!.toLowerCase()))
     .limit(5)
     .execute();
-  return rows.map((r) => r.title);
+  const existing = await inventoryRivals(
+    db,
+    { accountId: row.account_id, siteId: row.site_id },
+    row.focus_keyword,
+  );
+  return [...rows.map((r) => r.title), ...existing.map((p) => `${p.title} (live: ${p.url})`)];
 }
 
 /** Score a content row with the SEO checks, using its idea's target words. */

@@ -1,4 +1,10 @@
 export { applyLinks, type LinkSuggestion } from './apply-links.js';
+export {
+  contentLinkCandidates,
+  linkCandidates,
+  matchKeywords,
+  MAX_LINK_CANDIDATES,
+} from './link-candidates.js';
 export { composeArticleHtml, type ArticleImage } from './compose-article.js';
 export {
   createContentService,

@@ -18,7 +18,12 @@ export function htmlToMarkdown(html: string): string {
     service.addRule('figure', {
       filter: 'figure',
       replacement: (_content, node) => {
-        const el = node as HTMLElement;
+        // turndown's node is a DOM element; this project's lib has no DOM types, so name what we use.
+        const el = node as unknown as {
+          querySelector(
+            sel: string,
+          ): { getAttribute(n: string): string | null; textContent: string | null } | null;
+        };
         const img = el.querySelector('img');
         const caption = clean(el.querySelector('figcaption')?.textContent);
         const src = img?.getAttribute('src');

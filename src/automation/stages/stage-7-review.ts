@@ -1,5 +1,5 @@
 import { transaction } from '../../db/index.js';
-import { htmlToText, scoreContent } from '../../writer/index.js';
+import { htmlToText, linkCandidates, scoreContent } from '../../writer/index.js';
 import { nowIso } from '../../util/ids.js';
 import { parseJson, toJson } from '../../util/json.js';
 import { siteSettings } from '../../publishing/index.js';
@@ -8,7 +8,7 @@ import { inRun } from './stage-helpers.js';
 
 /**
  * Stage 7, review → publish. Each draft gets its SEO report and internal link suggestions (only to
- * articles sharing its cluster or keywords), then waits for review — or, when auto-approve is on and
+ * articles sharing its cluster or keywords, and existing posts of the site sharing its keywords), then waits for review — or, when auto-approve is on and
  * the score reaches the minimum, is approved (links applied) and, with auto-publish, published.
  */
 export const stage7Review: Stage = {
@@ -36,31 +36,7 @@ export const stage7Review: Stage = {
     let credits = 0;
     if (ctx.options.maxLinks > 0 && c.link_suggestions === null) {
       const keywords = parseJson<string[]>(c.keywords, []);
-      const siblings = await db
-        .selectFrom('contents')
-        .select(['id', 'title', 'slug', 'focus_keyword', 'keywords', 'cluster_id'])
-        .where('account_id', '=', scope.accountId)
-        .where('site_id', '=', scope.siteId)
-        .where('id', '!=', c.id)
-        .where('status', '!=', 'rejected')
-        .limit(500)
-        .execute();
-      const lower = new Set(keywords.map((k) => k.toLowerCase()));
-      const candidates = siblings
-        .filter(
-          (s) =>
-            (c.cluster_id && s.cluster_id === c.cluster_id) ||
-            parseJson<string[]>(s.keywords, []).some((k) => lower.has(k.toLowerCase())),
-        )
-        .slice(0, 200)
-        .map((s) => ({
-          id: s.id,
-          title: s.title,
-          url: `/${s.slug}/`,
-          focusKeyword: s.focus_keyword,
-          keywords: parseJson<string[]>(s.keywords, []).slice(0, 20),
-          clusterId: s.cluster_id,
-        }));
+      const candidates = await linkCandidates(db, scope, c);
       if (candidates.length > 0) {
         const res = await ctx.core.ai.run(
           { ...scope, sectorId: c.sector_id },
