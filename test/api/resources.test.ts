@@ -316,6 +316,16 @@ describe.each(DIALECTS)('resources over HTTP on %s', (dialect) => {
     expect(pub.status).toBe(200);
     expect(pub.json.data).toEqual([expect.objectContaining({ contentId: a.contentId, status: 'published' })]);
     const cal = await call(h.base, 'get', `/publishing/calendar?siteId=${a.siteId}`, { token: viewer });
-    expect(cal.json.data).toEqual([expect.objectContaining({ contentId: a.contentId, status: 'published' })]);
+    expect(cal.json.data).toEqual([
+      expect.objectContaining({ contentId: a.contentId, status: 'published', timezone: 'UTC' }),
+    ]);
+    // The content API says where the article went and how it stands there.
+    const shown = await call(h.base, 'get', `/content/${a.contentId}`, { token: viewer });
+    expect(shown.json.data.publishing).toEqual([
+      expect.objectContaining({ destinationId: a.destinationId, kind: 'folder', status: 'published' }),
+    ]);
+    const listed = await call(h.base, 'get', `/content?siteId=${a.siteId}`, { token: viewer });
+    const item = listed.json.data.results.find((c: { id: string }) => c.id === a.contentId);
+    expect(item.publishing).toEqual([expect.objectContaining({ destinationId: a.destinationId })]);
   });
 });

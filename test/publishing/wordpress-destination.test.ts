@@ -112,10 +112,12 @@ describe('WordPress destination (fake site)', () => {
       warnings: [
         'category "Guides" not set: WordPress user "editor" may not POST /wp/v2/categories: Sorry, you are not allowed to create terms.',
         'category "Coffee" not set: WordPress user "editor" may not POST /wp/v2/categories: Sorry, you are not allowed to create terms.',
-        'SEO title not written: no SEO plugin (Yoast, Rank Math, SEOPress) exposes fields on this site',
-        'SEO description not written: no SEO plugin (Yoast, Rank Math, SEOPress) exposes fields on this site',
-        'SEO focusKeyword not written: no SEO plugin (Yoast, Rank Math, SEOPress) exposes fields on this site',
+        ...['title', 'description', 'focusKeyword'].map(
+          (f) =>
+            `SEO ${f} not written: no SEO plugin (Yoast, Rank Math, SEOPress, All in One SEO) exposes fields on this site; the companion plugin would (igny8 wp plugin)`,
+        ),
       ],
+      repairedMedia: [],
     });
     expect(j.saved.remoteId).toBe('11');
     const created = site.calls.find((c) => route(c) === 'POST /wp/v2/posts')!;
@@ -143,6 +145,16 @@ describe('WordPress destination (fake site)', () => {
       const r = route(c);
       if (r === 'OPTIONS /wp/v2/posts') return schemaWith(['rank_math_title', 'rank_math_description']);
       if (r === 'GET /wp/v2/posts/42') return json(post(42, { status: 'future' }));
+      // The checkpointed media still exist, already attached to the post.
+      const media = /^GET \/wp\/v2\/media\/(9[12])$/.exec(r);
+      if (media)
+        return json({
+          id: Number(media[1]),
+          slug: `m${media[1]}`,
+          source_url: media[1] === '91' ? 'https://wp.test/f.png' : 'https://wp.test/i.png',
+          post: 42,
+          media_details: { width: 4, height: 4, sizes: {} },
+        });
       if (r === 'GET /wp/v2/categories' || r === 'GET /wp/v2/tags')
         return json([{ id: 3, name: c.url.searchParams.get('search') }]);
       if (r === 'POST /wp/v2/posts/42') {
@@ -196,11 +208,18 @@ describe('WordPress destination (fake site)', () => {
     });
     const routes = site.calls.map(route);
     expect(routes.filter((r) => r.startsWith('POST'))).toEqual(['POST /wp/v2/posts/42']);
-    expect(routes.some((r) => r.includes('/media'))).toBe(false);
+    // The media were only looked at (still there?), not uploaded or changed.
+    expect(routes.filter((r) => r.includes('/media')).sort()).toEqual([
+      'GET /wp/v2/media/91',
+      'GET /wp/v2/media/92',
+    ]);
+    expect(out.repairedMedia).toEqual([]);
     const body = JSON.parse(site.calls.find((c) => route(c) === 'POST /wp/v2/posts/42')!.body);
     expect(body.featured_media).toBe(91);
     expect(body.meta).toEqual({ rank_math_title: 'Cold brew guide', rank_math_description: 'How to.' });
-    expect(body.content).toContain('<img src="https://wp.test/i.png" alt="alt i"');
+    expect(body.content).toContain(
+      '<!-- wp:image {"id":92,"sizeSlug":"full"} -->\n<figure class="wp-block-image size-full"><img src="https://wp.test/i.png" alt="alt i" class="wp-image-92" width="4" height="4"/></figure>',
+    );
     expect(body.content).toContain('<a href="https://wp.test/iced-coffee/">iced</a>');
     expect(body.content).not.toContain('old note');
     // It was scheduled; published now, its date moves to now.
