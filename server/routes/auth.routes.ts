@@ -11,6 +11,7 @@ import {
   RegisterRequestSchema,
 } from '../../src/api-contract/index.js';
 import { Igny8Error } from '../../src/index.js';
+import { clearRefreshCookie, deliverSession, readRefreshCookie } from '../refresh-cookie.js';
 import { jsonRoute, Reply } from '../route.js';
 
 const tags = ['auth'];
@@ -27,12 +28,12 @@ export const authRoutes = [
     status: 201,
     body: RegisterRequestSchema,
     response: AuthSessionSchema,
-    handler: async ({ deps, core, body }) => {
+    handler: async ({ deps, core, body, req, res }) => {
       if (deps.registration === 'closed')
         throw new Igny8Error('FORBIDDEN', 'Registration is closed on this server', {
           hint: 'Ask an admin to add you (POST /api/v1/users).',
         });
-      return core.auth.register(body);
+      return deliverSession(req, res, await core.auth.register(body));
     },
   }),
   jsonRoute({
@@ -44,18 +45,32 @@ export const authRoutes = [
     rateLimit: 'auth_strict',
     body: LoginRequestSchema,
     response: AuthSessionSchema,
-    handler: async ({ core, body }) => core.auth.login(body),
+    handler: async ({ core, body, req, res }) => deliverSession(req, res, await core.auth.login(body)),
   }),
   jsonRoute({
     method: 'post',
     path: '/auth/refresh',
     summary: 'Trade a refresh token for a new token pair (the old one stops working)',
+    description:
+      'The token comes from the body or the igny8_refresh cookie. Send `x-igny8-session: cookie` (with login, ' +
+      'register and refresh) to keep it in an httpOnly SameSite=Strict cookie scoped to this route. A token ' +
+      'rotated in the last 30 s yields the same successor again (tabs refreshing together); a later reuse ' +
+      'revokes the whole sign-in.',
     tags,
     public: true,
     rateLimit: 'auth',
     body: RefreshRequestSchema,
     response: AuthSessionSchema,
-    handler: async ({ core, body }) => core.auth.refresh(body),
+    handler: async ({ core, body, req, res }) => {
+      const refreshToken = body.refreshToken ?? readRefreshCookie(req);
+      try {
+        return deliverSession(req, res, await core.auth.refresh({ refreshToken }));
+      } catch (err) {
+        // A dead cookie would be sent on every reload: drop it with the refusal.
+        if (!body.refreshToken) clearRefreshCookie(req, res);
+        throw err;
+      }
+    },
   }),
   jsonRoute({
     method: 'post',
@@ -66,8 +81,10 @@ export const authRoutes = [
     rateLimit: 'auth',
     body: LogoutRequestSchema,
     response: z.object({ revoked: z.number().int() }),
-    handler: async ({ core, actor, sessionId, body }) =>
-      core.auth.logout(actor ? { actor, sessionId } : null, body),
+    handler: async ({ core, actor, sessionId, body, req, res }) => {
+      clearRefreshCookie(req, res);
+      return core.auth.logout(actor ? { actor, sessionId } : null, body);
+    },
   }),
   jsonRoute({
     method: 'post',

@@ -30,7 +30,12 @@ export const LoginRequestSchema = z.object({
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 export const RefreshRequestSchema = z.object({
-  refreshToken: z.string().min(1).max(512),
+  refreshToken: z
+    .string()
+    .min(1)
+    .max(512)
+    .optional()
+    .describe('Omit in cookie mode: the igny8_refresh httpOnly cookie carries it.'),
 });
 export type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
 
@@ -59,7 +64,12 @@ export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirmSchema>;
 
 export const TokenPairSchema = z.object({
   accessToken: z.string(),
-  refreshToken: z.string(),
+  refreshToken: z
+    .string()
+    .optional()
+    .describe(
+      'Absent in cookie mode (header x-igny8-session: cookie): the token is in the httpOnly cookie only.',
+    ),
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int().describe('Seconds until the access token expires.'),
   refreshExpiresIn: z.number().int().describe('Seconds until the refresh token expires.'),

@@ -26,13 +26,19 @@ import {
   insertRefreshToken,
   isRefreshFamilyLive,
   revokeRefreshFamily,
-  revokeRefreshTokenIfLive,
   revokeUserRefreshTokens,
+  rotateRefreshTokenIfLive,
+  type RefreshTokenRow,
 } from './refresh-token.repository.js';
-import { randomToken, sha256Hex } from './token-hash.js';
+import { randomToken, sha256Hex, successorToken } from './token-hash.js';
 
 export const REFRESH_TTL_SECONDS = 7 * 24 * 3600;
 export const RESET_TTL_SECONDS = 3600;
+/**
+ * How long after a rotation the old refresh token still yields the same successor: tabs opened
+ * together all refresh at once, and only one of them can win the rotation.
+ */
+export const REFRESH_GRACE_SECONDS = 30;
 
 export interface AuthServiceOptions {
   db: Db;
@@ -41,6 +47,7 @@ export interface AuthServiceOptions {
   secret: () => Uint8Array;
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
+  refreshGraceSeconds?: number;
   now?: () => Date;
 }
 
@@ -70,6 +77,7 @@ export function createAuthService(options: AuthServiceOptions) {
   const { db, tenancy } = options;
   const accessTtl = options.accessTtlSeconds ?? ACCESS_TTL_SECONDS;
   const refreshTtl = options.refreshTtlSeconds ?? REFRESH_TTL_SECONDS;
+  const graceMs = (options.refreshGraceSeconds ?? REFRESH_GRACE_SECONDS) * 1000;
   const now = options.now ?? (() => new Date());
   let tokens: AccessTokens | undefined;
   const access = () => (tokens ??= createAccessTokens(options.secret(), accessTtl));
@@ -87,9 +95,13 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   /** A new refresh token in `family` (a new family = a new sign-in) and an access token for it. */
-  async function issue(trx: Db, user: AuthUser, family: string): Promise<AuthSession> {
+  async function issue(
+    trx: Db,
+    user: AuthUser,
+    family: string,
+    refreshToken = randomToken('igr_'),
+  ): Promise<AuthSession> {
     const at = now();
-    const refreshToken = randomToken('igr_');
     await insertRefreshToken(trx, {
       id: newId(),
       account_id: user.accountId,
@@ -98,20 +110,60 @@ export function createAuthService(options: AuthServiceOptions) {
       family,
       expires_at: nowIso(new Date(at.getTime() + refreshTtl * 1000)),
       revoked_at: null,
+      rotated_at: null,
       created_at: nowIso(at),
     });
+    return sessionOf(user, family, refreshToken, refreshTtl);
+  }
+
+  async function sessionOf(
+    user: AuthUser,
+    family: string,
+    refreshToken: string,
+    refreshExpiresIn: number,
+  ): Promise<AuthSession> {
     const accessToken = await access().sign(
       { userId: user.id, accountId: user.accountId, sessionId: family },
-      at,
+      now(),
     );
     return {
       accessToken,
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: accessTtl,
-      refreshExpiresIn: refreshTtl,
+      refreshExpiresIn,
       user: { id: user.id, accountId: user.accountId, email: user.email, name: user.name, role: user.role },
     };
+  }
+
+  const withinGrace = (rotatedAt: string | null) =>
+    rotatedAt !== null && now().getTime() - Date.parse(rotatedAt) <= graceMs;
+
+  /**
+   * A token that is no longer live: if it was rotated moments ago (another tab won the race), answer
+   * with the live successor of its chain; otherwise it is a reuse and the whole family is revoked.
+   */
+  async function graceOrReuse(row: RefreshTokenRow, presented: string): Promise<AuthSession> {
+    const scope = { accountId: row.account_id };
+    const at = nowIso(now());
+    let current = row;
+    let token = presented;
+    // The successor is derived from the token, so it can be given again without storing it.
+    for (let hop = 0; hop < 16 && withinGrace(current.rotated_at); hop++) {
+      token = successorToken(options.secret(), token);
+      const next = await findRefreshTokenByHash(db, sha256Hex(token));
+      if (!next || next.family !== row.family) break;
+      if (next.revoked_at === null) {
+        if (next.expires_at <= at) break;
+        const user = await tenancy.getUser(scope, next.user_id);
+        if (!user || user.status !== 'active') break;
+        const left = Math.max(0, Math.floor((Date.parse(next.expires_at) - now().getTime()) / 1000));
+        return sessionOf(user, next.family, token, left);
+      }
+      current = next;
+    }
+    await revokeRefreshFamily(db, scope, row.family, at);
+    throw invalidRefresh('This refresh token was already used; every session of that sign-in is now revoked');
   }
 
   return {
@@ -140,20 +192,18 @@ export function createAuthService(options: AuthServiceOptions) {
 
     /**
      * Trade a refresh token for a new pair. Each token works once: presenting a rotated token again
-     * means it leaked, so the whole family (every token of that sign-in) is revoked.
+     * means it leaked, so the whole family (every token of that sign-in) is revoked — except within
+     * a short grace window after the rotation, when it yields the same successor again (tabs).
      */
     async refresh(input: unknown): Promise<AuthSession> {
-      const req = parseInput(RefreshRequestSchema, input, 'refresh');
+      const { refreshToken: presented } = parseInput(RefreshRequestSchema, input, 'refresh');
+      if (!presented) throw invalidRefresh('No refresh token was sent (neither in the body nor the cookie)');
+      const req = { refreshToken: presented };
       const row = await findRefreshTokenByHash(db, sha256Hex(req.refreshToken));
       if (!row) throw invalidRefresh('The refresh token is not valid');
       const scope = { accountId: row.account_id };
       const at = nowIso(now());
-      if (row.revoked_at !== null) {
-        await revokeRefreshFamily(db, scope, row.family, at);
-        throw invalidRefresh(
-          'This refresh token was already used; every session of that sign-in is now revoked',
-        );
-      }
+      if (row.revoked_at !== null) return graceOrReuse(row, req.refreshToken);
       if (row.expires_at <= at) throw invalidRefresh('The refresh token has expired');
       const user = await tenancy.getUser(scope, row.user_id);
       if (!user || user.status !== 'active')
@@ -161,16 +211,13 @@ export function createAuthService(options: AuthServiceOptions) {
       await assertAccountActive(scope);
       const outcome = await transaction(db, async (trx) => {
         // The conditional update is the race guard: of two concurrent refreshes only one wins.
-        if (!(await revokeRefreshTokenIfLive(trx, scope, row.id, at))) return null;
-        return issue(trx, user, row.family);
+        if (!(await rotateRefreshTokenIfLive(trx, scope, row.id, at))) return null;
+        return issue(trx, user, row.family, successorToken(options.secret(), req.refreshToken));
       });
-      if (!outcome) {
-        await revokeRefreshFamily(db, scope, row.family, at);
-        throw invalidRefresh(
-          'This refresh token was already used; every session of that sign-in is now revoked',
-        );
-      }
-      return outcome;
+      if (outcome) return outcome;
+      // Lost the race: the winner's successor is what this caller gets too (or a reuse is caught).
+      const latest = await findRefreshTokenByHash(db, row.token_hash);
+      return graceOrReuse(latest ?? row, req.refreshToken);
     },
 
     /** End a session: the one of the refresh token given, else the caller's current one. */

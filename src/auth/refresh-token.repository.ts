@@ -32,6 +32,26 @@ export async function revokeRefreshTokenIfLive(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Retire a token because it was traded for its successor (revoked and marked rotated); false when it
+ * was no longer live (a concurrent rotation or a revocation got there first).
+ */
+export async function rotateRefreshTokenIfLive(
+  db: Db,
+  scope: Scope,
+  id: string,
+  at: string,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: at, rotated_at: at })
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 export async function revokeRefreshFamily(db: Db, scope: Scope, family: string, at: string): Promise<number> {
   const res = await db
     .updateTable('refresh_tokens')

@@ -9,6 +9,7 @@ import type {
   ApiKeysTable,
   RefreshTokensTable,
   PasswordResetsTable,
+  InvitesTable,
   SitesTable,
   SectorsTable,
 } from './schema/tenancy-tables.js';
@@ -67,6 +68,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   refresh_tokens: RefreshTokensTable;
   password_resets: PasswordResetsTable;
+  invites: InvitesTable;
   sites: SitesTable;
   sectors: SectorsTable;
   keywords: KeywordsTable;

@@ -34,6 +34,12 @@ describe.each(DIALECTS)('auth over HTTP on %s', (dialect) => {
       body: { refreshToken: login.json.data.refreshToken },
     });
     expect(r1.status).toBe(200);
+    // Past the grace window for concurrent tabs, presenting the rotated token again is a reuse.
+    await h.core.db
+      .updateTable('refresh_tokens')
+      .set({ rotated_at: '2000-01-01T00:00:00.000Z' })
+      .where('rotated_at', 'is not', null)
+      .execute();
     const reuse = await call(h.base, 'post', '/auth/refresh', {
       body: { refreshToken: login.json.data.refreshToken },
     });

@@ -52,7 +52,10 @@ export interface DashboardServer {
 }
 
 /** The API and the built dashboard on one ephemeral port, over a fresh SQLite database. */
-export async function startDashboardServer(distDir: string): Promise<DashboardServer> {
+export async function startDashboardServer(
+  distDir: string,
+  options: { rateLimits?: Parameters<typeof createServer>[1]['rateLimits'] | 'defaults' } = {},
+): Promise<DashboardServer> {
   const t = await createTestDb('sqlite');
   const config = parseConfig({ server: { allowPrivateUrls: true } });
   const core = await createCore({ config, db: t, requireMigrated: true, baseDir: t.dir });
@@ -61,7 +64,8 @@ export async function startDashboardServer(distDir: string): Promise<DashboardSe
   // The same wiring `igny8 serve` uses: API and dashboard from one createServer, one port.
   const app = createServer(core, {
     logger: createLogger('error', () => {}),
-    rateLimits: NO_LIMITS,
+    // 'defaults': the limits `igny8 serve` runs with, for tests of normal use meeting no 429.
+    rateLimits: options.rateLimits === 'defaults' ? undefined : (options.rateLimits ?? NO_LIMITS),
     dashboard: distDir,
   });
   const srv = await listen(app);

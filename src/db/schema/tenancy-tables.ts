@@ -45,6 +45,8 @@ export interface ApiKeysTable {
   role: 'owner' | 'admin' | 'editor' | 'viewer';
   scopes: string;
   status: 'active' | 'revoked';
+  /** The user who made the key (0008); null for older keys and CLI-made ones. */
+  created_by: string | null;
   last_used_at: string | null;
   created_at: string;
   revoked_at: string | null;
@@ -58,6 +60,8 @@ export interface RefreshTokensTable {
   family: string;
   expires_at: string;
   revoked_at: string | null;
+  /** When it was traded for its successor (0008); null when never rotated. */
+  rotated_at: string | null;
   created_at: string;
 }
 
@@ -94,4 +98,18 @@ export interface SectorsTable {
   status: 'active' | 'inactive';
   created_at: string;
   updated_at: string;
+}
+
+/** An email invitation to join an account (0008); the token is stored as SHA-256 only. */
+export interface InvitesTable {
+  id: string;
+  account_id: string;
+  email: string;
+  role: 'admin' | 'editor' | 'viewer';
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
 }

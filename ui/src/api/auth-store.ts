@@ -1,8 +1,9 @@
 import type { AuthSession } from './types';
 
 /**
- * The signed-in session. The refresh token survives a reload (localStorage) so the dashboard can
- * trade it for a fresh access token; the access token lives in memory only.
+ * The signed-in session. The refresh token lives in an httpOnly cookie page scripts cannot read
+ * (the server sets it in cookie mode); the access token lives in memory only. The user is kept in
+ * localStorage as a hint that a reload should try the cookie.
  */
 export interface SessionUser {
   id: string;
@@ -17,8 +18,13 @@ interface State {
   user: SessionUser | null;
 }
 
-const REFRESH_KEY = 'igny8.refresh';
 const USER_KEY = 'igny8.user';
+// Older builds kept the refresh token itself in localStorage: never leave it there.
+try {
+  localStorage.removeItem('igny8.refresh');
+} catch {
+  // Storage disabled: nothing to clean.
+}
 
 let state: State = { accessToken: null, user: readUser() };
 const listeners = new Set<() => void>();
@@ -42,15 +48,14 @@ export const authStore = {
     listeners.add(fn);
     return () => listeners.delete(fn);
   },
-  refreshToken: (): string | null => localStorage.getItem(REFRESH_KEY),
+  /** Whether a reload should trade the refresh cookie for an access token. */
+  maySignInFromCookie: (): boolean => state.user !== null,
   signIn(session: AuthSession): void {
-    localStorage.setItem(REFRESH_KEY, session.refreshToken);
     localStorage.setItem(USER_KEY, JSON.stringify(session.user));
     state = { accessToken: session.accessToken, user: session.user };
     emit();
   },
   signOut(): void {
-    localStorage.removeItem(REFRESH_KEY);
     localStorage.removeItem(USER_KEY);
     state = { accessToken: null, user: null };
     emit();

@@ -44,16 +44,22 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Trade the stored refresh token for a new pair, once for any number of concurrent callers. */
+/** Sessions in cookie mode: the server keeps the refresh token in an httpOnly cookie, never in the body. */
+const SESSION_MODE = { 'x-igny8-session': 'cookie' } as const;
+
+/**
+ * Trade the refresh cookie for a new pair, once for any number of concurrent callers in this tab
+ * (other tabs refreshing at the same moment get the same successor from the server's grace window).
+ */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
-    const refreshToken = authStore.refreshToken();
-    if (!refreshToken) return false;
+    if (!authStore.maySignInFromCookie()) return false;
     try {
       const res = await fetch(apiUrl('/auth/refresh'), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken }),
+        headers: { 'content-type': 'application/json', ...SESSION_MODE },
+        credentials: 'same-origin',
+        body: '{}',
       });
       if (!res.ok) {
         if (res.status === 401 || res.status === 400) authStore.signOut();
@@ -78,7 +84,7 @@ export function authHeaders(): Record<string, string> {
 }
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = opts.anonymous ? {} : authHeaders();
+  const headers: Record<string, string> = { ...SESSION_MODE, ...(opts.anonymous ? {} : authHeaders()) };
   let body: BodyInit | undefined;
   if (opts.body instanceof Blob || typeof opts.body === 'string') {
     body = opts.body;

@@ -14,8 +14,8 @@ export function App() {
   const session = useSession();
   const [queryClient] = useState(createQueryClient);
   const [router] = useState(() => createBrowserRouter(routes));
-  // A reload keeps the refresh token only: trade it for an access token before showing pages.
-  const [booting, setBooting] = useState(() => Boolean(authStore.refreshToken()) && !session.accessToken);
+  // A reload keeps only the refresh cookie: trade it for an access token before showing pages.
+  const [booting, setBooting] = useState(() => authStore.maySignInFromCookie() && !session.accessToken);
   useEffect(() => {
     if (booting) void refreshSession().finally(() => setBooting(false));
   }, [booting]);

@@ -12,9 +12,9 @@ import { useSession } from './use-session';
 
 /** End the session here and on the server; the route guard then shows the sign-in page. */
 export async function signOut(): Promise<void> {
-  const refreshToken = authStore.refreshToken();
   try {
-    await api('/auth/logout', { method: 'POST', body: refreshToken ? { refreshToken } : {} });
+    // The access token names the session; the server also clears the refresh cookie.
+    await api('/auth/logout', { method: 'POST', body: {} });
   } catch {
     // Signing out locally is what matters; the refresh token expires on its own.
   }

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildDashboard,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  LAPTOP,
+  startDashboardServer,
+  type DashboardServer,
+} from './browser-harness.js';
+
+const EMAIL = 'tabs@example.com';
+const PASSWORD = 'a long enough password';
+const PAGES = [
+  '/',
+  '/planner',
+  '/planner/clusters',
+  '/writer',
+  '/writer/tasks',
+  '/images',
+  '/automation',
+  '/publishing',
+  '/billing',
+  '/settings',
+];
+
+/** Sessions as people use them (issue 13): tabs opened together, a minute of brisk browsing. */
+describe.skipIf(!fs.existsSync(CHROMIUM))('sessions in Chromium, with the default rate limits', () => {
+  let dist: string;
+  let server: DashboardServer;
+  let context: BrowserContext;
+  let userData: string;
+  const statuses: Array<{ url: string; status: number }> = [];
+
+  beforeAll(async () => {
+    dist = await buildDashboard();
+    // The limits `igny8 serve` starts with: normal use must never meet them.
+    server = await startDashboardServer(dist, { rateLimits: 'defaults' });
+    const owner = await server.core.tenancy.registerOwner({
+      accountName: 'Tabs',
+      email: EMAIL,
+      password: PASSWORD,
+    });
+    const site = await server.core.tenancy.addSite({ accountId: owner.accountId }, { name: 'Tab Blog' });
+    void site;
+    const { chromium } = await import('playwright-core');
+    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
+    context = await chromium.launchPersistentContext(userData, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_FLAGS,
+      headless: true,
+      viewport: LAPTOP,
+    });
+    context.on('response', (res) => {
+      if (res.url().includes('/api/v1/')) statuses.push({ url: res.url(), status: res.status() });
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const url = (p: string) => `${server.base}${p}`;
+  const signedIn = async (page: Page) => {
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 20_000 });
+    return !new URL(page.url()).pathname.startsWith('/login');
+  };
+
+  it('five tabs opened at once are all signed in, and stay signed in after reloading together', async () => {
+    const first = context.pages()[0] ?? (await context.newPage());
+    await first.goto(url('/login'));
+    await first.getByLabel('Email').fill(EMAIL);
+    await first.getByLabel('Password').fill(PASSWORD);
+    await first.getByRole('button', { name: 'Sign in' }).click();
+    await first.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The refresh token is out of reach of page scripts.
+    expect(await first.evaluate(() => JSON.stringify(localStorage))).not.toContain('igr_');
+    expect(await first.evaluate(() => document.cookie)).not.toContain('igny8_refresh');
+
+    // Five tabs, each refreshing the same cookie at the same moment.
+    const tabs = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
+    await Promise.all(tabs.map((t, i) => t.goto(url(PAGES[i + 1]!))));
+    expect(await Promise.all(tabs.map(signedIn))).toEqual([true, true, true, true, true]);
+    // And again, all at once: the cookie each of them got is still good.
+    await Promise.all(tabs.map((t) => t.reload()));
+    expect(await Promise.all(tabs.map(signedIn))).toEqual([true, true, true, true, true]);
+    await first.reload();
+    expect(await signedIn(first)).toBe(true);
+    const refreshes = statuses.filter((s) => s.url.endsWith('/auth/refresh'));
+    expect(refreshes.length).toBeGreaterThanOrEqual(10);
+    expect(refreshes.filter((s) => s.status !== 200)).toEqual([]);
+    for (const t of tabs) await t.close();
+  }, 120_000);
+
+  it('60 page loads in a minute meet no 429 and no sign-out', async () => {
+    const page = context.pages()[0]!;
+    statuses.length = 0;
+    for (let i = 0; i < 60; i++) {
+      await page.goto(url(PAGES[i % PAGES.length]!));
+      expect(await signedIn(page), `load ${i + 1}: ${page.url()}`).toBe(true);
+    }
+    expect(statuses.length).toBeGreaterThan(120);
+    expect(statuses.filter((s) => s.status === 429)).toEqual([]);
+    expect(statuses.filter((s) => s.status === 401)).toEqual([]);
+  }, 180_000);
+});
