@@ -37,6 +37,7 @@ import type {
   PromptsTable,
   ProviderCredentialsTable,
   NotificationsTable,
+  MediaBlobsTable,
 } from './schema/ai-tables.js';
 
 export type * from './schema/tenancy-tables.js';
@@ -72,4 +73,5 @@ export interface Database {
   prompts: PromptsTable;
   provider_credentials: ProviderCredentialsTable;
   notifications: NotificationsTable;
+  media_blobs: MediaBlobsTable;
 }
