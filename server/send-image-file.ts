@@ -13,5 +13,7 @@ export async function sendImageFile(
     throw new Igny8Error('IMAGE_NOT_FOUND', `No generated image ${id}`, {
       hint: 'An image has a file once it is done; regenerate it if it failed.',
     });
-  await sendMediaFile(res, core.resolvePath(core.config.media.dir), image.filePath, image.mime);
+  // A worker on another machine may have made it: copy it from the database (media.store "db").
+  await core.media.local(image.filePath);
+  await sendMediaFile(res, core.media.dir, image.filePath, image.mime);
 }

@@ -13,7 +13,7 @@ import {
 } from './writer/index.js';
 import { createJobQueue, type JobQueue } from './jobs/index.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
-import { createAiEngine, type AiEngine } from './ai/index.js';
+import { createAiEngine, ensureLocalMedia, type AiEngine } from './ai/index.js';
 import { createContentService, type ContentService } from './writer/index.js';
 import {
   createDestinationStore,
@@ -58,6 +58,21 @@ export interface CreateCoreOptions {
    * `server.allowPrivateUrls`. `igny8 serve` and `igny8 worker` set it: their users are not the operator.
    */
   guardOutboundUrls?: boolean;
+  /**
+   * Let PostgreSQL mode generate local key files (master key, JWT secret) and keep media in the
+   * folder only. Default: false, except with an injected `db` (tests on a throwaway schema).
+   */
+  localOnly?: boolean;
+}
+
+/** Where generated images are, for the processes that serve, publish or export them. */
+export interface MediaAccess {
+  /** The local media folder (config media.dir, resolved). */
+  dir: string;
+  /** Bytes are kept in the database too (media.store "db", the default on PostgreSQL). */
+  shared: boolean;
+  /** The absolute path of a stored media file, copied from the database when only it has the file; null if absent. */
+  local(filePath: string): Promise<string | null>;
 }
 
 export interface Core {
@@ -68,6 +83,8 @@ export interface Core {
   dbDisplayUrl: string;
   /** Resolve a path from the config against baseDir. */
   resolvePath(p: string): string;
+  /** Generated images: the local folder, and the database copy every process shares (media.store "db"). */
+  media: MediaAccess;
   close(): Promise<void>;
   // @core-services (one line per module)
   /** Writing tasks (ideas queued for the writer), with their idea's title. */
@@ -149,12 +166,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   // @core-wiring (construct services here, in dependency order)
   const jobs = handle.dialect === 'postgres' ? createJobQueue(handle) : null;
   const tenancy = createTenancyService(db);
-  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir) });
+  // PostgreSQL means several processes, maybe on several machines: secrets and media are shared.
+  const shared = handle.dialect === 'postgres' && !(options.localOnly ?? options.db !== undefined);
+  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir, shared) });
   const notifications = createNotificationService(db);
   const credits = createCreditsService(db, { notifications });
   const search = createSearchService(db);
   const models = createModelRegistry(db, config);
-  const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir));
+  const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir, process.env, shared));
   const providerKeys = createProviderKeyStore(db, secrets, config);
   const prompts = createPromptService(db, {
     templatesDir: config.prompts.dir
@@ -176,7 +195,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const channels = createChannelService(db, delivery);
   const schedules = createScheduleService(db);
   const mediaDir = resolvePath(config.media.dir);
-  const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir });
+  const sharedMedia =
+    config.media.store === 'db' || (config.media.store === 'auto' && handle.dialect === 'postgres');
+  const media: MediaAccess = {
+    dir: mediaDir,
+    shared: sharedMedia,
+    local: (filePath) => ensureLocalMedia(sharedMedia ? db : null, mediaDir, filePath),
+  };
+  const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir, sharedMedia });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
   const content = createContentService(db, { mediaDir });
   const tasks = createTaskService(db);
@@ -194,6 +220,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     destinations,
     mediaDir,
     inventory,
+    localMedia: media.local,
     open: (row, secret) =>
       openDestination(row, secret, {
         mediaDir,
@@ -230,6 +257,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     dialect: handle.dialect,
     dbDisplayUrl: handle.displayUrl,
     resolvePath,
+    media,
     close: async () => {
       mail.close();
       if (!options.db) await handle.close();

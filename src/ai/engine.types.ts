@@ -17,6 +17,8 @@ export interface AiEngineDeps {
   providers: ProviderRegistryFactory;
   /** Folder generated images are stored in (config.media.dir, resolved). */
   mediaDir: string;
+  /** media.store "db": image bytes also go to the database, shared by every process. */
+  sharedMedia?: boolean;
   /** Answer with the sandbox when the model's provider has no key (default true; config.ai.sandboxFallback). */
   sandboxFallback?: boolean;
   /** Sandbox providers to use (default: igny8's own, src/providers/sandbox). */

@@ -3,7 +3,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import { ProviderError } from '../providers/provider-error.js';
+import type { Db } from '../db/index.js';
 import type { StoredMedia } from './ai-function.js';
+import { saveMediaBlob } from './media-blobs.js';
 
 const MIME: Record<string, { mime: string; ext: string }> = {
   png: { mime: 'image/png', ext: 'png' },
@@ -16,12 +18,15 @@ const MIME: Record<string, { mime: string; ext: string }> = {
 /**
  * Store image bytes under `mediaDir` as `<sha256>.<ext>`: the same image is stored once, a write
  * is atomic (temp file + rename), and type and dimensions come from the bytes, not the provider's word.
- * Bytes that are not an image are a provider's invalid output.
+ * Bytes that are not an image are a provider's invalid output. With `shared`, the bytes also go to
+ * the database, so servers and workers on other machines can serve and publish them.
  */
 export async function storeMedia(
   mediaDir: string,
   bytes: Buffer,
   provider = 'image provider',
+  /** media.store "db": also keep the bytes in this database, where every process finds them. */
+  shared?: Db,
 ): Promise<StoredMedia> {
   let info: { width?: number; height?: number; type?: string };
   try {
@@ -54,7 +59,7 @@ export async function storeMedia(
     await fs.writeFile(tmp, bytes);
     await fs.rename(tmp, target);
   }
-  return {
+  const stored = {
     filePath,
     sha256,
     mime: kind.mime,
@@ -62,4 +67,6 @@ export async function storeMedia(
     height: info.height,
     sizeBytes: bytes.length,
   };
+  if (shared) await saveMediaBlob(shared, stored, bytes);
+  return stored;
 }

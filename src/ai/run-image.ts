@@ -77,7 +77,12 @@ export async function runImage(
     usage = { ...res.usage, images: Math.max(1, res.usage.images) };
     usd = res.costUsd ?? usageUsd(model, usage);
     progress.emit('call', hold.amount);
-    const stored = await storeMedia(deps.mediaDir, res.bytes, provider.name);
+    const stored = await storeMedia(
+      deps.mediaDir,
+      res.bytes,
+      provider.name,
+      deps.sharedMedia ? deps.db : undefined,
+    );
     output = fn.finalize(input, stored, model);
     progress.emit('store', hold.amount);
     const credits = Math.min(hold.amount, imageCredits(model, usage.images));

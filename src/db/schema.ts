@@ -38,6 +38,7 @@ import type {
   PromptsTable,
   ProviderCredentialsTable,
   NotificationsTable,
+  MediaBlobsTable,
 } from './schema/ai-tables.js';
 import type {
   SchedulesTable,
@@ -98,4 +99,5 @@ export interface Database {
   site_inventory_keywords: SiteInventoryKeywordsTable;
   run_operations: RunOperationsTable;
   run_items: RunItemsTable;
+  media_blobs: MediaBlobsTable;
 }

@@ -38,6 +38,8 @@ export interface PublisherDeps {
   content: ContentService;
   destinations: DestinationStore;
   mediaDir: string;
+  /** The absolute path of a media file, fetched from the shared database copy when missing locally. */
+  localMedia?: (filePath: string) => Promise<string | null>;
   /** Build the adapter for a destination row (WordPress, folder, webhook). */
   open(row: PublishDestinationsTable, secret: string | null): Destination;
   /** The site inventory, refreshed (incrementally) by each sync of a WordPress destination. */
@@ -173,10 +175,15 @@ export function createPublisher(deps: PublisherDeps) {
         marker: rec.marker,
         content: { ...content, html },
         clusterName: await clusterName(db, scope, content.clusterId),
-        images: (content.images ?? []).map((i) => ({
-          ...i,
-          absolutePath: i.filePath ? path.resolve(deps.mediaDir, i.filePath) : null,
-        })),
+        images: await Promise.all(
+          (content.images ?? []).map(async (i) => ({
+            ...i,
+            // Made by a worker elsewhere? Copied from the database first (media.store "db").
+            absolutePath: i.filePath
+              ? ((await deps.localMedia?.(i.filePath)) ?? path.resolve(deps.mediaDir, i.filePath))
+              : null,
+          })),
+        ),
         status: at.status,
         scheduledAt: at.scheduledAt,
         remoteId: rec.remote_id,

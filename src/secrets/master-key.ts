@@ -10,15 +10,27 @@ const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 /**
  * The 32-byte master key: IGNY8_MASTER_KEY (base64 of 32 bytes, or any passphrase → scrypt) wins;
- * else config.secrets.keyFile, created with 32 random bytes (mode 0600, folder 0700) when missing.
+ * else config.secrets.keyFile, created with 32 random bytes (mode 0600, folder 0700) when missing —
+ * except in PostgreSQL mode (`shared`), where processes on other machines could not read that file.
  */
 export function loadMasterKey(
   config: Pick<Igny8Config, 'secrets'>,
   baseDir: string,
   env: NodeJS.ProcessEnv = process.env,
+  /** PostgreSQL mode: every process must use the same key, so a local file is refused. */
+  shared = false,
 ): Buffer {
   const fromEnv = env.IGNY8_MASTER_KEY;
   if (fromEnv !== undefined && fromEnv !== '') return keyFromEnv(fromEnv);
+  if (shared) {
+    throw new Igny8Error(
+      'SECRET_NOT_SHARED',
+      'IGNY8_MASTER_KEY is not set; on PostgreSQL every server and worker must use the same master key',
+      {
+        hint: 'Set IGNY8_MASTER_KEY to the same value on every process (`openssl rand -base64 32`; to keep secrets stored with a key file: IGNY8_MASTER_KEY="$(cat .igny8/master.key)"). See docs/self-hosting.md.',
+      },
+    );
+  }
   return keyFromFile(path.resolve(baseDir, config.secrets.keyFile));
 }
 

@@ -6,6 +6,7 @@ import * as m0004 from './0004-run-records.js';
 import * as m0005 from './0005-schedules-notifications.js';
 import * as m0007 from './0007-links-inventory.js';
 import * as m0008 from './0008-team-server.js';
+import * as m0009 from './0009-shared-media.js';
 import * as m0010 from './0010-read-paths.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-schedules-notifications': m0005,
   '0007-links-inventory': m0007,
   '0008-team-server': m0008,
+  '0009-shared-media': m0009,
   '0010-read-paths': m0010,
 };
 

@@ -56,3 +56,12 @@ export interface NotificationsTable {
   read_at: string | null;
   created_at: string;
 }
+
+/** Image bytes shared by every process (media.store "db"), keyed by their sha256. */
+export interface MediaBlobsTable {
+  sha256: string;
+  mime: string;
+  size_bytes: number;
+  bytes: Buffer;
+  created_at: string;
+}
