@@ -5,6 +5,11 @@
  *   --latency <ms>     fixed latency per generation call
  *   --rpm <n> --tpm <n> enforce rate limits
  *   --seed <n>         PRNG seed
+ *   --absurd-usage <n> report n input and output tokens on every answer (e.g. 1000000000)
+ *   --omit-usage       leave usage out of every answer
+ *   --anthropic-text json|invalid  answer Anthropic in a text block instead of the output tool
+ *   --stall-ms <ms>    hold the first text answer this long
+ *   --reset-calls 2,5  cut these text calls' answers off mid-body (connection reset)
  */
 import { parseArgs } from 'node:util';
 import { createFakeProviderServer } from './fake-provider-server.js';
@@ -18,8 +23,18 @@ const { values } = parseArgs({
     tpm: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'retry-after-ms': { type: 'string', default: '200' },
+    'absurd-usage': { type: 'string' },
+    'omit-usage': { type: 'boolean', default: false },
+    'anthropic-text': { type: 'string' },
+    'stall-ms': { type: 'string' },
+    'reset-calls': { type: 'string' },
   },
 });
+const text = values['anthropic-text'];
+if (text !== undefined && text !== 'json' && text !== 'invalid') {
+  process.stderr.write('--anthropic-text must be json or invalid\n');
+  process.exit(2);
+}
 const share = Number(values.faults) / 4;
 const fake = await createFakeProviderServer({
   port: Number(values.port),
@@ -31,6 +46,13 @@ const fake = await createFakeProviderServer({
     timeout: share,
     malformedJson: share,
     retryAfterMs: Number(values['retry-after-ms']),
+  },
+  misbehave: {
+    absurdUsage: values['absurd-usage'] ? Number(values['absurd-usage']) : undefined,
+    omitUsage: values['omit-usage'],
+    anthropicText: text,
+    stallMs: values['stall-ms'] ? Number(values['stall-ms']) : undefined,
+    resetCalls: values['reset-calls'] ? values['reset-calls'].split(',').map(Number) : undefined,
   },
   limits:
     values.rpm || values.tpm

@@ -122,6 +122,15 @@ export type RunEvent =
     }
   | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; stage: number | null; message: string }
   | {
+      type: 'wait';
+      runId: string;
+      stage: number | null;
+      reason: string;
+      provider: string;
+      until?: string;
+      message: string;
+    }
+  | {
       type: 'summary';
       runId: string;
       status: string;

@@ -85,6 +85,9 @@ export function logLine(ev: RunEvent, id: string | null, n: number): LiveRun['lo
   switch (ev.type) {
     case 'log':
       return { key: `log-${id ?? `live-${n}`}`, level: ev.level, stage: ev.stage, message: ev.message };
+    // A provider wait over 5 s: stored in the run's log too, so it shares the stored line's key.
+    case 'wait':
+      return { key: `log-${id ?? `live-${n}`}`, level: 'info', stage: ev.stage, message: ev.message };
     case 'stage': {
       const what = ev.status === 'start' ? `started (${ev.total} items)` : ev.status;
       return { key: `live-${n}`, level: 'info', stage: ev.stage, message: `${ev.label}: ${what}` };
