@@ -60,6 +60,26 @@ export function createContext(command: Command): CliContext {
   return ctx;
 }
 
+/**
+ * The account module each top-level command belongs to, refused with MODULE_DISABLED like the API's
+ * routes of the same module. Pipeline commands (`run`, `write`, …) check per stage in the core.
+ */
+const COMMAND_MODULES: Record<string, string> = {
+  keywords: 'planner',
+  cluster: 'planner',
+  clusters: 'planner',
+  content: 'writer',
+  publish: 'publishing',
+  wp: 'publishing',
+  runs: 'automation',
+};
+
+function topLevelName(command: Command): string {
+  let c = command;
+  while (c.parent?.parent) c = c.parent;
+  return c.name();
+}
+
 /** Wrap an action: build the context, run, always close the core. Errors go to the one boundary. */
 export function action<A extends unknown[]>(
   fn: (ctx: CliContext, ...args: A) => Promise<void>,
@@ -68,6 +88,11 @@ export function action<A extends unknown[]>(
     const command = args[args.length - 1] as Command;
     const ctx = createContext(command);
     try {
+      const module = COMMAND_MODULES[topLevelName(command)];
+      if (module) {
+        const core = await ctx.core();
+        await core.tenancy.assertModuleEnabled({ accountId: await ctx.accountId() }, module);
+      }
       await fn(ctx, ...(args.slice(0, -1) as A));
     } finally {
       await ctx.close();

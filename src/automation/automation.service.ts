@@ -19,6 +19,7 @@ import {
   setRunStatus,
   type RunRow,
 } from './run.repository.js';
+import { assertStageModules } from './assert-stage-modules.js';
 import { releaseRun } from './release-run.js';
 import { deriveRunRecords } from './run-record.js';
 import { retryableTasks, stageCounts } from './stage-counts.js';
@@ -143,6 +144,7 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
      */
     async start(scope: SiteScope, input: StartRunInput = {}): Promise<RunView> {
       const options = parseInput(RunOptionsSchema, input.options ?? {}, 'run options');
+      await assertStageModules(core.db, scope, options.stages);
       const owner = newLeaseOwner();
       const active = await findActiveRun(core.db, scope);
       if (active) {
@@ -246,6 +248,7 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
         throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, {
           hint: 'List runs with `igny8 runs list`.',
         });
+      await assertStageModules(core.db, scope, toRunView(row).options.stages ?? []);
       const owner = newLeaseOwner();
       const took =
         (await acquireLease(core.db, scope, runId, owner, ['paused', 'running', 'queued'])) ||

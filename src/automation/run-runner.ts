@@ -10,6 +10,7 @@ import { nowIso } from '../util/ids.js';
 import { runFinishedEvent } from '../notifications/notify-event.js';
 import type { RunEvent, RunEventListener } from './run-events.js';
 import type { RunOptions } from './run-options.schema.js';
+import { assertStageModules } from './assert-stage-modules.js';
 import { releaseRun } from './release-run.js';
 import { deriveRunRecords } from './run-record.js';
 import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-records.repository.js';
@@ -161,6 +162,8 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
       if (stop) break;
       const stage = input.stages[def.n];
       if (!stage) throw new Igny8Error('INTERNAL', `No implementation for stage ${def.n}`);
+      // A module switched off since the run started stops it here, before the stage does any work.
+      await assertStageModules(db, scope, [def.n]);
       const items = await stage.select(
         ctx,
         options.maxItemsPerStage ? Math.max(0, options.maxItemsPerStage - res.done) : undefined,
