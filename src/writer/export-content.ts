@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import TurndownService from 'turndown';
-import YAML from 'yaml';
+import type TurndownService from 'turndown';
+import type YAML from 'yaml';
+import { lazyRequire } from '../util/lazy-require.js';
 import type { ContentView, ImageView } from './content-view.js';
 import { composeArticleHtml } from './compose-article.js';
 
@@ -66,9 +67,12 @@ export interface RenderedArticle {
   images: Array<{ id: string; file: string; alt: string | null; role: string }>;
 }
 
+// Loaded on the first export, not by every command (P11).
+const turndownModule = lazyRequire<typeof TurndownService>('turndown');
+const yaml = lazyRequire<typeof YAML>('yaml');
 let turndownService: TurndownService | undefined;
 const turndown = () =>
-  (turndownService ??= new TurndownService({
+  (turndownService ??= new (turndownModule())({
     headingStyle: 'atx',
     bulletListMarker: '-',
     codeBlockStyle: 'fenced',
@@ -97,13 +101,15 @@ export function renderArticle(
   const listed = images
     .filter((i) => srcs.get(i.id))
     .map((i) => ({ id: i.id, file: srcs.get(i.id)!, alt: i.alt, role: i.role }));
-  const fm = YAML.stringify(
-    frontMatter(
-      c,
-      featured,
-      listed.map(({ file, alt, role }) => ({ file, alt, role })),
-    ),
-  ).trimEnd();
+  const fm = yaml()
+    .stringify(
+      frontMatter(
+        c,
+        featured,
+        listed.map(({ file, alt, role }) => ({ file, alt, role })),
+      ),
+    )
+    .trimEnd();
   const body =
     format === 'md'
       ? `---\n${fm}\n---\n\n# ${c.title}\n\n${turndown().turndown(html)}\n`
