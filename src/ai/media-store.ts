@@ -1,11 +1,15 @@
+import type * as ImageSize from 'image-size';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { imageSize } from 'image-size';
+import { lazyRequire } from '../util/lazy-require.js';
 import { ProviderError } from '../providers/provider-error.js';
 import type { Db } from '../db/index.js';
 import type { StoredMedia } from './ai-function.js';
 import { saveMediaBlob } from './media-blobs.js';
+
+/** Loaded on the first image stored, not by every command (P11). */
+const imageSizeModule = lazyRequire<typeof ImageSize>('image-size');
 
 const MIME: Record<string, { mime: string; ext: string }> = {
   png: { mime: 'image/png', ext: 'png' },
@@ -30,7 +34,7 @@ export async function storeMedia(
 ): Promise<StoredMedia> {
   let info: { width?: number; height?: number; type?: string };
   try {
-    info = imageSize(bytes);
+    info = imageSizeModule().imageSize(bytes);
   } catch {
     throw new ProviderError(
       'invalid_output',

@@ -1,4 +1,3 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { Igny8Error } from '../errors/index.js';
 
 export const JWT_ISSUER = 'igny8';
@@ -28,6 +27,8 @@ export function createAccessTokens(secret: Uint8Array, ttlSeconds = ACCESS_TTL_S
     throw new Igny8Error('SECRET_KEY_MISSING', 'The JWT secret is shorter than 32 bytes');
   return {
     async sign(claims, now = new Date()) {
+      // jose ships only ES modules: loaded where used, not by every command (P11).
+      const { SignJWT } = await import('jose');
       const iat = Math.floor(now.getTime() / 1000);
       return new SignJWT({ acc: claims.accountId, sid: claims.sessionId, typ: 'access' })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -39,6 +40,7 @@ export function createAccessTokens(secret: Uint8Array, ttlSeconds = ACCESS_TTL_S
         .sign(secret);
     },
     async verify(token, now = new Date()) {
+      const { errors: joseErrors, jwtVerify } = await import('jose');
       try {
         const { payload } = await jwtVerify(token, secret, {
           algorithms: ['HS256'],

@@ -5,6 +5,7 @@ import { listUsage } from '../credits/usage.repository.js';
 import { listIdeaRows } from '../planner/ideas.repository.js';
 import { searchTable } from '../search/search.repository.js';
 import { listContentRows } from '../writer/contents.repository.js';
+import { listTasks } from '../writer/tasks.service.js';
 import { migrateDown, migrateUp } from './migrate.js';
 import { nearerEnd } from './nearer-end.js';
 import type { Db } from './transaction.js';
@@ -40,6 +41,22 @@ async function seed(db: Db, t: SeededTenant, other: SeededTenant) {
         structure: 'guide',
         source: 'ai',
         status: i % 3 === 0 ? 'queued' : 'new',
+        created_at: stamp(i),
+        updated_at: stamp(i),
+      })
+      .execute();
+    await db
+      .insertInto('tasks')
+      .values({
+        id: `t-${id}`,
+        account_id: tenant.accountId,
+        site_id: tenant.siteId,
+        sector_id: tenant.sectorId,
+        idea_id: `i-${id}`,
+        prompt_override: null,
+        attempts: 0,
+        error: null,
+        status: i % 2 ? 'queued' : 'done',
         created_at: stamp(i),
         updated_at: stamp(i),
       })
@@ -170,6 +187,17 @@ describe.each(DIALECTS)('read paths (0010) on %s', (dialect) => {
       (p) => listIdeaRows(t.db, scope, { status: 'queued' }, p),
       ideasNewest.filter((r) => r.status === 'queued').map((r) => r.id),
       2,
+    );
+
+    const tasks = await t.db.selectFrom('tasks').selectAll().where('account_id', '=', a.accountId).execute();
+    const tasksNewest = [...tasks].sort(byNewest);
+    await pagesMatch(
+      async (p) => {
+        const r = await listTasks(t.db, { accountId: a.accountId, siteId: a.siteId }, p);
+        return { rows: r.items, total: r.total };
+      },
+      tasksNewest.map((r) => r.id),
+      6,
     );
 
     const usage = await t.db

@@ -1,4 +1,8 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import type * as CsvSync from 'csv-parse/sync';
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** Loaded on the first file parsed, not by every command (P11). */
+const csvSync = lazyRequire<typeof CsvSync>('csv-parse/sync');
 import { Igny8Error } from '../errors/index.js';
 import { decodeText, type TextEncodingName } from './decode-text.js';
 import type { ColumnMap, KeywordFormat } from './keyword-columns.js';
@@ -111,7 +115,7 @@ export function parseKeywordFile(
     fromLine: layout.headerLine + 1,
   };
   try {
-    parse(text, {
+    csvSync().parse(text, {
       delimiter: csv.delimiter,
       quote: csv.quote ? '"' : false,
       record_delimiter: '\n',
@@ -207,13 +211,13 @@ function hugeRow(line: number): Igny8Error {
 
 function csvFailure(err: unknown, lastGoodLine: number): Igny8Error {
   if (err instanceof Igny8Error) return err;
-  if (!(err instanceof CsvError)) {
+  if (!(err instanceof csvSync().CsvError)) {
     return new Igny8Error('IMPORT_FAILED', `The file could not be parsed: ${(err as Error).message}`, {
       hint: 'Check that it is a CSV/TSV export; report a bug if it is.',
       cause: err,
     });
   }
-  const line = (err as CsvError & { lines?: number }).lines ?? lastGoodLine + 1;
+  const line = (err as CsvSync.CsvError & { lines?: number }).lines ?? lastGoodLine + 1;
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
     const opened = lastGoodLine + 1;
     return new Igny8Error('IMPORT_FAILED', `line ${opened}: a quoted field opened here is never closed`, {

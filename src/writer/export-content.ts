@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import type YAML from 'yaml';
+import { lazyRequire } from '../util/lazy-require.js';
 import type { ContentView, ImageView } from './content-view.js';
 import { composeArticleHtml } from './compose-article.js';
 import { htmlToMarkdown } from './markdown.js';
@@ -70,6 +71,9 @@ export interface RenderedArticle {
   images: Array<{ id: string; file: string; alt: string | null; role: string }>;
 }
 
+// Loaded on the first export, not by every command (P11).
+const yaml = lazyRequire<typeof YAML>('yaml');
+
 /**
  * Render one article as Markdown (YAML front matter + body) or HTML (front matter in a leading
  * comment). Pure apart from `srcFor`, which is asked once per image for the reference to put in the
@@ -94,14 +98,16 @@ export function renderArticle(
   const listed = images
     .filter((i) => srcs.get(i.id))
     .map((i) => ({ id: i.id, file: srcs.get(i.id)!, alt: i.alt, role: i.role }));
-  const fm = YAML.stringify(
-    frontMatter(
-      c,
-      featured,
-      listed.map(({ file, alt, role }) => ({ file, alt, role })),
-      opts.scheduledAt ?? null,
-    ),
-  ).trimEnd();
+  const fm = yaml()
+    .stringify(
+      frontMatter(
+        c,
+        featured,
+        listed.map(({ file, alt, role }) => ({ file, alt, role })),
+        opts.scheduledAt ?? null,
+      ),
+    )
+    .trimEnd();
   const body =
     format === 'md'
       ? `---\n${fm}\n---\n\n# ${c.title}\n\n${htmlToMarkdown(html)}\n`

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Db, TasksTable } from '../db/index.js';
+import { cachedCount, type Db, type TasksTable } from '../db/index.js';
+import { nearerEnd } from '../db/nearer-end.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 
@@ -88,16 +89,25 @@ export async function listTasks(
   input: ListTasksInput = {},
 ): Promise<{ items: TaskView[]; total: number }> {
   const v = parseInput(ListTasksSchema, input, 'task list');
-  const rows = await withIdea(filtered(db, scope, v))
+  // Counted once per change; the page's ids from the nearer end of tasks_list_* (0010), then rows.
+  const total = await cachedCount(
+    db,
+    ['tasks'],
+    filtered(db, scope, v).select(sql<number>`count(*)`.as('n')),
+  );
+  const plan = nearerEnd(total, v.limit, v.offset);
+  if (plan.limit === 0) return { items: [], total };
+  const ids = filtered(db, scope, v)
+    .select('tasks.id')
+    .orderBy('tasks.created_at', plan.reversed ? 'asc' : 'desc')
+    .orderBy('tasks.id', plan.reversed ? 'desc' : 'asc')
+    .limit(plan.limit)
+    .offset(plan.offset);
+  const rows = await withIdea(db.selectFrom('tasks').where('tasks.id', 'in', ids))
     .orderBy('tasks.created_at', 'desc')
     .orderBy('tasks.id')
-    .limit(v.limit)
-    .offset(v.offset)
     .execute();
-  const count = await filtered(db, scope, v)
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return { items: rows.map(toTaskView), total: Number(count.n) };
+  return { items: rows.map(toTaskView), total };
 }
 
 /**

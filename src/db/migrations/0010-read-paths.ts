@@ -20,6 +20,9 @@ export const READ_INDEXES: ReadonlyArray<readonly [string, string, string]> = [
   ['ideas_list_account', 'ideas', 'account_id, created_at desc, id'],
   ['ideas_list_site', 'ideas', 'account_id, site_id, created_at desc, id'],
   ['ideas_list_site_status', 'ideas', 'account_id, site_id, status, created_at desc, id'],
+  // Task list, the same shape.
+  ['tasks_list_account', 'tasks', 'account_id, created_at desc, id'],
+  ['tasks_list_site', 'tasks', 'account_id, site_id, created_at desc, id'],
   // Usage log (newest first, id descending): the id makes the index hold the whole order.
   ['usage_log_list', 'usage_log', 'account_id, created_at, id'],
   ['usage_log_list_site', 'usage_log', 'account_id, site_id, created_at, id'],

@@ -1,5 +1,5 @@
-import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
+import { lazy } from '../../util/lazy.js';
 import { classifyProviderError } from '../classify-error.js';
 import { ProviderError } from '../provider-error.js';
 import type { TextProvider, TextRequest, TextResponse } from '../provider.types.js';
@@ -123,15 +123,19 @@ function toResponse(
  * @example createAnthropicTextProvider({ name: 'anthropic', apiKey }).generateText({ model: 'claude-sonnet-4-5', messages })
  */
 export function createAnthropicTextProvider(options: AdapterOptions): TextProvider {
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    authToken: null,
-    baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
-    maxRetries: 0,
-    // The core never prints; failures reach the caller as classified errors.
-    logLevel: 'off',
-    timeout: options.timeoutMs ?? 600_000,
-    fetch: options.fetch,
+  // The SDK loads on the first call (P11: commands that never call a provider don't pay for it).
+  const client = lazy(async () => {
+    const { default: Anthropic } = await import('@anthropic-ai/sdk');
+    return new Anthropic({
+      apiKey: options.apiKey,
+      authToken: null,
+      baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
+      maxRetries: 0,
+      // The core never prints; failures reach the caller as classified errors.
+      logLevel: 'off',
+      timeout: options.timeoutMs ?? 600_000,
+      fetch: options.fetch,
+    });
   });
   const name = options.name;
   const classify = (err: unknown) =>
@@ -144,13 +148,14 @@ export function createAnthropicTextProvider(options: AdapterOptions): TextProvid
       const { params, wrapped } = buildParams(req);
       let msg: Message;
       let headers: Headers | undefined;
+      const c = await client();
       try {
         if (params.max_tokens > ANTHROPIC_STREAM_ABOVE) {
-          const stream = client.messages.stream(params, { signal: req.signal });
+          const stream = c.messages.stream(params, { signal: req.signal });
           msg = await stream.finalMessage();
           headers = stream.response?.headers;
         } else {
-          const res = await client.messages.create(params, { signal: req.signal }).withResponse();
+          const res = await c.messages.create(params, { signal: req.signal }).withResponse();
           msg = res.data;
           headers = res.response.headers;
         }
@@ -160,8 +165,9 @@ export function createAnthropicTextProvider(options: AdapterOptions): TextProvid
       return toResponse(msg, headers, req, name, wrapped);
     },
     async ping() {
+      const c = await client();
       try {
-        await client.models.list();
+        await c.models.list();
       } catch (err) {
         throw classify(err);
       }

@@ -1,5 +1,9 @@
-import { imageSize } from 'image-size';
+import type * as ImageSize from 'image-size';
+import { lazyRequire } from '../../util/lazy-require.js';
 import { ProviderError } from '../provider-error.js';
+
+/** Loaded on the first image checked, not by every command (P11). */
+const imageSizeModule = lazyRequire<typeof ImageSize>('image-size');
 
 const MIME: Record<string, string> = {
   png: 'image/png',
@@ -15,7 +19,7 @@ export function describeImage(
   provider: string,
 ): { mime: string; width: number; height: number } {
   try {
-    const info = imageSize(bytes);
+    const info = imageSizeModule().imageSize(bytes);
     const mime = info.type ? MIME[info.type] : undefined;
     if (mime && info.width && info.height) return { mime, width: info.width, height: info.height };
   } catch {

@@ -1,5 +1,5 @@
-import OpenAI from 'openai';
 import type { ImageGenerateParamsNonStreaming } from 'openai/resources/images';
+import { lazy } from '../../util/lazy.js';
 import { classifyProviderError } from '../classify-error.js';
 import { ProviderError } from '../provider-error.js';
 import type { ImageProvider } from '../provider.types.js';
@@ -14,16 +14,20 @@ import { OPENAI_BASE_URL } from './openai-text.provider.js';
  * OpenAI has no negative prompt, so it is appended as an instruction.
  */
 export function createOpenAiImageProvider(options: AdapterOptions): ImageProvider {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl ?? OPENAI_BASE_URL,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    // The core never prints; failures reach the caller as classified errors.
-    logLevel: 'off',
-    timeout: options.timeoutMs ?? 600_000,
-    fetch: options.fetch,
+  // The SDK loads on the first call (P11: commands that never call a provider don't pay for it).
+  const client = lazy(async () => {
+    const { default: OpenAI } = await import('openai');
+    return new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl ?? OPENAI_BASE_URL,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      // The core never prints; failures reach the caller as classified errors.
+      logLevel: 'off',
+      timeout: options.timeoutMs ?? 600_000,
+      fetch: options.fetch,
+    });
   });
   const name = options.name;
   const classify = (err: unknown) =>
@@ -40,9 +44,10 @@ export function createOpenAiImageProvider(options: AdapterOptions): ImageProvide
         size: `${req.width}x${req.height}` as ImageGenerateParamsNonStreaming['size'],
       };
       if (!/^gpt-image/.test(req.model)) params.response_format = 'b64_json';
+      const c = await client();
       let result;
       try {
-        result = await client.images.generate(params, { signal: req.signal }).withResponse();
+        result = await c.images.generate(params, { signal: req.signal }).withResponse();
       } catch (err) {
         throw classify(err);
       }
@@ -70,8 +75,9 @@ export function createOpenAiImageProvider(options: AdapterOptions): ImageProvide
       };
     },
     async ping() {
+      const c = await client();
       try {
-        await client.models.list();
+        await c.models.list();
       } catch (err) {
         throw classify(err);
       }

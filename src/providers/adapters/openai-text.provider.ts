@@ -1,8 +1,8 @@
-import OpenAI from 'openai';
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
+import { lazy } from '../../util/lazy.js';
 import { classifyProviderError } from '../classify-error.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderKind, TextProvider, TextRequest, TextResponse } from '../provider.types.js';
@@ -139,23 +139,28 @@ export function createOpenAiTextProvider(options: OpenAiTextOptions): TextProvid
   const baseURL = options.baseUrl ?? OPENAI_BASE_URL;
   // Explicit everything: the SDK would otherwise read OPENAI_* variables and could send the OpenAI
   // key to a third-party compatible endpoint.
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    // The core never prints; failures reach the caller as classified errors.
-    logLevel: 'off',
-    timeout: options.timeoutMs ?? 600_000,
-    fetch: options.fetch,
+  // The SDK loads on the first call (P11: commands that never call a provider don't pay for it).
+  const client = lazy(async () => {
+    const { default: OpenAI } = await import('openai');
+    return new OpenAI({
+      apiKey: options.apiKey,
+      baseURL,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      // The core never prints; failures reach the caller as classified errors.
+      logLevel: 'off',
+      timeout: options.timeoutMs ?? 600_000,
+      fetch: options.fetch,
+    });
   });
   const secrets = [options.apiKey];
   const classify = (err: unknown) => classifyProviderError(err, { provider: options.name, secrets });
 
   const call = async (req: TextRequest, mode: Mode) => {
+    const c = await client();
     try {
-      return await client.chat.completions
+      return await c.chat.completions
         .create(buildParams(req, mode, kind), { signal: req.signal })
         .withResponse();
     } catch (err) {
@@ -184,8 +189,9 @@ export function createOpenAiTextProvider(options: OpenAiTextOptions): TextProvid
       }
     },
     async ping() {
+      const c = await client();
       try {
-        await client.models.list();
+        await c.models.list();
       } catch (err) {
         throw classify(err);
       }

@@ -1,4 +1,8 @@
-import { PNG } from 'pngjs';
+import type { PNG as PngClass } from 'pngjs';
+import { lazyRequire } from '../../util/lazy-require.js';
+
+/** Loaded on the first sample image drawn, not by every command (P11). */
+const pngjs = lazyRequire<{ PNG: typeof PngClass }>('pngjs');
 
 /** 5×7 glyphs for the label; a set bit is a lit pixel, rows top to bottom. */
 const GLYPHS: Record<string, number[]> = {
@@ -61,6 +65,7 @@ export function sandboxPng(width: number, height: number, seed: number): Buffer 
       }
     });
   });
+  const { PNG } = pngjs();
   const png = new PNG({ width: w, height: h, colorType: 2, inputColorType: 2, inputHasAlpha: false });
   png.data = data;
   return PNG.sync.write(png, {
