@@ -10,10 +10,12 @@ import { imageRoutes } from './images.routes.js';
 import { keywordRoutes } from './keywords.routes.js';
 import { metaRoutes } from './meta.routes.js';
 import { modelRoutes } from './models.routes.js';
+import { notificationChannelRoutes } from './notification-channels.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { promptRoutes } from './prompts.routes.js';
 import { providerKeyRoutes } from './provider-keys.routes.js';
 import { publishingRoutes } from './publishing.routes.js';
+import { scheduleRoutes } from './schedules.routes.js';
 import { searchRoutes } from './search.routes.js';
 import { siteRoutes } from './sites.routes.js';
 import { taskRoutes } from './tasks.routes.js';
@@ -31,6 +33,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...ideaRoutes,
   ...creditRoutes,
   ...notificationRoutes,
+  ...notificationChannelRoutes,
   ...modelRoutes,
   ...promptRoutes,
   ...providerKeyRoutes,
@@ -38,6 +41,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...contentRoutes,
   ...imageRoutes,
   ...automationRoutes,
+  ...scheduleRoutes,
   ...publishingRoutes,
   ...searchRoutes,
 ];

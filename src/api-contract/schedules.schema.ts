@@ -75,29 +75,31 @@ export const NOTIFY_EVENT_KINDS = [
   'schedule.slot_skipped',
 ] as const;
 
-export const ChannelRequestSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('webhook'),
+/** One object (not a union) so the OpenAPI body stays a plain object; the kind decides which fields apply. */
+export const ChannelRequestSchema = z
+  .object({
+    kind: z.enum(['webhook', 'email']).describe('webhook: a signed POST; email: a mail over mail.smtpUrl.'),
     name: z.string().trim().min(1).max(100),
     url: z
       .url({ protocol: /^https?$/ })
       .max(2000)
-      .describe('Receives a signed POST (Slack-compatible body).'),
+      .optional()
+      .describe('webhook: receives a signed POST with a Slack-compatible body.'),
     secret: z
       .string()
       .min(16)
       .max(200)
       .optional()
-      .describe('HMAC-SHA256 signing secret (default: generated and shown once).'),
+      .describe('webhook: HMAC-SHA256 signing secret (default: generated and shown once).'),
+    to: z.email().max(320).optional().describe('email: the address notifications go to.'),
     events: z.array(z.enum(NOTIFY_EVENT_KINDS)).max(20).optional().describe('Default: every event.'),
-  }),
-  z.object({
-    kind: z.literal('email'),
-    name: z.string().trim().min(1).max(100),
-    to: z.email().max(320).describe('Address the notifications go to (sent over mail.smtpUrl).'),
-    events: z.array(z.enum(NOTIFY_EVENT_KINDS)).max(20).optional().describe('Default: every event.'),
-  }),
-]);
+  })
+  .superRefine((c, ctx) => {
+    if (c.kind === 'webhook' && !c.url)
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'a webhook channel needs a url (https://…)' });
+    if (c.kind === 'email' && !c.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'an email channel needs a to address' });
+  });
 
 export const ChannelSchema = z.object({
   id: z.string(),
@@ -114,3 +116,14 @@ export const ChannelSchema = z.object({
 });
 
 export const ChannelTestResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
+
+export const ScheduleParamsSchema = z.object({ scheduleId: Id });
+export const ScheduleListRequestSchema = z.object({ siteId: Id.optional().describe('Only this site.') });
+export const ScheduleSlotSchema = z.object({
+  slotTime: z.string(),
+  status: z.enum(['claimed', 'started', 'done', 'skipped', 'failed']),
+  runId: z.string().nullable(),
+  detail: z.string().nullable(),
+  missed: z.number().int(),
+});
+export const ChannelParamsSchema = z.object({ channelId: Id });

@@ -63,7 +63,7 @@ export function createChannelService(db: Db, deps: DeliveryDeps): ChannelService
         account_id: scope.accountId,
         name: c.name,
         kind: c.kind,
-        target: c.kind === 'webhook' ? new URL(c.url).origin : c.to,
+        target: c.kind === 'webhook' ? new URL(c.url!).origin : c.to!,
         config_enc: c.kind === 'webhook' ? deps.secrets.encrypt(toJson({ url: c.url, secret })) : '',
         events: toJson(c.events ?? []),
         status: 'active',

@@ -30,6 +30,10 @@ const TENANT_TABLES = [
   'prompts',
   'provider_credentials',
   'notifications',
+  'schedules',
+  'schedule_slots',
+  'notification_channels',
+  'notification_deliveries',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 /** Everything account A owns, in a stable order: compared before and after B's walk. */

@@ -44,6 +44,8 @@ export interface Tenant {
   apiKeyId: string;
   apiKey: string;
   notificationId: string;
+  scheduleId: string;
+  channelId: string;
   contentId: string;
   destinationId: string;
   keywordId: string;
@@ -159,6 +161,16 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
         title: `Note ${marker}`,
         message: marker,
       });
+      const schedule = await core.schedules.add(scope, {
+        siteId: site.id,
+        name: `nightly ${marker}`,
+        cadence: 'daily 06:00',
+      });
+      const channel = await core.channels.add(scope, {
+        kind: 'email',
+        name: `ops ${marker}`,
+        to: `ops-${suffix}@example.com`,
+      });
       await core.prompts.set(scope, 'test_prompt', `Write about {{topic}} ${marker}.`);
       await core.providerKeys.set(scope, { provider: 'openai', key: `sk-${marker}-secret-1234` });
       const contentId = await insertContent(
@@ -208,6 +220,8 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
         apiKeyId: key.apiKey.id,
         apiKey: key.key,
         notificationId: note!.id,
+        scheduleId: schedule.id,
+        channelId: channel.id,
         marker,
       };
     },
@@ -267,6 +281,8 @@ export function fixturesOf(t: Tenant): Record<string, string> {
     userId: t.users.editor.id,
     apiKeyId: t.apiKeyId,
     notificationId: t.notificationId,
+    scheduleId: t.scheduleId,
+    channelId: t.channelId,
     contentId: t.contentId,
     destinationId: t.destinationId,
     keywordId: t.keywordId,

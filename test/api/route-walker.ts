@@ -18,6 +18,8 @@ export const TENANT_PARAMS = new Set([
   'runId',
   'destinationId',
   'notificationId',
+  'scheduleId',
+  'channelId',
 ]);
 
 /** Path parameters that name something shared by every account (models) or a fixed name (prompt keys). */
