@@ -12,3 +12,4 @@ export * from './planner.schema.js';
 export * from './content.schema.js';
 export * from './publishing.schema.js';
 export * from './automation.schema.js';
+export * from './inventory.schema.js';
