@@ -10,6 +10,7 @@ import { registerRuns } from './runs.command.js';
 import { registerServe } from './serve.command.js';
 import { registerPublish } from './publish.command.js';
 import { registerWp } from './wp.command.js';
+import { registerInventory } from './inventory.command.js';
 import { registerContent } from './content.command.js';
 import { registerAccount } from './account.command.js';
 import { registerApiKey } from './apikey.command.js';
@@ -37,6 +38,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerContent,
   registerPublish,
   registerWp,
+  registerInventory,
   registerCredits,
   registerNotifications,
   registerNotify,

@@ -128,4 +128,33 @@ export function registerWp(program: Command): void {
         );
       }),
     );
+  // The site inventory (h12-links): existing posts and pages read into igny8.
+  wp.command('import-posts')
+    .description(
+      "read the site's existing posts and pages into its inventory (link targets, cannibalization)",
+    )
+    .option('--site <id|slug>', 'the igny8 site (default: the only one)')
+    .option('--destination <name|id>', 'which WordPress destination (default: every active one)')
+    .option(
+      '--full',
+      're-read every post (not only those modified since the last import) and drop removed ones',
+    )
+    .addHelpText('after', '\nExample:\n  igny8 wp import-posts --site blog --json')
+    .action(
+      action(async (ctx, f: { site?: string; destination?: string; full?: boolean }) => {
+        const { core, scope } = await siteScope(ctx, f.site);
+        const res = await core.inventory.importPosts(scope, {
+          ...(f.destination ? { destination: f.destination } : {}),
+          full: Boolean(f.full),
+        });
+        ctx.out.result(res, () =>
+          res
+            .map(
+              (r) =>
+                `read ${r.read} post(s)${r.since ? ` modified since ${r.since}` : ''}: ${r.added} new, ${r.updated} changed, ${r.removed} removed; ${r.total} in the inventory (${(r.ms / 1000).toFixed(1)} s)`,
+            )
+            .join('\n'),
+        );
+      }),
+    );
 }

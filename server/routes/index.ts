@@ -7,6 +7,7 @@ import { contentRoutes } from './content.routes.js';
 import { creditRoutes } from './credits.routes.js';
 import { ideaRoutes } from './ideas.routes.js';
 import { imageRoutes } from './images.routes.js';
+import { inventoryRoutes } from './inventory.routes.js';
 import { keywordRoutes } from './keywords.routes.js';
 import { metaRoutes } from './meta.routes.js';
 import { modelRoutes } from './models.routes.js';
@@ -43,5 +44,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...automationRoutes,
   ...scheduleRoutes,
   ...publishingRoutes,
+  ...inventoryRoutes,
   ...searchRoutes,
 ];

@@ -13,3 +13,4 @@ export * from './content.schema.js';
 export * from './publishing.schema.js';
 export * from './automation.schema.js';
 export * from './schedules.schema.js';
+export * from './inventory.schema.js';

@@ -3,7 +3,6 @@ export {
   createInventoryService,
   InventoryListQuerySchema,
   type ImportPostsResult,
-  type InventoryItem,
   type InventoryListQuery,
   type InventoryService,
 } from './inventory.service.js';

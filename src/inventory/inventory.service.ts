@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InventoryItem } from '../api-contract/inventory.schema.js';
 import { transaction, type Db } from '../db/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
@@ -15,23 +16,6 @@ export const InventoryListQuerySchema = z.object({
   search: z.string().trim().max(200).optional().describe('Only posts whose title contains this.'),
 });
 export type InventoryListQuery = z.input<typeof InventoryListQuerySchema>;
-
-export interface InventoryItem {
-  id: string;
-  destinationId: string;
-  remoteId: string;
-  kind: 'post' | 'page';
-  title: string;
-  url: string;
-  slug: string;
-  excerpt: string | null;
-  categories: string[];
-  tags: string[];
-  focusKeyword: string | null;
-  modifiedAt: string;
-  /** The igny8 article this post is, when igny8 published it. */
-  contentId: string | null;
-}
 
 export interface ImportPostsResult {
   destinationId: string;
