@@ -111,6 +111,13 @@ export function registerInit(program: Command): void {
               models: r.modelsAdded === null ? 'not seeded' : `${r.modelsAdded} added`,
               credits: r.creditsGranted === null ? 'not granted' : `${r.creditsGranted} plan credits`,
             }),
+            ...(r.databaseUrlEnv
+              ? [
+                  r.passwordKeptOut
+                    ? `The database password is not in ${path.basename(r.configFile)}: set ${r.databaseUrlEnv} to the full URL (or PGPASSWORD) for every igny8 process.`
+                    : `${path.basename(r.configFile)} reads ${r.databaseUrlEnv} first; set it (with the password, if any) for every igny8 process.`,
+                ]
+              : []),
             'Next: `igny8 site add <name>` for more sites, `igny8 --help` for keywords and runs.',
           ].join('\n'),
         );

@@ -6,7 +6,7 @@ import { migrateUp, transaction } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { countAccounts } from './account.repository.js';
 import { INIT_PLAN_ID } from './default-plans.js';
-import { renderInitConfig } from './init-config-template.js';
+import { hasPassword, renderInitConfig } from './init-config-template.js';
 import { generatePassword } from './password.js';
 import type { Scope } from './scope.js';
 import { InitProjectSchema, type InitProjectInput } from './tenancy.schema.js';
@@ -46,6 +46,13 @@ export interface InitProjectResult {
   modelsAdded: number | null;
   /** Plan credits granted; null when no credits service is wired into the core. */
   creditsGranted: number | null;
+  /**
+   * PostgreSQL: the config reads the URL from this environment variable (the file holds it without a
+   * password); every igny8 process needs it set. null for SQLite.
+   */
+  databaseUrlEnv: 'IGNY8_DATABASE_URL' | null;
+  /** The URL given carried a password, which was not written to the config file. */
+  passwordKeptOut: boolean;
 }
 
 /** Services init uses when the core has them (they belong to other modules). */
@@ -173,6 +180,8 @@ export async function initProject(
       sectorSlug: created.sector.slug,
       modelsAdded,
       creditsGranted,
+      databaseUrlEnv: /^postgres(ql)?:\/\//.test(fileUrl) ? 'IGNY8_DATABASE_URL' : null,
+      passwordKeptOut: hasPassword(fileUrl),
     };
   } finally {
     await core.close();
