@@ -27,6 +27,7 @@ function renderImport(file: string, r: ImportReport): string {
     `${verb} ${r.imported} keyword(s) from ${path.basename(file)} (${r.format}, ${r.encoding}): ` +
       `${r.rows} rows, ${r.duplicates} duplicate(s), ${r.rejectedCount} rejected`,
   ];
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
   if (r.duplicates > 0)
     lines.push(
       `duplicates: ${r.duplicatesExisting} already stored (kept), ${r.duplicatesInFile} repeated in the file`,

@@ -95,6 +95,7 @@ export const ImportReportSchema = z.object({
   ),
   rejected: z.array(z.object({ line: z.number().int(), reason: z.string(), value: z.string() })),
   rejectedCount: z.number().int(),
+  warnings: z.array(z.string()),
 });
 
 export const KeywordIdsRequestSchema = z.object({

@@ -1,6 +1,14 @@
+import type * as Chardet from 'chardet';
+import type * as Iconv from 'iconv-lite';
 import { Igny8Error } from '../errors/index.js';
+import { lazyRequire } from '../util/lazy-require.js';
 
-export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+/** Unicode encodings by name; a legacy code page by its lower-case name (`windows-1252`, `shift_jis`, …). */
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | (string & {});
+
+// Loaded only for files that are not Unicode (P11).
+const chardet = lazyRequire<typeof Chardet>('chardet');
+const iconv = lazyRequire<typeof Iconv>('iconv-lite');
 
 export interface DecodedText {
   encoding: TextEncodingName;
@@ -24,8 +32,10 @@ const EXPORT_HINT =
 
 /**
  * Decode an import file: UTF-8 (with or without BOM), UTF-16 LE/BE with a BOM, or UTF-16 without a
- * BOM recognised by its NUL bytes. Anything else is refused with the line of the first bad byte,
- * because guessing a legacy code page would silently store mangled keywords.
+ * BOM recognised by its NUL bytes. A file that is none of these is in a legacy code page (Excel on
+ * Windows saves "CSV" as Windows-1252): the code page is detected from the byte statistics
+ * (chardet) and decoded with iconv-lite; when no code page fits, it is refused with the line of the
+ * first bad byte rather than stored mangled.
  * @example decodeText(fs.readFileSync('keyword-planner.tsv')) // { encoding: 'utf-16le', text }
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -57,7 +67,49 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       { hint: EXPORT_HINT, details: { line: lineOfByte(bytes, nul), offset: nul } },
     );
   }
-  return strict('utf-8', 'utf-8', bytes, 0);
+  try {
+    return strict('utf-8', 'utf-8', bytes, 0);
+  } catch (err) {
+    const legacy = legacyEncoding(bytes);
+    if (legacy === null) throw err;
+    return checked(legacy, iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), legacy));
+  }
+}
+
+/**
+ * Code pages chardet reports that a keyword export can be in. ISO-8859-1 is read as its superset
+ * Windows-1252 (what Windows really writes: € and curly quotes live in 0x80–0x9F, control
+ * characters in ISO-8859-1).
+ */
+const LEGACY: Record<string, string> = {
+  'iso-8859-1': 'windows-1252',
+  'windows-1252': 'windows-1252',
+  'iso-8859-2': 'iso-8859-2',
+  'windows-1250': 'windows-1250',
+  'iso-8859-5': 'iso-8859-5',
+  'windows-1251': 'windows-1251',
+  'koi8-r': 'koi8-r',
+  'iso-8859-7': 'iso-8859-7',
+  'windows-1253': 'windows-1253',
+  'iso-8859-8': 'iso-8859-8',
+  'windows-1255': 'windows-1255',
+  'iso-8859-9': 'iso-8859-9',
+  'windows-1254': 'windows-1254',
+  'windows-1256': 'windows-1256',
+  shift_jis: 'shift_jis',
+  'euc-jp': 'euc-jp',
+  gb18030: 'gb18030',
+  big5: 'big5',
+  'euc-kr': 'euc-kr',
+};
+
+/** The likeliest legacy code page of bytes that are not UTF-8, or null when none is credible. */
+function legacyEncoding(bytes: Uint8Array): string | null {
+  for (const guess of chardet().analyse(bytes)) {
+    const name = LEGACY[guess.name.toLowerCase()];
+    if (name !== undefined && guess.confidence >= 10 && iconv().encodingExists(name)) return name;
+  }
+  return null;
 }
 
 /** UTF-16 without a BOM: ASCII-range text has a NUL in every other byte, on the odd (LE) or even (BE) side. */
@@ -93,10 +145,18 @@ function strict(
     const line = at < 0 ? 1 : countLines(loose, at);
     const what = label === 'utf-8' ? 'valid UTF-8' : `valid ${label.toUpperCase()}`;
     throw new Igny8Error('UNSUPPORTED_FORMAT', `line ${line}: the file is not ${what} text`, {
-      hint: `${EXPORT_HINT} In Excel choose "CSV UTF-8"; other code pages are not guessed.`,
+      hint:
+        label === 'utf-8'
+          ? `${EXPORT_HINT} In Excel choose "CSV UTF-8"; this file matches no known code page either.`
+          : EXPORT_HINT,
       details: { line, encoding: name },
     });
   }
+  return checked(name, text);
+}
+
+/** Refuse decoded text that is really binary; drop a DOS end-of-file marker. */
+function checked(name: TextEncodingName, text: string): DecodedText {
   const control = binaryMarker(text);
   if (control >= 0) {
     const line = countLines(text, control);

@@ -87,6 +87,31 @@ export function mapColumns(header: string[]): ColumnMap | null {
   return map;
 }
 
+/**
+ * Warnings for header names that repeat ("Volume" twice): only the first of them is read, which
+ * should not happen silently. Column numbers are 1-based, as a spreadsheet shows them.
+ * @example duplicateColumns(['Keyword', 'Volume', 'Volume'], { keyword: 0, volume: 1 })
+ * // ['columns 2 and 3 are both named "Volume": column 2 is read, the others are ignored']
+ */
+export function duplicateColumns(header: string[], columns: ColumnMap): string[] {
+  const keys = header.map(headerKey);
+  const read = new Set(Object.values(columns));
+  const out: string[] = [];
+  keys.forEach((k, i) => {
+    if (k === '' || keys.indexOf(k) !== i) return;
+    const at = keys.flatMap((other, j) => (other === k ? [j + 1] : []));
+    if (at.length < 2) return;
+    const list = `${at.slice(0, -1).join(', ')} and ${at[at.length - 1]}`;
+    const name = JSON.stringify(header[i]!.trim());
+    out.push(
+      read.has(i)
+        ? `columns ${list} are both named ${name}: column ${i + 1} is read, the others are ignored`
+        : `columns ${list} are both named ${name} (none of them is read)`,
+    );
+  });
+  return out;
+}
+
 /** The tool that made a header row: a vendor when its signature columns are there, else generic 'csv'. */
 export function detectFormat(header: string[]): KeywordFormat {
   const keys = new Set(header.map(headerKey));

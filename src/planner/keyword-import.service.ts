@@ -65,6 +65,8 @@ export interface ImportReport {
   /** The first 1,000 rejected rows; rejectedCount has them all. */
   rejected: RejectedRow[];
   rejectedCount: number;
+  /** Things to know that did not stop the import (a repeated column name, a legacy code page). */
+  warnings: string[];
 }
 
 /** Larger files are not keyword exports (a million-row export is ~60 MB), and would not fit in a string. */
@@ -114,6 +116,7 @@ export async function importKeywords(
       duplicateRows: duplicateRows.sort((a, b) => a.line - b.line),
       rejected: parsed.rejected,
       rejectedCount: parsed.rejectedCount,
+      warnings: parsed.warnings,
     };
     return report;
   };

@@ -170,12 +170,6 @@ describe('parseKeywordFile refuses broken files with a line number', () => {
     ],
     ['an Excel workbook', Buffer.from('PK\u0003\u0004xl/workbook.xml'), 'UNSUPPORTED_FORMAT', 1],
     [
-      'wrong encoding (Latin-1)',
-      Buffer.from('Keyword\nkettle\ncaf\xe9\n', 'latin1'),
-      'UNSUPPORTED_FORMAT',
-      3,
-    ],
-    [
       'control characters',
       utf8('Keyword\nkettle\n\u0001\u0002\u0003\u0004\u0005\n'),
       'UNSUPPORTED_FORMAT',

@@ -49,6 +49,8 @@ export interface ParsedKeywordFile {
   /** The first MAX_LISTED rejected rows; rejectedCount has them all. */
   rejected: RejectedRow[];
   rejectedCount: number;
+  /** Things to tell the user that do not stop the import (a repeated column name, a legacy code page). */
+  warnings: string[];
 }
 
 /** Rejected rows listed in a report; beyond this only the count grows (a broken million-row file stays printable). */
@@ -75,6 +77,12 @@ export function parseKeywordFile(
     encoding,
     delimiter: layout.delimiter,
     headerLine: layout.headerLine,
+    warnings: [
+      ...(/^(utf-8|utf-16)/.test(encoding)
+        ? []
+        : [`the file is not Unicode: read as ${encoding} (detected); check accented keywords`]),
+      ...layout.warnings,
+    ],
     rows: 0,
     keywords: [],
     duplicatesInFile: 0,

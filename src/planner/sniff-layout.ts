@@ -1,6 +1,7 @@
 import { Igny8Error } from '../errors/index.js';
 import {
   detectFormat,
+  duplicateColumns,
   isKeywordTitle,
   mapColumns,
   type ColumnMap,
@@ -18,6 +19,8 @@ export interface FileLayout {
   headerLine: number;
   header: string[];
   columns: ColumnMap;
+  /** Things the user should know about the header (repeated column names). */
+  warnings: string[];
 }
 
 const DELIMITERS: Delimiter[] = [',', '\t', ';'];
@@ -54,6 +57,7 @@ export function sniffLayout(text: string, format: FormatOption = 'auto'): FileLa
         headerLine: i + 1,
         header: found.header,
         columns: found.columns,
+        warnings: duplicateColumns(found.header, found.columns),
       };
     }
   }
@@ -83,6 +87,7 @@ function plainLayout(lines: string[], firstLine: number): FileLayout {
     headerLine: titled ? firstLine + 1 : 0,
     header: titled ? [lines[firstLine]!.trim()] : [],
     columns: { keyword: 0 },
+    warnings: [],
   };
 }
 

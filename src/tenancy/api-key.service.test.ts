@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
-import { authenticateApiKey } from './authenticate-api-key.js';
+import { authenticateApiKey, LAST_USED_RESOLUTION_MS } from './authenticate-api-key.js';
 import { createTenancyService } from './tenancy.service.js';
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -57,6 +57,32 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
     expect(revoked.revokedAt).not.toBeNull();
     expect(await authenticateApiKey(t.db, key)).toBeNull();
     expect(await codeOf(tenancy.authenticateApiKey(key))).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('records last use at most once a minute (no write per request)', async () => {
+    const { tenancy, scope } = await setup();
+    const { key, apiKey } = await tenancy.createApiKey(scope, { name: 'ci' });
+    const lastUsed = async () =>
+      (
+        await t.db
+          .selectFrom('api_keys')
+          .select('last_used_at')
+          .where('id', '=', apiKey.id)
+          .executeTakeFirstOrThrow()
+      ).last_used_at;
+    await authenticateApiKey(t.db, key);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    // A recent stamp is left alone…
+    const recent = new Date(Date.now() - LAST_USED_RESOLUTION_MS / 2).toISOString();
+    await t.db.updateTable('api_keys').set({ last_used_at: recent }).where('id', '=', apiKey.id).execute();
+    expect(await authenticateApiKey(t.db, key)).not.toBeNull();
+    expect(await lastUsed()).toBe(recent);
+    // …a stale one is renewed.
+    const stale = new Date(Date.now() - LAST_USED_RESOLUTION_MS - 1000).toISOString();
+    await t.db.updateTable('api_keys').set({ last_used_at: stale }).where('id', '=', apiKey.id).execute();
+    await authenticateApiKey(t.db, key);
+    expect(Date.parse((await lastUsed())!)).toBeGreaterThan(Date.parse(stale) + LAST_USED_RESOLUTION_MS);
   });
 
   it('follows its user: disabled user, no access; demoted user, capped role; removed user, revoked', async () => {

@@ -1,6 +1,6 @@
 import type { ImageProvider, ImageRequest, ImageResponse, ProviderModelRef } from '../provider.types.js';
 import { seedFrom } from './sandbox-random.js';
-import { sandboxPng } from './sandbox-png.js';
+import { sandboxPngFor } from './sandbox-png-cache.js';
 
 /** Offline, deterministic image "model": a PNG at the requested size with a visible SANDBOX band. */
 export function createSandboxImageProvider(model?: ProviderModelRef): ImageProvider {
@@ -9,7 +9,11 @@ export function createSandboxImageProvider(model?: ProviderModelRef): ImageProvi
     kind: 'sandbox',
     async generateImage(req: ImageRequest): Promise<ImageResponse> {
       if (req.signal?.aborted) throw req.signal.reason ?? new Error('aborted');
-      const bytes = sandboxPng(req.width, req.height, seedFrom(`${req.prompt}\n${req.negativePrompt ?? ''}`));
+      const bytes = sandboxPngFor(
+        req.width,
+        req.height,
+        seedFrom(`${req.prompt}\n${req.negativePrompt ?? ''}`),
+      );
       return {
         bytes,
         mime: 'image/png',

@@ -16,6 +16,8 @@ import {
   SANDBOX_LABEL,
   sandboxRespond,
 } from './index.js';
+import { PALETTES, sandboxPngFor } from './sandbox-png-cache.js';
+import { seedFrom } from './sandbox-random.js';
 
 const provider = createSandboxTextProvider();
 const KEYWORDS = [
@@ -218,5 +220,25 @@ describe('sandbox image provider', () => {
       height: 768,
     });
     expect(again.bytes.equals(res.bytes)).toBe(true);
+  });
+});
+
+describe('sandbox PNG cache', () => {
+  it('draws each size and palette once: same prompt same bytes, prompts spread over palettes', () => {
+    const a = sandboxPngFor(640, 360, seedFrom('a cup'));
+    const b = sandboxPngFor(640, 360, seedFrom('a cup'));
+    expect(a.equals(b)).toBe(true);
+    expect(a).not.toBe(b); // callers get their own copy
+    a.fill(0);
+    expect(sandboxPngFor(640, 360, seedFrom('a cup')).equals(b)).toBe(true);
+    const palettes = new Set(
+      Array.from({ length: 200 }, (_, i) =>
+        sandboxPngFor(64, 36, seedFrom(`prompt ${i}`)).toString('base64'),
+      ),
+    );
+    expect(palettes.size).toBeGreaterThan(PALETTES / 2);
+    expect(palettes.size).toBeLessThanOrEqual(PALETTES);
+    const png = PNG.sync.read(sandboxPngFor(300, 200, seedFrom('x')));
+    expect([png.width, png.height]).toEqual([300, 200]);
   });
 });
