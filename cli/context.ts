@@ -39,6 +39,10 @@ export function createContext(command: Command): CliContext {
       core ??= (async () => {
         const { config, baseDir } = await ctx.loadConfig();
         const m = await import('../src/index.js');
+        // Provider waits over 5 s and corrected usage that no run log claimed (single AI commands).
+        m.setProviderNoticeFallback((n) =>
+          n.type === 'wait' ? out.info(`… ${n.message}`) : out.warn(n.message),
+        );
         return m.createCore({
           config,
           baseDir,

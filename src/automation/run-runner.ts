@@ -63,8 +63,12 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
   };
 
   // Provider waits over 5 s and corrected usage reach the run's events and log: nothing stalls silently.
+  // Claimed (true): the run reported it, so the CLI's fallback printer does not repeat it.
   const onNotice = (stage: number) => (n: ProviderNotice) => {
-    if (n.type === 'usage') return log('warn', stage, n.message);
+    if (n.type === 'usage') {
+      log('warn', stage, n.message);
+      return true;
+    }
     const { reason, provider, until, message } = n;
     emit({ type: 'wait', runId: run.id, stage, reason, provider, ...(until ? { until } : {}), message });
     void appendRunEvent(db, scope, run.id, {
@@ -74,6 +78,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
       message,
       data: { reason, provider, until },
     }).catch(() => undefined);
+    return true;
   };
 
   const ctx: StageContext = {

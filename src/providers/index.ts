@@ -45,6 +45,7 @@ export {
 export {
   withProviderNotices,
   emitProviderNotice,
+  setProviderNoticeFallback,
   WAIT_NOTICE_MS,
   type ProviderNotice,
   type ProviderNoticeListener,

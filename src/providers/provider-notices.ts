@@ -22,28 +22,47 @@ export type ProviderNotice =
     }
   | { type: 'usage'; provider: string; model: string; message: string };
 
-export type ProviderNoticeListener = (notice: ProviderNotice) => void;
+/** Returning `true` claims the notice: it was reported (a run's log), so outer scopes need not repeat it. */
+export type ProviderNoticeListener = (notice: ProviderNotice) => unknown;
 
 const listeners = new AsyncLocalStorage<ReadonlyArray<ProviderNoticeListener>>();
+let fallback: ProviderNoticeListener | undefined;
 
 /**
- * Run `fn` with `listener` told about every provider wait and usage correction made inside it (nested
- * scopes are all told). Async context, so callers deep in the AI layer need no extra parameter.
+ * Run `fn` with `listener` told about every provider wait and usage correction made inside it.
+ * Nested scopes are told innermost first, until one claims the notice. Async context, so callers
+ * deep in the AI layer need no extra parameter.
  * @example await withProviderNotices((n) => log(n.message), () => core.ai.run(scope, 'generate_ideas', input))
  */
 export function withProviderNotices<T>(listener: ProviderNoticeListener, fn: () => T): T {
   return listeners.run([...(listeners.getStore() ?? []), listener], fn);
 }
 
-/** Tell the listeners of the current async context (and `extra`); a throwing listener is ignored. */
+/** The process's last resort for notices no scope claimed (the CLI prints them); undefined removes it. */
+export function setProviderNoticeFallback(listener: ProviderNoticeListener | undefined): void {
+  fallback = listener;
+}
+
+const tell = (l: ProviderNoticeListener, notice: ProviderNotice): boolean => {
+  try {
+    return l(notice) === true;
+  } catch {
+    // An observer must never break the call it observes.
+    return false;
+  }
+};
+
+/** Tell the current async context's listeners (innermost first, until claimed), `extra`, then the fallback. */
 export function emitProviderNotice(notice: ProviderNotice, extra?: ProviderNoticeListener): void {
-  for (const l of [...(listeners.getStore() ?? []), ...(extra ? [extra] : [])]) {
-    try {
-      l(notice);
-    } catch {
-      // An observer must never break the call it observes.
+  let claimed = false;
+  for (const l of [...(listeners.getStore() ?? [])].reverse()) {
+    if (tell(l, notice)) {
+      claimed = true;
+      break;
     }
   }
+  if (extra && tell(extra, notice)) claimed = true;
+  if (!claimed && fallback) tell(fallback, notice);
 }
 
 /** "21:04:05" in UTC, for messages; the event carries the full ISO time. */

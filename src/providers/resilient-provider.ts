@@ -7,16 +7,15 @@ import type {
   TextResponse,
 } from './provider.types.js';
 import type { ProviderError } from './provider-error.js';
+import { acquireAnnounced, callLabel, waitAnnouncer, watchResponse } from './announced-waits.js';
 import {
   clockTime,
   emitProviderNotice,
   WAIT_NOTICE_MS,
-  type ProviderNotice,
   type ProviderNoticeListener,
-  type ProviderWaitReason,
 } from './provider-notices.js';
 import { withRetry, type RetryEvent, type RetryPolicy } from './retry.js';
-import type { Throttle, ThrottleLease, ThrottleWait } from './throttle.js';
+import type { Throttle } from './throttle.js';
 import { checkUsage } from './usage-check.js';
 
 export interface ResilienceOptions {
@@ -40,32 +39,10 @@ export function estimateRequestTokens(req: TextRequest): number {
 
 type Meta = Record<string, string> | undefined;
 
-/** "generate_content (task 3): " — which call waits, from the request's labels. */
-const callLabel = (meta: Meta) => (meta?.fn ? `${meta.fn}${meta.item ? ` (${meta.item})` : ''}: ` : '');
-
-function throttleMessage(name: string, w: ThrottleWait, state: ReturnType<Throttle['state']>): string {
-  const until = `until ${clockTime(Date.now() + w.ms)} UTC`;
-  if (w.for === 'paused')
-    return `waiting for ${name}'s rate limit (it answered 429 with retry-after) ${until}`;
-  if (w.for === 'requests') return `waiting for ${name}'s requests-per-minute budget ${until}`;
-  if (w.for === 'tokens') return `waiting for ${name}'s tokens-per-minute budget ${until}`;
-  return `waiting for a free ${name} slot (${state.inFlight} calls in flight, ${state.queued} queued)`;
-}
-
 function runner(name: string, options: ResilienceOptions) {
   const { throttle, policy } = options;
   const noticeMs = options.waitNoticeMs ?? WAIT_NOTICE_MS;
-  const notify = (n: ProviderNotice) => emitProviderNotice(n, options.onNotice);
-  const announce = (reason: ProviderWaitReason, message: string, waitMs?: number) =>
-    notify({
-      type: 'wait',
-      provider: name,
-      reason,
-      message,
-      ...(waitMs !== undefined && waitMs > 0
-        ? { waitMs, until: new Date(Date.now() + waitMs).toISOString() }
-        : {}),
-    });
+  const announce = waitAnnouncer(name, options.onNotice);
   const onFailure = (error: ProviderError) => {
     throttle.observe(error.rateLimit);
     if (error.reason === 'rate_limit') {
@@ -73,22 +50,16 @@ function runner(name: string, options: ResilienceOptions) {
       throttle.pause(Math.min(error.retryAfterMs ?? policy.baseDelayMs, policy.retryAfterCapMs));
     }
   };
-
-  /** Take a throttle slot; a wait expected (or turning out) longer than the notice threshold is announced. */
-  async function acquire(estimate: number, signal: AbortSignal, meta: Meta): Promise<ThrottleLease> {
-    const say = () => {
-      const w = throttle.expectedWait(estimate);
-      announce('throttle', callLabel(meta) + throttleMessage(name, w, throttle.state()), w.ms);
-    };
-    let timer: NodeJS.Timeout | undefined;
-    if (throttle.expectedWait(estimate).ms > noticeMs) say();
-    else timer = setTimeout(say, noticeMs);
-    try {
-      return await throttle.acquire(estimate, signal);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const onRetry = (label: string) => (e: RetryEvent) => {
+    options.onRetry?.({ ...e, provider: name });
+    if (e.delayMs <= noticeMs) return;
+    announce(
+      e.error.reason === 'rate_limit' ? 'rate_limit' : 'retry',
+      `${label}${name} failed (${e.error.reason}, attempt ${e.attempt}); ` +
+        `retrying at ${clockTime(Date.now() + e.delayMs)} UTC`,
+      e.delayMs,
+    );
+  };
 
   return <T extends { usage: { tokensIn: number; tokensOut: number }; rateLimit?: RateLimitSnapshot }>(
     estimate: number,
@@ -98,18 +69,11 @@ function runner(name: string, options: ResilienceOptions) {
   ): Promise<T> =>
     withRetry(
       async (attempt) => {
-        const lease = await acquire(estimate, attempt.signal, req.meta);
+        const label = callLabel(req.meta);
+        const waits = { name, label, announce, noticeMs };
+        const lease = await acquireAnnounced(throttle, estimate, attempt.signal, waits);
         attempt.begin();
-        // A provider that takes long (or stalls) is announced once, with the time the attempt gives up.
-        const slow = setTimeout(() => {
-          const left = policy.attemptTimeoutMs - noticeMs;
-          announce(
-            'response',
-            `${callLabel(req.meta)}no answer from ${name} after ${Math.round(noticeMs / 1000)} s; ` +
-              `waiting until ${clockTime(Date.now() + left)} UTC, then the attempt times out and is retried`,
-            left,
-          );
-        }, noticeMs);
+        const stopWatching = watchResponse({ ...waits, attemptTimeoutMs: policy.attemptTimeoutMs });
         let actual: number | undefined;
         try {
           let res = await call(attempt.signal);
@@ -118,7 +82,7 @@ function runner(name: string, options: ResilienceOptions) {
           actual = res.usage.tokensIn + res.usage.tokensOut;
           return res;
         } finally {
-          clearTimeout(slow);
+          stopWatching();
           lease.release(actual);
         }
       },
@@ -130,16 +94,7 @@ function runner(name: string, options: ResilienceOptions) {
         rand: options.rand,
         deferTimeout: true,
         onFailure,
-        onRetry: (e) => {
-          options.onRetry?.({ ...e, provider: name });
-          if (e.delayMs <= noticeMs) return;
-          announce(
-            e.error.reason === 'rate_limit' ? 'rate_limit' : 'retry',
-            `${callLabel(req.meta)}${name} failed (${e.error.reason}, attempt ${e.attempt}); ` +
-              `retrying at ${clockTime(Date.now() + e.delayMs)} UTC`,
-            e.delayMs,
-          );
-        },
+        onRetry: onRetry(callLabel(req.meta)),
       },
     );
 }
