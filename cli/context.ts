@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { Core, LoadedConfig } from '../src/index.js';
 import { createOutput, type Output } from './output.js';
@@ -37,12 +39,26 @@ export function createContext(command: Command): CliContext {
     },
     core(options) {
       core ??= (async () => {
-        const { config, baseDir } = await ctx.loadConfig();
+        const { config, baseDir, filepath } = await ctx.loadConfig();
         const m = await import('../src/index.js');
         // Provider waits over 5 s and corrected usage that no run log claimed (single AI commands).
         m.setProviderNoticeFallback((n) =>
           n.type === 'wait' ? out.info(`… ${n.message}`) : out.warn(n.message),
         );
+        // No config and no database file: not a workspace. Opening SQLite here would leave an empty
+        // igny8.db behind (and then report "migrations pending" for a folder never initialized).
+        if ((options?.requireMigrated ?? true) && !filepath && config.database.url.startsWith('sqlite:')) {
+          const file = m.sqlitePath(config.database.url, baseDir);
+          if (file !== ':memory:' && !fs.existsSync(file)) {
+            throw new m.Igny8Error(
+              'NOT_INITIALIZED',
+              `No igny8 workspace in ${cwd}: no igny8.config.* and no ${path.basename(file)}`,
+              {
+                hint: 'Run `igny8 init` here, change to your project folder, or pass --config <file>.',
+              },
+            );
+          }
+        }
         return m.createCore({
           config,
           baseDir,
