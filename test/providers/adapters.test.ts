@@ -145,6 +145,42 @@ describe('text adapters against the fake server', () => {
     expect(List.safeParse(JSON.parse(res.text)).success).toBe(true);
   });
 
+  it('anthropic without the tool call hands the text block on (issue 11), streamed or not', async () => {
+    fake.setMisbehaviour({ anthropicText: 'json' });
+    try {
+      for (const maxOutputTokens of [1_000, 32_000]) {
+        const res = await text.anthropic!.generateText({
+          model: 'claude-x',
+          messages,
+          jsonSchema,
+          maxOutputTokens,
+        });
+        expect(res.text).toMatch(/^Here is the JSON:/);
+        expect(IdeasSchema.safeParse(JSON.parse(res.text.slice(res.text.indexOf('{')))).success).toBe(true);
+      }
+      // A wrapped (non-object) schema answered as text loses its { result } wrapper too.
+      const List = z.array(z.string().min(3)).min(2).max(4);
+      fake.setMisbehaviour({});
+      const server = await createFakeProviderServer({
+        respond: () => ({ result: ['espresso', 'french press'] }),
+        misbehave: { anthropicText: 'json' },
+      });
+      try {
+        const p = createAnthropicTextProvider({ name: 'anthropic', apiKey: KEY, baseUrl: server.url });
+        const res = await p.generateText({
+          model: 'claude-x',
+          messages,
+          jsonSchema: { name: 'keywords', schema: z.toJSONSchema(List) as Record<string, unknown> },
+        });
+        expect(JSON.parse(res.text)).toEqual(['espresso', 'french press']);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      fake.setMisbehaviour({});
+    }
+  });
+
   it('plain text calls return labelled text', async () => {
     for (const p of Object.values(text)) {
       const res = await p.generateText({ model: 'm-2', messages: [{ role: 'user', content: 'Say hello' }] });

@@ -53,14 +53,18 @@ function buildParams(req: TextRequest): { params: MessageCreateParamsNonStreamin
   return { params, wrapped };
 }
 
-/** A text answer to a wrapped (non-object) schema may carry the `{ result }` wrapper too: drop it. */
+/** A text answer to a wrapped (non-object) schema may carry the `{ result }` wrapper, prose around it too: drop both. */
 function unwrapResult(text: string): string {
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value) && 'result' in value)
-      return JSON.stringify((value as { result: unknown }).result);
-  } catch {
-    // Not plain JSON: the AI layer's parser handles fences and prose.
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  for (const candidate of [text.trim(), start >= 0 && end > start ? text.slice(start, end + 1) : '']) {
+    try {
+      const value = JSON.parse(candidate) as unknown;
+      if (value && typeof value === 'object' && !Array.isArray(value) && 'result' in value)
+        return JSON.stringify((value as { result: unknown }).result);
+    } catch {
+      // Not JSON: the AI layer's parser handles fences and prose, or asks for the repair.
+    }
   }
   return text;
 }
