@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addKeywords } from '../../test/chaos/workers/seed-sites.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { checkLedgerInvariants } from '../../test/helpers/ledger-invariants.js';
+import { seedArticle } from '../../test/helpers/seed-content.js';
 import { seedTenant, type SeededTenant } from '../../test/helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { ConfigSchema } from '../config/index.js';
@@ -135,6 +138,48 @@ describe.each(DIALECTS)('scheduler with a controllable clock on %s', (dialect) =
     expect(last).toMatchObject({ status: 'skipped', slot_time: '2026-03-06T06:00:00.000Z' });
     expect(last.detail).toContain(`run ${run.id} is still paused`);
     expect(await scheduledRuns()).toHaveLength(0);
+  });
+
+  it('syncs publish state once per period, and executes scheduled runs a dead scheduler left queued', async () => {
+    await setup({ renewPlanCredits: false, publishSync: 'hourly' });
+    const scope = { accountId: tenant.accountId, siteId: tenant.siteId };
+    const out = path.join(t.dir, 'export');
+    await core.destinations.upsert(scope, { kind: 'folder', name: 'export', config: { dir: out } });
+    await t.db.updateTable('publish_destinations').set({ created_at: '2026-03-02T00:00:00.000Z' }).execute();
+    const contentId = await seedArticle(t.db, tenant, 1);
+    const [published] = await core.publisher.publish(scope, { contentIds: [contentId], when: 'now' });
+    expect(published!.status).toBe('published');
+    // Someone deletes the exported file; the hourly sync notices, once per hour slot.
+    for (const f of fs.readdirSync(out, { recursive: true }) as string[])
+      if (f.endsWith('.md')) fs.rmSync(path.join(out, f));
+    clock = new Date('2026-03-02T10:00:30Z');
+    await Promise.all([scheduler().tick(), scheduler().tick()]);
+    const syncs = await t.db
+      .selectFrom('schedule_slots')
+      .select(['slot_time', 'status', 'detail'])
+      .where('kind', '=', 'publish-sync')
+      .execute();
+    expect(syncs).toEqual([
+      { slot_time: '2026-03-02T10:00:00.000Z', status: 'done', detail: '1 checked, 1 changed' },
+    ]);
+    const record = await t.db
+      .selectFrom('publish_records')
+      .select('status')
+      .where('content_id', '=', contentId)
+      .executeTakeFirst();
+    expect(record?.status).toBe('unpublished');
+
+    // A scheduled run queued by a process that died before executing it is picked up on SQLite.
+    const orphan = await core.automation.start(scope, {
+      trigger: 'schedule',
+      detach: true,
+      options: { stages: '3' },
+    });
+    expect(orphan.status).toBe('queued');
+    clock = new Date('2026-03-02T10:10:00Z');
+    await scheduler().tick();
+    await settle();
+    expect((await core.automation.get(scope, orphan.id)).status).toBe('completed');
   });
 
   it('renews plan credits once per period with the ledger invariants intact', async () => {

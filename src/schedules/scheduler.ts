@@ -236,9 +236,23 @@ export function createScheduler(core: Core, options: SchedulerOptions = {}): Sch
     }
   }
 
+  /**
+   * Without a job queue (SQLite) this process executes scheduled runs: pick up the queued ones a
+   * dead scheduler left (with a queue, the workers' sweeper adopts them).
+   */
+  async function adoptOrphanRuns(): Promise<void> {
+    if (core.jobs || !fireCtx.runInProcess) return;
+    for (const r of await repo.orphanScheduledRuns(core.db)) {
+      fireCtx.track(
+        core.automation.resume({ accountId: r.account_id, siteId: r.site_id }, r.id).catch(() => undefined),
+      );
+    }
+  }
+
   let ticking: Promise<void> | null = null;
   async function tickOnce(): Promise<void> {
     await recoverStale();
+    await adoptOrphanRuns();
     await runSchedules();
     await runSystemTasks();
     await core.notify.deliverAll();

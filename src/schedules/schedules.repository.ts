@@ -142,3 +142,20 @@ export async function finishSlotRow(
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/**
+ * Scheduled runs nobody executes (read-only here; the automation service owns the rows): queued
+ * with no lease, left by a scheduler process that died between starting a run and executing it.
+ */
+export async function orphanScheduledRuns(
+  db: Db,
+): Promise<Array<{ id: string; account_id: string; site_id: string }>> {
+  return db
+    .selectFrom('automation_runs')
+    .select(['id', 'account_id', 'site_id'])
+    .where('trigger', '=', 'schedule')
+    .where('status', '=', 'queued')
+    .where('lease_owner', 'is', null)
+    .limit(20)
+    .execute();
+}

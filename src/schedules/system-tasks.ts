@@ -11,7 +11,7 @@ export interface SystemTask {
   kind: Exclude<ScheduleSlotsTable['kind'], 'run'>;
   accountId: string;
   plan: SlotPlanInput;
-  /** Do the task for the slot; idempotent per slot (the ledger's op id, a read-only sync). */
+  /** Do the task for the slot; idempotent per slot (the ledger's op id; a sync only reads the remote state back). */
   run(core: Core, slotTime: string): Promise<string>;
 }
 
@@ -20,7 +20,7 @@ export const RENEWAL_CRON = '0 0 1 * *';
 
 /**
  * The system tasks due for consideration: each active account's plan-credit renewal, and the status
- * sync of each active WordPress destination. Their first slot is the first after the account or
+ * sync of each active destination that can report it (WordPress; folder exports too). Their first slot is the first after the account or
  * destination was created; a missed one fires once at start-up like a schedule's.
  */
 export async function systemTasks(
@@ -68,7 +68,7 @@ export async function systemTasks(
         'publish_destinations.created_at',
         'accounts.timezone',
       ])
-      .where('publish_destinations.kind', '=', 'wordpress')
+      .where('publish_destinations.kind', 'in', ['wordpress', 'folder'])
       .where('publish_destinations.status', '=', 'active')
       .where('accounts.status', '=', 'active')
       .execute();

@@ -18,6 +18,7 @@ import { RegisterPage } from '../pages/auth/register-page';
 import { ResetPage } from '../pages/auth/reset-page';
 import { AutomationPage } from '../pages/automation/automation-page';
 import { RunPage } from '../pages/automation/run-page';
+import { SchedulesPage } from '../pages/automation/schedules-page';
 import { BillingPage } from '../pages/billing-page';
 import { DashboardPage } from '../pages/dashboard-page';
 import { ImagesPage } from '../pages/images/images-page';
@@ -144,6 +145,7 @@ export const routes: RouteObject[] = [
           { path: 'images', element: <ImagesPage /> },
           { path: 'automation', element: <AutomationPage /> },
           { path: 'automation/runs/:id', element: <RunRoute /> },
+          { path: 'automation/schedules', element: <SchedulesPage /> },
           { path: 'publishing', element: <PublishingPage /> },
           { path: 'billing', element: <BillingPage /> },
           { path: 'settings', element: <SettingsPage view="account" /> },

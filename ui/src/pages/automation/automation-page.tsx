@@ -184,7 +184,7 @@ export function AutomationPage() {
   if (!siteId) return <PageHeader title="Automation">Add a site first.</PageHeader>;
   return (
     <div>
-      <PageHeader title="Automation">
+      <PageHeader title="Automation" actions={<Link to="/automation/schedules">Schedules</Link>}>
         Run the seven stages for {site?.name}: estimate first, then start.
       </PageHeader>
       {active ? (

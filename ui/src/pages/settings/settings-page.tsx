@@ -3,6 +3,7 @@ import { AccountSettings } from './account-settings';
 import { ApiKeysSettings } from './api-keys-settings';
 import { ModelsSettings } from './models-settings';
 import { ModulesSettings } from './modules-settings';
+import { NotificationChannelsSettings } from './notification-channels-settings';
 import { PromptsSettings } from './prompts-settings';
 import { ProviderKeysSettings } from './provider-keys-settings';
 import { PublishingSettings } from './publishing-settings';
@@ -19,6 +20,7 @@ const VIEWS = {
   prompts: { label: 'Prompts', render: () => <PromptsSettings /> },
   modules: { label: 'Modules', render: () => <ModulesSettings /> },
   publishing: { label: 'Publishing', render: () => <PublishingSettings /> },
+  notifications: { label: 'Notifications', render: () => <NotificationChannelsSettings /> },
 } as const;
 
 export type SettingsView = keyof typeof VIEWS;
