@@ -218,9 +218,11 @@ export function registerPublish(program: Command): void {
             allowSample: Boolean(f.allowSample),
           },
         );
+        const { siteStatus } = await import('../../src/publishing/index.js');
         const rows = results.map((r) => ({
           content: r.contentId,
           status: r.status,
+          'on site': r.remoteStatus ? siteStatus({ status: r.status, remote_status: r.remoteStatus }) : null,
           scheduled: r.scheduledAt,
           url: r.remoteUrl,
           notes:

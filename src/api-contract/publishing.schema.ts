@@ -97,6 +97,11 @@ export const PublishResultSchema = z.object({
   status: z.enum(['unpublished', 'scheduled', 'publishing', 'published', 'failed']),
   remoteId: z.string().nullable(),
   remoteUrl: z.string().nullable(),
+  remoteStatus: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The post status on the site: publish, draft, future …'),
   scheduledAt: z.string().nullable(),
   warnings: z.array(z.string()),
   repairedMedia: z

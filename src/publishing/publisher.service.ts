@@ -54,6 +54,8 @@ export interface PublishResult {
   status: PublishRecordRow['status'];
   remoteId: string | null;
   remoteUrl: string | null;
+  /** The post's status on the site (publish, draft, future …), when the destination says. */
+  remoteStatus: string | null;
   scheduledAt: string | null;
   warnings: string[];
   /** Media that had been deleted on the site and were uploaded again ("featured", "inline-1"). */
@@ -143,6 +145,7 @@ export function createPublisher(deps: PublisherDeps) {
         status: rec.status,
         remoteId: rec.remote_id,
         remoteUrl: rec.remote_url,
+        remoteStatus: rec.remote_status,
         scheduledAt: rec.scheduled_at,
         warnings: [],
         repairedMedia: [],
@@ -213,6 +216,7 @@ export function createPublisher(deps: PublisherDeps) {
         status,
         remoteId: outcome.remoteId,
         remoteUrl: outcome.remoteUrl,
+        remoteStatus: outcome.remoteStatus,
         scheduledAt: at.scheduledAt?.toISOString() ?? null,
         warnings: outcome.warnings,
         repairedMedia: outcome.repairedMedia ?? [],
@@ -234,6 +238,7 @@ export function createPublisher(deps: PublisherDeps) {
           status: 'unpublished',
           remoteId: rec.remote_id,
           remoteUrl: null,
+          remoteStatus: 'missing',
           scheduledAt: null,
           warnings: [],
           repairedMedia: [],
@@ -249,6 +254,7 @@ export function createPublisher(deps: PublisherDeps) {
         status: 'failed',
         remoteId: rec.remote_id,
         remoteUrl: null,
+        remoteStatus: rec.remote_status,
         scheduledAt: null,
         warnings: [],
         repairedMedia: [],

@@ -20,7 +20,12 @@ function seoDetail(report: WpConnectionReport): { ok: boolean; detail: string } 
   if (target) {
     const fields = Object.keys(target.writable).join(', ');
     const missing = target.missing.length ? `; not writable: ${target.missing.join(', ')}` : '';
-    return { ok: true, detail: `${target.name}: ${fields} writable${missing}` };
+    // AIOSEO 4 renders from its own table; the post meta are the copies it keeps for translation plugins.
+    const aioseo =
+      target.plugin === 'aioseo' && target.active
+        ? ' (All in One SEO shows the values from its own table; these are its post-meta copies)'
+        : '';
+    return { ok: true, detail: `${target.name}: ${fields} writable${missing}${aioseo}` };
   }
   if (seo.plugins.length) {
     const names = seo.plugins.map((p) => p.name).join(', ');

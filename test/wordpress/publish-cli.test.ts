@@ -80,6 +80,8 @@ describe.skipIf(skip !== null)('igny8 publish, content and wp on a stock WordPre
       const now = await cli(['publish', '--now', '--status', 'draft', '--content', draft, '--json']);
       expect(now.code, now.stderr).toBe(0);
       const [sent] = JSON.parse(now.stdout);
+      // Delivered, and a draft on the site: both are said.
+      expect(sent).toMatchObject({ contentId: draft, status: 'published', remoteStatus: 'draft' });
       const scheduled = await cli(['publish', '--content', later, '--json']);
       expect(scheduled.code, scheduled.stderr).toBe(0);
       expect(JSON.parse(scheduled.stdout)).toMatchObject([{ contentId: later, status: 'scheduled' }]);
@@ -115,6 +117,7 @@ describe.skipIf(skip !== null)('igny8 publish, content and wp on a stock WordPre
       const again = await cli(['publish', '--now', '--status', 'draft', '--content', draft, '--republish']);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain('repaired: re-uploaded featured (deleted on the site)');
+      expect(again.stdout).toMatch(new RegExp(`${draft}\\s+published\\s+draft\\s`));
       expect((await admin.getPost(Number(sent.remoteId)))!.featuredMedia).not.toBe(featured);
 
       // Sample content is not sent to a site off this machine without --allow-sample.
