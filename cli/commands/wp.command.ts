@@ -124,6 +124,14 @@ export function registerWp(program: Command): void {
           [
             `checked ${res.checked} post(s); ${res.changes.length} changed`,
             ...(res.changes.length ? [renderTable(res.changes)] : []),
+            ...(res.linksUpdated.length
+              ? [
+                  `${res.linksUpdated.length} post(s) updated: internal links added or removed as pages went live or away`,
+                ]
+              : []),
+            ...(res.inventory && !res.inventory.ok
+              ? [`inventory not refreshed: ${res.inventory.error}`]
+              : []),
           ].join('\n'),
         );
       }),

@@ -68,8 +68,8 @@ const text = (html: string) => html.replace(/<[^>]+>/g, '').trim();
 /**
  * Pure: rewrite an article's internal links for one destination. A link to a live article gets
  * that article's live URL; a link to an article that is not live is left out (its text stays) and
- * returned as pending, so no reader meets a 404; any other `/path/` link is made absolute from the
- * site's home URL (so a site installed under /blog/ works). External links are untouched.
+ * returned as pending, so no reader meets a 404. Live URLs are the site's own permalinks (absolute,
+ * so a site installed under /blog/ works); other links are untouched.
  * @example planInternalLinks('<p><a href="/b/">B</a></p>', { home: 'https://x.example/blog/', articles: new Map([['b', 'id-b']]), live: new Map() })
  */
 export function planInternalLinks(
@@ -84,10 +84,11 @@ export function planInternalLinks(
     const fragment = m[2] ?? '';
     const target = targets.articles.get(slug);
     const url = targets.live.get(slug);
-    if (target) links.push({ targetContentId: target, anchor: text(inner), live: Boolean(url) });
-    if (target && !url) return inner;
-    const abs = url ? `${url}${fragment}` : `${targets.home}${slug}/${fragment}`;
-    return `<a${pre} href="${abs.replace(/"/g, '&quot;')}"${post}>${inner}</a>`;
+    // A path that is none of our articles was written on purpose (a page of the site): left as is.
+    if (!target) return whole;
+    links.push({ targetContentId: target, anchor: text(inner), live: Boolean(url) });
+    if (!url) return inner;
+    return `<a${pre} href="${`${url}${fragment}`.replace(/"/g, '&quot;')}"${post}>${inner}</a>`;
   });
   return { html: out, links };
 }
