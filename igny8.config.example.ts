@@ -82,6 +82,20 @@ export default defineConfig({
     bodyLimit: '5mb',
     // jwtSecret: '…32+ characters…', // generated into the key folder when unset
     allowPrivateUrls: false, // let users point webhooks/WordPress at private or loopback addresses
+    registration: 'invite', // open (anyone signs up) | invite (owners/admins invite by email) | closed
+    // Requests per minute, counted per user or API key (auth scopes: per client address).
+    // `igny8 serve --rate-limit content_read=2000` overrides one for a run.
+    rateLimits: {
+      ai: 10,
+      image: 15,
+      content_read: 1200, // a page load of the dashboard makes several reads
+      content_write: 240,
+      planner: 60,
+      billing: 30,
+      auth: 600, // session refreshes and sign-outs (every page load refreshes)
+      auth_strict: 20, // sign-in, sign-up and password-reset attempts per address
+      signInPerAccount: 10, // sign-in and reset attempts per email, from any address
+    },
   },
   pipeline: {
     concurrency: 4, // items processed at once per stage

@@ -275,7 +275,10 @@ describe('createServer (framework)', () => {
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another scope keeps its own counter.
     const other = await call(srv.base, 'get', '/hello');
-    expect([other.status, other.headers.get('x-ratelimit-limit')]).toEqual([200, '100']);
+    expect([other.status, other.headers.get('x-ratelimit-limit')]).toEqual([
+      200,
+      String(parseConfig({}).server.rateLimits.content_read),
+    ]);
   });
 
   it('never writes a secret-named field to the log', async () => {

@@ -5,11 +5,12 @@ import type { Core } from '../src/index.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
-import { createLimiters } from './middleware/rate-limit.js';
+import { createLimiters, type RateLimits } from './middleware/rate-limit.js';
+import { verifyJsonDepth } from './json-depth.js';
 import { accessLog, requestId } from './middleware/request-id.js';
 import { mountRoutes } from './mount-routes.js';
 import { API_PREFIX } from './openapi.js';
-import type { AnyRoute, RateScope, ServerDeps } from './route.js';
+import type { AnyRoute, ServerDeps } from './route.js';
 import { ALL_ROUTES } from './routes/index.js';
 import { createRunHub } from './run-hub.js';
 import { createSseRegistry, type SseRegistry } from './sse.js';
@@ -17,10 +18,13 @@ import { findDashboardDir, mountDashboard } from './static-ui.js';
 
 export interface CreateServerOptions {
   logger?: Logger;
-  /** Per-minute limits per scope, over the defaults (tests raise them; operators may lower them). */
-  rateLimits?: Partial<Record<RateScope, number>>;
-  /** 'closed' refuses POST /auth/register (a private install adds users with the CLI or the users API). */
-  registration?: 'open' | 'closed';
+  /** Per-minute limits, over the config's `server.rateLimits` (`igny8 serve --rate-limit`, tests). */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Who may create an account (default: the config's `server.registration`): open, invite (an
+   * invite token is needed), closed (the CLI or an admin adds users).
+   */
+  registration?: 'open' | 'invite' | 'closed';
   /** Express "trust proxy" setting, for rate limits keyed by the client address behind a proxy. */
   trustProxy?: boolean | number | string;
   /**
@@ -61,7 +65,7 @@ export function createServer(core: Core, options: CreateServerOptions = {}): Ign
     core,
     log,
     sse,
-    registration: options.registration ?? 'open',
+    registration: options.registration ?? core.config.server.registration,
     routes,
     operatorAccounts: new Set(operators),
     runs: createRunHub(log),
@@ -88,9 +92,10 @@ export function createServer(core: Core, options: CreateServerOptions = {}): Ign
       ],
     }),
   );
-  app.use(express.json({ limit: core.config.server.bodyLimit, strict: false }));
+  app.use(express.json({ limit: core.config.server.bodyLimit, strict: false, verify: verifyJsonDepth }));
   app.use(authenticate(core));
-  app.use(API_PREFIX, mountRoutes(routes, deps, createLimiters(options.rateLimits)));
+  const limits = { ...core.config.server.rateLimits, ...options.rateLimits };
+  app.use(API_PREFIX, mountRoutes(routes, deps, createLimiters(limits)));
   // One command, one port: the dashboard's fallback passes /api/* on, so the API's 404 still answers there.
   const dashboardDir = options.dashboard === undefined ? findDashboardDir() : options.dashboard;
   if (dashboardDir) mountDashboard(app, dashboardDir);

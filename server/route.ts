@@ -17,8 +17,8 @@ export interface ServerDeps {
   core: Core;
   log: Logger;
   sse: SseRegistry;
-  /** Whether POST /auth/register is open to anyone (self-hosted owners may close it). */
-  registration: 'open' | 'closed';
+  /** Who may use POST /auth/register: anyone, holders of an invite, or nobody (server.registration). */
+  registration: 'open' | 'invite' | 'closed';
   /** The route table this server runs (the OpenAPI document is built from it). */
   routes: readonly AnyRoute[];
   /** Accounts whose owners may change server-wide data (the model registry). */
@@ -83,7 +83,7 @@ interface RouteBase<PS, QS, BS, Pub extends boolean> {
   operator?: boolean;
   /** The account must have this module enabled (MODULE_DISABLED otherwise). */
   module?: string;
-  /** Default: content_read for GET, content_write otherwise. */
+  /** Default: content_write; a GET always counts as content_read (see rateScopeOf). */
   rateLimit?: RateScope;
   params?: PS;
   query?: QS;
@@ -180,8 +180,15 @@ export function requiredRole(route: AnyRoute): Role {
   return route.role ?? (route.method === 'get' ? 'viewer' : 'editor');
 }
 
+/**
+ * The limiter a route spends. Every read is a content read, whatever scope its module names: the
+ * costly scopes (ai, image, planner, billing) meter work and changes, and a dashboard page load
+ * reads from several modules at once (the billing page alone makes six reads).
+ */
 export function rateScopeOf(route: AnyRoute): RateScope {
-  return route.rateLimit ?? (route.method === 'get' ? 'content_read' : 'content_write');
+  if (route.method === 'get')
+    return route.rateLimit === 'auth' || route.rateLimit === 'auth_strict' ? route.rateLimit : 'content_read';
+  return route.rateLimit ?? 'content_write';
 }
 
 /** "/sites/:siteId" → "/sites/{siteId}" (OpenAPI) and the parameter names. */

@@ -1,11 +1,28 @@
 import type { Command } from 'commander';
+import type { Igny8Error as Igny8ErrorClass } from '../../src/index.js';
 import { action } from '../context.js';
 
 interface ServeOptions {
   port?: string;
   host?: string;
-  registration?: boolean;
+  registration?: boolean | string;
+  rateLimit?: string[];
 }
+
+const MODES = ['open', 'invite', 'closed'] as const;
+const SCOPES = [
+  'ai',
+  'image',
+  'content_read',
+  'content_write',
+  'planner',
+  'billing',
+  'auth',
+  'auth_strict',
+  'signInPerAccount',
+];
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerServe(program: Command): void {
   program
@@ -13,13 +30,28 @@ export function registerServe(program: Command): void {
     .description('run the HTTP API (and dashboard) until interrupted')
     .option('-p, --port <port>', 'port to listen on (default: server.port, 8787)')
     .option('-H, --host <host>', 'interface to listen on (default: server.host, 127.0.0.1)')
-    .option('--no-registration', 'refuse POST /auth/register (add users with the CLI or the users API)')
+    .option(
+      '--registration <mode>',
+      'who may sign up: open | invite | closed (default: server.registration, invite)',
+    )
+    .option('--no-registration', 'same as --registration closed')
+    .option(
+      '--rate-limit <scope=n>',
+      'requests per minute for one scope, repeatable (server.rateLimits keys, e.g. content_read=2000)',
+      collect,
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  igny8 serve --port 8080 --registration invite --rate-limit content_read=2000 --json',
+    )
     .action(
       action(async (ctx, opts: ServeOptions) => {
         const { Igny8Error } = await import('../../src/index.js');
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
           throw new Igny8Error('USAGE', `--port must be a whole number 0–65535, got "${opts.port}"`);
+        const registration = registrationMode(opts.registration, Igny8Error);
+        const rateLimits = parseRateLimits(opts.rateLimit ?? [], Igny8Error);
         // Server users are not the operator: publishing URLs may not reach this host's network.
         const core = await ctx.core({ guardOutboundUrls: true });
         // The operator (who may change server-wide data such as model prices) is the configured
@@ -29,7 +61,8 @@ export function registerServe(program: Command): void {
         const running = await startServer(core, {
           port,
           host: opts.host,
-          registration: opts.registration === false ? 'closed' : 'open',
+          registration,
+          rateLimits,
           operatorAccounts: operator ? [operator] : [],
         });
         // On SQLite this process is the only runner, so it fires schedules (runs execute here); on
@@ -68,4 +101,28 @@ export function registerServe(program: Command): void {
         ctx.out.info('stopped');
       }),
     );
+}
+
+type ErrorCtor = typeof Igny8ErrorClass;
+
+function registrationMode(value: boolean | string | undefined, Igny8Error: ErrorCtor) {
+  if (value === undefined || value === true) return undefined;
+  if (value === false) return 'closed' as const;
+  const mode = MODES.find((m) => m === value);
+  if (!mode) throw new Igny8Error('USAGE', `--registration must be open, invite or closed, got "${value}"`);
+  return mode;
+}
+
+/** "content_read=2000" pairs → { content_read: 2000 }; the config schema names the valid scopes. */
+function parseRateLimits(pairs: string[], Igny8Error: ErrorCtor): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const m = /^([a-zA-Z_]+)=(\d+)$/.exec(pair);
+    if (!m || Number(m[2]) < 1 || !SCOPES.includes(m[1]!))
+      throw new Igny8Error('USAGE', `--rate-limit expects scope=n with n ≥ 1, got "${pair}"`, {
+        hint: `Scopes: ${SCOPES.join(', ')}.`,
+      });
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
 }

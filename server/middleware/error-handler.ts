@@ -29,7 +29,11 @@ export function toIgny8Error(err: unknown): Igny8Error {
       { fields },
     );
   }
-  const e = (err ?? {}) as HttpishError;
+  const e = (err ?? {}) as HttpishError & { igny8Code?: string };
+  if (e.igny8Code === 'REQUEST_TOO_DEEP')
+    return new Igny8Error('REQUEST_TOO_DEEP', 'The request body is nested too deep', {
+      hint: 'Send JSON nested at most 64 levels deep.',
+    });
   // body-parser marks its own client errors with a type and `expose`.
   if (e.type === 'entity.too.large' || e.status === 413)
     return new Igny8Error('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts', {

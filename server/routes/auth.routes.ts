@@ -29,10 +29,17 @@ export const authRoutes = [
     body: RegisterRequestSchema,
     response: AuthSessionSchema,
     handler: async ({ deps, core, body, req, res }) => {
-      if (deps.registration === 'closed')
-        throw new Igny8Error('FORBIDDEN', 'Registration is closed on this server', {
-          hint: 'Ask an admin to add you (POST /api/v1/users).',
-        });
+      if (deps.registration !== 'open')
+        throw new Igny8Error(
+          'FORBIDDEN',
+          `Sign-up is ${deps.registration === 'invite' ? 'by invitation' : 'closed'} on this server`,
+          {
+            hint:
+              deps.registration === 'invite'
+                ? 'Ask an owner or admin of your team for an invite, then follow the link in its email.'
+                : 'Ask the server operator to add you.',
+          },
+        );
       return deliverSession(req, res, await core.auth.register(body));
     },
   }),

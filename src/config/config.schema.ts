@@ -58,6 +58,10 @@ const CompatibleProviderSchema = z.object({
   apiKeyEnv: z.string().optional().describe('Name of an environment variable holding the key.'),
 });
 
+function perMinute(def: number, what: string) {
+  return z.number().int().min(1).max(1_000_000).default(def).describe(`${what} Per minute.`);
+}
+
 export const ConfigSchema = z
   .object({
     database: z
@@ -171,6 +175,32 @@ export const ConfigSchema = z
           .boolean()
           .default(false)
           .describe('Let users point webhooks/WordPress at private or loopback addresses.'),
+        registration: z
+          .enum(['open', 'invite', 'closed'])
+          .default('invite')
+          .describe(
+            'Who may create an account: open (anyone signs up), invite (owners/admins invite by email), closed (CLI only).',
+          ),
+        rateLimits: z
+          .object({
+            ai: perMinute(10, 'AI calls (runs, generation) per user or API key.'),
+            image: perMinute(15, 'Image generation calls per user or API key.'),
+            content_read: perMinute(1200, 'Reads per user or API key (a page load makes several).'),
+            content_write: perMinute(240, 'Writes per user or API key.'),
+            planner: perMinute(60, 'Planner calls (estimates, clustering) per user or API key.'),
+            billing: perMinute(30, 'Billing calls per user or API key.'),
+            auth: perMinute(
+              600,
+              'Session refreshes and sign-outs per client address (every page load refreshes).',
+            ),
+            auth_strict: perMinute(20, 'Sign-in, sign-up and password-reset attempts per client address.'),
+            signInPerAccount: perMinute(
+              10,
+              'Sign-in and reset attempts per email address, from any address.',
+            ),
+          })
+          .prefault({})
+          .describe('Requests per minute; counters live in each server process.'),
       })
       .prefault({}),
     pipeline: z

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createServer, type Igny8App } from '../../server/create-server.js';
 import { createLogger } from '../../server/logger.js';
-import type { RateScope } from '../../server/route.js';
+import type { RateLimits } from '../../server/middleware/rate-limit.js';
 import {
   createCore,
   findTemplatesDir,
@@ -16,7 +16,8 @@ import {
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 import { listen, type Listening } from './http.js';
 
-export const NO_LIMITS: Record<RateScope, number> = {
+export const NO_LIMITS: RateLimits = {
+  signInPerAccount: 1e6,
   ai: 1e6,
   image: 1e6,
   content_read: 1e6,
@@ -72,7 +73,7 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  rateLimits?: Partial<Record<RateScope, number>>;
+  rateLimits?: Partial<RateLimits>;
   allowPrivateUrls?: boolean;
   operatorAccounts?: string[];
   /** Also copy the bundled prompt templates (the AI functions need them to run on the sandbox). */
@@ -96,7 +97,7 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
   }
   // Private URLs are allowed by default: this machine has no DNS, and random hosts would wait on it.
   const config = parseConfig({
-    server: { bodyLimit: '256kb', allowPrivateUrls: options.allowPrivateUrls ?? true },
+    server: { bodyLimit: '256kb', allowPrivateUrls: options.allowPrivateUrls ?? true, registration: 'open' },
     prompts: { dir: promptsDir },
   });
   // baseDir = the test folder, so the generated JWT secret file lands there, not in the repo.

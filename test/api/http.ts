@@ -10,6 +10,8 @@ export interface Listening {
 /** Serve an app on an ephemeral loopback port for the length of a test. */
 export async function listen(app: RequestListener): Promise<Listening> {
   const server = http.createServer(app);
+  // Longer than any test: a keep-alive socket the server closes just as fetch reuses it is an ECONNRESET.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

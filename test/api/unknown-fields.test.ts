@@ -55,6 +55,8 @@ describe.each(DIALECTS)('request bodies reject unknown fields on %s', (dialect) 
       const res = await call(h.base, req.method, req.path.split('?')[0]!, {
         token,
         body: { ...body, zzNotAField: true },
+      }).catch((err: Error) => {
+        throw new Error(`${routeKey(route)}: ${err.message} (${JSON.stringify(body).length} bytes)`);
       });
       if (res.status !== 400 || res.json.code !== 'UNKNOWN_FIELDS' || !res.json.error.includes('zzNotAField'))
         failures.push(

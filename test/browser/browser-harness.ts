@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createServer } from '../../server/create-server.js';
 import { createLogger } from '../../server/logger.js';
+import type { RateLimits } from '../../server/middleware/rate-limit.js';
 import { createCore, parseConfig, type Core } from '../../src/index.js';
 import { NO_LIMITS } from '../api/harness.js';
 import { listen, type Listening } from '../api/http.js';
@@ -54,10 +55,10 @@ export interface DashboardServer {
 /** The API and the built dashboard on one ephemeral port, over a fresh SQLite database. */
 export async function startDashboardServer(
   distDir: string,
-  options: { rateLimits?: Parameters<typeof createServer>[1]['rateLimits'] | 'defaults' } = {},
+  options: { rateLimits?: Partial<RateLimits> | 'defaults' } = {},
 ): Promise<DashboardServer> {
   const t = await createTestDb('sqlite');
-  const config = parseConfig({ server: { allowPrivateUrls: true } });
+  const config = parseConfig({ server: { allowPrivateUrls: true, registration: 'open' } });
   const core = await createCore({ config, db: t, requireMigrated: true, baseDir: t.dir });
   // What `igny8 init` does on a new install: the model registry, with the sandbox models.
   await core.models.seed();

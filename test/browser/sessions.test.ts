@@ -79,8 +79,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('sessions in Chromium, with the defaul
     await first.getByRole('button', { name: 'Sign in' }).click();
     await first.getByRole('navigation', { name: 'Main' }).waitFor();
     // The refresh token is out of reach of page scripts.
-    expect(await first.evaluate(() => JSON.stringify(localStorage))).not.toContain('igr_');
-    expect(await first.evaluate(() => document.cookie)).not.toContain('igny8_refresh');
+    expect(await first.evaluate<string>('JSON.stringify(localStorage)')).not.toContain('igr_');
+    expect(await first.evaluate<string>('document.cookie')).not.toContain('igny8_refresh');
 
     // Five tabs, each refreshing the same cookie at the same moment.
     const tabs = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
