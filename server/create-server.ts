@@ -7,6 +7,7 @@ import { authenticate } from './middleware/authenticate.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { createLimiters } from './middleware/rate-limit.js';
 import { accessLog, requestId } from './middleware/request-id.js';
+import { mountHealthProbes } from './health-probes.js';
 import { mountRoutes } from './mount-routes.js';
 import { API_PREFIX } from './openapi.js';
 import type { AnyRoute, RateScope, ServerDeps } from './route.js';
@@ -72,6 +73,7 @@ export function createServer(core: Core, options: CreateServerOptions = {}): Ign
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
 
+  mountHealthProbes(app, core);
   app.use(requestId());
   app.use(accessLog(log));
   app.use(helmet());

@@ -7,6 +7,8 @@ interface WorkerFlags {
   maxRunsPerAccount?: string;
   pollMs?: string;
   sweepMs?: string;
+  healthPort?: string;
+  healthHost?: string;
 }
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -39,6 +41,12 @@ export function registerWorker(program: Command): void {
     .option('--max-runs-per-account <n>', 'running runs per account across all workers', '2')
     .option('--poll-ms <ms>', 'how often an idle worker asks for work', '1000')
     .option('--sweep-ms <ms>', 'how often to adopt runs no live process works on', '5000')
+    .option('--health-port <port>', 'serve GET /healthz and /readyz on this port (for a process manager)')
+    .option('--health-host <host>', 'interface for --health-port', '127.0.0.1')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ igny8 worker --concurrency 4 --json\n  $ igny8 worker --health-port 9464 --health-host 0.0.0.0',
+    )
     .action(
       action(async (ctx, flags: WorkerFlags) => {
         // Server users are not the operator: publishing URLs may not reach this host's network.
@@ -56,6 +64,13 @@ export function registerWorker(program: Command): void {
             if (line) ctx.out.info(line);
           },
         });
+        const { checkReadiness, startHealthServer } = await import('../../src/index.js');
+        const health = flags.healthPort
+          ? await startHealthServer(Number(flags.healthPort), flags.healthHost ?? '127.0.0.1', () =>
+              checkReadiness(core.db),
+            )
+          : null;
+        if (health) ctx.out.info(`health: http://${flags.healthHost ?? '127.0.0.1'}:${health.port}/readyz`);
         // First SIGTERM/SIGINT: finish the items in flight and hand unfinished runs back; second: exit now.
         let signals = 0;
         const onSignal = (signal: NodeJS.Signals) => {
@@ -74,6 +89,7 @@ export function registerWorker(program: Command): void {
               `worker stopped: ${summary.finished} run(s) finished, ${summary.released} handed back, ${summary.lost} taken over elsewhere`,
           );
         } finally {
+          await health?.close();
           process.off('SIGTERM', onSignal);
           process.off('SIGINT', onSignal);
         }
