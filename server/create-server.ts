@@ -8,6 +8,7 @@ import { errorHandler, notFound } from './middleware/error-handler.js';
 import { createLimiters, type RateLimits } from './middleware/rate-limit.js';
 import { verifyJsonDepth } from './json-depth.js';
 import { accessLog, requestId } from './middleware/request-id.js';
+import { mountHealthProbes } from './health-probes.js';
 import { mountRoutes } from './mount-routes.js';
 import { API_PREFIX } from './openapi.js';
 import type { AnyRoute, ServerDeps } from './route.js';
@@ -76,6 +77,7 @@ export function createServer(core: Core, options: CreateServerOptions = {}): Ign
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
 
+  mountHealthProbes(app, core);
   app.use(requestId());
   app.use(accessLog(log));
   app.use(helmet());

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerConfig } from './config.command.js';
 import { registerMigrate } from './migrate.command.js';
+import { registerBackup } from './backup.command.js';
 // @command-imports (one line per command file)
 import { registerKeywords } from './keywords.command.js';
 import { registerCluster } from './cluster.command.js';
@@ -53,6 +54,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerServe,
   registerWorker,
   registerMigrate,
+  registerBackup,
   registerConfig,
   // @command-list
 ];

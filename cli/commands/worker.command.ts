@@ -8,6 +8,8 @@ interface WorkerFlags {
   pollMs?: string;
   sweepMs?: string;
   schedules?: boolean;
+  healthPort?: string;
+  healthHost?: string;
 }
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -41,6 +43,12 @@ export function registerWorker(program: Command): void {
     .option('--poll-ms <ms>', 'how often an idle worker asks for work', '1000')
     .option('--sweep-ms <ms>', 'how often to adopt runs no live process works on', '5000')
     .option('--no-schedules', 'do not fire schedules here (default: every worker does; each slot fires once)')
+    .option('--health-port <port>', 'serve GET /healthz and /readyz on this port (for a process manager)')
+    .option('--health-host <host>', 'interface for --health-port', '127.0.0.1')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ igny8 worker --concurrency 4 --json\n  $ igny8 worker --health-port 9464 --health-host 0.0.0.0',
+    )
     .action(
       action(async (ctx, flags: WorkerFlags) => {
         // Server users are not the operator: publishing URLs may not reach this host's network.
@@ -73,6 +81,13 @@ export function registerWorker(program: Command): void {
                 },
               })
             : null;
+        const { checkReadiness, startHealthServer } = await import('../../src/index.js');
+        const health = flags.healthPort
+          ? await startHealthServer(Number(flags.healthPort), flags.healthHost ?? '127.0.0.1', () =>
+              checkReadiness(core.db),
+            )
+          : null;
+        if (health) ctx.out.info(`health: http://${flags.healthHost ?? '127.0.0.1'}:${health.port}/readyz`);
         // First SIGTERM/SIGINT: finish the items in flight and hand unfinished runs back; second: exit now.
         let signals = 0;
         const onSignal = (signal: NodeJS.Signals) => {
@@ -92,6 +107,7 @@ export function registerWorker(program: Command): void {
               `worker stopped: ${summary.finished} run(s) finished, ${summary.released} handed back, ${summary.lost} taken over elsewhere`,
           );
         } finally {
+          await health?.close();
           process.off('SIGTERM', onSignal);
           process.off('SIGINT', onSignal);
         }

@@ -10,3 +10,5 @@ export {
 export { transaction, inTransaction, isSqlite, type Db } from './transaction.js';
 export { cachedCount } from './cached-count.js';
 export type * from './schema.js';
+export { checkReadiness, type Readiness } from './readiness.js';
+export { backupDatabase, type BackupResult } from './backup-database.js';

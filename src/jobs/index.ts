@@ -11,3 +11,4 @@ export {
 export { startJobWorker, type JobWorker, type StartWorkerOptions, type WorkerSummary } from './job-worker.js';
 export { WorkerOptionsSchema, type WorkerOptions, type WorkerOptionsInput } from './worker-options.schema.js';
 export type { JobOutcome, WorkerEvent, WorkerEventListener } from './worker-events.js';
+export { startHealthServer, type HealthServer } from './health-server.js';
