@@ -174,6 +174,17 @@ describe.skipIf(skip !== null)('internal links on a real WordPress only point at
       expect(await pending()).toBe(0);
       // A second sync has nothing left to update.
       expect((await core.publisher.sync(scope)).linksUpdated).toEqual([]);
+      // Each sync also refreshed the site inventory; our own posts are known as ours there.
+      expect(s3.inventory).toEqual({ ok: true });
+      const ours = await t.db
+        .selectFrom('site_inventory')
+        .select(['remote_id', 'content_id'])
+        .where('content_id', 'is not', null)
+        .orderBy('remote_id')
+        .execute();
+      expect(new Map(ours.map((r) => [Number(r.remote_id), r.content_id]))).toEqual(
+        new Map(['A', 'B', 'C', 'D'].map((n) => [post[n]!, ids[n]!])),
+      );
     }, 180_000);
 
     it('publishing a batch now adds the links of earlier posts to later ones at publish time', async () => {
