@@ -15,19 +15,26 @@ export function nameFromTokens(members: Token[][]): string {
   const counts = new Map<string, { n: number; count: number; spellings: Map<string, number> }>();
   for (const tokens of members) {
     const seen = new Set<string>();
+    // The n-grams starting at i are built word by word (no slices or joins per gram: this runs for
+    // every keyword of every cluster, a million times at agency scale).
     for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i]!.kind === 'stop') continue;
+      let key = '';
+      let spelled = '';
+      let hasTerm = false;
       for (let n = 1; n <= MAX_N && i + n <= tokens.length; n++) {
-        const gram = tokens.slice(i, i + n);
-        if (gram[0]!.kind === 'stop' || gram[n - 1]!.kind === 'stop') continue;
-        if (!gram.some((t) => t.kind === 'term') || gram.some((t) => NOT_IN_NAME.has(t.word))) continue;
-        const key = gram.map((t) => t.stem).join(' ');
-        if (seen.has(key)) continue;
+        const t = tokens[i + n - 1]!;
+        // Every longer gram from i holds this word too.
+        if (NOT_IN_NAME.has(t.word)) break;
+        key = n === 1 ? t.stem : `${key} ${t.stem}`;
+        spelled = n === 1 ? t.word : `${spelled} ${t.word}`;
+        if (t.kind === 'term') hasTerm = true;
+        if (t.kind === 'stop' || !hasTerm || seen.has(key)) continue;
         seen.add(key);
-        const spelled = gram.map((t) => t.word).join(' ');
-        const c = counts.get(key) ?? { n, count: 0, spellings: new Map<string, number>() };
+        let c = counts.get(key);
+        if (c === undefined) counts.set(key, (c = { n, count: 0, spellings: new Map<string, number>() }));
         c.count++;
         c.spellings.set(spelled, (c.spellings.get(spelled) ?? 0) + 1);
-        counts.set(key, c);
       }
     }
   }
