@@ -37,16 +37,16 @@ export async function checkUsage(
 ): Promise<{ usage: Usage; check: UsageCheck }> {
   const bounds = usageBounds(req, res.text);
   const reported = res.usage;
-  const prompt = req.messages.map((m) => m.content).join('\n');
   const inBad = !valid(reported.tokensIn) || reported.tokensIn > bounds.tokensIn;
   const outBad = !valid(reported.tokensOut) || reported.tokensOut > bounds.tokensOut;
-  const inMissing = !inBad && reported.tokensIn === 0 && prompt.length > 0;
+  const inMissing = !inBad && reported.tokensIn === 0 && req.messages.some((m) => m.content.length > 0);
   const outMissing = !outBad && reported.tokensOut === 0 && res.text.length > 0;
   if (!inBad && !outBad && !inMissing && !outMissing) {
     return { usage: reported, check: { estimated: false } };
   }
   const usage: Usage = { ...reported };
   if (inBad || inMissing) {
+    const prompt = req.messages.map((m) => m.content).join('\n');
     const schema = req.jsonSchema ? JSON.stringify(req.jsonSchema.schema) : '';
     usage.tokensIn = (await countTokens(prompt)) + (await countTokens(schema));
   }
