@@ -22,6 +22,7 @@ import { registerModels } from './models.command.js';
 import { registerNotifications } from './notifications.command.js';
 import { registerPrompts } from './prompts.command.js';
 import { registerProviders } from './providers.command.js';
+import { registerCompletion } from './completion.command.js';
 
 /** Every command group, in help order. Each file only declares options; actions import lazily. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -48,5 +49,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerWorker,
   registerMigrate,
   registerConfig,
+  registerCompletion,
   // @command-list
 ];

@@ -85,7 +85,7 @@ function registerDestinations(publish: Command): void {
           status: d.status,
           id: d.id,
         }));
-        ctx.out.result(views, () => renderTable(rows));
+        ctx.out.list(views, () => renderTable(rows));
       }),
     );
   publish
@@ -155,7 +155,7 @@ function registerCalendar(publish: Command): void {
         const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional();
         const range = parseInput(z.object({ from: when, to: when }), { from: f.from, to: f.to }, 'calendar');
         const rows = await core.publisher.calendar({ accountId }, { siteId, ...range });
-        ctx.out.result(rows, () =>
+        ctx.out.list(rows, () =>
           renderTable(
             rows.map((r) => ({
               at: r.at,
