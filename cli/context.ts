@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Core, LoadedConfig } from '../src/index.js';
+import { nameFlagsInValidation } from './flag-errors.js';
 import { createOutput, type Output } from './output.js';
 
 export interface GlobalOptions {
@@ -114,6 +115,9 @@ export function action<A extends unknown[]>(
         await core.tenancy.assertModuleEnabled({ accountId: await ctx.accountId() }, module);
       }
       await fn(ctx, ...(args.slice(0, -1) as A));
+    } catch (err) {
+      nameFlagsInValidation(err, command);
+      throw err;
     } finally {
       await ctx.close();
     }

@@ -6,6 +6,11 @@ export interface Output {
    * one more NDJSON line, so `--json` output of a long run stays line-parseable to the end.
    */
   result(data: unknown, human?: () => string): void;
+  /**
+   * A list, in the one JSON shape every list command shares: `{ "items": [...], "total": n, ... }`
+   * (`total` counts every match, not only this page; `extra` adds fields such as `limit`).
+   */
+  list(items: unknown[], human?: () => string, extra?: { total?: number } & Record<string, unknown>): void;
   /** One NDJSON line (long runs in --json mode); ignored otherwise. */
   event(event: Record<string, unknown>): void;
   /** A human line on stderr (never in --json stdout). */
@@ -20,6 +25,9 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
     result(data, human) {
       if (json) stdout.write(`${streamed ? JSON.stringify(data) : JSON.stringify(data, null, 2)}\n`);
       else stdout.write(`${human ? human() : formatValue(data)}\n`);
+    },
+    list(items, human, extra = {}) {
+      this.result({ items, total: items.length, ...extra }, human ?? (() => formatValue(items)));
     },
     event(event) {
       if (!json) return;

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { COMMANDS } from './commands/index.js';
+import { addHelpExamples } from './help-examples.js';
 
 export const VERSION = '0.1.0';
 
@@ -15,6 +16,7 @@ export function createProgram(): Command {
     .exitOverride();
   program.configureOutput({ outputError: (str, write) => write(str) });
   for (const register of COMMANDS) register(program);
+  addHelpExamples(program);
   // Every subcommand throws instead of exiting, so the one boundary decides the exit code.
   const walk = (cmd: Command) => {
     for (const sub of cmd.commands) {

@@ -67,7 +67,7 @@ export function registerAccount(program: Command): void {
     .action(
       action(async (ctx) => {
         const list = await (await ctx.core()).tenancy.listAccounts();
-        ctx.out.result(list, () => renderTable(list.map(row)));
+        ctx.out.list(list, () => renderTable(list.map(row)));
       }),
     );
   account
@@ -76,7 +76,7 @@ export function registerAccount(program: Command): void {
     .action(
       action(async (ctx) => {
         const plans = await (await ctx.core()).tenancy.listPlans();
-        ctx.out.result(plans, () => renderTable(plans.map(planRow)));
+        ctx.out.list(plans, () => renderTable(plans.map(planRow)));
       }),
     );
   account

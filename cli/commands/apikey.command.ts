@@ -47,7 +47,7 @@ export function registerApiKey(program: Command): void {
     .action(
       action(async (ctx) => {
         const list = await (await ctx.core()).tenancy.listApiKeys({ accountId: await ctx.accountId() });
-        ctx.out.result(list, () => renderTable(list.map(row)));
+        ctx.out.list(list, () => renderTable(list.map(row)));
       }),
     );
   apikey

@@ -102,7 +102,7 @@ export function registerCredits(program: Command): void {
             by: o.by as 'operation' | 'model' | 'day',
             since: o.since,
           });
-          ctx.out.result(rows, () => renderTable(rows.map((r) => ({ ...r, usd: r.usd.toFixed(4) }))));
+          ctx.out.list(rows, () => renderTable(rows.map((r) => ({ ...r, usd: r.usd.toFixed(4) }))));
           return;
         }
         const page = await core.credits.usage(scope, { since: o.since, limit: num(o.limit) });

@@ -26,6 +26,7 @@ import { registerNotify } from './notify.command.js';
 import { registerSchedule } from './schedule.command.js';
 import { registerPrompts } from './prompts.command.js';
 import { registerProviders } from './providers.command.js';
+import { registerCompletion } from './completion.command.js';
 
 /** Every command group, in help order. Each file only declares options; actions import lazily. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -56,5 +57,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerMigrate,
   registerBackup,
   registerConfig,
+  registerCompletion,
   // @command-list
 ];

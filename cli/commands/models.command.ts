@@ -97,7 +97,7 @@ export function registerModels(program: Command): void {
           provider: o.provider,
           includeInactive: Boolean(o.all),
         });
-        ctx.out.result(list, () => renderTable(list.map(summary)));
+        ctx.out.list(list, () => renderTable(list.map(summary)));
       }),
     );
   models

@@ -48,7 +48,7 @@ export function registerPrompts(program: Command): void {
       action(async (ctx) => {
         const core = await ctx.core();
         const list = await core.prompts.list({ accountId: await ctx.accountId() });
-        ctx.out.result(list, () =>
+        ctx.out.list(list, () =>
           renderTable(list.map((p) => ({ ...p, variables: p.variables.join(', ') || '—' }))),
         );
       }),

@@ -87,7 +87,7 @@ export function registerProviders(program: Command): void {
       action(async (ctx) => {
         const core = await ctx.core();
         const keys = await core.providerKeys.list({ accountId: await ctx.accountId() });
-        ctx.out.result(keys, () =>
+        ctx.out.list(keys, () =>
           renderTable(
             keys.map((k) => ({ ...k, baseUrl: k.baseUrl ?? '', inUse: k.inUse ? 'yes' : 'shadowed' })),
             ['provider', 'name', 'masked', 'source', 'baseUrl', 'inUse'],

@@ -85,7 +85,7 @@ function registerDestinations(publish: Command): void {
           status: d.status,
           id: d.id,
         }));
-        ctx.out.result(views, () => renderTable(rows));
+        ctx.out.list(views, () => renderTable(rows));
       }),
     );
   publish
@@ -159,7 +159,7 @@ function registerCalendar(publish: Command): void {
         const rows = await core.publisher.calendar({ accountId }, { siteId, ...range });
         const timezone =
           rows[0]?.timezone ?? (await core.tenancy.getAccount({ accountId }))?.timezone ?? 'UTC';
-        ctx.out.result(rows, () =>
+        ctx.out.list(rows, () =>
           [
             renderTable(
               rows.map((r) => ({

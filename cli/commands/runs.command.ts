@@ -19,16 +19,21 @@ export function registerRuns(program: Command): void {
           { accountId },
           { siteId, limit: Number(flags.limit) },
         );
-        const rows = items.map((r) => ({
+        // People know their sites by slug; the id stays in --json for scripts.
+        const slugs = new Map(
+          (await core.tenancy.listSites({ accountId })).map((site) => [site.id, site.slug] as const),
+        );
+        const withSlugs = items.map((r) => ({ ...r, siteSlug: slugs.get(r.siteId) ?? null }));
+        const rows = withSlugs.map((r) => ({
           id: r.id,
-          site: r.siteId,
+          site: r.siteSlug ?? r.siteId,
           status: r.status,
           credits: r.creditsUsed,
           created: r.createdAt,
           finished: r.finishedAt,
           error: r.error,
         }));
-        ctx.out.result({ total, items }, () => (rows.length ? renderTable(rows) : '(no runs)'));
+        ctx.out.list(withSlugs, () => (rows.length ? renderTable(rows) : '(no runs)'), { total });
       }),
     );
   runs
@@ -52,7 +57,7 @@ export function registerRuns(program: Command): void {
         const logs = await core.automation.logs({ accountId: await ctx.accountId() }, id, {
           afterSeq: Number(flags.after),
         });
-        ctx.out.result(
+        ctx.out.list(
           logs,
           () =>
             logs

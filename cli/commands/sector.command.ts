@@ -32,7 +32,7 @@ export function registerSector(program: Command): void {
       action(async (ctx, o: { site?: string }) => {
         const core = await ctx.core();
         const list = await core.tenancy.listSectors({ accountId: await ctx.accountId() }, o.site);
-        ctx.out.result(list, () => renderTable(list.map(row)));
+        ctx.out.list(list, () => renderTable(list.map(row)));
       }),
     );
   sector

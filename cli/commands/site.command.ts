@@ -71,7 +71,7 @@ export function registerSite(program: Command): void {
       action(async (ctx) => {
         const { core, scope: s } = await scope(ctx);
         const list = await core.tenancy.listSites(s);
-        ctx.out.result(list, () => renderTable(list.map(row)));
+        ctx.out.list(list, () => renderTable(list.map(row)));
       }),
     );
   site

@@ -71,7 +71,7 @@ export function registerUser(program: Command): void {
     .action(
       action(async (ctx) => {
         const list = await (await ctx.core()).tenancy.listUsers({ accountId: await ctx.accountId() });
-        ctx.out.result(list, () => renderTable(list.map(row)));
+        ctx.out.list(list, () => renderTable(list.map(row)));
       }),
     );
   user

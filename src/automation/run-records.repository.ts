@@ -28,6 +28,7 @@ export interface ItemOutcomeRecord {
   stage: number;
   itemId: string;
   status: 'done' | 'failed';
+  units?: number;
   created?: number;
   code?: string | null;
   reason?: string | null;
@@ -42,6 +43,7 @@ export async function recordRunItem(
 ): Promise<void> {
   const values = {
     status: o.status,
+    units: o.units ?? 1,
     created: o.created ?? 0,
     code: o.code ?? null,
     reason: o.reason ? o.reason.slice(0, 2000) : null,
@@ -108,8 +110,8 @@ export async function itemCountsByRun(
     .select([
       'run_id',
       'stage',
-      sql<number>`sum(case when status = 'done' then 1 else 0 end)`.as('done'),
-      sql<number>`sum(case when status = 'failed' then 1 else 0 end)`.as('failed'),
+      sql<number>`sum(case when status = 'done' then units else 0 end)`.as('done'),
+      sql<number>`sum(case when status = 'failed' then units else 0 end)`.as('failed'),
       sql<number>`sum(created)`.as('created'),
     ])
     .where('account_id', '=', scope.accountId)

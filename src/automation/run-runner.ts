@@ -80,6 +80,11 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     }).catch(() => undefined);
     return true;
   };
+  // `igny8 runs logs` reads these; the live stream carries the same facts as stage/summary events.
+  const note = (stage: number | null, message: string) =>
+    void appendRunEvent(db, scope, run.id, { level: 'info', stage, type: 'log', message }).catch(
+      () => undefined,
+    );
 
   const ctx: StageContext = {
     core,
@@ -171,11 +176,15 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
       await assertStageModules(db, scope, [def.n]);
       const items = await stage.select(
         ctx,
-        options.maxItemsPerStage ? Math.max(0, options.maxItemsPerStage - res.done) : undefined,
+        // The cap counts items; stage 1's figures count keywords, so its cap is not reduced by them.
+        options.maxItemsPerStage
+          ? Math.max(0, options.maxItemsPerStage - (def.n === 1 ? 0 : res.done))
+          : undefined,
       );
       res.status = 'running';
-      res.total = res.done + res.failed + items.length;
+      res.total = res.done + res.failed + items.reduce((n, it) => n + (it.units ?? 1), 0);
       await persist({ current_stage: def.n });
+      note(def.n, `Stage ${def.n} (${def.label}) started: ${items.length} item(s) to process`);
       emit({
         type: 'stage',
         runId: run.id,
@@ -205,7 +214,12 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
             ...ctx,
             async beforeSave(trx) {
               await ctx.assertOwned(trx);
-              await recordRunItem(trx, scope, run.id, { stage: def.n, itemId: item.id, status: 'done' });
+              await recordRunItem(trx, scope, run.id, {
+                stage: def.n,
+                itemId: item.id,
+                status: 'done',
+                units: item.units,
+              });
             },
           };
           try {
@@ -219,9 +233,10 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               stage: def.n,
               itemId: item.id,
               status: 'done',
+              units: item.units,
               created: outcome.created,
             });
-            res.done += 1;
+            res.done += item.units ?? 1;
             res.credits += outcome.credits;
             res.created += outcome.created;
             creditsUsed += outcome.credits;
@@ -250,10 +265,11 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               stage: def.n,
               itemId: item.id,
               status: 'failed',
+              units: item.units,
               code,
               reason,
             });
-            res.failed += 1;
+            res.failed += item.units ?? 1;
             if (res.failures.length < 200) res.failures.push({ item: item.id, reason, code });
             emit({
               type: 'item',
@@ -281,6 +297,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
       await persisting;
       res.status = stop ? 'stopped' : 'done';
       await persist();
+      note(def.n, `Stage ${def.n} ${res.status}: ${res.done} done, ${res.failed} failed`);
       emit({
         type: 'stage',
         runId: run.id,
@@ -318,6 +335,12 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     finished_at: final === 'paused' ? null : nowIso(),
   });
   const failed = Object.values(results).reduce((n, r) => n + r.failed, 0);
+  await appendRunEvent(db, scope, run.id, {
+    level: final === 'failed' ? 'error' : 'info',
+    stage: null,
+    type: 'log',
+    message: `Run ${final}: ${creditsUsed} credits, ${failed} failed item(s)${stop?.error ? ` (${stop.error})` : ''}`,
+  }).catch(() => undefined);
   emit({
     type: 'summary',
     runId: run.id,

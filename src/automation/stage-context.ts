@@ -21,6 +21,8 @@ export interface StageContext {
 export interface StageItem {
   id: string;
   label: string;
+  /** What the item counts for in the stage's figures (default 1; stage 1 counts keywords). */
+  units?: number;
   /** Anything the stage needs to process the item. */
   data?: unknown;
 }

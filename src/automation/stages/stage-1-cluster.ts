@@ -23,6 +23,23 @@ export async function sectorsWithNewKeywords(db: Db, scope: SiteScope, sectorId?
   return rows.map((r) => r.sector_id).sort();
 }
 
+/** New keywords per sector (stage 1 counts its work in keywords). */
+async function newKeywordsBySector(
+  db: Db,
+  scope: SiteScope,
+  sectorId?: string,
+): Promise<Map<string, number>> {
+  let q = db
+    .selectFrom('keywords')
+    .select(['sector_id', (eb) => eb.fn.countAll().as('n')])
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('status', '=', 'new');
+  if (sectorId) q = q.where('sector_id', '=', sectorId);
+  const rows = await q.groupBy('sector_id').execute();
+  return new Map(rows.map((r) => [r.sector_id, Number(r.n)]));
+}
+
 /**
  * Stage 1, keywords → clusters. Local: one deterministic pass per sector, free. AI: batches of new
  * keywords per sector, one at a time so each batch sees the clusters earlier batches made (merge).
@@ -33,12 +50,16 @@ export const stage1Cluster: Stage = {
   concurrency: () => 1,
   async select(ctx, limit) {
     const sectors = await sectorsWithNewKeywords(ctx.core.db, ctx.scope, ctx.options.sectorId);
-    if (ctx.options.clusterMethod === 'local')
+    if (ctx.options.clusterMethod === 'local') {
+      // One pass per sector, counted in keywords like the estimate (not as one item per sector).
+      const waiting = await newKeywordsBySector(ctx.core.db, ctx.scope, ctx.options.sectorId);
       return sectors.map((s) => ({
         id: `sector:${s}`,
         label: `local clustering of sector ${s}`,
+        units: waiting.get(s) ?? 0,
         data: { sectorId: s, keywordIds: [] },
       }));
+    }
     const items = [];
     for (const sectorId of sectors) {
       const ids = (
@@ -58,6 +79,7 @@ export const stage1Cluster: Stage = {
         items.push({
           id: `batch:${createHash('sha1').update(keywordIds.join(',')).digest('hex').slice(0, 16)}`,
           label: `keywords ${i + 1}–${i + keywordIds.length} of sector ${sectorId}`,
+          units: keywordIds.length,
           data: { sectorId, keywordIds } satisfies BatchData,
         });
       }

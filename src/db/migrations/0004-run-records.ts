@@ -28,6 +28,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('stage', 'integer', (c) => c.notNull())
     .addColumn('item_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('done','failed')`))
+    .addColumn('units', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('code', 'text')
     .addColumn('reason', 'text')

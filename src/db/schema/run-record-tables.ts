@@ -14,6 +14,8 @@ export interface RunItemsTable {
   stage: number;
   item_id: string;
   status: 'done' | 'failed';
+  /** What the item counts for in the stage's figures: 1, or the keywords of a stage-1 batch. */
+  units: number;
   /** Rows the item created (clusters, ideas, tasks, articles, approvals). */
   created: number;
   code: string | null;

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+
+/** Hand-written examples for the commands people start with; every other command gets a generated pair. */
+const EXAMPLES: Record<string, string[]> = {
+  init: ['igny8 init', 'igny8 init --yes --site "Coffee Blog" --sector Brewing --json'],
+  'keywords import': [
+    'igny8 keywords import semrush-export.csv --site coffee-blog --sector brewing',
+    'igny8 keywords import planner.tsv --dry-run --json',
+  ],
+  'keywords list': [
+    'igny8 keywords list --status new --sort volume --limit 20',
+    'igny8 keywords list --json',
+  ],
+  run: [
+    'igny8 run --site coffee-blog --dry-run',
+    'igny8 run --site coffee-blog --max-credits 500 --max-failures 5%',
+    'igny8 run --site coffee-blog --stages 1-3 --json | tail -n 1',
+  ],
+  write: ['igny8 write --site coffee-blog --max-items 5'],
+  'runs list': ['igny8 runs list --site coffee-blog', 'igny8 runs list --json'],
+  'runs show': ['igny8 runs show <run-id>', 'igny8 runs show <run-id> --json'],
+  'runs logs': ['igny8 runs logs <run-id>', 'igny8 runs logs <run-id> --after 20 --json'],
+  'runs resume': ['igny8 runs resume <run-id>', 'igny8 runs resume <run-id> --max-failures 3'],
+  'runs cancel': ['igny8 runs cancel <run-id>'],
+  'content list': ['igny8 content list --status review', 'igny8 content list --json'],
+  'content export': ['igny8 content export ./articles --format md'],
+  completion: [
+    'eval "$(igny8 completion bash)"        # add to ~/.bashrc',
+    'eval "$(igny8 completion zsh)"         # add to ~/.zshrc',
+    'igny8 completion fish | source         # add to ~/.config/fish/config.fish',
+  ],
+};
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** `igny8 runs show <id>` and its --json twin, from the command's own usage. */
+function generated(cmd: Command): string[] {
+  const args = cmd.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`));
+  const base = ['igny8', commandPath(cmd), ...args].join(' ');
+  return [base, `${base} --json`];
+}
+
+/** Give every command's help an "Examples:" section (commands with subcommands list theirs). */
+export function addHelpExamples(program: Command): void {
+  const visit = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      const examples = EXAMPLES[commandPath(sub)] ?? (sub.commands.length ? [] : generated(sub));
+      if (examples.length)
+        sub.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+      visit(sub);
+    }
+  };
+  visit(program);
+}
