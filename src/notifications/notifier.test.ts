@@ -51,6 +51,8 @@ describe.each(DIALECTS)('notifications to channels on %s', (dialect) => {
       secret: 'a-secret-of-sixteen+',
     });
 
+    const failures: string[] = [];
+    core.notify.onFailure((line) => failures.push(line));
     const scope = { accountId: tenant.accountId, siteId: tenant.siteId, sectorId: tenant.sectorId };
     await addKeywords(t.db, scope, ['french press ratio', 'french press grind']);
     const run = await core.automation.start(scope, { options: { stages: '1' } });
@@ -88,6 +90,10 @@ describe.each(DIALECTS)('notifications to channels on %s', (dialect) => {
     expect(byName.ops!.lastDelivery?.status).toBe('sent');
     expect(byName.dead!.lastDelivery?.status).toBe('failed');
     expect(byName.dead!.lastDelivery?.error).toBeTruthy();
+    // …and logged, naming the channel but not its URL.
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('"dead"');
+    expect(failures[0]).not.toContain('/gone');
     // Secrets never come back: not the URL's path, not the signing secret.
     expect(JSON.stringify(channels)).not.toContain('/hook');
     expect(JSON.stringify(channels)).not.toContain(webhook.secret!);
