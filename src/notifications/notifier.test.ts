@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addKeywords } from '../../test/chaos/workers/seed-sites.js';
 import { startHttpReceiver, startSmtpReceiver } from '../../test/helpers/loopback-receivers.js';
+import fs from 'node:fs';
 import { freePort } from '../../test/helpers/free-port.js';
+import { seedArticle } from '../../test/helpers/seed-content.js';
 import { seedTenant } from '../../test/helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { ConfigSchema } from '../config/index.js';
@@ -124,6 +126,24 @@ describe.each(DIALECTS)('notifications to channels on %s', (dialect) => {
     expect(await core.notify.deliverAll()).toEqual({ sent: 1, failed: 0 });
     expect(JSON.parse(hook.requests[0]!.body).igny8.event).toBe('credits.low');
     expect(smtp.mails).toHaveLength(0);
+
+    // A failed publish is an event wherever it happens (here: a folder that cannot be created).
+    const blocker = `${t.dir}/not-a-folder`;
+    fs.writeFileSync(blocker, 'x');
+    const site = { accountId: tenant.accountId, siteId: tenant.siteId };
+    await core.destinations.upsert(site, {
+      kind: 'folder',
+      name: 'broken',
+      config: { dir: `${blocker}/out` },
+    });
+    const contentId = await seedArticle(t.db, tenant, 1);
+    const [res] = await core.publisher.publish(site, { contentIds: [contentId], when: 'now' });
+    expect(res!.status).toBe('failed');
+    const failedNote = (await core.notifications.list(account)).items.find(
+      (n) => n.title === 'Publishing failed',
+    );
+    expect(failedNote?.message).toContain('was not published');
+    expect(failedNote?.actionUrl).toBe(`/writer/content/${contentId}`);
 
     const test = await core.channels.test(account, 'runs');
     expect(test).toEqual({ ok: true, detail: 'sent to runs@example.test' });
