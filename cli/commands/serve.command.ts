@@ -68,6 +68,7 @@ export function registerServe(program: Command): void {
         // On SQLite this process is the only runner, so it fires schedules (runs execute here); on
         // PostgreSQL `igny8 worker`s fire them.
         const { startScheduler } = await import('../../src/index.js');
+        core.notify.onFailure((line) => ctx.out.warn(line));
         const scheduler =
           core.dialect === 'sqlite' && core.config.scheduler.enabled
             ? startScheduler(core, {

@@ -68,6 +68,7 @@ export function registerWorker(program: Command): void {
         });
         // Every worker ticks; the slot claim in the database makes each slot fire once among them.
         const { startScheduler } = await import('../../src/index.js');
+        core.notify.onFailure((line) => ctx.out.warn(line));
         const scheduler =
           flags.schedules !== false && core.config.scheduler.enabled
             ? startScheduler(core, {

@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addKeywords } from '../../test/chaos/workers/seed-sites.js';
 import { startHttpReceiver, startSmtpReceiver } from '../../test/helpers/loopback-receivers.js';
+import fs from 'node:fs';
 import { freePort } from '../../test/helpers/free-port.js';
+import { seedArticle } from '../../test/helpers/seed-content.js';
 import { seedTenant } from '../../test/helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { ConfigSchema } from '../config/index.js';
@@ -51,6 +53,8 @@ describe.each(DIALECTS)('notifications to channels on %s', (dialect) => {
       secret: 'a-secret-of-sixteen+',
     });
 
+    const failures: string[] = [];
+    core.notify.onFailure((line) => failures.push(line));
     const scope = { accountId: tenant.accountId, siteId: tenant.siteId, sectorId: tenant.sectorId };
     await addKeywords(t.db, scope, ['french press ratio', 'french press grind']);
     const run = await core.automation.start(scope, { options: { stages: '1' } });
@@ -88,6 +92,10 @@ describe.each(DIALECTS)('notifications to channels on %s', (dialect) => {
     expect(byName.ops!.lastDelivery?.status).toBe('sent');
     expect(byName.dead!.lastDelivery?.status).toBe('failed');
     expect(byName.dead!.lastDelivery?.error).toBeTruthy();
+    // …and logged, naming the channel but not its URL.
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('"dead"');
+    expect(failures[0]).not.toContain('/gone');
     // Secrets never come back: not the URL's path, not the signing secret.
     expect(JSON.stringify(channels)).not.toContain('/hook');
     expect(JSON.stringify(channels)).not.toContain(webhook.secret!);
@@ -118,6 +126,24 @@ describe.each(DIALECTS)('notifications to channels on %s', (dialect) => {
     expect(await core.notify.deliverAll()).toEqual({ sent: 1, failed: 0 });
     expect(JSON.parse(hook.requests[0]!.body).igny8.event).toBe('credits.low');
     expect(smtp.mails).toHaveLength(0);
+
+    // A failed publish is an event wherever it happens (here: a folder that cannot be created).
+    const blocker = `${t.dir}/not-a-folder`;
+    fs.writeFileSync(blocker, 'x');
+    const site = { accountId: tenant.accountId, siteId: tenant.siteId };
+    await core.destinations.upsert(site, {
+      kind: 'folder',
+      name: 'broken',
+      config: { dir: `${blocker}/out` },
+    });
+    const contentId = await seedArticle(t.db, tenant, 1);
+    const [res] = await core.publisher.publish(site, { contentIds: [contentId], when: 'now' });
+    expect(res!.status).toBe('failed');
+    const failedNote = (await core.notifications.list(account)).items.find(
+      (n) => n.title === 'Publishing failed',
+    );
+    expect(failedNote?.message).toContain('was not published');
+    expect(failedNote?.actionUrl).toBe(`/writer/content/${contentId}`);
 
     const test = await core.channels.test(account, 'runs');
     expect(test).toEqual({ ok: true, detail: 'sent to runs@example.test' });

@@ -27,6 +27,8 @@ export interface Notifier {
   deliverPending(scope: Scope): Promise<{ sent: number; failed: number }>;
   /** deliverPending for every account with an active channel (the scheduler's tick). */
   deliverAll(): Promise<{ sent: number; failed: number }>;
+  /** Hear about failed deliveries (the serve and worker commands log them); returns an unsubscribe. */
+  onFailure(listener: (message: string) => void): () => void;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -34,7 +36,11 @@ const DAY_MS = 24 * 3600_000;
 /** @example await createNotifier(deps).notify(scope, { kind: 'run.failed', … }) */
 export function createNotifier(deps: NotifierDeps): Notifier {
   const now = deps.now ?? (() => new Date());
-  const log = deps.log ?? (() => undefined);
+  const listeners = new Set<(message: string) => void>();
+  const log = (line: string) => {
+    deps.log?.(line);
+    for (const l of listeners) l(line);
+  };
   const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
   async function deliverPending(scope: Scope) {
@@ -86,6 +92,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         log(`delivering notifications failed: ${message(err)}`);
         return { sent: 0, failed: 0 };
       }),
+    onFailure(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async deliverAll() {
       const total = { sent: 0, failed: 0 };
       for (const accountId of await channels.accountsWithChannels(deps.db).catch(() => [])) {
