@@ -4,7 +4,6 @@ import type { ContentPublishState, Core } from '../../src/index.js';
 import { action } from '../context.js';
 import { renderTable } from '../output.js';
 
-
 /** One destination's state as a short line: "blog: draft on site, scheduled 2030-05-06 09:15 (Europe/Berlin)". */
 async function publishLine(p: ContentPublishState, timezone: string): Promise<string> {
   const { formatZoned, siteStatus } = await import('../../src/publishing/index.js');
