@@ -301,6 +301,9 @@ export function createPublisher(deps: PublisherDeps) {
         await saveInternalLinks(db, scope, dest.id, contentId, []);
         continue;
       }
+      // Never re-create a post someone removed on the site just to add a link to it.
+      const state = adapter.sync ? await adapter.sync(rec.remote_id) : null;
+      if (state && (state.remoteStatus === 'missing' || state.remoteStatus === 'trash')) continue;
       out.push(await publishOne(scope, dest, adapter, contentId, at, true, false));
     }
     return out;

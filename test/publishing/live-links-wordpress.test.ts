@@ -199,5 +199,28 @@ describe.skipIf(skip !== null)('internal links on a real WordPress only point at
       expect(await brokenLinksOnLivePosts([e, f])).toEqual({ broken: [], checked: 2 });
       expect(await pending()).toBe(0);
     }, 120_000);
+
+    it('never re-creates a post deleted on the site to add a link to it', async () => {
+      await setup();
+      const { ids } = await articles(['G', 'H'], { G: ['H'] });
+      const [g] = await core.publisher.publish(scope, {
+        when: 'now',
+        status: 'publish',
+        contentIds: [ids.G!],
+      });
+      expect(await pending()).toBe(1);
+      await admin.request('DELETE', `/wp/v2/posts/${g!.remoteId}`, { query: { force: true } });
+      const [h] = await core.publisher.publish(scope, {
+        when: 'now',
+        status: 'publish',
+        contentIds: [ids.H!],
+      });
+      expect(h!.status).toBe('published');
+      expect(await admin.getPost(Number(g!.remoteId))).toBeNull();
+      const slug = (
+        await t.db.selectFrom('contents').select('slug').where('id', '=', ids.G!).executeTakeFirstOrThrow()
+      ).slug;
+      expect(await admin.findPostsBySlug(slug)).toEqual([]);
+    }, 120_000);
   });
 });
