@@ -88,14 +88,14 @@ describe.each(DIALECTS)('igny8 init and the tenancy commands on %s', (dialect) =
       }
       const list = await cli(['site', 'list', '--json']);
       expect(list.code).toBe(0);
-      const sites = JSON.parse(list.stdout) as Array<{ id: string; slug: string; sectorCount: number }>;
+      const sites = JSON.parse(list.stdout).items as Array<{ id: string; slug: string; sectorCount: number }>;
       expect(sites.map((s) => [s.slug, s.sectorCount]).sort()).toEqual([
         ['main-blog', 1],
         ['second-blog', 2],
       ]);
       expect(sites.find((s) => s.slug === 'main-blog')?.id).toBe(made.siteId);
       const sectors = await cli(['sector', 'list', '--site', 'second-blog', '--json']);
-      expect((JSON.parse(sectors.stdout) as Array<{ slug: string }>).map((s) => s.slug).sort()).toEqual([
+      expect((JSON.parse(sectors.stdout).items as Array<{ slug: string }>).map((s) => s.slug).sort()).toEqual([
         'camping',
         'climbing',
       ]);
@@ -212,7 +212,7 @@ describe.each(DIALECTS)('igny8 init and the tenancy commands on %s', (dialect) =
       expect(JSON.parse(last.stdout).error.code).toBe('LAST_OWNER');
       expect((await cli(['user', 'role', 'ann@example.com', 'owner'])).code).toBe(0);
       expect((await cli(['user', 'remove', 'owner@example.com'])).code).toBe(0);
-      const users = JSON.parse((await cli(['user', 'list', '--json'])).stdout) as Array<{
+      const users = JSON.parse((await cli(['user', 'list', '--json'])).stdout).items as Array<{
         email: string;
         role: string;
       }>;
@@ -232,9 +232,9 @@ describe.each(DIALECTS)('igny8 init and the tenancy commands on %s', (dialect) =
       expect(key.startsWith(`${prefix}_`)).toBe(true);
       const listed = await cli(['apikey', 'list', '--json']);
       expect(listed.stdout).not.toContain(key);
-      expect(JSON.parse(listed.stdout)).toMatchObject([{ prefix, status: 'active' }]);
+      expect(JSON.parse(listed.stdout).items).toMatchObject([{ prefix, status: 'active' }]);
       expect((await cli(['apikey', 'revoke', prefix])).code).toBe(0);
-      expect(JSON.parse((await cli(['apikey', 'list', '--json'])).stdout)[0].status).toBe('revoked');
+      expect(JSON.parse((await cli(['apikey', 'list', '--json'])).stdout).items[0].status).toBe('revoked');
 
       const modules = await cli(['account', 'modules', '--disable', 'writer', '--json']);
       expect(JSON.parse(modules.stdout)).toMatchObject({ writer: false, planner: true });

@@ -32,7 +32,7 @@ describe.each(DIALECTS)('igny8 prompts on %s', (dialect) => {
     const cli = await project();
     const list = await cli(['prompts', 'list', '--json']);
     expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([
+    expect(JSON.parse(list.stdout).items).toEqual([
       { key: 'auto_cluster', source: 'default', version: 0, variables: ['keywords'] },
     ]);
 

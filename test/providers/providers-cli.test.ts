@@ -61,7 +61,7 @@ describe.each(DIALECTS)('igny8 providers on %s', (dialect) => {
     expect(viaArg.stderr).toContain('shell history');
 
     const list = await cli(['providers', 'list', '--json']);
-    const rows = JSON.parse(list.stdout) as Array<{ provider: string; masked: string; source: string }>;
+    const rows = JSON.parse(list.stdout).items as Array<{ provider: string; masked: string; source: string }>;
     expect(rows.find((r) => r.provider === 'openai')).toMatchObject({
       masked: 'sk-…cdef',
       source: 'database',

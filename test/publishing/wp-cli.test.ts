@@ -166,7 +166,7 @@ describe.skipIf(skip !== null)('igny8 wp and igny8 publish against a real WordPr
         expect(again.stdout).toMatch(/nothing to publish/);
 
         const calendar = await cli(['publish', 'calendar', '--from', '2000-01-01', '--json']);
-        expect(JSON.parse(calendar.stdout)).toMatchObject([{ contentId: id, status: 'published' }]);
+        expect(JSON.parse(calendar.stdout).items).toMatchObject([{ contentId: id, status: 'published' }]);
         const sync = await cli(['wp', 'sync', '--json']);
         expect(JSON.parse(sync.stdout)).toEqual({ checked: 1, changes: [] });
         await admin.request('DELETE', `/wp/v2/posts/${res.remoteId}`);
@@ -275,7 +275,7 @@ describe.skipIf(skip !== null)('igny8 wp and igny8 publish against a real WordPr
 
         const list = await cli(['publish', 'destinations', '--json']);
         expect(
-          JSON.parse(list.stdout).map((d: { name: string; hasSecret: boolean }) => [d.name, d.hasSecret]),
+          JSON.parse(list.stdout).items.map((d: { name: string; hasSecret: boolean }) => [d.name, d.hasSecret]),
         ).toEqual([
           ['folder', false],
           ['hook', true],
