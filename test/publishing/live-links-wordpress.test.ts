@@ -187,7 +187,7 @@ describe.skipIf(skip !== null)('internal links on a real WordPress only point at
       );
     }, 180_000);
 
-    it('publishing a batch now adds the links of earlier posts to later ones at publish time', async () => {
+    it('publishing a batch now adds the links of earlier posts at publish time, and a trashed target takes them out again', async () => {
       await setup();
       const { ids, slugs } = await articles(['E', 'F'], { E: ['F'], F: ['E'] });
       const res = await core.publisher.publish(scope, { when: 'now', status: 'publish', concurrency: 1 });
@@ -198,6 +198,14 @@ describe.skipIf(skip !== null)('internal links on a real WordPress only point at
       expect(await hrefsOf(f)).toEqual([`${wp.main.url}/${slugs.E}/`]);
       expect(await brokenLinksOnLivePosts([e, f])).toEqual({ broken: [], checked: 2 });
       expect(await pending()).toBe(0);
+
+      // F is trashed on the site: the next sync takes the link to it out of E (it waits again).
+      await admin.request('DELETE', `/wp/v2/posts/${f}`);
+      const synced = await core.publisher.sync(scope);
+      expect(synced.linksUpdated.map((u) => u.contentId)).toEqual([ids.E]);
+      expect(await hrefsOf(e)).toEqual([]);
+      expect(await brokenLinksOnLivePosts([e, f])).toEqual({ broken: [], checked: 0 });
+      expect(await pending()).toBe(1);
     }, 120_000);
 
     it('never re-creates a post deleted on the site to add a link to it', async () => {
