@@ -94,7 +94,12 @@ describe.runIf(DIALECTS.includes('postgres'))('docs/self-hosting.md, followed li
       }
       expect(Object.keys(env).sort()).toEqual(['IGNY8_DATABASE_URL', 'IGNY8_JWT_SECRET', 'IGNY8_MASTER_KEY']);
       expect(env.IGNY8_MASTER_KEY).toMatch(/^[A-Za-z0-9+/]{43}=$/);
-      const baseEnv = { ...env, IGNY8_ACCOUNT: undefined, OPENAI_API_KEY: undefined, ANTHROPIC_API_KEY: undefined };
+      const baseEnv = {
+        ...env,
+        IGNY8_ACCOUNT: undefined,
+        OPENAI_API_KEY: undefined,
+        ANTHROPIC_API_KEY: undefined,
+      };
 
       const machine = (label: string) => {
         const d = fs.mkdtempSync(path.join(os.tmpdir(), `igny8-${label}-`));
@@ -133,7 +138,10 @@ describe.runIf(DIALECTS.includes('postgres'))('docs/self-hosting.md, followed li
         .filter((l) => l.startsWith('igny8 '))
         .map((l) => l.split(/\s+/).slice(1));
       const admin1 = machine('admin');
-      fs.writeFileSync(path.join(admin1, 'keywords.txt'), 'espresso machine\nbest espresso machine\ncold brew ratio\n');
+      fs.writeFileSync(
+        path.join(admin1, 'keywords.txt'),
+        'espresso machine\nbest espresso machine\ncold brew ratio\n',
+      );
       const servers: string[] = [];
       const workerHealth: string[] = [];
       let ownerPassword = '';
@@ -169,7 +177,8 @@ describe.runIf(DIALECTS.includes('postgres'))('docs/self-hosting.md, followed li
       const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
       const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
       const imageEnv: Record<string, string> = {};
-      for (const m of finalStage.matchAll(/(\w+)=(\S+)/g)) if (/^IGNY8_|^NODE_ENV$/.test(m[1]!)) imageEnv[m[1]!] = m[2]!;
+      for (const m of finalStage.matchAll(/(\w+)=(\S+)/g))
+        if (/^IGNY8_|^NODE_ENV$/.test(m[1]!)) imageEnv[m[1]!] = m[2]!;
       const entry = JSON.parse(/^ENTRYPOINT (.*)$/m.exec(finalStage)![1]!) as string[];
       const cmd = JSON.parse(/^CMD (.*)$/m.exec(finalStage)![1]!) as string[];
       expect(entry).toEqual(['node', 'bin/igny8.js']);
@@ -191,7 +200,8 @@ describe.runIf(DIALECTS.includes('postgres'))('docs/self-hosting.md, followed li
       expect(wargs[0]).toBe('worker');
       start('worker-3 (compose)', wargs, machine('worker-3'));
 
-      for (const base of servers) expect(await waitOk(`${base}/healthz`, procs[0]!)).toEqual({ status: 'ok' });
+      for (const base of servers)
+        expect(await waitOk(`${base}/healthz`, procs[0]!)).toEqual({ status: 'ok' });
 
       // 5. A token from one server works on the other (one shared JWT secret, no local key files).
       const login = await fetch(`${servers[0]}/api/v1/auth/login`, {
@@ -210,8 +220,9 @@ describe.runIf(DIALECTS.includes('postgres'))('docs/self-hosting.md, followed li
       // 6. The workers finish the run; every image they made is served, byte for byte, by both servers.
       const runsOf = async () => {
         const r = await runCli(['runs', 'list', '--json'], { cwd: admin1, env: baseEnv });
-        return (JSON.parse(r.stdout) as { items: Array<{ id: string; status: string; startedAt: string | null }> })
-          .items;
+        return (
+          JSON.parse(r.stdout) as { items: Array<{ id: string; status: string; startedAt: string | null }> }
+        ).items;
       };
       let runs = await runsOf();
       const until = Date.now() + 300_000;
@@ -224,9 +235,9 @@ describe.runIf(DIALECTS.includes('postgres'))('docs/self-hosting.md, followed li
       const list = await fetch(`${servers[1]}/api/v1/images?limit=50`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      const images = ((await list.json()) as { data: Array<{ id: string; status: string }> }).data.filter(
-        (i) => i.status === 'done',
-      );
+      const images = (
+        (await list.json()) as { data: { results: Array<{ id: string; status: string }> } }
+      ).data.results.filter((i) => i.status === 'done');
       expect(images.length).toBeGreaterThan(0);
       for (const img of images) {
         const bodies: Buffer[] = [];
