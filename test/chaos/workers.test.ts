@@ -79,8 +79,14 @@ describe.runIf(DIALECTS.includes('postgres'))('igny8 worker processes on Postgre
       // A provider that takes a while to answer, so runs are long enough to be interrupted.
       fake = await createFakeProviderServer({ respond: sandboxRespond, latencyMs: 120, recordBodies: false });
       t = await createTestDb('postgres');
+      // Short session limits, so a worker frozen mid-transaction loses its locks quickly.
+      const TIMEOUTS = {
+        lockTimeoutMs: 4_000,
+        idleInTransactionTimeoutMs: 3_000,
+        statementTimeoutMs: 60_000,
+      };
       const config = {
-        database: { url: t.url },
+        database: { url: t.url, ...TIMEOUTS },
         providers: {
           openai: { apiKey: 'sk-test-chaos-0123456789', baseUrl: `${fake.url}/v1` },
           retry: {
@@ -155,6 +161,27 @@ describe.runIf(DIALECTS.includes('postgres'))('igny8 worker processes on Postgre
       await w1.waitFor((e) => e.type === 'item' && e.runId === frozenRun && e.stage === 4, 90_000);
       w1.child.kill('SIGSTOP');
       const frozenAt = Date.now();
+      // While it is frozen, credit operations on its account never wait longer than the limits:
+      // whatever row it had locked is freed by the idle-in-transaction timeout.
+      const frozenAccount = sites.find((s) =>
+        w1.events.some(
+          (e) => isClaim(e, frozenRun) && (e as { accountId?: string }).accountId === s.accountId,
+        ),
+      )!;
+      const creditWaits: number[] = [];
+      const probing = (async () => {
+        for (let i = 0; i < 12; i++) {
+          const t0 = Date.now();
+          const hold = await core.credits.reserve(frozenAccount, {
+            opId: `probe-${i}`,
+            amount: 1,
+            operation: 'probe',
+          });
+          await core.credits.release(frozenAccount, { opId: hold.opId });
+          creditWaits.push(Date.now() - t0);
+          await sleep(400);
+        }
+      })();
 
       // 3. SIGTERM w2 while it works on a run: it finishes its items in flight and hands the run back.
       const w2Claim = await w2.waitFor((e) => isClaim(e), 60_000);
@@ -180,7 +207,10 @@ describe.runIf(DIALECTS.includes('postgres'))('igny8 worker processes on Postgre
         })(),
         sleep(30_000),
       ]);
+      await probing;
+      expect(Math.max(...creditWaits)).toBeLessThan(TIMEOUTS.idleInTransactionTimeoutMs + 2_000);
       w1.child.kill('SIGCONT');
+      const thawedAt = Date.now();
 
       // Everything finishes.
       const deadline = Date.now() + 150_000;
@@ -206,6 +236,17 @@ describe.runIf(DIALECTS.includes('postgres'))('igny8 worker processes on Postgre
       expect(
         w1.events.some((e) => e.type === 'job' && e.runId === frozenRun && e.status === 'finished'),
       ).toBe(false);
+      // Its late saves were refused: nothing it did for that run after waking up was charged and kept.
+      expect(
+        w1.events.filter(
+          (e) =>
+            e.type === 'item' &&
+            e.runId === frozenRun &&
+            e.at > thawedAt &&
+            e.status === 'done' &&
+            e.credits > 0,
+        ),
+      ).toEqual([]);
       if (w2Busy) expect(w2.events.some((e) => e.type === 'job' && e.status === 'released')).toBe(true);
 
       // --- Every item done exactly once ---
@@ -282,6 +323,13 @@ describe.runIf(DIALECTS.includes('postgres'))('igny8 worker processes on Postgre
       }
       const runs = await t.db.selectFrom('automation_runs').selectAll().execute();
       expect(runs.every((r) => r.lease_owner === null)).toBe(true);
+      // No false failure: no stage of any run counts a failed item, and detached runs have a start.
+      for (const r of runs) {
+        const results = JSON.parse(r.results) as Record<string, { failed: number; failures: unknown[] }>;
+        for (const [stage, res] of Object.entries(results))
+          expect(res.failed, `${r.id} stage ${stage}: ${JSON.stringify(res.failures)}`).toBe(0);
+        expect(r.started_at).not.toBeNull();
+      }
     },
   );
 });
