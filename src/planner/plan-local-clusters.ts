@@ -110,7 +110,7 @@ export function planLocalClusters(
       else for (const i of part) claimed[i] = 0;
     }
   }
-  attachLeftovers(kws, groups, claimed, opts.similarity);
+  attachLeftovers(kws, groups, claimed, opts.similarity, df);
 
   const clusters = uniqueNames(groups.map((g) => describe(kws, g)));
   const unclusteredIds = kws.filter((_, i) => !claimed[i]).map((k) => k.src.id);
