@@ -5,15 +5,27 @@ import { termFrequencies, type Kw } from './cluster-keyword.js';
  * the term, weighted by how rare the term is overall), if at least `similarity` of that cluster's
  * members share one of its terms (0: any shared term will do). Others stay unclustered.
  */
-export function attachLeftovers(kws: Kw[], groups: number[][], claimed: Uint8Array, similarity = 0): void {
-  const df = termFrequencies(kws);
+export function attachLeftovers(
+  kws: Kw[],
+  groups: number[][],
+  claimed: Uint8Array,
+  similarity = 0,
+  df: Map<string, number> = termFrequencies(kws),
+): void {
+  // Only terms some leftover has are ever looked up: indexing the clusters by those alone keeps
+  // this map small (at a million keywords, indexing every term made millions of small maps).
+  const wanted = new Set<string>();
+  kws.forEach((k, i) => {
+    if (!claimed[i]) for (const t of k.terms) wanted.add(t);
+  });
   const byTerm = new Map<string, Map<number, number>>();
   groups.forEach((g, gi) => {
     for (const i of g) {
       for (const t of kws[i]!.terms) {
-        const m = byTerm.get(t) ?? new Map<number, number>();
+        if (!wanted.has(t)) continue;
+        let m = byTerm.get(t);
+        if (m === undefined) byTerm.set(t, (m = new Map<number, number>()));
         m.set(gi, (m.get(gi) ?? 0) + 1);
-        byTerm.set(t, m);
       }
     }
   });

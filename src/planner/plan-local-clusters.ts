@@ -4,7 +4,7 @@ import { add, byVolumeDesc, cmp, termFrequencies, type Kw } from './cluster-keyw
 import { greedyCover } from './greedy-cover.js';
 import { nameFromTokens, sideWords } from './name-cluster.js';
 import { splitOversized } from './split-oversized.js';
-import { tokenize } from './tokenize-keyword.js';
+import { tokenize, type Token } from './tokenize-keyword.js';
 
 export const LocalClusterOptionsSchema = z.object({
   minClusterSize: z
@@ -75,13 +75,16 @@ export function planLocalClusters(
   options: LocalClusterOptions = {},
 ): LocalClusterPlan {
   const opts = LocalClusterOptionsSchema.parse(options);
+  const shared = new Map<string, Token>();
   const kws: Kw[] = [...input]
     .sort((a, b) => cmp(a.normalized, b.normalized) || cmp(a.id, b.id))
     .map((src) => {
-      const tokens = tokenize(src.normalized);
-      const terms = [...new Set(tokens.filter((t) => t.kind === 'term').map((t) => t.stem))];
+      const tokens = tokenize(src.normalized, shared);
+      const terms: string[] = [];
+      for (const t of tokens) if (t.kind === 'term' && !terms.includes(t.stem)) terms.push(t.stem);
       return { src, tokens, terms };
     });
+  shared.clear();
   const claimed = new Uint8Array(kws.length);
   const min = Math.min(opts.minClusterSize, opts.maxClusterSize);
 
@@ -107,7 +110,7 @@ export function planLocalClusters(
       else for (const i of part) claimed[i] = 0;
     }
   }
-  attachLeftovers(kws, groups, claimed, opts.similarity);
+  attachLeftovers(kws, groups, claimed, opts.similarity, df);
 
   const clusters = uniqueNames(groups.map((g) => describe(kws, g)));
   const unclusteredIds = kws.filter((_, i) => !claimed[i]).map((k) => k.src.id);

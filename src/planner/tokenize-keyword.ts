@@ -50,21 +50,33 @@ export function stem(word: string): string {
   return w;
 }
 
+function tokenOf(word: string): Token {
+  if (STOP.has(word)) return { word, stem: word, kind: 'stop' };
+  if (/^\p{N}+$/u.test(word)) return { word, stem: word, kind: 'number' };
+  const s = stem(word);
+  return { word, stem: s, kind: MODIFIERS.has(word) || MODIFIERS.has(s) ? 'modifier' : 'term' };
+}
+
 /**
  * Split a normalized keyword into tokens (Unicode letters and digits; everything else separates).
+ * A token depends only on its word, so a caller tokenizing many keywords passes one `shared` map:
+ * each distinct word then becomes one token object shared by every keyword that has it (a million
+ * keywords hold a few hundred thousand tokens instead of millions, and their strings once).
+ * Tokens are never modified.
  * @example tokenize('best espresso machines under 500').map((t) => `${t.stem}:${t.kind}`)
  * // ['best:modifier', 'espresso:term', 'machine:term', 'under:stop', '500:number']
  */
-export function tokenize(normalized: string): Token[] {
+export function tokenize(normalized: string, shared?: Map<string, Token>): Token[] {
   const out: Token[] = [];
   for (const word of normalized.split(/[^\p{L}\p{N}]+/u)) {
     if (word === '') continue;
-    if (STOP.has(word)) out.push({ word, stem: word, kind: 'stop' });
-    else if (/^\p{N}+$/u.test(word)) out.push({ word, stem: word, kind: 'number' });
-    else {
-      const s = stem(word);
-      out.push({ word, stem: s, kind: MODIFIERS.has(word) || MODIFIERS.has(s) ? 'modifier' : 'term' });
+    if (shared === undefined) {
+      out.push(tokenOf(word));
+      continue;
     }
+    let t = shared.get(word);
+    if (t === undefined) shared.set(word, (t = tokenOf(word)));
+    out.push(t);
   }
   return out;
 }
