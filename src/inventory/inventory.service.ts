@@ -4,11 +4,13 @@ import { transaction, type Db } from '../db/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { createWordPressClient, type WordPressClientOptions } from '../publishing/wordpress/index.js';
-import { WordPressDestinationConfigSchema } from '../publishing/wordpress-destination.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { parseJson } from '../util/json.js';
 import { inventoryCursor, listInventory, saveInventory } from './inventory.repository.js';
 import { readWordPressPosts } from './wordpress-post-source.js';
+
+/** The part of a WordPress destination's config the import needs (see WordPressDestinationConfigSchema). */
+const SiteConfigSchema = z.object({ url: z.string().min(1), user: z.string().min(1) });
 
 export const InventoryListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Rows per page (1–500).'),
@@ -89,7 +91,7 @@ export function createInventoryService(deps: InventoryDeps) {
         },
       );
     const cfg = parseInput(
-      WordPressDestinationConfigSchema,
+      SiteConfigSchema,
       parseJson<Record<string, unknown>>(dest.config, {}),
       'WordPress destination',
     );

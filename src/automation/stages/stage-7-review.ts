@@ -8,8 +8,9 @@ import { inRun } from './stage-helpers.js';
 
 /**
  * Stage 7, review → publish. Each draft gets its SEO report and internal link suggestions (only to
- * articles sharing its cluster or keywords, and existing posts of the site sharing its keywords), then waits for review — or, when auto-approve is on and
- * the score reaches the minimum, is approved (links applied) and, with auto-publish, published.
+ * articles sharing its cluster or keywords, selected by index, and to the site's existing posts sharing
+ * its keywords), then waits for review — or, when auto-approve is on and the score reaches the
+ * minimum, is approved (links applied) and, with auto-publish, published.
  */
 export const stage7Review: Stage = {
   n: 7,
