@@ -125,10 +125,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
   const jobs = handle.dialect === 'postgres' ? createJobQueue(handle) : null;
-  const tenancy = createTenancyService(db);
-  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir) });
   const notifications = createNotificationService(db);
   const credits = createCreditsService(db, { notifications });
+  const tenancy = createTenancyService(db, { credits });
+  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir) });
   const search = createSearchService(db);
   const models = createModelRegistry(db, config);
   const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir));

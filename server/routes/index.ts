@@ -7,6 +7,7 @@ import { contentRoutes } from './content.routes.js';
 import { creditRoutes } from './credits.routes.js';
 import { ideaRoutes } from './ideas.routes.js';
 import { imageRoutes } from './images.routes.js';
+import { inviteRoutes } from './invites.routes.js';
 import { keywordRoutes } from './keywords.routes.js';
 import { metaRoutes } from './meta.routes.js';
 import { modelRoutes } from './models.routes.js';
@@ -25,6 +26,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...authRoutes,
   ...accountRoutes,
   ...userRoutes,
+  ...inviteRoutes,
   ...apiKeyRoutes,
   ...siteRoutes,
   ...keywordRoutes,

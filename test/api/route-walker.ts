@@ -18,6 +18,7 @@ export const TENANT_PARAMS = new Set([
   'runId',
   'destinationId',
   'notificationId',
+  'inviteId',
 ]);
 
 /** Path parameters that name something shared by every account (models) or a fixed name (prompt keys). */
