@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/helpers/free-port.js';
 import { mailText, startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink.js';
-import { Igny8Error } from '../errors/index.js';
+import type { Igny8Error } from '../errors/index.js';
 import { createMailer } from './mailer.js';
 
 describe('mailer against a real SMTP server on loopback', () => {
