@@ -33,6 +33,11 @@ export interface CreateServerOptions {
    * config's `account`, if set). Everyone else reads it only.
    */
   operatorAccounts?: string[];
+  /**
+   * Development mode (default: NODE_ENV is development or test): without SMTP, password-reset codes
+   * and invite links are written to the server log instead of being dropped.
+   */
+  devMode?: boolean;
   /** How often SSE run streams read the run from the database (default 1000 ms). */
   runPollMs?: number;
   /** The route table (default: every route); tests may pass their own. */
@@ -71,6 +76,7 @@ export function createServer(core: Core, options: CreateServerOptions = {}): Ign
     operatorAccounts: new Set(operators),
     runs: createRunHub(log),
     runPollMs: options.runPollMs ?? 1000,
+    devMode: options.devMode ?? ['development', 'test'].includes(process.env.NODE_ENV ?? ''),
   };
   const app = express() as Igny8App;
   app.disable('x-powered-by');

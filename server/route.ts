@@ -27,6 +27,8 @@ export interface ServerDeps {
   runs: RunHub;
   /** How often a followed run is read from the database (SSE). */
   runPollMs: number;
+  /** Development mode: without SMTP, one-time codes and invite links go to the server log. */
+  devMode: boolean;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -165,12 +165,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
   const jobs = handle.dialect === 'postgres' ? createJobQueue(handle) : null;
-  const tenancy = createTenancyService(db);
   // PostgreSQL means several processes, maybe on several machines: secrets and media are shared.
   const shared = handle.dialect === 'postgres' && !(options.localOnly ?? options.db !== undefined);
-  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir, shared) });
   const notifications = createNotificationService(db);
   const credits = createCreditsService(db, { notifications });
+  const tenancy = createTenancyService(db, { credits });
+  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir, shared) });
   const search = createSearchService(db);
   const models = createModelRegistry(db, config);
   const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir, process.env, shared));

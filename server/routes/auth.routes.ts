@@ -11,6 +11,7 @@ import {
   RegisterRequestSchema,
 } from '../../src/api-contract/index.js';
 import { Igny8Error } from '../../src/index.js';
+import { deliverMail } from '../deliver-mail.js';
 import { clearRefreshCookie, deliverSession, readRefreshCookie } from '../refresh-cookie.js';
 import { jsonRoute, Reply } from '../route.js';
 
@@ -113,7 +114,7 @@ export const authRoutes = [
   jsonRoute({
     method: 'post',
     path: '/auth/password/reset',
-    summary: 'Ask for a password reset token (delivered out of band, never in the response)',
+    summary: 'Ask for a password reset code (mailed; never in the response)',
     tags,
     public: true,
     rateLimit: 'auth_strict',
@@ -121,12 +122,21 @@ export const authRoutes = [
     response: Done,
     handler: async ({ deps, core, body, requestId }) => {
       const issued = await core.auth.requestPasswordReset(body);
-      // No mail transport yet: the operator reads the token from the server log and passes it on.
+      // A failed send is logged, never reported: the answer must not reveal which emails exist.
       if (issued)
-        deps.log.warn(
+        await deliverMail(
+          deps,
+          {
+            to: issued.user.email,
+            subject: 'Your igny8 password reset code',
+            text:
+              `Someone (hopefully you) asked to reset the igny8 password of ${issued.user.email}.\n\n` +
+              `Reset code: ${issued.token}\n\nIt works once, until ${issued.expiresAt}. ` +
+              'If you did not ask for it, ignore this message: your password stays as it is.\n',
+          },
           `Password reset for ${issued.user.email}: code ${issued.token} (valid until ${issued.expiresAt})`,
-          { requestId },
-        );
+          requestId,
+        ).catch((err: Error) => deps.log.error(`Password reset mail failed: ${err.message}`, { requestId }));
       return new Reply({ ok: true as const }, 'If that email belongs to a user, a reset code is on its way');
     },
   }),

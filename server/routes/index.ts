@@ -8,6 +8,7 @@ import { creditRoutes } from './credits.routes.js';
 import { ideaRoutes } from './ideas.routes.js';
 import { imageRoutes } from './images.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
+import { inviteRoutes } from './invites.routes.js';
 import { keywordRoutes } from './keywords.routes.js';
 import { metaRoutes } from './meta.routes.js';
 import { modelRoutes } from './models.routes.js';
@@ -28,6 +29,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...authRoutes,
   ...accountRoutes,
   ...userRoutes,
+  ...inviteRoutes,
   ...apiKeyRoutes,
   ...siteRoutes,
   ...keywordRoutes,

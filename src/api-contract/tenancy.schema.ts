@@ -99,6 +99,50 @@ export const UserCreateRequestSchema = z.object({
 export const UserRoleRequestSchema = z.object({ role: RoleSchema });
 export const UserPasswordRequestSchema = z.object({ password: PasswordSchema });
 
+export const InviteRoleSchema = z.enum(['admin', 'editor', 'viewer']);
+
+export const InviteSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  email: z.string(),
+  role: InviteRoleSchema,
+  invitedBy: z.string().nullable().describe('Id of the user who sent it.'),
+  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
+
+export const InviteCreateRequestSchema = z.object({
+  email: EmailSchema,
+  role: InviteRoleSchema.default('editor').describe('Never above your own role.'),
+});
+
+export const InviteCreatedSchema = z.object({
+  invite: InviteSchema,
+  delivery: z
+    .enum(['email', 'log', 'none'])
+    .describe(
+      'email: sent; log: no SMTP in development, the link is in the server log; none: no SMTP configured.',
+    ),
+});
+
+export const InviteParamsSchema = z.object({ inviteId: z.string().min(1).max(100) });
+
+export const InviteTokenRequestSchema = z.object({ token: z.string().min(10).max(200) });
+
+export const InvitePreviewSchema = z.object({
+  email: z.string(),
+  role: InviteRoleSchema,
+  accountName: z.string(),
+  expiresAt: z.string(),
+});
+
+export const InviteAcceptRequestSchema = z.object({
+  token: z.string().min(10).max(200),
+  name: z.string().trim().max(120).optional(),
+  password: PasswordSchema,
+});
+
 export const ApiKeySchema = z.object({
   id: z.string(),
   accountId: z.string(),

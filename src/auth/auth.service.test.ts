@@ -62,6 +62,9 @@ function fakeTenancy(db: Db): AuthTenancyPort {
     registerOwner: async () => {
       throw new Error('not used here');
     },
+    acceptInvite: async () => {
+      throw new Error('not used here');
+    },
     authenticateApiKey: async () => {
       throw new Igny8Error('INVALID_CREDENTIALS', 'no keys here');
     },

@@ -174,6 +174,12 @@ export function createAuthService(options: AuthServiceOptions) {
       return transaction(db, (trx) => issue(trx, user, newId()));
     },
 
+    /** Accept an email invite: the invited user is created and signed in. */
+    async acceptInvite(input: unknown): Promise<AuthSession> {
+      const user = await tenancy.acceptInvite(input);
+      return transaction(db, (trx) => issue(trx, user, newId()));
+    },
+
     /** Check email and password; a new session (refresh-token family) on success. */
     async login(input: unknown): Promise<AuthSession> {
       const req = parseInput(LoginRequestSchema, input, 'login');

@@ -32,6 +32,8 @@ export interface AuthTenancyPort {
     name?: string;
     timezone?: string;
   }): Promise<AuthUser>;
+  /** Join an account through an email invite (the user it creates); INVITE_EXPIRED when used or late. */
+  acceptInvite(input: unknown): Promise<AuthUser>;
   /** The actor an API key acts as; INVALID_CREDENTIALS for an unknown or revoked key. */
   authenticateApiKey(raw: string): Promise<Actor>;
 }

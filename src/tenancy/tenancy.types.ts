@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { InviteSchema } from '../api-contract/tenancy.schema.js';
 import type { Role } from './scope.js';
 import type { ModuleName } from './modules.js';
 
@@ -95,3 +97,6 @@ export interface Sector {
   createdAt: string;
   updatedAt: string;
 }
+
+/** An email invitation and where it stands. */
+export type Invite = z.infer<typeof InviteSchema>;

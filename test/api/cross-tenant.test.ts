@@ -11,6 +11,7 @@ const TENANT_TABLES = [
   'api_keys',
   'refresh_tokens',
   'password_resets',
+  'invites',
   'sites',
   'sectors',
   'keywords',

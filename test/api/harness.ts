@@ -47,6 +47,7 @@ export interface Tenant {
   notificationId: string;
   scheduleId: string;
   channelId: string;
+  inviteId: string;
   contentId: string;
   destinationId: string;
   keywordId: string;
@@ -76,6 +77,13 @@ export interface HarnessOptions {
   rateLimits?: Partial<RateLimits>;
   allowPrivateUrls?: boolean;
   operatorAccounts?: string[];
+  /** Config over the harness's own (e.g. mail.smtpUrl, server.registration). */
+  config?: {
+    mail?: { smtpUrl?: string; from?: string };
+    server?: { registration?: 'open' | 'invite' | 'closed' };
+  };
+  /** Development mode of the server (default: NODE_ENV=test, so yes). */
+  devMode?: boolean;
   /** Also copy the bundled prompt templates (the AI functions need them to run on the sandbox). */
   bundledPrompts?: boolean;
 }
@@ -97,8 +105,14 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
   }
   // Private URLs are allowed by default: this machine has no DNS, and random hosts would wait on it.
   const config = parseConfig({
-    server: { bodyLimit: '256kb', allowPrivateUrls: options.allowPrivateUrls ?? true, registration: 'open' },
+    server: {
+      bodyLimit: '256kb',
+      allowPrivateUrls: options.allowPrivateUrls ?? true,
+      registration: 'open',
+      ...options.config?.server,
+    },
     prompts: { dir: promptsDir },
+    ...(options.config?.mail ? { mail: options.config.mail } : {}),
   });
   // baseDir = the test folder, so the generated JWT secret file lands there, not in the repo.
   const core = await createCore({ config, db: t, requireMigrated: true, baseDir: t.dir });
@@ -108,6 +122,7 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
     rateLimits: options.rateLimits ?? NO_LIMITS,
     operatorAccounts: options.operatorAccounts,
     runPollMs: 20,
+    devMode: options.devMode,
     // API only: whether dist/ui happens to be built must not change what these tests see.
     dashboard: false,
   });
@@ -204,7 +219,13 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
         marker,
       );
       const { ideaId, taskId } = await insertIdeaAndTask(core, sectorScope, cluster.id, marker);
+      const { invite } = await core.tenancy.createInvite(
+        scope,
+        { email: `invitee-${suffix}@example.com`, role: 'viewer' },
+        { accountId: owner.accountId, userId: owner.id, role: 'owner' },
+      );
       return {
+        inviteId: invite.id,
         accountId: owner.accountId,
         runId: run.id,
         imageId,
@@ -284,6 +305,7 @@ export function fixturesOf(t: Tenant): Record<string, string> {
     notificationId: t.notificationId,
     scheduleId: t.scheduleId,
     channelId: t.channelId,
+    inviteId: t.inviteId,
     contentId: t.contentId,
     destinationId: t.destinationId,
     keywordId: t.keywordId,

@@ -159,6 +159,8 @@ describe.each(DIALECTS)('resources over HTTP on %s', (dialect) => {
   });
 
   it('credits: balance, transactions, usage and summaries', async () => {
+    // The account starts with its plan's included credits (granted at sign-up).
+    const start = (await h.core.credits.balance({ accountId: a.accountId })).available;
     await h.core.credits.grant({ accountId: a.accountId }, { opId: 'seed', amount: 100 });
     await h.core.credits.charge(
       { accountId: a.accountId },
@@ -176,10 +178,10 @@ describe.each(DIALECTS)('resources over HTTP on %s', (dialect) => {
       },
     );
     const bal = await call(h.base, 'get', '/credits/balance', { token: viewer });
-    expect(bal.json.data).toMatchObject({ total: 93, available: 93 });
+    expect(bal.json.data).toMatchObject({ total: start + 93, available: start + 93 });
     const tx = await call(h.base, 'get', '/credits/transactions?kind=charge', { token: viewer });
     expect(tx.json.data.count).toBe(1);
-    expect(tx.json.data.results[0]).toMatchObject({ opId: 'c1', amount: -7, balanceAfter: 93 });
+    expect(tx.json.data.results[0]).toMatchObject({ opId: 'c1', amount: -7, balanceAfter: start + 93 });
     const usage = await call(h.base, 'get', '/credits/usage?since=7d', { token: viewer });
     expect(usage.json.data.results[0]).toMatchObject({
       operation: 'generate_content',

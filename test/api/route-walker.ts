@@ -20,6 +20,7 @@ export const TENANT_PARAMS = new Set([
   'notificationId',
   'scheduleId',
   'channelId',
+  'inviteId',
 ]);
 
 /** Path parameters that name something shared by every account (models) or a fixed name (prompt keys). */
