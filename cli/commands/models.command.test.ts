@@ -61,7 +61,8 @@ describe.each(DIALECTS)('igny8 models on %s', (dialect) => {
       '--json',
     ]);
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stdout).error.errors).toHaveProperty('inputPrice');
+    // Named as the user typed it (issue 11: validation messages name the flag).
+    expect(JSON.parse(bad.stdout).error.errors).toHaveProperty(['--input-price']);
 
     const add = await cli([
       'models',
