@@ -202,7 +202,7 @@ export function SchedulesPage() {
         too few credits) is skipped and you are notified.
       </PageHeader>
       <div className="grid two">
-        <Card title="Schedules">
+        <Card title="Current schedules">
           <AsyncView state={schedules}>
             {(page) =>
               page.results.length === 0 ? (
