@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { isIgny8Error } from '../errors/index.js';
 import { SEO_PLUGINS, type WordPressClient } from '../publishing/wordpress/index.js';
 
 /** One existing post or page of a site, as the inventory stores it. */
@@ -35,7 +36,21 @@ const FOCUS_KEYS = Object.values(SEO_PLUGINS)
   .map((p) => p.keys.focusKeyword)
   .filter((k): k is string => Boolean(k));
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  hellip: '…',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+};
 /** Rendered WordPress text → plain text (tags dropped, entities such as &#8217; decoded). */
 export function plainText(html: string): string {
   return html
@@ -75,13 +90,24 @@ export async function readWordPressPosts(
 ): Promise<RemotePost[]> {
   const queue = new PQueue({ concurrency: opts.concurrency ?? 4 });
   const listed: Array<{ kind: 'post' | 'page'; post: WpListedPost }> = [];
+  // 'edit' gives raw titles; a user who may not edit others' posts gets the public view instead.
+  let context: 'edit' | 'view' = 'edit';
   for (const kind of ['post', 'page'] as const) {
     const route = kind === 'post' ? '/wp/v2/posts' : '/wp/v2/pages';
+    const first = async () => {
+      try {
+        return await page(1);
+      } catch (err) {
+        if (context !== 'edit' || !isIgny8Error(err) || err.code !== 'WP_FORBIDDEN') throw err;
+        context = 'view';
+        return page(1);
+      }
+    };
     const page = async (n: number) => {
       const res = await client.request('GET', route, {
         query: {
           status: 'publish',
-          context: 'edit',
+          context,
           per_page: PER_PAGE,
           page: n,
           orderby: 'modified',
@@ -93,7 +119,7 @@ export async function readWordPressPosts(
       for (const post of (res.data as WpListedPost[]) ?? []) listed.push({ kind, post });
       return Number(res.headers.get('x-wp-totalpages') ?? '1') || 1;
     };
-    const pages = await page(1);
+    const pages = await first();
     await Promise.all(Array.from({ length: pages - 1 }, (_, i) => queue.add(() => page(i + 2))));
   }
   const names = await termNames(
