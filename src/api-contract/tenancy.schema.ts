@@ -154,12 +154,21 @@ export const ApiKeySchema = z.object({
   lastUsedAt: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  createdBy: z
+    .object({ id: z.string(), email: z.string(), name: z.string() })
+    .nullable()
+    .describe('Who made the key (null: the CLI on the server).'),
 });
 
 export const ApiKeyCreateRequestSchema = z.object({
   name: Name,
   role: RoleSchema.optional().describe('Default editor; never above your own role.'),
-  userId: z.string().min(1).max(100).nullish().describe('The user the key belongs to.'),
+  userId: z
+    .string()
+    .min(1)
+    .max(100)
+    .nullish()
+    .describe('Only yourself: a key belongs to the user who creates it.'),
 });
 
 export const CreatedApiKeySchema = z.object({

@@ -64,7 +64,7 @@ export async function revokeUserApiKeys(db: Db, scope: Scope, userId: string, at
     .updateTable('api_keys')
     .set({ status: 'revoked', revoked_at: at })
     .where('account_id', '=', scope.accountId)
-    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('created_by', '=', userId)]))
     .where('status', '=', 'active')
     .executeTakeFirst();
   return Number(res.numUpdatedRows);

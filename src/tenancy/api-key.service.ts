@@ -34,17 +34,25 @@ export function createApiKeyService(db: Db) {
     async createApiKey(scope: Scope, input: unknown, opts: ActingAs = {}): Promise<CreatedApiKey> {
       const req = parseInput(ApiKeyCreateSchema, input, 'API key');
       if (opts.by) assertMayAssignRole(opts.by, req.role, 'apikeys.manage');
+      // A key made by a person is theirs: it acts as them (never above their role) and dies with them.
+      const creator = opts.by?.userId ?? null;
+      if (creator && req.userId && req.userId !== creator)
+        throw new Igny8Error('FORBIDDEN', 'An API key belongs to the user who creates it', {
+          hint: 'Leave userId out (or set it to yourself); the other user can create their own key.',
+        });
+      const holder = creator ?? req.userId ?? null;
       const { key, prefix, hash } = generateApiKey();
       const id = newId();
       await transaction(db, async (trx) => {
-        if (req.userId && !(await findUserRow(trx, scope, req.userId)))
-          throw new Igny8Error('USER_NOT_FOUND', `No user "${req.userId}" in this account`, {
+        if (holder && !(await findUserRow(trx, scope, holder)))
+          throw new Igny8Error('USER_NOT_FOUND', `No user "${holder}" in this account`, {
             hint: 'List users with `igny8 user list`.',
           });
         await insertApiKey(trx, {
           id,
           account_id: scope.accountId,
-          user_id: req.userId ?? null,
+          user_id: holder,
+          created_by: creator,
           name: req.name,
           prefix,
           hash,
@@ -59,8 +67,18 @@ export function createApiKeyService(db: Db) {
       return { key, apiKey: toApiKeyInfo(await requireKey(db, scope, id)) };
     },
 
+    /** Every key of the account with who made it (name and email), never a secret. */
     async listApiKeys(scope: Scope): Promise<ApiKeyInfo[]> {
-      return (await listApiKeyRows(db, scope)).map(toApiKeyInfo);
+      const rows = await listApiKeyRows(db, scope);
+      const people = new Map<string, { id: string; email: string; name: string }>();
+      for (const id of new Set(rows.map((r) => r.created_by).filter((x): x is string => x !== null))) {
+        const u = await findUserRow(db, scope, id);
+        if (u) people.set(id, { id: u.id, email: u.email, name: u.name });
+      }
+      return rows.map((r) => ({
+        ...toApiKeyInfo(r),
+        createdBy: r.created_by ? (people.get(r.created_by) ?? null) : null,
+      }));
     },
 
     /** Revoke a key by id or prefix (revoking a revoked key changes nothing). */

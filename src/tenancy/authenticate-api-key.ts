@@ -25,8 +25,9 @@ export async function authenticateApiKey(db: Db, rawKey: string): Promise<Actor 
   if (!key || key.status !== 'active') return null;
   const scope = { accountId: key.account_id };
   let role = key.role;
-  if (key.user_id) {
-    const user = await findUserRow(db, scope, key.user_id);
+  // The holder and the maker (usually one person): the key dies with either and never outranks them.
+  for (const id of new Set([key.user_id, key.created_by].filter((x): x is string => x !== null))) {
+    const user = await findUserRow(db, scope, id);
     if (!user || user.status !== 'active') return null;
     if (!roleAtLeast(user.role, role)) role = user.role;
   }

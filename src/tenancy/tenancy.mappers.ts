@@ -63,6 +63,7 @@ export function toApiKeyInfo(r: ApiKeyRow): ApiKeyInfo {
     lastUsedAt: r.last_used_at,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    createdBy: null,
   };
 }
 

@@ -62,6 +62,8 @@ export interface ApiKeyInfo {
   lastUsedAt: string | null;
   createdAt: string;
   revokedAt: string | null;
+  /** Who made it (null: made by the CLI, or the person was removed). */
+  createdBy: { id: string; email: string; name: string } | null;
 }
 
 /** The one moment the raw key exists: it is shown once and only its SHA-256 is stored. */

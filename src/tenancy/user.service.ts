@@ -26,7 +26,7 @@ import {
 
 /** Options of a user change: `by` is who asks (the API passes the caller; the local CLI acts as owner). */
 export interface ActingAs {
-  by?: Pick<Actor, 'role'>;
+  by?: Pick<Actor, 'role'> & { userId?: string | null };
 }
 
 const emailTaken = (email: string) =>
@@ -142,11 +142,12 @@ export function createUserService(db: Db) {
       });
     },
 
-    /** Disable a user (they can no longer sign in, and their API keys stop working). */
+    /** Disable a user: they can no longer sign in, and the API keys they made or hold are revoked. */
     async disableUser(scope: Scope, ref: string, opts: ActingAs = {}): Promise<User> {
       return change(scope, ref, async (trx, row) => {
         assertMayManage(opts, row);
         await assertNotLastOwner(trx, scope, row, 'disable');
+        await revokeUserApiKeys(trx, scope, row.id, nowIso());
         await updateUserRow(trx, scope, row.id, { status: 'disabled', updated_at: nowIso() });
       });
     },
