@@ -18,7 +18,11 @@ export interface CliContext {
   cwd: string;
   loadConfig(): Promise<LoadedConfig>;
   /** Open the core (config + database, migrations checked); closed by the boundary after the action. */
-  core(options?: { requireMigrated?: boolean; guardOutboundUrls?: boolean }): Promise<Core>;
+  core(options?: {
+    requireMigrated?: boolean;
+    guardOutboundUrls?: boolean;
+    sharedSecrets?: boolean;
+  }): Promise<Core>;
   /** The account the CLI acts for: --account, IGNY8_ACCOUNT / config.account, or the only account. */
   accountId(): Promise<string>;
   close(): Promise<void>;
@@ -65,6 +69,7 @@ export function createContext(command: Command): CliContext {
           baseDir,
           requireMigrated: options?.requireMigrated ?? true,
           guardOutboundUrls: options?.guardOutboundUrls ?? false,
+          sharedSecrets: options?.sharedSecrets ?? false,
         });
       })();
       return core;

@@ -59,10 +59,10 @@ export interface CreateCoreOptions {
    */
   guardOutboundUrls?: boolean;
   /**
-   * Let PostgreSQL mode generate local key files (master key, JWT secret) and keep media in the
-   * folder only. Default: false, except with an injected `db` (tests on a throwaway schema).
+   * A team process (`igny8 serve`, `igny8 worker`): on PostgreSQL the master key and the JWT secret
+   * must come from configuration every process shares, never from a generated local file.
    */
-  localOnly?: boolean;
+  sharedSecrets?: boolean;
 }
 
 /** Where generated images are, for the processes that serve, publish or export them. */
@@ -165,8 +165,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
   const jobs = handle.dialect === 'postgres' ? createJobQueue(handle) : null;
-  // PostgreSQL means several processes, maybe on several machines: secrets and media are shared.
-  const shared = handle.dialect === 'postgres' && !(options.localOnly ?? options.db !== undefined);
+  // Servers and workers on PostgreSQL may run on several machines: their secrets must be shared.
+  const shared = handle.dialect === 'postgres' && options.sharedSecrets === true;
   const notifications = createNotificationService(db);
   const credits = createCreditsService(db, { notifications });
   const tenancy = createTenancyService(db, { credits });

@@ -53,7 +53,12 @@ export function registerServe(program: Command): void {
         const registration = registrationMode(opts.registration, Igny8Error);
         const rateLimits = parseRateLimits(opts.rateLimit ?? [], Igny8Error);
         // Server users are not the operator: publishing URLs may not reach this host's network.
-        const core = await ctx.core({ guardOutboundUrls: true });
+        const core = await ctx.core({ guardOutboundUrls: true, sharedSecrets: true });
+        // Several servers on one PostgreSQL database: refuse to start without the shared JWT secret.
+        if (core.dialect === 'postgres') {
+          const { loadJwtSecret } = await import('../../src/index.js');
+          loadJwtSecret(core.config, core.baseDir, true);
+        }
         // The operator (who may change server-wide data such as model prices) is the configured
         // account, or the only one; with several accounts and none configured, nobody is.
         const operator = await ctx.accountId().catch(() => undefined);

@@ -52,7 +52,7 @@ export function registerWorker(program: Command): void {
     .action(
       action(async (ctx, flags: WorkerFlags) => {
         // Server users are not the operator: publishing URLs may not reach this host's network.
-        const core = await ctx.core({ guardOutboundUrls: true });
+        const core = await ctx.core({ guardOutboundUrls: true, sharedSecrets: true });
         const { requireJobQueue, startJobWorker } = await import('../../src/index.js');
         requireJobQueue(core);
         const worker = await startJobWorker(core, {
