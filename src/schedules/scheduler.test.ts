@@ -180,6 +180,24 @@ describe.each(DIALECTS)('scheduler with a controllable clock on %s', (dialect) =
     await scheduler().tick();
     await settle();
     expect((await core.automation.get(scope, orphan.id)).status).toBe('completed');
+    // …and one whose process stopped mid-run (a `running` row under an expired lease).
+    const stopped = await core.automation.start(scope, {
+      trigger: 'schedule',
+      detach: true,
+      options: { stages: '3' },
+    });
+    await t.db
+      .updateTable('automation_runs')
+      .set({
+        status: 'running',
+        lease_owner: 'local:999999:dead',
+        lease_expires_at: '2020-01-01T00:00:00.000Z',
+      })
+      .where('id', '=', stopped.id)
+      .execute();
+    await scheduler().tick();
+    await settle();
+    expect((await core.automation.get(scope, stopped.id)).status).toBe('completed');
   });
 
   it('renews plan credits once per period with the ledger invariants intact', async () => {

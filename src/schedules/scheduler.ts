@@ -237,12 +237,13 @@ export function createScheduler(core: Core, options: SchedulerOptions = {}): Sch
   }
 
   /**
-   * Without a job queue (SQLite) this process executes scheduled runs: pick up the queued ones a
-   * dead scheduler left (with a queue, the workers' sweeper adopts them).
+   * Without a job queue (SQLite) this process executes scheduled runs: pick up those a stopped or
+   * dead process left, queued or running under an expired lease (with a queue, the workers' sweeper
+   * adopts them). Leases are wall-clock, so this compares with the real time.
    */
   async function adoptOrphanRuns(): Promise<void> {
     if (core.jobs || !fireCtx.runInProcess) return;
-    for (const r of await repo.orphanScheduledRuns(core.db)) {
+    for (const r of await repo.orphanScheduledRuns(core.db, nowIso())) {
       fireCtx.track(
         core.automation.resume({ accountId: r.account_id, siteId: r.site_id }, r.id).catch(() => undefined),
       );

@@ -145,17 +145,22 @@ export async function finishSlotRow(
 
 /**
  * Scheduled runs nobody executes (read-only here; the automation service owns the rows): queued
- * with no lease, left by a scheduler process that died between starting a run and executing it.
+ * with no lease, or running under a lease that expired (the process executing it stopped or died).
  */
 export async function orphanScheduledRuns(
   db: Db,
+  now: string,
 ): Promise<Array<{ id: string; account_id: string; site_id: string }>> {
   return db
     .selectFrom('automation_runs')
     .select(['id', 'account_id', 'site_id'])
     .where('trigger', '=', 'schedule')
-    .where('status', '=', 'queued')
-    .where('lease_owner', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('lease_owner', 'is', null)]),
+        eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<', now)]),
+      ]),
+    )
     .limit(20)
     .execute();
 }
