@@ -109,6 +109,8 @@ export function createPublisher(deps: PublisherDeps) {
     at: { scheduledAt: Date | null; status: 'draft' | 'publish' | 'future' },
     republish: boolean,
   ): Promise<PublishResult> {
+    // An approved article edited since (by any path) waits for a new approval.
+    await deps.content.assertPublishable(scope, contentId);
     const content = await deps.content.get(scope, contentId);
     let rec = await ensurePublishRecord(db, scope, contentId, dest.id);
     if ((rec.status === 'published' || rec.status === 'scheduled') && !republish) {
@@ -222,7 +224,13 @@ export function createPublisher(deps: PublisherDeps) {
           .where('status', '=', 'approved')
           .orderBy('created_at')
           .execute();
-        ids = approved.map((r) => r.id).filter((id) => opts.republish || !already.has(id));
+        const unchanged = await deps.content.stillApproved(
+          scope,
+          approved.map((r) => r.id),
+        );
+        ids = approved
+          .map((r) => r.id)
+          .filter((id) => unchanged.has(id) && (opts.republish || !already.has(id)));
       }
       if (ids.length === 0) return [];
       const now = opts.now ?? new Date();
