@@ -124,6 +124,11 @@ export const ContentEditRequestSchema = z
     metaTitle: z.string().max(70).nullable(),
     metaDescription: z.string().max(200).nullable(),
     focusKeyword: z.string().trim().max(200).nullable(),
+    approve: z
+      .boolean()
+      .describe(
+        'Approve the edited version too; otherwise editing an approved article returns it to review.',
+      ),
   })
   .partial()
   .strict()

@@ -73,6 +73,12 @@ export const ERROR_CODES = {
   ALREADY_EXISTS: { status: 409, exit: 4, kind: 'user', title: 'Already exists' },
   INVITE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Invite not found' },
   INVITE_EXPIRED: { status: 410, exit: 4, kind: 'user', title: 'Invite expired or already used' },
+  CONTENT_EDITED_AFTER_APPROVAL: {
+    status: 409,
+    exit: 4,
+    kind: 'user',
+    title: 'Article changed after it was approved',
+  },
   EMAIL_TAKEN: { status: 409, exit: 4, kind: 'user', title: 'Email already registered' },
   RUN_LEASE_LOST: { status: 409, exit: 4, kind: 'transient', title: 'Run taken over by another process' },
   RUN_ALREADY_ACTIVE: { status: 409, exit: 4, kind: 'user', title: 'A run is already active for this site' },

@@ -136,6 +136,8 @@ export function createPublisher(deps: PublisherDeps) {
     republish: boolean,
     recreateDeleted: boolean,
   ): Promise<PublishResult> {
+    // An approved article edited since (by any path) waits for a new approval.
+    await deps.content.assertPublishable(scope, contentId);
     const content = await deps.content.get(scope, contentId);
     let rec = await ensurePublishRecord(db, scope, contentId, dest.id);
     if ((rec.status === 'published' || rec.status === 'scheduled') && !republish) {
@@ -342,7 +344,11 @@ export function createPublisher(deps: PublisherDeps) {
           .where('status', '=', 'approved')
           .orderBy('created_at')
           .execute();
-        ids = approved.map((r) => r.id).filter((id) => !skip.has(id));
+        const unchanged = await deps.content.stillApproved(
+          scope,
+          approved.map((r) => r.id),
+        );
+        ids = approved.map((r) => r.id).filter((id) => unchanged.has(id) && !skip.has(id));
       }
       if (ids.length === 0) return [];
       await assertNoSampleContent(db, scope, dest, ids, Boolean(opts.allowSample));

@@ -106,6 +106,22 @@ export function nonPublicReason(address: string): string | null {
   return 'not an IP address';
 }
 
+/**
+ * Names that mean this machine whatever DNS says (RFC 6761 reserves `localhost` and every name under
+ * it; resolvers answer them from /etc/hosts): refused before any lookup, with or without the
+ * trailing root dot.
+ */
+export function isLocalName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.+$/, '');
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === 'localhost.localdomain' ||
+    name === 'ip6-localhost' ||
+    name === 'ip6-loopback'
+  );
+}
+
 function refuse(url: URL, message: string): Igny8Error {
   return new Igny8Error('URL_NOT_ALLOWED', message, {
     hint:
@@ -143,6 +159,7 @@ export async function assertPublicUrl(input: string | URL, options: UrlGuardOpti
     if (why) throw refuse(url, `${url.hostname} is a ${why} address`);
     return url;
   }
+  if (isLocalName(host)) throw refuse(url, `${url.hostname} is this machine (a loopback name)`);
   let addresses: Array<{ address: string }>;
   try {
     addresses = await (options.lookup ?? defaultLookup)(host);

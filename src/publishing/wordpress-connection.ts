@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PublishDestinationsTable } from '../db/schema.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
+import { assertPublicUrl } from './url-guard.js';
 import { toDestinationView, type DestinationStore, type DestinationView } from './destination.service.js';
 import {
   WordPressDestinationConfigSchema,
@@ -48,6 +49,12 @@ export async function connectWordPress(
   const i = parseInput(WpConnectInputSchema, input, 'WordPress connection');
   const url = normalizeSiteUrl(i.url);
   let report: WpConnectionReport | null = null;
+  // Skipping the connection check never skips the outbound guard (server mode): a refused address
+  // is refused now, not saved to fail later. An address that does not resolve yet may be saved.
+  if (i.skipCheck && options.urlGuard)
+    await assertPublicUrl(url, options.urlGuard).catch((err: unknown) => {
+      if (err instanceof Igny8Error) throw err;
+    });
   if (!i.skipCheck) {
     const client = createWordPressClient({
       retry: { maxAttempts: 2 },

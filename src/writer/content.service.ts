@@ -15,6 +15,7 @@ import { countWords, htmlToText } from './html-text.js';
 import { sanitizeArticleHtml } from './sanitize-article.js';
 import { checkSeo, type SeoReport } from './seo-check.js';
 import { exportContent, type ExportedFile } from './export-content.js';
+import { contentFingerprint } from './content-fingerprint.js';
 
 export const ContentEditSchema = z
   .object({
@@ -29,6 +30,8 @@ export const ContentEditSchema = z
     metaTitle: z.string().max(70, 'at most 70 characters (60 is best)').nullable(),
     metaDescription: z.string().max(200, 'at most 200 characters (160 is best)').nullable(),
     focusKeyword: z.string().trim().max(200).nullable(),
+    /** Approve the edited version in the same action (else an edit of an approved article sends it back to review). */
+    approve: z.boolean(),
   })
   .partial()
   .strict();
@@ -150,11 +153,20 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
         };
         next.word_count = countWords(htmlToText(next.html));
         const report = await scoreContent(trx, next);
-        const updated = {
+        // An approval vouches for what was approved: changed words go back to review unless this
+        // same action approves them.
+        const changed = contentFingerprint(next) !== contentFingerprint(row);
+        const status: ContentsTable['status'] = patch.approve
+          ? 'approved'
+          : row.status === 'rejected' || (row.status === 'approved' && changed)
+            ? 'review'
+            : row.status;
+        const updated: ContentsTable = {
           ...next,
           seo_score: report.score,
           seo_report: toJson(report),
-          status: row.status === 'rejected' ? ('review' as const) : row.status,
+          status,
+          approved_fingerprint: patch.approve ? contentFingerprint(next) : (row.approved_fingerprint ?? null),
           updated_at: nowIso(),
         };
         await trx
@@ -187,6 +199,7 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
           html,
           link_suggestions: links ? toJson(links) : row.link_suggestions,
           status: 'approved' as const,
+          approved_fingerprint: contentFingerprint({ ...row, html }),
           updated_at: nowIso(),
         };
         await trx
@@ -223,6 +236,38 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
     },
 
     slugFor: (title: string) => slugify(title),
+
+    /**
+     * Whether an article may go out as approved: CONTENT_EDITED_AFTER_APPROVAL when its fields no
+     * longer match what was approved (an edit by any path after the approval).
+     */
+    async assertPublishable(scope: Scope, id: string): Promise<void> {
+      const row = await getRow(db, scope, id);
+      if (row.approved_fingerprint && row.approved_fingerprint !== contentFingerprint(row))
+        throw new Igny8Error(
+          'CONTENT_EDITED_AFTER_APPROVAL',
+          `Article ${id} was changed after it was approved`,
+          {
+            hint: 'Review the changes and approve it again, then publish.',
+          },
+        );
+    },
+
+    /** Which of these approved articles still read as approved (unchanged since approval). */
+    async stillApproved(scope: Scope, ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('contents')
+        .selectAll()
+        .where('account_id', '=', scope.accountId)
+        .where('id', 'in', ids)
+        .execute();
+      return new Set(
+        rows
+          .filter((r) => !r.approved_fingerprint || r.approved_fingerprint === contentFingerprint(r))
+          .map((r) => r.id),
+      );
+    },
 
     /** Export matching articles (default: approved) to a folder as Markdown or HTML. */
     async exportTo(

@@ -16,6 +16,10 @@ export async function up(db: Db): Promise<void> {
   // removed user's keys itself.
   await db.schema.alterTable('api_keys').addColumn('created_by', 'text').execute();
 
+  // What an approval approved: an edit after it sends the article back to review, and publishing
+  // refuses an approved article whose fields changed since (see src/writer/content-fingerprint.ts).
+  await db.schema.alterTable('contents').addColumn('approved_fingerprint', 'text').execute();
+
   await db.schema
     .createTable('invites')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -39,6 +43,7 @@ export async function up(db: Db): Promise<void> {
 export async function down(db: Db): Promise<void> {
   await db.schema.dropIndex('invites_account').ifExists().execute();
   await db.schema.dropTable('invites').ifExists().execute();
+  await db.schema.alterTable('contents').dropColumn('approved_fingerprint').execute();
   await db.schema.alterTable('api_keys').dropColumn('created_by').execute();
   await db.schema.alterTable('refresh_tokens').dropColumn('rotated_at').execute();
 }

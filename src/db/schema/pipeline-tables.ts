@@ -92,6 +92,11 @@ export interface ContentsTable {
   /** JSON: { provider, model, tokensIn, tokensOut, promptVersion, sandbox } */
   provenance: string;
   status: 'draft' | 'review' | 'approved' | 'rejected';
+  /**
+   * Fingerprint of the title, slug, body and SEO fields as approved (0008); publishing refuses an
+   * article whose fields no longer match it. Null until first approved. Optional on insert.
+   */
+  approved_fingerprint?: string | null;
   created_at: string;
   updated_at: string;
 }
