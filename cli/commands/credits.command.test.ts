@@ -111,6 +111,6 @@ describe.each(DIALECTS)('igny8 credits on %s', (dialect) => {
 
     const bad = await cli(['credits', 'usage', '--by', 'week', '--json']);
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stdout).error.errors).toHaveProperty('by');
+    expect(JSON.parse(bad.stdout).error.errors).toHaveProperty(['--by']);
   }, 150_000);
 });
