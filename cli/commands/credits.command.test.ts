@@ -98,7 +98,9 @@ describe.each(DIALECTS)('igny8 credits on %s', (dialect) => {
 
     const byOp = await cli(['credits', 'usage', '--by', 'operation', '--json']);
     expect(byOp.code).toBe(0);
-    expect(JSON.parse(byOp.stdout).items.map((r: { key: string; credits: number }) => [r.key, r.credits])).toEqual([
+    expect(
+      JSON.parse(byOp.stdout).items.map((r: { key: string; credits: number }) => [r.key, r.credits]),
+    ).toEqual([
       ['auto_cluster', 3],
       ['generate_content', 7],
     ]);
@@ -111,6 +113,6 @@ describe.each(DIALECTS)('igny8 credits on %s', (dialect) => {
 
     const bad = await cli(['credits', 'usage', '--by', 'week', '--json']);
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stdout).error.errors).toHaveProperty('by');
+    expect(JSON.parse(bad.stdout).error.errors).toHaveProperty(['--by']);
   }, 150_000);
 });

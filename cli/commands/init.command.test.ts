@@ -95,10 +95,9 @@ describe.each(DIALECTS)('igny8 init and the tenancy commands on %s', (dialect) =
       ]);
       expect(sites.find((s) => s.slug === 'main-blog')?.id).toBe(made.siteId);
       const sectors = await cli(['sector', 'list', '--site', 'second-blog', '--json']);
-      expect((JSON.parse(sectors.stdout).items as Array<{ slug: string }>).map((s) => s.slug).sort()).toEqual([
-        'camping',
-        'climbing',
-      ]);
+      expect((JSON.parse(sectors.stdout).items as Array<{ slug: string }>).map((s) => s.slug).sort()).toEqual(
+        ['camping', 'climbing'],
+      );
 
       const human = await cli(['site', 'list']);
       expect(human.stdout).toMatch(/^SLUG\s+NAME\s+DOMAIN/m);

@@ -24,7 +24,11 @@ describe.each(DIALECTS)('igny8 models on %s', (dialect) => {
     expect(JSON.parse(seeded.stdout).added).toBeGreaterThan(15);
 
     const images = await cli(['models', 'list', '--type', 'image', '--json']);
-    const list = JSON.parse(images.stdout).items as Array<{ type: string; modelId: string; isDefault: boolean }>;
+    const list = JSON.parse(images.stdout).items as Array<{
+      type: string;
+      modelId: string;
+      isDefault: boolean;
+    }>;
     expect(list.every((m) => m.type === 'image')).toBe(true);
     expect(list.filter((m) => m.isDefault).map((m) => m.modelId)).toEqual(['dall-e-3']);
 

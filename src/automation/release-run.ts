@@ -15,8 +15,12 @@ export async function releaseRun(
   runId: string,
   sectorId?: string,
 ): Promise<{ holdsReleased: number; itemsReset: number }> {
-  const ops = await openHoldsOfRun(core.db, scope, runId);
-  for (const opId of ops) await core.credits.release(scope, { opId }).catch(() => undefined);
+  let released = await releaseOpenHolds(core, scope, runId);
+  // An item may have reserved its hold just before the cancel and be recording it right now (one
+  // round trip); a second pass a moment later catches it. Later reservations see the cancel and free
+  // their own hold (the run's hold observer refuses them).
+  await new Promise((r) => setTimeout(r, SECOND_PASS_MS));
+  released += await releaseOpenHolds(core, scope, runId);
   const now = nowIso();
   let tasks = core.db
     .updateTable('tasks')
@@ -35,5 +39,13 @@ export async function releaseRun(
     images = images.where('sector_id', '=', sectorId);
   }
   const [t, i] = await Promise.all([tasks.executeTakeFirst(), images.executeTakeFirst()]);
-  return { holdsReleased: ops.length, itemsReset: Number(t.numUpdatedRows) + Number(i.numUpdatedRows) };
+  return { holdsReleased: released, itemsReset: Number(t.numUpdatedRows) + Number(i.numUpdatedRows) };
+}
+
+const SECOND_PASS_MS = 250;
+
+async function releaseOpenHolds(core: Core, scope: SiteScope, runId: string): Promise<number> {
+  const ops = await openHoldsOfRun(core.db, scope, runId);
+  for (const opId of ops) await core.credits.release(scope, { opId }).catch(() => undefined);
+  return ops.length;
 }

@@ -321,14 +321,16 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
   }
 
   // A paused or cancelled run keeps what it did; a lost lease leaves the row to its new owner.
-  const final: RunRow['status'] = stop?.status ?? 'completed';
   if (stop?.error === 'lease lost' || stop?.status === 'running') return 'running';
+  // A cancel that landed after the last poll still wins: never write "completed" over it.
+  const cancelledMeanwhile = (await runStatus(db, run.id)) === 'cancelled';
+  const final: RunRow['status'] = cancelledMeanwhile ? 'cancelled' : (stop?.status ?? 'completed');
   if (final === 'cancelled') await releaseRun(core, scope, run.id, options.sectorId).catch(() => undefined);
   // The final record is the derived one: what the ledger charged and what the items became.
   const record = (await deriveRunRecords(db, scope, [{ ...run, results: toJson(results) }])).get(run.id)!;
   for (const [k, v] of Object.entries(record.results)) results[k] = { ...v, failures: results[k]!.failures };
   await persist({
-    status: final === 'running' ? 'completed' : final,
+    status: final,
     error: stop?.error ?? null,
     lease_owner: null,
     lease_expires_at: null,

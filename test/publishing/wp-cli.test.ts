@@ -275,7 +275,10 @@ describe.skipIf(skip !== null)('igny8 wp and igny8 publish against a real WordPr
 
         const list = await cli(['publish', 'destinations', '--json']);
         expect(
-          JSON.parse(list.stdout).items.map((d: { name: string; hasSecret: boolean }) => [d.name, d.hasSecret]),
+          JSON.parse(list.stdout).items.map((d: { name: string; hasSecret: boolean }) => [
+            d.name,
+            d.hasSecret,
+          ]),
         ).toEqual([
           ['folder', false],
           ['hook', true],
