@@ -168,7 +168,12 @@ describe.skipIf(skip !== null)('igny8 wp and igny8 publish against a real WordPr
         const calendar = await cli(['publish', 'calendar', '--from', '2000-01-01', '--json']);
         expect(JSON.parse(calendar.stdout).items).toMatchObject([{ contentId: id, status: 'published' }]);
         const sync = await cli(['wp', 'sync', '--json']);
-        expect(JSON.parse(sync.stdout)).toEqual({ checked: 1, changes: [] });
+        expect(JSON.parse(sync.stdout)).toEqual({
+          checked: 1,
+          changes: [],
+          linksUpdated: [],
+          inventory: { ok: true },
+        });
         await admin.request('DELETE', `/wp/v2/posts/${res.remoteId}`);
         const synced = await cli(['wp', 'sync']);
         expect(synced.stdout).toMatch(/checked 1 post\(s\); 1 changed/);
