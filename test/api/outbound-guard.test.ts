@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertPublicUrl } from '../src/publishing/url-guard.js';
-import { startHarness, type Harness, type Tenant } from '../test/api/harness.js';
-import { call } from '../test/api/http.js';
+import { assertPublicUrl } from '../../src/publishing/url-guard.js';
+import { startHarness, type Harness, type Tenant } from './harness.js';
+import { call } from './http.js';
 
 // Loopback spelled every way (issue 13): refused from the text alone, so no DNS lookup is ever made.
 const LOOPBACK = [
