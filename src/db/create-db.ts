@@ -141,7 +141,6 @@ async function createPostgres(url: string, options: CreateDbOptions): Promise<Db
   };
 }
 
-
 /**
  * The pool as Kysely sees it, with infrastructure failures (cannot connect, lock or statement
  * timeout, connection ended) turned into igny8 codes; constraint errors pass through untouched.

@@ -64,21 +64,41 @@ function check(results: MigrationResult[] | undefined, error: unknown): string[]
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * Run migrations on one PostgreSQL connection without the session limits (database.*TimeoutMs): an
+ * index over a big table may take longer than a statement may, and a second `migrate up` should wait
+ * for the first's lock rather than fail. SQLite has no such limits.
+ */
+async function unlimited<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  if (isSqlite(db) || db.isTransaction) return fn(db);
+  return db.connection().execute(async (conn) => {
+    await sql`set statement_timeout = 0`.execute(conn);
+    await sql`set lock_timeout = 0`.execute(conn);
+    await sql`set idle_in_transaction_session_timeout = 0`.execute(conn);
+    try {
+      return await fn(conn);
+    } finally {
+      // The connection goes back to the pool: give it the limits it was opened with.
+      await sql`reset statement_timeout`.execute(conn).catch(() => undefined);
+      await sql`reset lock_timeout`.execute(conn).catch(() => undefined);
+      await sql`reset idle_in_transaction_session_timeout`.execute(conn).catch(() => undefined);
+    }
+  });
+}
+
 /** Apply every pending migration; returns the names applied. */
 export async function migrateUp(db: Db): Promise<string[]> {
-  const { results, error } = await (await migrator(db)).migrateToLatest();
+  const { results, error } = await unlimited(db, async (conn) => (await migrator(conn)).migrateToLatest());
   return check(results, error);
 }
 
 /** Undo the latest migration (or all with `all`); returns the names reverted. */
 export async function migrateDown(db: Db, all = false): Promise<string[]> {
-  const m = await migrator(db);
-  if (all) {
-    const { NO_MIGRATIONS } = await import('kysely');
-    const { results, error } = await m.migrateTo(NO_MIGRATIONS);
-    return check(results, error);
-  }
-  const { results, error } = await m.migrateDown();
+  const { NO_MIGRATIONS } = await import('kysely');
+  const { results, error } = await unlimited(db, async (conn) => {
+    const m = await migrator(conn);
+    return all ? m.migrateTo(NO_MIGRATIONS) : m.migrateDown();
+  });
   return check(results, error);
 }
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { seedTenant } from '../../test/helpers/seed-tenant.js';
 import { createDb, type DbHandle } from './create-db.js';
+import { migrateUp } from './migrate.js';
 import { transaction } from './transaction.js';
 
 const PG = DIALECTS.includes('postgres');
@@ -91,6 +92,16 @@ describe.runIf(PG)('PostgreSQL session limits: a stalled process cannot freeze t
       .execute()
       .catch((e: unknown) => e);
     expect(dup).toMatchObject({ code: '23505' });
+  });
+
+  it('migrations run without the session limits, and the connection gets them back afterwards', async () => {
+    t = await createTestDb('postgres', { migrate: false });
+    // 5 ms: many of 0001's statements (and all of them together) take longer on a busy machine.
+    const h = await open({ timeouts: { statementTimeoutMs: 5 } });
+    const applied = await migrateUp(h.db);
+    expect(applied.length).toBeGreaterThan(0);
+    const slow = await sql`select pg_sleep(1.5)`.execute(h.db).catch((e: unknown) => e);
+    expect(slow).toMatchObject({ code: 'DATABASE_TIMEOUT' });
   });
 
   it('connection problems get their own codes, one line and a hint', async () => {
