@@ -45,7 +45,9 @@ describe('lookups of keywords by id on sqlite', () => {
     const before = await t.db.executeQuery<{ detail: string }>(
       CompiledQuery.raw(`explain query plan ${plain.sql}`, [...plain.parameters]),
     );
-    expect(before.rows.map((r) => r.detail).join(' ')).toMatch(/keywords_(account_site|list_volume|account_cluster_volume)/);
+    expect(before.rows.map((r) => r.detail).join(' ')).toMatch(
+      /keywords_(account_site|list_volume|account_cluster_volume)/,
+    );
   });
 });
 
