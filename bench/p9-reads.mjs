@@ -5,7 +5,8 @@
 // and search route is asked, one request at a time, for its first and its last page. The figure is
 // the p50 per route and page; the ratio is p50 at the largest size over p50 at the smallest (same
 // run). Target: ratio ≤ 2 and p50 ≤ 25 ms at 100,000.
-// Knobs: BENCH_P9_SIZES (1000,100000), BENCH_P9_REQUESTS (25 per route and page).
+// Knobs: BENCH_P9_SIZES (1000,100000), BENCH_P9_REQUESTS (25 per route and page), BENCH_P9_ONLY
+// (route names, comma-separated), BENCH_P9_KEEP (keep the database files).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -199,6 +200,7 @@ async function runSize(n) {
   };
   const out = {};
   for (const [name, p] of Object.entries(routes)) {
+    if (process.env.BENCH_P9_ONLY && !process.env.BENCH_P9_ONLY.split(',').includes(name)) continue;
     const paged = !name.endsWith('_search');
     out[name] = {
       first: await measure(base, headers, `${p}&page=1&page_size=${PAGE}`),

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { seedTenant, type SeededTenant } from '../../test/helpers/seed-tenant.js';
 import { listUsage } from '../credits/usage.repository.js';
+import { listClusterRows } from '../planner/clusters.repository.js';
 import { listIdeaRows } from '../planner/ideas.repository.js';
+import { listKeywordRows } from '../planner/keywords.repository.js';
 import { searchTable } from '../search/search.repository.js';
 import { listContentRows } from '../writer/contents.repository.js';
 import { listTasks } from '../writer/tasks.service.js';
@@ -41,6 +43,44 @@ async function seed(db: Db, t: SeededTenant, other: SeededTenant) {
         structure: 'guide',
         source: 'ai',
         status: i % 3 === 0 ? 'queued' : 'new',
+        created_at: stamp(i),
+        updated_at: stamp(i),
+      })
+      .execute();
+    await db
+      .insertInto('clusters')
+      .values({
+        id: `cl-${id}`,
+        account_id: tenant.accountId,
+        site_id: tenant.siteId,
+        sector_id: tenant.sectorId,
+        name: `${TITLES[i % TITLES.length]} ${i % 11}`,
+        description: null,
+        primary_keyword: null,
+        keyword_count: i % 4,
+        volume_sum: (i % 6) * 100,
+        method: 'local',
+        status: 'new',
+        created_at: stamp(i),
+        updated_at: stamp(i),
+      })
+      .execute();
+    await db
+      .insertInto('keywords')
+      .values({
+        id: `k-${id}`,
+        account_id: tenant.accountId,
+        site_id: tenant.siteId,
+        sector_id: tenant.sectorId,
+        keyword: `${TITLES[i % TITLES.length]} ${i}`,
+        normalized: `${TITLES[i % TITLES.length]} ${i}`.toLowerCase(),
+        volume: i % 5 === 0 ? null : (i % 4) * 10,
+        difficulty: i % 3 === 0 ? null : i % 7,
+        cpc: null,
+        intent: null,
+        source: 'test',
+        cluster_id: null,
+        status: 'new',
         created_at: stamp(i),
         updated_at: stamp(i),
       })
@@ -188,6 +228,50 @@ describe.each(DIALECTS)('read paths (0010) on %s', (dialect) => {
       ideasNewest.filter((r) => r.status === 'queued').map((r) => r.id),
       2,
     );
+
+    // Keywords: nulls last in either direction, ties by id.
+    const kws = await t.db.selectFrom('keywords').selectAll().where('account_id', '=', a.accountId).execute();
+    const nullsLast =
+      (col: 'volume' | 'difficulty', dir: 1 | -1) => (x: (typeof kws)[number], y: (typeof kws)[number]) => {
+        const u = x[col];
+        const v = y[col];
+        if (u !== v) {
+          if (u === null) return 1;
+          if (v === null) return -1;
+          return (u - v) * dir;
+        }
+        return x.id < y.id ? -1 : 1;
+      };
+    for (const [sort, cmpFn] of [
+      ['-volume', nullsLast('volume', -1)],
+      ['volume', nullsLast('volume', 1)],
+      ['-difficulty', nullsLast('difficulty', -1)],
+    ] as const) {
+      await pagesMatch(
+        (p) => listKeywordRows(t.db, { accountId: a.accountId, siteId: a.siteId }, {}, { ...p, sort }),
+        [...kws].sort(cmpFn).map((r) => r.id),
+        4,
+      );
+    }
+    // Clusters: every sort, both directions, ties by id.
+    const cls = await t.db.selectFrom('clusters').selectAll().where('account_id', '=', a.accountId).execute();
+    for (const [sort, col] of [
+      ['-volume', 'volume_sum'],
+      ['volume', 'volume_sum'],
+      ['name', 'name'],
+      ['-keywords', 'keyword_count'],
+      ['created', 'created_at'],
+    ] as const) {
+      const dir = sort.startsWith('-') ? -1 : 1;
+      const ref = [...cls]
+        .sort((x, y) => (x[col] < y[col] ? -dir : x[col] > y[col] ? dir : x.id < y.id ? -1 : 1))
+        .map((r) => r.id);
+      await pagesMatch(
+        (p) => listClusterRows(t.db, { accountId: a.accountId, siteId: a.siteId }, {}, { ...p, sort }),
+        ref,
+        5,
+      );
+    }
 
     const tasks = await t.db.selectFrom('tasks').selectAll().where('account_id', '=', a.accountId).execute();
     const tasksNewest = [...tasks].sort(byNewest);

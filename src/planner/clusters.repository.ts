@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { ClustersTable, Db } from '../db/index.js';
+import { cachedCount, type ClustersTable, type Db } from '../db/index.js';
+import { nearerEnd } from '../db/nearer-end.js';
+import { textMatch } from '../search/text-match.js';
 import type { Scope, SectorScope } from '../tenancy/scope.js';
 import { ID_CHUNK, chunks, scopeOfIds } from './keywords.repository.js';
 
@@ -97,10 +99,7 @@ function filtered(db: Db, scope: Scope, f: ClusterFilter) {
   if (scope.sectorId) q = q.where('sector_id', '=', scope.sectorId);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.method) q = q.where('method', '=', f.method);
-  if (f.search) {
-    const like = `%${f.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`lower(name) like ${like} escape '\\'`);
-  }
+  if (f.search) q = q.where(textMatch(db, 'clusters', ['name'], f.search));
   return q;
 }
 
@@ -115,15 +114,28 @@ export async function listClusterRows(
   const column = { volume: 'volume_sum', keywords: 'keyword_count', name: 'name', created: 'created_at' }[
     page.sort.replace(/^-/, '') as 'volume'
   ] as 'volume_sum' | 'keyword_count' | 'name' | 'created_at';
-  const rows = await filtered(db, scope, f)
+  // Counted once per change; the page's ids from the nearer end (clusters_list_* serve the default
+  // and the name order within a site, 0010), then the rows by id.
+  const total = await cachedCount(
+    db,
+    ['clusters'],
+    filtered(db, scope, f).select(sql<number>`count(*)`.as('n')),
+  );
+  const plan = nearerEnd(total, page.limit, page.offset);
+  if (plan.limit === 0) return { rows: [], total };
+  const columnDesc = desc !== plan.reversed;
+  const ids = filtered(db, scope, f)
+    .select('id')
+    .orderBy(column, columnDesc ? 'desc' : 'asc')
+    .orderBy('id', plan.reversed ? 'desc' : 'asc')
+    .limit(plan.limit)
+    .offset(plan.offset);
+  const rows = await db
+    .selectFrom('clusters')
     .selectAll()
+    .where('id', 'in', ids)
     .orderBy(column, desc ? 'desc' : 'asc')
     .orderBy('id')
-    .limit(page.limit)
-    .offset(page.offset)
     .execute();
-  const count = await filtered(db, scope, f)
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  return { rows, total };
 }

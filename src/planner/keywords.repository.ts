@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { cachedCount, isSqlite, type Database, type Db, type KeywordsTable } from '../db/index.js';
+import { nearerEnd } from '../db/nearer-end.js';
 import type { Scope, SectorScope } from '../tenancy/scope.js';
 
 export type KeywordRow = Selectable<KeywordsTable>;
@@ -240,13 +241,28 @@ export async function listKeywordRows(
   const column = { volume: 'volume', difficulty: 'difficulty', keyword: 'normalized', created: 'created_at' }[
     page.sort.replace(/^-/, '') as 'volume'
   ] as 'volume' | 'difficulty' | 'normalized' | 'created_at';
-  // Unknown volumes/difficulties go last either way, the same on both databases.
-  const ordered = <Q extends SelectQueryBuilder<Database, 'keywords', object>>(q: Q): Q =>
-    q.orderBy(column, (ob) => (desc ? ob.desc() : ob.asc()).nullsLast()).orderBy('id') as Q;
+  // The total is the same for every page of a filter: counted once, again only after keywords change.
+  const total = await cachedCount(
+    db,
+    ['keywords'],
+    filtered(db, scope, f).select(sql<number>`count(*)`.as('n')),
+  );
+  const plan = nearerEnd(total, page.limit, page.offset);
+  if (plan.limit === 0) return { rows: [], total };
+  // Unknown volumes/difficulties go last either way, the same on both databases. Read backwards
+  // (from the nearer end), the order is exactly reversed: nulls first, ids descending.
+  const ordered = <Q extends SelectQueryBuilder<Database, 'keywords', object>>(q: Q, reversed = false): Q =>
+    q
+      .orderBy(column, (ob) => {
+        const d = desc !== reversed ? ob.desc() : ob.asc();
+        return reversed ? d.nullsFirst() : d.nullsLast();
+      })
+      .orderBy('id', reversed ? 'desc' : 'asc') as Q;
   // Deep pages take the page's ids first, then their rows: skipping thousands of rows then walks
   // only the index that serves the order (keywords_list_volume) instead of reading each skipped row
-  // from the table. Near the top, reading the rows directly is cheaper.
-  const direct = page.offset < DEEP_OFFSET;
+  // from the table; pages past the middle walk it from the other end. Near the top, reading the
+  // rows directly is cheaper.
+  const direct = !plan.reversed && plan.offset < DEEP_OFFSET;
   const rows = await (
     direct
       ? ordered(filtered(db, scope, f).selectAll())
@@ -257,21 +273,15 @@ export async function listKeywordRows(
             .where(
               'id',
               'in',
-              ordered(filtered(db, scope, f).select('id'))
-                .limit(page.limit)
-                .offset(page.offset),
+              ordered(filtered(db, scope, f).select('id'), plan.reversed)
+                .limit(plan.limit)
+                .offset(plan.offset),
             )
             .where(scopeOfIds(scope)),
         )
   )
-    .$if(direct, (q) => q.limit(page.limit).offset(page.offset))
+    .$if(direct, (q) => q.limit(plan.limit).offset(plan.offset))
     .execute();
-  // The total is the same for every page of a filter: counted once, again only after keywords change.
-  const total = await cachedCount(
-    db,
-    ['keywords'],
-    filtered(db, scope, f).select(sql<number>`count(*)`.as('n')),
-  );
   return { rows, total };
 }
 

@@ -20,6 +20,9 @@ export const READ_INDEXES: ReadonlyArray<readonly [string, string, string]> = [
   ['ideas_list_account', 'ideas', 'account_id, created_at desc, id'],
   ['ideas_list_site', 'ideas', 'account_id, site_id, created_at desc, id'],
   ['ideas_list_site_status', 'ideas', 'account_id, site_id, status, created_at desc, id'],
+  // Cluster list within a site: its default order (highest volume first) and by name.
+  ['clusters_list_volume', 'clusters', 'account_id, site_id, volume_sum desc, id'],
+  ['clusters_list_name', 'clusters', 'account_id, site_id, name, id'],
   // Task list, the same shape.
   ['tasks_list_account', 'tasks', 'account_id, created_at desc, id'],
   ['tasks_list_site', 'tasks', 'account_id, site_id, created_at desc, id'],
