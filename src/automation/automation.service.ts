@@ -172,8 +172,10 @@ export function createAutomationService(core: Core, stages: () => Promise<Record
         );
       }
       const est = await estimate(scope, options);
-      // An empty run would be recorded as "completed" and tell CI that work was done.
+      // An empty run would be recorded as "completed" and tell CI that work was done. A detached run
+      // is queued for later, when earlier work (or an import) may have given it something to do.
       if (
+        !input.detach &&
         est.stages.every((st) => st.items === 0) &&
         !(
           options.stages.includes(4) &&
