@@ -481,7 +481,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: 'Invited new.colleague@example.com as viewer' })
       .waitFor();
-    await page.getByRole('cell', { name: 'new.colleague@example.com' }).waitFor();
+    await page.getByRole('cell', { name: 'new.colleague@example.com', exact: true }).waitFor();
     const invites = await server.core.tenancy.listInvites({ accountId });
     expect(invites.map((i) => [i.email, i.role, i.status])).toEqual([
       ['new.colleague@example.com', 'viewer', 'pending'],
