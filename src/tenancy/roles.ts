@@ -32,13 +32,29 @@ export function roleAtLeast(role: Role, least: Role): boolean {
   return RANK[role] >= RANK[least];
 }
 
+/** What each action is, in words a person reads in an error (never the permission key itself). */
+const ACTION_WORDS: Record<Action, string> = {
+  read: 'Reading this account',
+  'content.write': 'Changing content',
+  'sites.manage': 'Managing sites',
+  'users.manage': 'Managing people and invites',
+  'apikeys.manage': 'Managing API keys',
+  'billing.manage': 'Managing billing and credits',
+  'settings.manage': 'Changing account settings',
+  'ownership.transfer': 'Handing out or changing ownership',
+};
+
 /** Throw FORBIDDEN unless the actor's role allows `action`. */
 export function assertCan(actor: Pick<Actor, 'role'>, action: Action): void {
   if (can(actor.role, action)) return;
   const allowed = PERMISSIONS[action].join(' or ');
-  throw new Igny8Error('FORBIDDEN', `${action} needs the ${allowed} role; you are ${actor.role}`, {
-    hint: 'Ask an owner or admin of the account.',
-  });
+  throw new Igny8Error(
+    'FORBIDDEN',
+    `${ACTION_WORDS[action]} needs the ${allowed} role; you are ${actor.role}`,
+    {
+      hint: 'Ask an owner or admin of the account.',
+    },
+  );
 }
 
 /**

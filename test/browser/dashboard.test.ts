@@ -435,6 +435,56 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     expect(await page.getByRole('checkbox', { name: 'sat' }).isChecked()).toBe(true);
   });
 
+  it('"Publish approved" asks which destination, confirms with the count, and keeps the results', async () => {
+    const scope = { accountId };
+    const [site] = await server.core.tenancy.listSites(scope);
+    const approved = await server.core.content.list(scope, {
+      siteId: site!.id,
+      status: 'approved',
+      limit: 50,
+    });
+    expect(approved.total).toBeGreaterThan(0);
+    const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-publish-'));
+    await server.core.destinations.upsert(
+      { accountId, siteId: site!.id },
+      { kind: 'folder', name: 'Archive folder', config: { dir: exportDir } },
+    );
+    await page.goto(url('/publishing'));
+    await page.getByRole('button', { name: 'Publish approved articles' }).click();
+    const dialog = page.getByRole('region', { name: 'Publish approved articles' });
+    await dialog.getByLabel('Destination').selectOption({ label: 'Archive folder (folder)' });
+    const confirm = dialog.getByRole('button', { name: `Publish ${approved.total} to Archive folder` });
+    await confirm.click();
+    await dialog.getByRole('table', { name: 'Publishing results' }).waitFor();
+    // Results stay on screen (no toast that fades): still there a moment later.
+    await page.waitForTimeout(1500);
+    const rows = dialog.getByRole('table', { name: 'Publishing results' }).locator('tbody tr');
+    expect(await rows.count()).toBe(approved.total);
+    for (const text of await rows.allInnerTexts()) expect(text).toMatch(/published|scheduled/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    fs.rmSync(exportDir, { recursive: true, force: true });
+  });
+
+  it('invites someone from the invites page; the role list never goes above your own', async () => {
+    await page.goto(url('/settings/invites'));
+    const form = page.getByRole('form', { name: 'Invite someone' });
+    await form.getByLabel('Email').fill('new.colleague@example.com');
+    const roles = await form.getByLabel('Role').locator('option').allInnerTexts();
+    expect(roles).toEqual(['viewer', 'editor', 'admin']);
+    await form.getByLabel('Role').selectOption('viewer');
+    await form.getByRole('button', { name: 'Send invite' }).click();
+    // No SMTP in this test server: the page says where the link went instead of pretending.
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Invited new.colleague@example.com as viewer' })
+      .waitFor();
+    await page.getByRole('cell', { name: 'new.colleague@example.com', exact: true }).waitFor();
+    const invites = await server.core.tenancy.listInvites({ accountId });
+    expect(invites.map((i) => [i.email, i.role, i.status])).toEqual([
+      ['new.colleague@example.com', 'viewer', 'pending'],
+    ]);
+  });
+
   it('renders the main pages at laptop and phone widths', { timeout: 180_000 }, async () => {
     const pages: Array<[string, string]> = [
       ['dashboard', '/'],
@@ -450,6 +500,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       ['billing', '/billing'],
       ['settings-account', '/settings'],
       ['settings-team', '/settings/team'],
+      ['settings-invites', '/settings/invites'],
       ['settings-models', '/settings/models'],
       ['settings-prompts', '/settings/prompts'],
       ['settings-publishing', '/settings/publishing'],

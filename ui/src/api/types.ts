@@ -3,6 +3,9 @@ import type {
   AccountDetailsSchema,
   AiModelSchema,
   ApiKeySchema,
+  InviteCreatedSchema,
+  InvitePreviewSchema,
+  InviteSchema,
   AuthSessionSchema,
   BalanceSchema,
   CalendarEntrySchema,
@@ -52,6 +55,9 @@ export type AccountDetails = z.infer<typeof AccountDetailsSchema>;
 export type ModuleState = z.infer<typeof ModuleStateSchema>;
 export type User = z.infer<typeof UserSchema>;
 export type ApiKey = z.infer<typeof ApiKeySchema>;
+export type Invite = z.infer<typeof InviteSchema>;
+export type InviteCreated = z.infer<typeof InviteCreatedSchema>;
+export type InvitePreview = z.infer<typeof InvitePreviewSchema>;
 export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;
 export type Site = z.infer<typeof SiteSchema>;
 export type SiteSummary = z.infer<typeof SiteSummarySchema>;

@@ -13,6 +13,7 @@ import {
 } from 'react-router';
 import { ErrorNotice } from '../components/feedback';
 import { PageHeader } from '../components/page';
+import { AcceptInvitePage } from '../pages/auth/accept-invite-page';
 import { LoginPage } from '../pages/auth/login-page';
 import { RegisterPage } from '../pages/auth/register-page';
 import { ResetPage } from '../pages/auth/reset-page';
@@ -128,6 +129,7 @@ export const routes: RouteObject[] = [
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage />, handle: { afterSignIn: '/onboarding' } },
           { path: 'reset', element: <ResetPage /> },
+          { path: 'invite', element: <AcceptInvitePage />, handle: { afterSignIn: '/' } },
         ],
       },
       {

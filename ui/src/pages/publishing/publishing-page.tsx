@@ -1,35 +1,16 @@
-import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
-import { paths } from '../../api/endpoints';
-import { useInvalidate } from '../../api/queries';
-import type { PublishResult } from '../../api/types';
 import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
-import { ErrorNotice } from '../../components/feedback';
 import { Card, PageHeader } from '../../components/page';
-import { toast } from '../../components/toast';
 import { Calendar } from './calendar';
 import { Destinations } from './destinations';
+import { PublishApproved } from './publish-approved';
 
 export function PublishingPage() {
   const { siteId, site } = useSite();
   const canPublish = useCan('editor');
-  const invalidate = useInvalidate();
-  const publish = useMutation({
-    mutationFn: () =>
-      api<PublishResult[]>(paths.publish, { method: 'POST', body: { siteId, when: 'schedule' } }),
-    onSuccess: (results) => {
-      const failed = results.filter((r) => r.status === 'failed').length;
-      toast(
-        results.length === 0
-          ? 'No approved articles are waiting'
-          : `${results.length - failed} scheduled or published${failed ? `, ${failed} failed` : ''}`,
-        failed ? 'bad' : 'ok',
-      );
-      return invalidate(paths.calendar, paths.contents);
-    },
-  });
+  const [publishing, setPublishing] = useState(false);
   if (!siteId) return <PageHeader title="Publishing">Add a site first.</PageHeader>;
   return (
     <div>
@@ -40,10 +21,10 @@ export function PublishingPage() {
             <button
               type="button"
               className="primary"
-              onClick={() => publish.mutate()}
-              disabled={publish.isPending}
+              onClick={() => setPublishing(true)}
+              disabled={publishing}
             >
-              {publish.isPending ? 'Publishing…' : 'Publish approved articles'}
+              Publish approved articles
             </button>
           ) : null
         }
@@ -51,7 +32,7 @@ export function PublishingPage() {
         Destinations and the calendar of {site?.name}. Articles follow the schedule under{' '}
         <Link to="/settings/publishing">Settings → Publishing</Link>.
       </PageHeader>
-      <ErrorNotice error={publish.error} />
+      {publishing ? <PublishApproved siteId={siteId} onClose={() => setPublishing(false)} /> : null}
       <div className="grid two">
         <Card title="Destinations">
           <Destinations siteId={siteId} />

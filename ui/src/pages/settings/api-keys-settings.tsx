@@ -46,6 +46,7 @@ export function ApiKeysSettings() {
                     <th scope="col">Name</th>
                     <th scope="col">Prefix</th>
                     <th scope="col">Role</th>
+                    <th scope="col">Made by</th>
                     <th scope="col">Last used</th>
                     <th scope="col">Status</th>
                     <th scope="col">
@@ -61,6 +62,7 @@ export function ApiKeysSettings() {
                         <code>{k.prefix}…</code>
                       </td>
                       <td>{k.role}</td>
+                      <td>{k.createdBy ? k.createdBy.name || k.createdBy.email : 'the server (CLI)'}</td>
                       <td>{dateTime(k.lastUsedAt)}</td>
                       <td>
                         <Badge status={k.status} />

@@ -19,7 +19,7 @@ import { SeoPanel } from './seo-panel';
 
 const FIELDS = ['title', 'slug', 'focusKeyword', 'metaTitle', 'metaDescription', 'excerpt', 'html'] as const;
 
-function draftOf(c: Content): Required<ContentEdit> {
+function draftOf(c: Content): Required<Omit<ContentEdit, 'approve'>> {
   return {
     title: c.title,
     slug: c.slug,
@@ -32,7 +32,7 @@ function draftOf(c: Content): Required<ContentEdit> {
 }
 
 /** Only the fields that changed; empty optional text becomes null. */
-export function changedFields(base: Content, draft: Required<ContentEdit>): ContentEdit {
+export function changedFields(base: Content, draft: Required<Omit<ContentEdit, 'approve'>>): ContentEdit {
   const out: Record<string, unknown> = {};
   for (const k of FIELDS) {
     const v = draft[k];
