@@ -250,7 +250,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       return results;
     },
   };
-  const core = {
+  // Automation gets the services its stages call, not the core: it is built before the core exists.
+  const automation = createAutomationService(
+    { db, ai, credits, planner, content, publisher, notify },
+    async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
+  );
+  return {
     config,
     baseDir,
     db,
@@ -268,6 +273,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     contentExport,
     jobs,
     planner,
+    automation,
     ai,
     content,
     destinations,
@@ -287,11 +293,5 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     prompts,
     providers,
     mail,
-  } as Omit<Core, 'automation'> as Core;
-  // The runner needs the whole core (stages call ai, content, publisher); stages load lazily.
-  core.automation = createAutomationService(
-    core,
-    async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
-  );
-  return core;
+  };
 }

@@ -1,4 +1,4 @@
-import type { Core } from '../core.js';
+import type { AutomationDeps } from './automation-deps.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
 import { openHoldsOfRun } from './run-records.repository.js';
@@ -10,7 +10,7 @@ import { openHoldsOfRun } from './run-records.repository.js';
  * nothing stays `running` or `generating` for a process that is gone.
  */
 export async function releaseRun(
-  core: Core,
+  core: AutomationDeps,
   scope: SiteScope,
   runId: string,
   sectorId?: string,
