@@ -58,7 +58,7 @@ module.exports = {
     },
     {
       name: 'surfaces-through-index',
-      severity: 'warn',
+      severity: 'error',
       comment: 'cli and server import src through src/index.ts or a module index.ts, not its inner files.',
       from: { path: '^(cli|server)/', pathNot: TESTS },
       to: { path: '^src/', pathNot: '^src/index\\.ts$|^src/[^/]+/index\\.ts$' },

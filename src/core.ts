@@ -11,7 +11,8 @@ import {
   type ImageService,
   type TaskService,
 } from './writer/index.js';
-import { createJobQueue, type JobQueue } from './jobs/index.js';
+// jobs and schedules: the service files, not the index, whose worker and scheduler run on a Core.
+import { createJobQueue, type JobQueue } from './jobs/job-queue.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
 import { createAiEngine, ensureLocalMedia, type AiEngine } from './ai/index.js';
 import { createContentService, type ContentService } from './writer/index.js';
@@ -34,7 +35,7 @@ import {
   type NotificationService,
   type Notifier,
 } from './notifications/index.js';
-import { createScheduleService, type ScheduleService } from './schedules/index.js';
+import { createScheduleService, type ScheduleService } from './schedules/schedule.service.js';
 import { createGuardedFetch } from './publishing/url-guard.js';
 import { createPlannerService, type PlannerService } from './planner/index.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
