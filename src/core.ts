@@ -11,7 +11,8 @@ import {
   type ImageService,
   type TaskService,
 } from './writer/index.js';
-import { createJobQueue, type JobQueue } from './jobs/index.js';
+// jobs and schedules: the service files, not the index, whose worker and scheduler run on a Core.
+import { createJobQueue, type JobQueue } from './jobs/job-queue.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
 import { createAiEngine, ensureLocalMedia, type AiEngine } from './ai/index.js';
 import { createContentService, type ContentService } from './writer/index.js';
@@ -34,7 +35,7 @@ import {
   type NotificationService,
   type Notifier,
 } from './notifications/index.js';
-import { createScheduleService, type ScheduleService } from './schedules/index.js';
+import { createScheduleService, type ScheduleService } from './schedules/schedule.service.js';
 import { createGuardedFetch } from './publishing/url-guard.js';
 import { createPlannerService, type PlannerService } from './planner/index.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
@@ -250,7 +251,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       return results;
     },
   };
-  const core = {
+  // Automation gets the services its stages call, not the core: it is built before the core exists.
+  const automation = createAutomationService(
+    { db, ai, credits, planner, content, publisher, notify },
+    async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
+  );
+  return {
     config,
     baseDir,
     db,
@@ -268,6 +274,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     contentExport,
     jobs,
     planner,
+    automation,
     ai,
     content,
     destinations,
@@ -287,11 +294,5 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     prompts,
     providers,
     mail,
-  } as Omit<Core, 'automation'> as Core;
-  // The runner needs the whole core (stages call ai, content, publisher); stages load lazily.
-  core.automation = createAutomationService(
-    core,
-    async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
-  );
-  return core;
+  };
 }

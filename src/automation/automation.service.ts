@@ -1,4 +1,4 @@
-import type { Core } from '../core.js';
+import type { AutomationDeps } from './automation-deps.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { parseJson } from '../util/json.js';
@@ -75,7 +75,7 @@ export function toRunView(row: RunRow): RunView {
 }
 
 /** Views whose credits and stage counts are the ledger's and the items' (one query each for a page). */
-async function runViews(core: Core, scope: Scope, rows: RunRow[]): Promise<RunView[]> {
+async function runViews(core: AutomationDeps, scope: Scope, rows: RunRow[]): Promise<RunView[]> {
   const derived = await deriveRunRecords(core.db, scope, rows);
   return rows.map((row) => {
     const d = derived.get(row.id)!;
@@ -83,7 +83,7 @@ async function runViews(core: Core, scope: Scope, rows: RunRow[]): Promise<RunVi
   });
 }
 
-async function runView(core: Core, scope: Scope, runId: string): Promise<RunView> {
+async function runView(core: AutomationDeps, scope: Scope, runId: string): Promise<RunView> {
   const row = await findRun(core.db, scope, runId);
   if (!row)
     throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, { hint: 'List runs with `igny8 runs list`.' });
@@ -94,7 +94,11 @@ async function runView(core: Core, scope: Scope, runId: string): Promise<RunView
  * How many clusters stage 1 will make with local clustering: the same deterministic plan, run
  * without writing (fast: 100,000 keywords in about two seconds), so the estimate is not a guess.
  */
-async function projectLocalClusters(core: Core, scope: SiteScope, sectorId?: string): Promise<number> {
+async function projectLocalClusters(
+  core: AutomationDeps,
+  scope: SiteScope,
+  sectorId?: string,
+): Promise<number> {
   let clusters = 0;
   for (const sector of await sectorsWithNewKeywords(core.db, scope, sectorId)) {
     const plan = await core.planner.clusterLocal({ ...scope, sectorId: sector }, { dryRun: true });
@@ -103,7 +107,7 @@ async function projectLocalClusters(core: Core, scope: SiteScope, sectorId?: str
   return clusters;
 }
 
-export function createAutomationService(core: Core, stages: () => Promise<Record<number, Stage>>) {
+export function createAutomationService(core: AutomationDeps, stages: () => Promise<Record<number, Stage>>) {
   async function estimate(
     scope: SiteScope,
     input: RunOptionsInput = {},

@@ -1,4 +1,4 @@
-import type { Core } from '../core.js';
+import type { AutomationDeps } from './automation-deps.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
 import { openHoldsOfRun } from './run-records.repository.js';
@@ -10,7 +10,7 @@ import { openHoldsOfRun } from './run-records.repository.js';
  * nothing stays `running` or `generating` for a process that is gone.
  */
 export async function releaseRun(
-  core: Core,
+  core: AutomationDeps,
   scope: SiteScope,
   runId: string,
   sectorId?: string,
@@ -44,7 +44,7 @@ export async function releaseRun(
 
 const SECOND_PASS_MS = 250;
 
-async function releaseOpenHolds(core: Core, scope: SiteScope, runId: string): Promise<number> {
+async function releaseOpenHolds(core: AutomationDeps, scope: SiteScope, runId: string): Promise<number> {
   const ops = await openHoldsOfRun(core.db, scope, runId);
   for (const opId of ops) await core.credits.release(scope, { opId }).catch(() => undefined);
   return ops.length;

@@ -1,6 +1,6 @@
 import PQueue from 'p-queue';
 import { observeHolds } from '../ai/index.js';
-import type { Core } from '../core.js';
+import type { AutomationDeps } from './automation-deps.js';
 import { isSqlite } from '../db/index.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import { withProviderNotices, type ProviderNotice } from '../providers/index.js';
@@ -19,7 +19,7 @@ import type { Stage, StageContext } from './stage-context.js';
 import { STAGES, type StageResult } from './stages.js';
 
 export interface ExecuteRunInput {
-  core: Core;
+  core: AutomationDeps;
   scope: SiteScope;
   run: RunRow;
   owner: string;

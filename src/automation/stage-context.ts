@@ -1,20 +1,20 @@
-import type { Core } from '../core.js';
+import type { AutomationDeps } from './automation-deps.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import type { RunOptions } from './run-options.schema.js';
 
 /** What a stage sees: the core, the site, the run's options, and a guard proving we still own the run. */
 export interface StageContext {
-  core: Core;
+  core: AutomationDeps;
   scope: SiteScope;
   runId: string;
   options: RunOptions;
   /** Throws RUN_LEASE_LOST when another process took the run over; call it inside save transactions. */
-  assertOwned(trx: Core['db']): Promise<void>;
+  assertOwned(trx: AutomationDeps['db']): Promise<void>;
   /**
    * Pass as the AI engine's `beforeSave`: fences the save like `assertOwned` and records the item
    * as done in the same transaction, so the run's counts survive a kill right after the save.
    */
-  beforeSave(trx: Core['db']): Promise<void>;
+  beforeSave(trx: AutomationDeps['db']): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 

@@ -1,4 +1,4 @@
-import { signWebhook } from '../publishing/webhook-destination.js';
+import { signWebhook } from '../publishing/sign-webhook.js';
 import type { FetchLike } from '../publishing/url-guard.js';
 import type { Notification } from './notification.schema.js';
 import { eventKindOf } from './notify-event.js';

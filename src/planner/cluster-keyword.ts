@@ -1,5 +1,5 @@
 import type { Token } from './tokenize-keyword.js';
-import type { LocalKeyword } from './plan-local-clusters.js';
+import type { LocalKeyword } from './local-keyword.js';
 
 /** A keyword as the clustering passes see it. */
 export interface Kw {

@@ -4,7 +4,10 @@ import { add, byVolumeDesc, cmp, termFrequencies, type Kw } from './cluster-keyw
 import { greedyCover } from './greedy-cover.js';
 import { nameFromTokens, sideWords } from './name-cluster.js';
 import { splitOversized } from './split-oversized.js';
+import type { LocalKeyword } from './local-keyword.js';
 import { tokenize, type Token } from './tokenize-keyword.js';
+
+export type { LocalKeyword };
 
 export const LocalClusterOptionsSchema = z.object({
   minClusterSize: z
@@ -31,14 +34,6 @@ export const LocalClusterOptionsSchema = z.object({
     ),
 });
 export type LocalClusterOptions = z.input<typeof LocalClusterOptionsSchema>;
-
-export interface LocalKeyword {
-  id: string;
-  keyword: string;
-  /** Lower-case normalized form (see normalizeKeyword). */
-  normalized: string;
-  volume: number | null;
-}
 
 export interface PlannedCluster {
   name: string;

@@ -1,6 +1,18 @@
+import type { Igny8Config } from '../config/index.js';
 import type { ContentView, ImageView } from '../writer/index.js';
 
 export type DestinationKind = 'wordpress' | 'folder' | 'webhook';
+
+/** How a destination is opened: where media lives, the config, and whether outbound URLs are guarded. */
+export interface OpenDestinationContext {
+  mediaDir: string;
+  config: Igny8Config;
+  /**
+   * Set by the server and workers: refuse private, loopback and link-local addresses at connect
+   * time (unless `allowPrivate`), so a stored URL cannot reach the server's own network.
+   */
+  urlGuard?: { allowPrivate: boolean };
+}
 
 /** What a destination gets for one publish: the article, its images, and the checkpoints so far. */
 export interface PublishJob {

@@ -1,6 +1,3 @@
-import { registerWordPressDestination } from './open-destination.js';
-import { createWordPressDestination } from './wordpress-destination.js';
-
 export type {
   Destination,
   DestinationKind,
@@ -18,9 +15,10 @@ export {
 } from './destination.service.js';
 export { createFolderDestination } from './folder-destination.js';
 export {
+  DESTINATION_KINDS,
   openDestination,
-  registerWordPressDestination,
-  type WordPressDestinationFactory,
+  type DestinationDescriptor,
+  type OpenDestinationContext,
 } from './open-destination.js';
 export { planSchedule, type PlannedSlot, type ScheduleInput } from './plan-schedule.js';
 export {
@@ -61,6 +59,3 @@ export { MAX_TAGS, termNamesFor } from './wordpress-terms-cache.js';
 export { wordpressTestResult } from './wordpress-test-result.js';
 export { SEO_PLUGIN_FILE, writeSeoPlugin } from './wordpress-seo-plugin.js';
 export { assertNoSampleContent, isLoopbackDestination, isSampleContent } from './sample-guard.js';
-
-// Importing the publishing module (the core does) makes WordPress destinations available.
-registerWordPressDestination(createWordPressDestination);

@@ -1,50 +1,38 @@
-import type { Igny8Config } from '../config/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
 import { Igny8Error } from '../errors/index.js';
 import { parseJson } from '../util/json.js';
-import type { Destination } from './destination.types.js';
+import type { Destination, DestinationKind, OpenDestinationContext } from './destination.types.js';
 import { createFolderDestination } from './folder-destination.js';
 import { createGuardedFetch } from './url-guard.js';
 import { createWebhookDestination } from './webhook-destination.js';
+import { createWordPressDestination } from './wordpress-destination.js';
 
-/** How a destination is opened: where media lives, the config, and whether outbound URLs are guarded. */
-export interface OpenDestinationContext {
-  mediaDir: string;
-  config: Igny8Config;
-  /**
-   * Set by the server and workers: refuse private, loopback and link-local addresses at connect
-   * time (unless `allowPrivate`), so a stored URL cannot reach the server's own network.
-   */
-  urlGuard?: { allowPrivate: boolean };
+export type { OpenDestinationContext } from './destination.types.js';
+
+/** How one kind of stored destination row opens as an adapter. */
+export interface DestinationDescriptor {
+  kind: DestinationKind;
+  open(
+    row: PublishDestinationsTable,
+    cfg: Record<string, unknown>,
+    secret: string | null,
+    ctx: OpenDestinationContext,
+  ): Destination;
 }
 
-export type WordPressDestinationFactory = (
-  config: Record<string, unknown>,
-  appPassword: string,
-  ctx: OpenDestinationContext,
-) => Destination;
-
-let wordpressFactory: WordPressDestinationFactory | null = null;
-
-/** The WordPress destination registers itself here, keeping this file free of its client. */
-export function registerWordPressDestination(factory: WordPressDestinationFactory): void {
-  wordpressFactory = factory;
-}
-
-/** Build the adapter for a stored destination row. */
-export function openDestination(
-  row: PublishDestinationsTable,
-  secret: string | null,
-  ctx: OpenDestinationContext,
-): Destination {
-  const cfg = parseJson<Record<string, unknown>>(row.config, {});
-  switch (row.kind) {
-    case 'folder':
-      return createFolderDestination(
+/** Every destination kind, one entry each: an explicit list instead of registration on import. */
+export const DESTINATION_KINDS: readonly DestinationDescriptor[] = [
+  {
+    kind: 'folder',
+    open: (_row, cfg, _secret, ctx) =>
+      createFolderDestination(
         { dir: String(cfg.dir), format: cfg.format === 'html' ? 'html' : 'md' },
         ctx.mediaDir,
-      );
-    case 'webhook':
+      ),
+  },
+  {
+    kind: 'webhook',
+    open(row, cfg, secret, ctx) {
       if (!secret)
         throw new Igny8Error('PUBLISH_FAILED', `Webhook destination "${row.name}" has no signing secret`, {
           hint: 'Add it again with a secret.',
@@ -54,14 +42,29 @@ export function openDestination(
         secret,
         ctx.urlGuard ? createGuardedFetch(ctx.urlGuard) : undefined,
       );
-    case 'wordpress':
-      if (!wordpressFactory) throw new Igny8Error('INTERNAL', 'The WordPress destination is not registered');
+    },
+  },
+  {
+    kind: 'wordpress',
+    open(row, cfg, secret, ctx) {
       if (!secret)
         throw new Igny8Error(
           'WP_AUTH_FAILED',
           `WordPress destination "${row.name}" has no application password`,
           { hint: 'Reconnect with `igny8 wp connect`.' },
         );
-      return wordpressFactory(cfg, secret, ctx);
-  }
+      return createWordPressDestination(cfg, secret, ctx);
+    },
+  },
+];
+
+/** Build the adapter for a stored destination row. */
+export function openDestination(
+  row: PublishDestinationsTable,
+  secret: string | null,
+  ctx: OpenDestinationContext,
+): Destination {
+  const kind = DESTINATION_KINDS.find((d) => d.kind === row.kind);
+  if (!kind) throw new Igny8Error('INTERNAL', `Unknown destination kind "${row.kind}"`);
+  return kind.open(row, parseJson<Record<string, unknown>>(row.config, {}), secret, ctx);
 }

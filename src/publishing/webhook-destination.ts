@@ -1,8 +1,10 @@
-import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import type { Destination, PublishJob, PublishOutcome } from './destination.types.js';
+import { signWebhook } from './sign-webhook.js';
 import type { FetchLike } from './url-guard.js';
+
+export { signWebhook };
 
 export interface WebhookDestinationConfig {
   url: string;
@@ -10,11 +12,6 @@ export interface WebhookDestinationConfig {
   includeImages?: boolean;
   timeoutMs?: number;
   maxAttempts?: number;
-}
-
-/** `sha256=<hex>` of `<timestamp>.<body>`: receivers recompute it with the shared secret. */
-export function signWebhook(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 function payload(job: PublishJob, includeImages: boolean) {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import type { OpenDestinationContext } from './open-destination.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import { composeArticleHtml } from '../writer/index.js';
-import type { Destination, PublishJob, PublishOutcome, RemoteState } from './destination.types.js';
+import type {
+  Destination,
+  OpenDestinationContext,
+  PublishJob,
+  PublishOutcome,
+  RemoteState,
+} from './destination.types.js';
 import { imageBlock, imageSizeFor } from './wordpress-image-block.js';
 import { attachMedia, ensureMedia, mediaRole, type EnsuredMedia } from './wordpress-media-upload.js';
 import { wordpressTestResult } from './wordpress-test-result.js';
@@ -73,7 +78,7 @@ async function keepOldest(client: WordPressClient, key: string, created: WpPost)
  * inline images placed with their library URLs, featured image, excerpt, slug, categories and tags
  * by name, author, status draft/publish/future, SEO plugin fields where exposed, and the record's
  * marker so a retry finds the post instead of making a second one.
- * @example registerWordPressDestination(createWordPressDestination)
+ * @example createWordPressDestination({ url: 'https://blog.example', user: 'me' }, appPassword, { mediaDir, config })
  */
 export function createWordPressDestination(
   config: Record<string, unknown>,

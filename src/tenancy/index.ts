@@ -53,4 +53,10 @@ export {
   type SiteUpdate,
   type UserAdd,
 } from './tenancy.schema.js';
-export { INIT_CONFIG_FILE, initProject, type InitProjectResult } from './init-project.js';
+export {
+  INIT_CONFIG_FILE,
+  initProjectWith,
+  type InitCore,
+  type InitProjectResult,
+  type OpenInitCore,
+} from './init-project.js';

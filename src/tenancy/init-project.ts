@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { applyEnvOverrides, parseConfig } from '../config/index.js';
-import { createCore } from '../core.js';
-import { migrateUp, transaction } from '../db/index.js';
+import { applyEnvOverrides, parseConfig, type Igny8Config } from '../config/index.js';
+import { migrateUp, transaction, type Db } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { countAccounts } from './account.repository.js';
 import { INIT_PLAN_ID } from './default-plans.js';
@@ -10,7 +9,7 @@ import { hasPassword, renderInitConfig } from './init-config-template.js';
 import { generatePassword } from './password.js';
 import type { Scope } from './scope.js';
 import { InitProjectSchema, type InitProjectInput } from './tenancy.schema.js';
-import { createTenancyService } from './tenancy.service.js';
+import { createTenancyService, type TenancyService } from './tenancy.service.js';
 
 /** Files cosmiconfig would read as igny8's config (package.json counts only with an "igny8" key). */
 const CONFIG_FILES = [
@@ -66,6 +65,24 @@ interface OptionalServices {
   };
 }
 
+/** The opened project init works in (a Core fits). */
+export interface InitCore {
+  db: Db;
+  dbDisplayUrl: string;
+  tenancy: Pick<TenancyService, 'getPlan'>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the project's core for init. The caller passes `createCore`: tenancy sits below the
+ * composition root and does not import it.
+ */
+export type OpenInitCore = (options: {
+  config: Igny8Config;
+  baseDir: string;
+  requireMigrated: false;
+}) => Promise<InitCore>;
+
 function existingConfigFiles(cwd: string): string[] {
   const found = CONFIG_FILES.filter((f) => fs.existsSync(path.join(cwd, f)));
   const pkg = path.join(cwd, 'package.json');
@@ -100,9 +117,11 @@ function backUp(cwd: string, files: string[]): string[] {
  * account with its owner, first site and sector in one transaction, write igny8.config.ts, seed the
  * model registry and grant the plan's credits. ALREADY_INITIALIZED when a config or an account
  * exists, unless `force` (old config files are kept as .bak; the new account is pinned in the config).
- * @example await initProject(process.cwd(), { email: 'me@example.com', accountName: 'Me', siteName: 'Blog', sectorName: 'General' })
+ * `openCore` opens the database as a core (`createCore`; `initProject` in src/init-project.ts passes it).
+ * @example await initProjectWith(createCore, process.cwd(), { email: 'me@example.com', accountName: 'Me', siteName: 'Blog', sectorName: 'General' })
  */
-export async function initProject(
+export async function initProjectWith(
+  openCore: OpenInitCore,
   cwd: string,
   input: InitProjectInput,
   env: NodeJS.ProcessEnv = process.env,
@@ -118,7 +137,7 @@ export async function initProject(
   const config = parseConfig(applyEnvOverrides({ database: { url: fileUrl } }, env), INIT_CONFIG_FILE);
   if (req.databaseUrl) config.database.url = req.databaseUrl;
   config.account = undefined;
-  const core = await createCore({ config, baseDir: cwd, requireMigrated: false });
+  const core = await openCore({ config, baseDir: cwd, requireMigrated: false });
   try {
     await migrateUp(core.db);
     const others = await countAccounts(core.db);

@@ -1,11 +1,11 @@
-import type { Core } from '../core.js';
+import type { Db } from '../db/index.js';
 import { Igny8Error } from '../errors/index.js';
 
 /**
  * The account a local CLI acts for: the one named, or the only one in the database. Locally the CLI
  * has the database itself, so it acts as the account's owner.
  */
-export async function resolveCliAccount(core: Pick<Core, 'db'>, wanted?: string): Promise<string> {
+export async function resolveCliAccount(core: { db: Db }, wanted?: string): Promise<string> {
   if (wanted) {
     const row = await core.db.selectFrom('accounts').select('id').where('id', '=', wanted).executeTakeFirst();
     if (!row) {

@@ -1,0 +1,22 @@
+import type { AiEngine } from '../ai/index.js';
+import type { CreditsService } from '../credits/index.js';
+import type { Db } from '../db/index.js';
+import type { Notifier } from '../notifications/index.js';
+import type { PlannerService } from '../planner/index.js';
+import type { Publisher } from '../publishing/index.js';
+import type { ContentService } from '../writer/index.js';
+
+/**
+ * The services a run and its stages use. Declared here, not taken from `Core`, so automation does
+ * not import the composition root that builds it (createCore passes these; a Core also fits).
+ */
+export interface AutomationDeps {
+  db: Db;
+  ai: AiEngine;
+  credits: CreditsService;
+  planner: PlannerService;
+  content: ContentService;
+  publisher: Publisher;
+  /** Run results told to the bell and channels; absent in tests that build the deps by hand. */
+  notify?: Notifier;
+}
