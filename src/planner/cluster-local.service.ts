@@ -52,9 +52,12 @@ export async function clusterLocal(
   const v = parseInput(ClusterLocalInputSchema, input, 'cluster options');
   await assertModuleEnabled(db, scope, 'planner');
   await assertSectorScope(db, scope);
+  // Plan outside the transaction: at a million keywords planning takes seconds, and a transaction
+  // left idle that long is ended by PostgreSQL's idle-in-transaction limit. The write below checks
+  // that every planned keyword was still new (CONFLICT otherwise), so nothing stale is saved.
+  const keywords = await newKeywordRows(db, scope);
+  const plan = planLocalClusters(keywords, v);
   const run = async (trx: Db): Promise<ClusterRunReport> => {
-    const keywords = await newKeywordRows(trx, scope);
-    const plan = planLocalClusters(keywords, v);
     const now = nowIso();
     const rows = plan.clusters.map((c) => ({
       id: v.dryRun ? null : newId(),
