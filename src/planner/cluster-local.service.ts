@@ -39,6 +39,14 @@ export interface ClusterRunReport {
 /** The volume_sum column is a 32-bit integer on PostgreSQL. */
 const MAX_INT = 2_147_483_647;
 
+export interface ClusterLocalHooks {
+  /**
+   * Called first inside the write transaction (not on a dry run). An automation run passes its
+   * fence here, so a process that lost the run cannot save clusters planned on a stale lease.
+   */
+  beforeSave?: (trx: Db) => Promise<void>;
+}
+
 /**
  * Cluster a site+sector's new keywords locally: deterministic, no AI, no credits. Clusters are
  * written and keywords moved to `clustered` in one transaction; keywords that fit nowhere stay new.
@@ -48,6 +56,7 @@ export async function clusterLocal(
   db: Db,
   scope: SectorScope,
   input: ClusterLocalInput = {},
+  hooks: ClusterLocalHooks = {},
 ): Promise<ClusterRunReport> {
   const v = parseInput(ClusterLocalInputSchema, input, 'cluster options');
   await assertModuleEnabled(db, scope, 'planner');
@@ -58,6 +67,7 @@ export async function clusterLocal(
   const keywords = await newKeywordRows(db, scope);
   const plan = planLocalClusters(keywords, v);
   const run = async (trx: Db): Promise<ClusterRunReport> => {
+    if (!v.dryRun) await hooks.beforeSave?.(trx);
     const now = nowIso();
     const rows = plan.clusters.map((c) => ({
       id: v.dryRun ? null : newId(),

@@ -179,9 +179,17 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
       });
     },
 
-    /** Approve: apply the reviewed link suggestions, then mark approved (ready to publish). */
-    async approve(scope: Scope, id: string, opts: { applyLinks?: boolean } = {}): Promise<ContentView> {
+    /**
+     * Approve: apply the reviewed link suggestions, then mark approved (ready to publish).
+     * `beforeSave` runs first in the same transaction (an automation run's fence and its own writes).
+     */
+    async approve(
+      scope: Scope,
+      id: string,
+      opts: { applyLinks?: boolean; beforeSave?: (trx: Db) => Promise<void> } = {},
+    ): Promise<ContentView> {
       return transaction(db, async (trx) => {
+        await opts.beforeSave?.(trx);
         const row = await getRow(trx, scope, id);
         if (row.status === 'approved') return toContentView(row);
         let html = row.html;

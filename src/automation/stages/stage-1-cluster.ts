@@ -90,8 +90,10 @@ export const stage1Cluster: Stage = {
     const { sectorId, keywordIds } = item.data as BatchData;
     const scope = { ...ctx.scope, sectorId };
     if (ctx.options.clusterMethod === 'local') {
+      // Early exit only (planning a large sector takes seconds); the fence that counts is the one
+      // clusterLocal calls inside its write transaction.
       await ctx.assertOwned(ctx.core.db);
-      const report = await clusterLocal(ctx.core.db, scope, {});
+      const report = await clusterLocal(ctx.core.db, scope, {}, { beforeSave: ctx.beforeSave });
       return { credits: 0, created: report.clusters.length };
     }
     const rows = await ctx.core.db

@@ -1,4 +1,4 @@
-import { transaction } from '../../db/index.js';
+import { transaction, type Db } from '../../db/index.js';
 import { htmlToText, linkCandidates, scoreContent } from '../../writer/index.js';
 import { nowIso } from '../../util/ids.js';
 import { parseJson, toJson } from '../../util/json.js';
@@ -63,16 +63,19 @@ export const stage7Review: Stage = {
     }
     const report = await scoreContent(db, c);
     const approve = ctx.options.autoApprove && report.score >= ctx.options.minSeoScore;
-    await transaction(db, async (trx) => {
+    // The fence, the score and the approval commit together: a process that lost the run saves none
+    // of them, and a kill between score and approval cannot leave the article short of approved.
+    const saveScore = async (trx: Db) => {
       await ctx.beforeSave(trx);
       await trx
         .updateTable('contents')
         .set({ seo_score: report.score, seo_report: toJson(report), status: 'review', updated_at: nowIso() })
         .where('id', '=', c.id)
         .execute();
-    });
+    };
+    if (approve) await ctx.core.content.approve(scope, c.id, { beforeSave: saveScore });
+    else await transaction(db, saveScore);
     if (approve) {
-      await ctx.core.content.approve(scope, c.id);
       const { publishing } = await siteSettings(db, scope);
       if (ctx.options.autoPublish ?? publishing.autoPublish) {
         const [res] = await ctx.core.publisher.publish(scope, { contentIds: [c.id] });
