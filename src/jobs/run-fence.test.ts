@@ -5,6 +5,9 @@ import { transaction } from '../db/index.js';
 import { executeRun } from '../automation/run-runner.js';
 import { acquireLease, findRun, takeOverLease } from '../automation/run.repository.js';
 import type { Stage } from '../automation/stage-context.js';
+import { stage1Cluster } from '../automation/stages/stage-1-cluster.js';
+import { stage7Review } from '../automation/stages/stage-7-review.js';
+import { seedArticle } from '../../test/helpers/seed-content.js';
 import { seedTenant } from '../../test/helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { addKeywords, queueRun } from '../../test/chaos/workers/seed-sites.js';
@@ -20,14 +23,21 @@ describe.each(DIALECTS)('a worker that lost its run cannot commit (%s)', (dialec
     await t?.close();
   });
 
-  async function setup() {
+  async function setup(runOptions: Parameters<typeof queueRun>[2] = { stages: [4] }) {
     t = await createTestDb(dialect);
     const a = await seedTenant(t.db, 'a');
     core = await createCore({ config: ConfigSchema.parse({ database: { url: t.url } }), db: t });
     const [kw] = await addKeywords(t.db, a, ['fenced keyword']);
-    const runId = await queueRun(t.db, a, { stages: [4] });
+    const runId = await queueRun(t.db, a, runOptions);
     return { a, kw: kw!, runId };
   }
+
+  const stealRun = (runId: string) =>
+    t.db
+      .updateTable('automation_runs')
+      .set({ lease_owner: 'worker:h:2:bb' })
+      .where('id', '=', runId)
+      .execute();
 
   // Workers (claimRun) are PostgreSQL-only; on SQLite a foreground run takes the lease directly.
   const claim = async (a: { accountId: string }, runId: string, owner: string) =>
@@ -142,5 +152,189 @@ describe.each(DIALECTS)('a worker that lost its run cannot commit (%s)', (dialec
       .executeTakeFirstOrThrow();
     expect(kwRow.status).toBe('new');
     expect((await findRun(t.db, a, runId))!.lease_owner).toBe('worker:h:2:bb');
+  });
+
+  it('refuses local clustering (stage 1) planned before the run changed hands: no cluster, no keyword moved', async () => {
+    const { a, runId } = await setup({ stages: [1], clusterMethod: 'local' });
+    await addKeywords(t.db, a, [
+      'cold brew coffee',
+      'cold brew recipe',
+      'cold brew ratio',
+      'cold brew maker',
+    ]);
+    const owner = 'worker:h:1:aa';
+    expect(await claim(a, runId, owner)).toBe('claimed');
+    let outcome: unknown;
+    const stage: Stage = {
+      ...stage1Cluster,
+      async process(ctx, item) {
+        // The stage's early check passes; the run changes hands while the sector is being planned.
+        const stalled = {
+          ...ctx,
+          async assertOwned(trx: typeof ctx.core.db) {
+            await ctx.assertOwned(trx);
+            await stealRun(runId);
+          },
+        };
+        try {
+          return await stage1Cluster.process(stalled, item);
+        } catch (err) {
+          outcome = err;
+          throw err;
+        }
+      },
+    };
+    const run = (await findRun(t.db, a, runId))!;
+    const status = await executeRun({ core, scope: a, run, owner, stages: { 1: stage }, pollMs: 60_000 });
+    expect(outcome).toMatchObject({ code: 'RUN_LEASE_LOST' });
+    expect(status).toBe('running');
+    const clusters = await t.db
+      .selectFrom('clusters')
+      .select('id')
+      .where('account_id', '=', a.accountId)
+      .execute();
+    expect(clusters).toHaveLength(0);
+    const moved = await t.db
+      .selectFrom('keywords')
+      .select('id')
+      .where('account_id', '=', a.accountId)
+      .where('status', '!=', 'new')
+      .execute();
+    expect(moved).toHaveLength(0);
+    const items = await t.db.selectFrom('run_items').select('status').where('run_id', '=', runId).execute();
+    expect(items.filter((i) => i.status === 'done')).toHaveLength(0);
+  });
+
+  it('saves local clustering (stage 1) while the run stays with its owner', async () => {
+    const { a, runId } = await setup({ stages: [1], clusterMethod: 'local' });
+    await addKeywords(t.db, a, [
+      'cold brew coffee',
+      'cold brew recipe',
+      'cold brew ratio',
+      'cold brew maker',
+    ]);
+    const owner = 'worker:h:1:aa';
+    expect(await claim(a, runId, owner)).toBe('claimed');
+    const run = (await findRun(t.db, a, runId))!;
+    await executeRun({ core, scope: a, run, owner, stages: { 1: stage1Cluster }, pollMs: 60_000 });
+    const clusters = await t.db
+      .selectFrom('clusters')
+      .select('id')
+      .where('account_id', '=', a.accountId)
+      .execute();
+    expect(clusters.length).toBeGreaterThan(0);
+    const items = await t.db.selectFrom('run_items').select('status').where('run_id', '=', runId).execute();
+    expect(items.map((i) => i.status)).toEqual(['done']);
+  });
+
+  it('refuses the review save (stage 7) of a worker that lost its run: no score, no approval', async () => {
+    const { a, runId } = await setup({
+      stages: [7],
+      autoApprove: true,
+      minSeoScore: 0,
+      maxLinks: 0,
+      autoPublish: false,
+    });
+    const contentId = await seedArticle(t.db, a, 1, 'draft');
+    const owner = 'worker:h:1:aa';
+    expect(await claim(a, runId, owner)).toBe('claimed');
+    let outcome: unknown;
+    const stage: Stage = {
+      ...stage7Review,
+      async process(ctx, item) {
+        await stealRun(runId);
+        try {
+          return await stage7Review.process(ctx, item);
+        } catch (err) {
+          outcome = err;
+          throw err;
+        }
+      },
+    };
+    const run = (await findRun(t.db, a, runId))!;
+    const status = await executeRun({ core, scope: a, run, owner, stages: { 7: stage }, pollMs: 60_000 });
+    expect(outcome).toMatchObject({ code: 'RUN_LEASE_LOST' });
+    expect(status).toBe('running');
+    const row = await t.db
+      .selectFrom('contents')
+      .select(['status', 'seo_report', 'approved_fingerprint'])
+      .where('id', '=', contentId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'draft', seo_report: null, approved_fingerprint: null });
+  });
+
+  it('refuses the approval (stage 7) when the run changes hands after the article was scored', async () => {
+    const { a, runId } = await setup({
+      stages: [7],
+      autoApprove: true,
+      minSeoScore: 0,
+      maxLinks: 0,
+      autoPublish: false,
+    });
+    const contentId = await seedArticle(t.db, a, 1, 'draft');
+    const owner = 'worker:h:1:aa';
+    expect(await claim(a, runId, owner)).toBe('claimed');
+    let outcome: unknown;
+    const stage: Stage = {
+      ...stage7Review,
+      async process(ctx, item) {
+        // The process stalls just before the approval; meanwhile the run changes hands.
+        const content = ctx.core.content;
+        const stalled = {
+          ...ctx,
+          core: {
+            ...ctx.core,
+            content: {
+              ...content,
+              approve: async (...args: Parameters<typeof content.approve>) => {
+                await stealRun(runId);
+                return content.approve(...args);
+              },
+            },
+          },
+        };
+        try {
+          return await stage7Review.process(stalled, item);
+        } catch (err) {
+          outcome = err;
+          throw err;
+        }
+      },
+    };
+    const run = (await findRun(t.db, a, runId))!;
+    const status = await executeRun({ core, scope: a, run, owner, stages: { 7: stage }, pollMs: 60_000 });
+    expect(outcome).toMatchObject({ code: 'RUN_LEASE_LOST' });
+    expect(status).toBe('running');
+    const row = await t.db
+      .selectFrom('contents')
+      .select(['status', 'seo_report', 'approved_fingerprint'])
+      .where('id', '=', contentId)
+      .executeTakeFirstOrThrow();
+    // Score and approval are one save: the stale process left the draft exactly as it found it.
+    expect(row).toEqual({ status: 'draft', seo_report: null, approved_fingerprint: null });
+  });
+
+  it('scores and approves (stage 7) in one fenced save while the run stays with its owner', async () => {
+    const { a, runId } = await setup({
+      stages: [7],
+      autoApprove: true,
+      minSeoScore: 0,
+      maxLinks: 0,
+      autoPublish: false,
+    });
+    const contentId = await seedArticle(t.db, a, 1, 'draft');
+    const owner = 'worker:h:1:aa';
+    expect(await claim(a, runId, owner)).toBe('claimed');
+    const run = (await findRun(t.db, a, runId))!;
+    await executeRun({ core, scope: a, run, owner, stages: { 7: stage7Review }, pollMs: 60_000 });
+    const row = await t.db
+      .selectFrom('contents')
+      .select(['status', 'seo_report'])
+      .where('id', '=', contentId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('approved');
+    expect(row.seo_report).not.toBeNull();
+    const items = await t.db.selectFrom('run_items').select('status').where('run_id', '=', runId).execute();
+    expect(items.map((i) => i.status)).toEqual(['done']);
   });
 });
