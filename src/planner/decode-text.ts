@@ -16,7 +16,7 @@ export interface DecodedText {
 }
 
 /** How many leading bytes the UTF-16-without-BOM and binary sniffers look at. */
-const SNIFF_BYTES = 8192;
+export const SNIFF_BYTES = 8192;
 
 /** Signatures of files users pick by mistake: a spreadsheet instead of its CSV export, an archive. */
 const MAGIC: Array<{ bytes: number[]; what: string }> = [
@@ -27,7 +27,7 @@ const MAGIC: Array<{ bytes: number[]; what: string }> = [
   { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
 ];
 
-const EXPORT_HINT =
+export const EXPORT_HINT =
   'Export the keywords as CSV, TSV or a plain text list (UTF-8 or UTF-16) and import that file.';
 
 /**
@@ -39,6 +39,36 @@ const EXPORT_HINT =
  * @example decodeText(fs.readFileSync('keyword-planner.tsv')) // { encoding: 'utf-16le', text }
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
+  refuseNonText(bytes);
+  const bom = bomOf(bytes);
+  if (bom) return strict(bom.label, bom.name, bytes, bom.skip);
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return strict(utf16, utf16, bytes, 0);
+  try {
+    return strict('utf-8', 'utf-8', bytes, 0);
+  } catch (err) {
+    const legacy = legacyEncoding(bytes);
+    if (legacy === null) throw err;
+    return checked(legacy, iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), legacy));
+  }
+}
+
+/** The Unicode encoding a byte-order mark names, and its length. */
+export function bomOf(
+  bytes: Uint8Array,
+): { label: 'utf-8' | 'utf-16le' | 'utf-16be'; name: TextEncodingName; skip: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { label: 'utf-8', name: 'utf-8-bom', skip: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { label: 'utf-16le', name: 'utf-16le', skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { label: 'utf-16be', name: 'utf-16be', skip: 2 };
+  return null;
+}
+
+/**
+ * Refuse what is not text from the first bytes alone: an empty file, a spreadsheet or archive, or
+ * NUL bytes in a file that is not UTF-16. The streaming import checks its first chunk with it.
+ */
+export function refuseNonText(bytes: Uint8Array): void {
   if (bytes.length === 0) {
     throw new Igny8Error('IMPORT_FAILED', 'line 1: the file is empty', {
       hint: 'Pick the exported keyword file; it has no bytes at all.',
@@ -53,12 +83,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       });
     }
   }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return strict('utf-8', 'utf-8-bom', bytes, 3);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict('utf-16le', 'utf-16le', bytes, 2);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict('utf-16be', 'utf-16be', bytes, 2);
-  const utf16 = sniffUtf16(bytes);
-  if (utf16) return strict(utf16, utf16, bytes, 0);
+  if (bomOf(bytes) !== null || sniffUtf16(bytes)) return;
   const nul = bytes.subarray(0, SNIFF_BYTES).indexOf(0);
   if (nul >= 0) {
     throw new Igny8Error(
@@ -66,13 +91,6 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       `line ${lineOfByte(bytes, nul)}: the file contains binary data (a NUL byte at offset ${nul})`,
       { hint: EXPORT_HINT, details: { line: lineOfByte(bytes, nul), offset: nul } },
     );
-  }
-  try {
-    return strict('utf-8', 'utf-8', bytes, 0);
-  } catch (err) {
-    const legacy = legacyEncoding(bytes);
-    if (legacy === null) throw err;
-    return checked(legacy, iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), legacy));
   }
 }
 
@@ -104,7 +122,7 @@ const LEGACY: Record<string, string> = {
 };
 
 /** The likeliest legacy code page of bytes that are not UTF-8, or null when none is credible. */
-function legacyEncoding(bytes: Uint8Array): string | null {
+export function legacyEncoding(bytes: Uint8Array): string | null {
   for (const guess of chardet().analyse(bytes)) {
     const name = LEGACY[guess.name.toLowerCase()];
     if (name !== undefined && guess.confidence >= 10 && iconv().encodingExists(name)) return name;
@@ -113,7 +131,7 @@ function legacyEncoding(bytes: Uint8Array): string | null {
 }
 
 /** UTF-16 without a BOM: ASCII-range text has a NUL in every other byte, on the odd (LE) or even (BE) side. */
-function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
   if (n < 4) return null;
   let even = 0;
@@ -181,7 +199,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
  * (rejected later); NULs, or control characters (C0 and C1) making up over 1% of the first few KB,
  * mean it is not text at all.
  */
-function binaryMarker(text: string): number {
+export function binaryMarker(text: string): number {
   const head = text.slice(0, SNIFF_BYTES);
   const nul = head.indexOf('\u0000');
   if (nul >= 0) return nul;

@@ -3,19 +3,15 @@ import { z } from 'zod';
 import { transaction, type Db } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { assertModuleEnabled } from '../tenancy/modules.js';
-import { assertKeywordCapacity } from '../tenancy/plan-limits.js';
+import { assertKeywordCapacity, assertKeywordsAddedFit } from '../tenancy/plan-limits.js';
 import type { SectorScope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
 import type { TextEncodingName } from './decode-text.js';
+import { CHUNK_BYTES, bytesSource, openTextStream, type ByteSource } from './decode-text-stream.js';
 import { KEYWORD_FORMATS, type KeywordFormat } from './keyword-columns.js';
 import { INSERT_CHUNK, existingNormalized, keywordInserter, withImportCache } from './keywords.repository.js';
-import {
-  MAX_LISTED,
-  parseKeywordFile,
-  type DuplicateRow,
-  type ParsedKeyword,
-  type RejectedRow,
-} from './parse-keyword-file.js';
+import { MAX_LISTED, type DuplicateRow, type ParsedKeyword, type RejectedRow } from './parse-keyword-file.js';
+import { readKeywordRows } from './read-keyword-rows.js';
 import { assertSectorScope } from './sector-scope.js';
 import { sortedRandomIds } from './sorted-random-ids.js';
 
@@ -88,60 +84,64 @@ export async function importKeywords(
   const v = parseInput(ImportKeywordsInputSchema, input, 'keyword import');
   await assertModuleEnabled(db, scope, 'planner');
   await assertSectorScope(db, scope);
-  const parsed = parseKeywordFile(v.bytes ?? readImportFile(v.file!), { format: v.format });
-  const source = v.source ?? parsed.format;
+  // Encoding detection (a UTF-8 check over the whole file) and layout sniffing happen before the
+  // transaction opens; inside it, parsing and inserting alternate chunk by chunk, so PostgreSQL never
+  // sees it idle for long (idle_in_transaction_session_timeout).
+  const text = await openTextStream(v.bytes ? bytesSource(v.bytes) : fileSource(v.file!));
+  const parsed = await readKeywordRows(text, { format: v.format });
+  const { tally } = parsed;
+  const source = v.source ?? tally.format;
 
   const write = async (trx: Db) => {
     const existing = await existingNormalized(trx, scope);
-    const fresh: ParsedKeyword[] = [];
-    const duplicateRows = [...parsed.duplicates];
-    for (const k of parsed.keywords) {
-      if (!existing.has(k.normalized)) fresh.push(k);
-      else if (duplicateRows.length < MAX_LISTED)
-        duplicateRows.push({ line: k.line, keyword: k.keyword, firstLine: null });
+    const insert = v.dryRun ? null : freshInserter(trx, scope, source);
+    const duplicateRows: DuplicateRow[] = [];
+    let fresh = 0;
+    let imported = 0;
+    for await (const batch of parsed.batches(BATCH_ROWS)) {
+      const add: ParsedKeyword[] = [];
+      for (const k of batch) {
+        if (!existing.has(k.normalized)) add.push(k);
+        else if (duplicateRows.length < MAX_LISTED)
+          duplicateRows.push({ line: k.line, keyword: k.keyword, firstLine: null });
+      }
+      fresh += add.length;
+      imported += insert ? await insert(add) : add.length;
     }
-    await assertKeywordCapacity(trx, scope, fresh.length);
-    const imported = v.dryRun ? fresh.length : await insertFresh(trx, scope, fresh, source);
-    const duplicatesExisting = parsed.keywords.length - imported;
+    if (v.dryRun) await assertKeywordCapacity(trx, scope, fresh);
+    else await assertKeywordsAddedFit(trx, scope, imported);
+    const duplicatesExisting = tally.unique - imported;
+    const listed = [...tally.duplicates, ...duplicateRows].sort((a, b) => a.line - b.line);
     const report: ImportReport = {
-      format: parsed.format,
-      encoding: parsed.encoding,
+      format: tally.format,
+      encoding: tally.encoding,
       source,
       dryRun: v.dryRun,
-      rows: parsed.rows,
+      rows: tally.rows,
       imported,
-      duplicates: parsed.duplicatesInFile + duplicatesExisting,
-      duplicatesInFile: parsed.duplicatesInFile,
+      duplicates: tally.duplicatesInFile + duplicatesExisting,
+      duplicatesInFile: tally.duplicatesInFile,
       duplicatesExisting,
-      duplicateRows: duplicateRows.sort((a, b) => a.line - b.line),
-      rejected: parsed.rejected,
-      rejectedCount: parsed.rejectedCount,
-      warnings: parsed.warnings,
+      duplicateRows: listed.slice(0, MAX_LISTED),
+      rejected: tally.rejected,
+      rejectedCount: tally.rejectedCount,
+      warnings: tally.warnings,
     };
     return report;
   };
   return v.dryRun ? write(db) : transaction(db, (trx) => withImportCache(trx, () => write(trx)));
 }
 
+/** Rows parsed between two rounds of inserts: sorted together, so each round writes in key order. */
+const BATCH_ROWS = 16 * INSERT_CHUNK;
+
 /**
- * Insert in key order: both unique indexes (id; site+sector+normalized) then grow at their end
- * instead of at random pages, which halves SQLite's work on a million rows. The ids are still
- * random v4 UUIDs, only handed out in sorted order (sortedRandomIds). Rows are bound chunk by chunk
- * straight from the parsed keywords, so a big import never builds a million row objects.
+ * Insert each batch in key order: both unique indexes (id; site+sector+normalized) then grow in runs
+ * instead of at random pages. The ids are still random v4 UUIDs, only handed out in sorted order
+ * (sortedRandomIds). Rows are bound chunk by chunk straight from the parsed keywords. Returns the
+ * rows really inserted (a concurrent import may have stored some keywords first).
  */
-async function insertFresh(
-  trx: Db,
-  scope: SectorScope,
-  fresh: ParsedKeyword[],
-  source: string,
-): Promise<number> {
-  // Parsed cells are slices of the whole file's text; comparing those reads all over a 100+ MB
-  // string and takes twice as long as the flat copy (same value) sorted here.
-  for (const k of fresh) k.normalized = Buffer.from(k.normalized, 'utf16le').toString('utf16le');
-  const ordered = [...fresh].sort((a, b) =>
-    a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0,
-  );
-  const ids = sortedRandomIds(ordered.length);
+function freshInserter(trx: Db, scope: SectorScope, source: string) {
   const insert = keywordInserter(trx, {
     account_id: scope.accountId,
     site_id: scope.siteId,
@@ -149,14 +149,35 @@ async function insertFresh(
     source,
     created_at: nowIso(),
   });
-  let inserted = 0;
-  for (let i = 0; i < ordered.length; i += INSERT_CHUNK) {
-    inserted += await insert(ordered, ids, i, Math.min(i + INSERT_CHUNK, ordered.length));
-  }
-  return inserted;
+  return async (fresh: ParsedKeyword[]): Promise<number> => {
+    fresh.sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
+    const ids = sortedRandomIds(fresh.length);
+    let inserted = 0;
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      inserted += await insert(fresh, ids, i, Math.min(i + INSERT_CHUNK, fresh.length));
+    }
+    return inserted;
+  };
 }
 
-function readImportFile(file: string): Uint8Array {
+/** The file in chunks, checked first (missing, not a file, too large) with the same errors as before. */
+function fileSource(file: string): ByteSource {
+  checkImportFile(file);
+  return async function* chunks() {
+    try {
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES }))
+        yield chunk as Buffer;
+    } catch (cause) {
+      if (cause instanceof Igny8Error) throw cause;
+      throw new Igny8Error('IMPORT_FAILED', `Cannot read ${file}: ${(cause as Error).message}`, {
+        hint: 'Check the file permissions.',
+        cause,
+      });
+    }
+  };
+}
+
+function checkImportFile(file: string): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -186,13 +207,5 @@ function readImportFile(file: string): Uint8Array {
         hint: 'Split the export into smaller files and import each.',
       },
     );
-  }
-  try {
-    return fs.readFileSync(file);
-  } catch (cause) {
-    throw new Igny8Error('IMPORT_FAILED', `Cannot read ${file}: ${(cause as Error).message}`, {
-      hint: 'Check the file permissions.',
-      cause,
-    });
   }
 }

@@ -8,7 +8,7 @@ import { decodeText, type TextEncodingName } from './decode-text.js';
 import type { ColumnMap, KeywordFormat } from './keyword-columns.js';
 import { MAX_KEYWORD_LENGTH, cleanKeyword } from './normalize-keyword.js';
 import { parseCpc, parseDifficulty, parseIntent, parseVolume } from './parse-metrics.js';
-import { sniffLayout, type Delimiter, type FormatOption } from './sniff-layout.js';
+import { sniffLayout, type Delimiter, type FileLayout, type FormatOption } from './sniff-layout.js';
 
 export interface ParsedKeyword {
   /** 1-based line of the row in the file. */
@@ -72,7 +72,31 @@ export function parseKeywordFile(
   // csv-parse locks onto the first line ending it sees; exports that mix \r\n and \n would glue rows.
   const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const layout = sniffLayout(text, options.format ?? 'auto');
-  const out: ParsedKeywordFile = {
+  const out: KeywordTally & { keywords: ParsedKeyword[] } = { ...emptyTally(layout, encoding), keywords: [] };
+  const reader = keywordRowReader(layout, out);
+  try {
+    csvSync().parse(text, {
+      ...csvOptions(layout),
+      // csv-parse hands on_record its info record (the lines included); returning null keeps it
+      // from collecting a million records we already took apart.
+      on_record: ((record: string[], info: { lines: number }) => {
+        const row = reader.read(record, info.lines);
+        if (row) out.keywords.push(row);
+        return null;
+      }) as never,
+    });
+  } catch (err) {
+    throw csvFailure(err, reader.lastLine());
+  }
+  if (out.keywords.length === 0) throw noValidRows(out);
+  return out;
+}
+
+/** What a parse has counted so far: everything in ParsedKeywordFile but the keywords themselves. */
+export type KeywordTally = Omit<ParsedKeywordFile, 'keywords'> & { unique: number };
+
+export function emptyTally(layout: FileLayout, encoding: TextEncodingName): KeywordTally {
+  return {
     format: layout.format,
     encoding,
     delimiter: layout.delimiter,
@@ -84,65 +108,65 @@ export function parseKeywordFile(
       ...layout.warnings,
     ],
     rows: 0,
-    keywords: [],
+    unique: 0,
     duplicatesInFile: 0,
     duplicates: [],
     rejected: [],
     rejectedCount: 0,
   };
+}
+
+/** csv-parse options for a sniffed layout (the same for the whole-file and the streaming parse). */
+export function csvOptions(layout: FileLayout) {
+  return {
+    delimiter: layout.delimiter ?? '\t',
+    // A plain list keeps quotes as typed: `"best" coffee` is a keyword, not a quoted field.
+    quote: layout.delimiter !== null ? '"' : false,
+    record_delimiter: '\n',
+    from_line: layout.headerLine + 1,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  } as const;
+}
+
+/**
+ * Validation and in-file dedupe of parsed records, one at a time: read() returns the row when it is
+ * a valid keyword not seen earlier in the file, and counts it into the tally otherwise (rejected with
+ * its line, or a duplicate of the line it repeats). Holds only the normalized keywords seen.
+ */
+export function keywordRowReader(layout: FileLayout, tally: KeywordTally) {
   const seen = new Map<string, number>();
   let lastLine = layout.headerLine;
   const reject = (line: number, reason: string, value: string) => {
-    out.rejectedCount++;
-    if (out.rejected.length < MAX_LISTED) out.rejected.push({ line, reason, value: clip(value) });
+    tally.rejectedCount++;
+    if (tally.rejected.length < MAX_LISTED) tally.rejected.push({ line, reason, value: clip(value) });
   };
-  const onRecord = (record: string[], endLine: number): void => {
-    if (isBlank(record, layout.columns.keyword)) return;
-    const line = startLine(record, endLine, lastLine);
-    lastLine = endLine;
-    if (recordChars(record) > MAX_ROW_CHARS) throw hugeRow(line);
-    out.rows++;
-    const row = toKeyword(record, layout.delimiter === null, layout.columns, line);
-    if ('reason' in row) {
-      reject(line, row.reason, row.value);
-      return;
-    }
-    const firstLine = seen.get(row.normalized);
-    if (firstLine === undefined) {
-      seen.set(row.normalized, line);
-      out.keywords.push(row);
-    } else {
-      out.duplicatesInFile++;
-      if (out.duplicates.length < MAX_LISTED) out.duplicates.push({ line, keyword: row.keyword, firstLine });
-    }
-  };
-  const csv = {
-    delimiter: layout.delimiter ?? '\t',
-    // A plain list keeps quotes as typed: `"best" coffee` is a keyword, not a quoted field.
-    quote: layout.delimiter !== null,
-    fromLine: layout.headerLine + 1,
-  };
-  try {
-    csvSync().parse(text, {
-      delimiter: csv.delimiter,
-      quote: csv.quote ? '"' : false,
-      record_delimiter: '\n',
-      from_line: csv.fromLine,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      // csv-parse hands on_record its info record (the lines included); returning null keeps it
-      // from collecting a million records we already took apart.
-      on_record: ((record: string[], info: { lines: number }) => {
-        onRecord(record, info.lines);
+  return {
+    lastLine: () => lastLine,
+    read(record: string[], endLine: number): ParsedKeyword | null {
+      if (isBlank(record, layout.columns.keyword)) return null;
+      const line = startLine(record, endLine, lastLine);
+      lastLine = endLine;
+      if (recordChars(record) > MAX_ROW_CHARS) throw hugeRow(line);
+      tally.rows++;
+      const row = toKeyword(record, layout.delimiter === null, layout.columns, line);
+      if ('reason' in row) {
+        reject(line, row.reason, row.value);
         return null;
-      }) as never,
-    });
-  } catch (err) {
-    throw csvFailure(err, lastLine);
-  }
-  if (out.keywords.length === 0) throw noValidRows(out);
-  return out;
+      }
+      const firstLine = seen.get(row.normalized);
+      if (firstLine === undefined) {
+        seen.set(row.normalized, line);
+        tally.unique++;
+        return row;
+      }
+      tally.duplicatesInFile++;
+      if (tally.duplicates.length < MAX_LISTED)
+        tally.duplicates.push({ line, keyword: row.keyword, firstLine });
+      return null;
+    },
+  };
 }
 
 type RowResult = ParsedKeyword | { reason: string; value: string };
@@ -193,7 +217,7 @@ function startLine(record: string[], endLine: number, previousEnd: number): numb
 }
 
 /** A row of only empty cells (",,,," lines Excel leaves behind) is not a row. */
-function isBlank(record: string[], keywordColumn: number): boolean {
+export function isBlank(record: string[], keywordColumn: number): boolean {
   const kw = record[keywordColumn];
   if (kw !== undefined && kw !== '' && kw.charCodeAt(0) > 32) return false;
   for (const f of record) if (f.trim() !== '') return false;
@@ -217,9 +241,10 @@ function hugeRow(line: number): Igny8Error {
   );
 }
 
-function csvFailure(err: unknown, lastGoodLine: number): Igny8Error {
+export function csvFailure(err: unknown, lastGoodLine: number): Igny8Error {
   if (err instanceof Igny8Error) return err;
-  if (!(err instanceof csvSync().CsvError)) {
+  // The sync and streaming builds of csv-parse each have their own CsvError class: match the code.
+  if (!isCsvError(err)) {
     return new Igny8Error('IMPORT_FAILED', `The file could not be parsed: ${(err as Error).message}`, {
       hint: 'Check that it is a CSV/TSV export; report a bug if it is.',
       cause: err,
@@ -239,7 +264,12 @@ function csvFailure(err: unknown, lastGoodLine: number): Igny8Error {
   });
 }
 
-function noValidRows(out: ParsedKeywordFile): Igny8Error {
+function isCsvError(err: unknown): err is CsvSync.CsvError {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('CSV_');
+}
+
+export function noValidRows(out: KeywordTally): Igny8Error {
   if (out.rows === 0) {
     const line = Math.max(1, out.headerLine);
     return new Igny8Error('IMPORT_FAILED', `line ${line}: the file has a header but no keyword rows`, {

@@ -26,7 +26,7 @@ export interface FileLayout {
 const DELIMITERS: Delimiter[] = [',', '\t', ';'];
 /** Title lines tolerated before the header (Keyword Planner writes two). */
 const MAX_TITLE_LINES = 20;
-const SNIFF_CHARS = 64 * 1024;
+export const SNIFF_CHARS = 64 * 1024;
 
 /**
  * Find the header row, the delimiter and the tool from the first lines of a decoded file. A file with

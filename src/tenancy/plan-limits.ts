@@ -49,6 +49,17 @@ export function planLimitError(
  * pass the check.
  */
 export async function assertCapacity(trx: Db, scope: Scope, limit: LimitName, adding = 1): Promise<void> {
+  return checkCapacity(trx, scope, limit, adding, 0);
+}
+
+/** `added` rows, already written in this transaction, are counted by the row count: take them out of `used`. */
+async function checkCapacity(
+  trx: Db,
+  scope: Scope,
+  limit: LimitName,
+  adding: number,
+  added: number,
+): Promise<void> {
   if (adding <= 0) return;
   await transaction(trx, async (t) => {
     const account = await lockAccountRow(t, scope);
@@ -56,7 +67,7 @@ export async function assertCapacity(trx: Db, scope: Scope, limit: LimitName, ad
     const plan = await findPlanRow(t, account.plan_id);
     if (!plan) throw new Igny8Error('PLAN_NOT_FOUND', `The account's plan "${account.plan_id}" is missing`);
     if (plan[COLUMN[limit]] >= UNLIMITED) return;
-    const used = await countAccountRows(t, scope, limit);
+    const used = (await countAccountRows(t, scope, limit)) - added;
     if (!withinLimit(plan[COLUMN[limit]], used, adding))
       throw planLimitError(limit, plan, used, adding, await listPlanRows(t));
   });
@@ -69,4 +80,13 @@ export async function assertCapacity(trx: Db, scope: Scope, limit: LimitName, ad
  */
 export function assertKeywordCapacity(trx: Db, scope: Scope, adding: number): Promise<void> {
   return assertCapacity(trx, scope, 'keywords', adding);
+}
+
+/**
+ * For the streaming keyword importer, which learns how many keywords it adds only by writing them:
+ * PLAN_LIMIT_REACHED (the same error as before writing) unless the `added` keywords it has just
+ * inserted in this transaction fit the plan. Throwing rolls them all back.
+ */
+export function assertKeywordsAddedFit(trx: Db, scope: Scope, added: number): Promise<void> {
+  return checkCapacity(trx, scope, 'keywords', added, added);
 }

@@ -1,0 +1,106 @@
+import { Readable, pipeline } from 'node:stream';
+import type * as CsvParse from 'csv-parse';
+import { lazyRequire } from '../util/lazy-require.js';
+import type { TextStream } from './decode-text-stream.js';
+import {
+  csvFailure,
+  csvOptions,
+  isBlank,
+  emptyTally,
+  keywordRowReader,
+  noValidRows,
+  type KeywordTally,
+  type ParsedKeyword,
+} from './parse-keyword-file.js';
+import { SNIFF_CHARS, sniffLayout, type FormatOption } from './sniff-layout.js';
+
+/** Loaded on the first import, not by every command (P11). */
+const csvParse = lazyRequire<typeof CsvParse>('csv-parse');
+
+export interface KeywordRowStream {
+  /** Format, encoding and warnings from the start; the counts grow as the batches are read. */
+  tally: KeywordTally;
+  /**
+   * Valid rows unique in the file, in file order, in batches of about `size`. Throws IMPORT_FAILED
+   * (with the line) on broken CSV structure, and at the end when no row was valid.
+   */
+  batches(size: number): AsyncIterable<ParsedKeyword[]>;
+}
+
+/**
+ * The streaming form of parseKeywordFile: the layout is sniffed from the first 64 KB of text, then
+ * records flow through csv-parse's stream and the same validation and in-file dedupe, so memory
+ * holds one batch plus the set of keywords seen, not the file or its rows.
+ * @example const rows = await readKeywordRows(await openTextStream(src)); for await (const b of rows.batches(5000)) …
+ */
+export async function readKeywordRows(
+  text: TextStream,
+  options: { format?: FormatOption } = {},
+): Promise<KeywordRowStream> {
+  const chunks = lfOnly(text.chunks)[Symbol.asyncIterator]();
+  const head: string[] = [];
+  let n = 0;
+  while (n < SNIFF_CHARS) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+    n += next.value.length;
+  }
+  const layout = sniffLayout(head.join(''), options.format ?? 'auto');
+  const tally = emptyTally(layout, text.encoding);
+  async function* all() {
+    yield* head;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  }
+  return {
+    tally,
+    async *batches(size: number) {
+      const reader = keywordRowReader(layout, tally);
+      // A CSV error ends the stream before the records parsed ahead of it reach the loop: the line
+      // an error names counts from the last record parsed, not the last one read.
+      let lastParsed = layout.headerLine;
+      const parser = csvParse().parse({
+        ...csvOptions(layout),
+        on_record: (record: string[], info: { lines: number }) => {
+          if (!isBlank(record, layout.columns.keyword)) lastParsed = info.lines;
+          return { record, lines: info.lines };
+        },
+      } as never);
+      // pipeline destroys the parser with any error of the source (a decoding error mid-file),
+      // so it surfaces in the loop below.
+      pipeline(Readable.from(all()), parser, () => {});
+      let batch: ParsedKeyword[] = [];
+      try {
+        for await (const { record, lines } of parser as AsyncIterable<{ record: string[]; lines: number }>) {
+          const row = reader.read(record, lines);
+          if (row === null) continue;
+          batch.push(row);
+          if (batch.length >= size) {
+            yield batch;
+            batch = [];
+          }
+        }
+      } catch (err) {
+        throw csvFailure(err, lastParsed);
+      }
+      if (batch.length > 0) yield batch;
+      if (tally.unique === 0) throw noValidRows(tally);
+    },
+  };
+}
+
+/**
+ * csv-parse locks onto the first line ending it sees; exports that mix \r\n and \n would glue rows.
+ * A \r at the end of a chunk waits for the next one, which may start with its \n.
+ */
+async function* lfOnly(chunks: AsyncIterable<string>): AsyncIterable<string> {
+  let cr = false;
+  for await (const piece of chunks) {
+    let s: string = cr ? `\r${piece}` : piece;
+    cr = s.endsWith('\r');
+    if (cr) s = s.slice(0, -1);
+    if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
+    if (s !== '') yield s;
+  }
+  if (cr) yield '\n';
+}
