@@ -52,7 +52,12 @@ export async function recordRunItem(
   await db
     .insertInto('run_items')
     .values({ run_id: runId, account_id: scope.accountId, stage: o.stage, item_id: o.itemId, ...values })
-    .onConflict((oc) => oc.columns(['run_id', 'stage', 'item_id']).doUpdateSet(values))
+    .onConflict((oc) => {
+      const update = oc.columns(['run_id', 'stage', 'item_id']).doUpdateSet(values);
+      // A failure never overwrites a done item: a late report from a process that lost the item
+      // (or a retry that failed after another attempt succeeded) is not the item's outcome.
+      return o.status === 'failed' ? update.where('run_items.status', '<>', 'done') : update;
+    })
     .execute();
 }
 

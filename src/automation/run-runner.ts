@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import { observeHolds } from '../ai/index.js';
 import type { AutomationDeps } from './automation-deps.js';
-import { isSqlite } from '../db/index.js';
+import { isSqlite, transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import { withProviderNotices, type ProviderNotice } from '../providers/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
@@ -229,12 +229,19 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
                 () => stage.process(itemCtx, item),
               ),
             );
-            await recordRunItem(db, scope, run.id, {
-              stage: def.n,
-              itemId: item.id,
-              status: 'done',
-              units: item.units,
-              created: outcome.created,
+            // The save already recorded the item as done (fenced); this adds what it created. Fenced
+            // too, so a process that lost the run after its save writes nothing more.
+            await transaction(db, async (trx) => {
+              await ctx.assertOwned(trx);
+              await recordRunItem(trx, scope, run.id, {
+                stage: def.n,
+                itemId: item.id,
+                status: 'done',
+                units: item.units,
+                created: outcome.created,
+              });
+            }).catch((e: unknown) => {
+              if (!(isIgny8Error(e) && NOT_A_FAILURE.has(e.code))) throw e;
             });
             res.done += item.units ?? 1;
             res.credits += outcome.credits;
@@ -261,14 +268,28 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               if (code === 'RUN_LEASE_LOST') stop ??= { status: 'running', error: reason };
               return;
             }
-            await recordRunItem(db, scope, run.id, {
-              stage: def.n,
-              itemId: item.id,
-              status: 'failed',
-              units: item.units,
-              code,
-              reason,
-            });
+            // Fenced like a save: a process that lost the run (stalled, then resumed) records nothing.
+            const recorded = await transaction(db, async (trx) => {
+              await ctx.assertOwned(trx);
+              await recordRunItem(trx, scope, run.id, {
+                stage: def.n,
+                itemId: item.id,
+                status: 'failed',
+                units: item.units,
+                code,
+                reason,
+              });
+            }).then(
+              () => true,
+              (e: unknown) => {
+                if (isIgny8Error(e) && NOT_A_FAILURE.has(e.code)) return e.code;
+                throw e;
+              },
+            );
+            if (recorded !== true) {
+              if (recorded === 'RUN_LEASE_LOST') stop ??= { status: 'running', error: reason };
+              return;
+            }
             res.failed += item.units ?? 1;
             if (res.failures.length < 200) res.failures.push({ item: item.id, reason, code });
             emit({
