@@ -85,7 +85,7 @@ describe.skipIf(skip !== null)('WordPress errors say what to fix (real WordPress
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.code)).toEqual(['WP_PERMALINKS']);
     expect(report.user?.canPublish).toBe(true);
-    expect(report.seo).toEqual({ plugins: [], target: null });
+    expect(report.seo).toEqual({ plugins: [], target: null, companion: false, writeAll: false });
   });
 
   it('with allowPlainPermalinks the client works through ?rest_route=', async () => {
