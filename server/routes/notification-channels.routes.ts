@@ -5,22 +5,10 @@ import {
   ChannelSchema,
   ChannelTestResultSchema,
 } from '../../src/api-contract/index.js';
-import { assertPublicUrl, Igny8Error } from '../../src/index.js';
+import { refusePrivateUrl } from '../refuse-private-url.js';
 import { jsonRoute, listRoute } from '../route.js';
 
 const tags = ['notification-channels'];
-
-/** The server will POST to a webhook itself: refuse its own network unless allowed (SSRF). */
-async function refusePrivateUrl(url: string, allowPrivate: boolean): Promise<void> {
-  try {
-    await assertPublicUrl(url, { allowPrivate });
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-    throw new Igny8Error('URL_NOT_ALLOWED', `Cannot resolve the host of ${new URL(url).host}`, {
-      hint: 'Check the address; private endpoints need server.allowPrivateUrls in the config.',
-    });
-  }
-}
 
 export const notificationChannelRoutes = [
   listRoute({

@@ -6,22 +6,10 @@ import {
   ProviderKeySetResultSchema,
   ProviderKeySetSchema,
 } from '../../src/api-contract/index.js';
-import { assertPublicUrl, Igny8Error } from '../../src/index.js';
+import { refusePrivateUrl } from '../refuse-private-url.js';
 import { jsonRoute, listRoute } from '../route.js';
 
 const tags = ['provider-keys'];
-
-/** The server will call a provider's base URL itself: refuse its own network unless allowed (SSRF). */
-async function refusePrivateUrl(url: string, allowPrivate: boolean): Promise<void> {
-  try {
-    await assertPublicUrl(url, { allowPrivate });
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-    throw new Igny8Error('URL_NOT_ALLOWED', `Cannot resolve the host of ${new URL(url).host}`, {
-      hint: 'Check the address; private endpoints need server.allowPrivateUrls in the config.',
-    });
-  }
-}
 
 export const providerKeyRoutes = [
   listRoute({
