@@ -4,8 +4,10 @@
 // (Keyword, Volume, KD, CPC; ~45 MB). Files are generated (seeded synthetic keywords × locale
 // suffixes), never downloaded. Baseline, measured in the same run on the same file: a raw csv-parse
 // pass (no options, records dropped). Also reports the parse-only share (decode, sniff, validate,
-// dedupe). Prints one JSON document.
+// dedupe). Each import runs in a child process of its own, so its peak RSS (maxRSS) is the import's
+// alone, not the file generation's or the baseline's. Prints one JSON document.
 // Needs the build (`npm run build`), or run from source: IGNY8_BENCH_SOURCE=1 node --import tsx bench/p4-import.mjs
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +21,11 @@ const { createDb, migrateUp } = await load('db/index');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const round = (x) => Math.round(x * 10) / 10;
+if (process.env.P4_IMPORT_FILE) {
+  // Child: import one file into a fresh SQLite database and print the figures.
+  console.log(JSON.stringify(await importOnly(process.env.P4_IMPORT_FILE)));
+  process.exit(0);
+}
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-bench-p4-'));
 
 try {
@@ -61,28 +68,14 @@ async function measure(layout) {
   const unique = parseKeywordFile(fs.readFileSync(file)).keywords.length;
   const parseMs = performance.now() - t0;
 
-  const handle = await createDb(`sqlite:${path.join(dir, `${layout}.db`)}`);
-  let report;
-  let importMs;
-  let importCpuMs;
-  try {
-    await migrateUp(handle.db);
-    const scope = await seedTenant(handle.db, 'bench');
-    t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    report = await importKeywords(handle.db, scope, { file });
-    importMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    importCpuMs = (cpu.user + cpu.system) / 1000;
-    const stored = await handle.db
-      .selectFrom('keywords')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(stored.n) !== report.imported || report.imported !== unique)
-      throw new Error(`stored ${stored.n}, reported ${report.imported}, unique ${unique}`);
-  } finally {
-    await handle.close();
-  }
+  const child = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname], {
+    env: { ...process.env, P4_IMPORT_FILE: file },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`import child exited ${child.status}: ${child.stdout}`);
+  const { report, importMs, importCpuMs, peakRssMb } = JSON.parse(child.stdout);
+  if (report.imported !== unique) throw new Error(`imported ${report.imported}, unique ${unique}`);
 
   fs.rmSync(file);
   return {
@@ -101,8 +94,39 @@ async function measure(layout) {
     import_cpu_ms: round(importCpuMs),
     import_ratio_vs_csv_parse: round(importMs / csvParseMs),
     rows_per_second: Math.round(report.rows / (importMs / 1000)),
-    peak_rss_mb_so_far: round(process.resourceUsage().maxRSS / 1024),
+    // Peak RSS of the process that only imported (node itself, the database, the import).
+    import_peak_rss_mb: peakRssMb,
+    parse_validate_note: 'parse_validate_ms is parseKeywordFile (whole file in memory), the import streams',
   };
+}
+
+async function importOnly(file) {
+  const handle = await createDb(`sqlite:${file}.db`);
+  try {
+    await migrateUp(handle.db);
+    const scope = await seedTenant(handle.db, 'bench');
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const report = await importKeywords(handle.db, scope, { file });
+    const importMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const stored = await handle.db
+      .selectFrom('keywords')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(stored.n) !== report.imported)
+      throw new Error(`stored ${stored.n}, reported ${report.imported}`);
+    const { format, rows, imported, duplicates } = report;
+    return {
+      report: { format, rows, imported, duplicates },
+      importMs,
+      importCpuMs: (cpu.user + cpu.system) / 1000,
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    await handle.close();
+    fs.rmSync(`${file}.db`, { force: true });
+  }
 }
 
 /** ROWS data rows: 100k synthetic keywords, each also with locale suffixes. */

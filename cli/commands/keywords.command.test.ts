@@ -91,6 +91,17 @@ describe.each(DIALECTS)('igny8 keywords on %s', (dialect) => {
           /line 1: the file contains binary data/,
         ],
         ['nokw.csv', Buffer.from('Term,Volume\na,1\n'), /line 1: no keyword column found/],
+        // (A Latin-1 file is no longer refused: it is read as Windows-1252, see legacy-encoding.test.ts.)
+        [
+          'utf16.csv',
+          Buffer.concat([
+            Buffer.from([0xff, 0xfe]),
+            Buffer.from('Keyword\nok\n', 'utf16le'),
+            Buffer.from([0x00, 0xd8]), // a lone high surrogate
+            Buffer.from('x\n', 'utf16le'),
+          ]),
+          /line 3: the file is not valid UTF-16LE text/,
+        ],
         ['empty.csv', Buffer.alloc(0), /line 1: the file is empty/],
         ['header.csv', Buffer.from('Keyword,Volume\n'), /line 1: the file has a header but no keyword rows/],
       ];
