@@ -11,6 +11,7 @@ import {
   CHROMIUM_FLAGS,
   LAPTOP,
   PHONE,
+  screenshots,
   startDashboardServer,
   watchConsole,
   type ConsoleLog,
@@ -140,6 +141,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('site inventory page in Chromium', () 
       await page.getByText('No post or page title contains').waitFor();
       expect(await overflow(), `horizontal overflow at ${viewport.width}px`).toBeLessThanOrEqual(0);
     }
+    await page.getByLabel('Search titles').fill('');
+    await expect.poll(() => page.locator('table.inventory tbody tr').count()).toBe(2);
+    expect((await screenshots(page, 'publishing-inventory')).unnamed).toEqual([]);
     expect(consoleLog.errors).toEqual([]);
     expect(consoleLog.failed).toEqual([]);
   });
