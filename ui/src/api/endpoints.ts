@@ -18,6 +18,7 @@ export const paths = {
   sites: '/sites',
   sectors: (siteId: string) => `/sites/${e(siteId)}/sectors`,
   sitePublishing: (siteId: string) => `/sites/${e(siteId)}/publishing`,
+  siteInventory: (siteId: string) => `/sites/${e(siteId)}/inventory`,
 
   keywords: '/keywords',
   keywordImport: '/keywords/import',

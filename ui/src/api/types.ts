@@ -20,6 +20,7 @@ import type {
   IdeaSchema,
   ImageSchema,
   ImportReportSchema,
+  InventoryItemSchema,
   KeywordSchema,
   LedgerEntrySchema,
   MeSchema,
@@ -76,6 +77,7 @@ export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type Keyword = z.infer<typeof KeywordSchema>;
 export type Cluster = z.infer<typeof ClusterSchema>;
 export type ImportReport = z.infer<typeof ImportReportSchema>;
+export type InventoryItem = z.infer<typeof InventoryItemSchema>;
 export type ClusterRunReport = z.infer<typeof ClusterRunReportSchema>;
 export type Idea = z.infer<typeof IdeaSchema>;
 export type OutlineSection = NonNullable<Idea['outline']>['sections'][number];

@@ -25,6 +25,7 @@ import { DashboardPage } from '../pages/dashboard-page';
 import { ImagesPage } from '../pages/images/images-page';
 import { OnboardingPage } from '../pages/onboarding-page';
 import { PlannerPage } from '../pages/planner/planner-page';
+import { InventoryPage } from '../pages/publishing/inventory-page';
 import { PublishingPage } from '../pages/publishing/publishing-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { EditorPage } from '../pages/writer/editor-page';
@@ -149,6 +150,7 @@ export const routes: RouteObject[] = [
           { path: 'automation/runs/:id', element: <RunRoute /> },
           { path: 'automation/schedules', element: <SchedulesPage /> },
           { path: 'publishing', element: <PublishingPage /> },
+          { path: 'publishing/inventory', element: <InventoryPage /> },
           { path: 'billing', element: <BillingPage /> },
           { path: 'settings', element: <SettingsPage view="account" /> },
           { path: 'settings/:view', element: <SettingsRoute /> },

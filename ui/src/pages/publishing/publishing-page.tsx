@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
-import { Card, PageHeader } from '../../components/page';
+import { Card, PageHeader, Tabs } from '../../components/page';
 import { Calendar } from './calendar';
 import { Destinations } from './destinations';
 import { PublishApproved } from './publish-approved';
+import { PUBLISHING_TABS } from './publishing-tabs';
 
 export function PublishingPage() {
   const { siteId, site } = useSite();
@@ -32,6 +33,7 @@ export function PublishingPage() {
         Destinations and the calendar of {site?.name}. Articles follow the schedule under{' '}
         <Link to="/settings/publishing">Settings → Publishing</Link>.
       </PageHeader>
+      <Tabs label="Publishing views" tabs={PUBLISHING_TABS} />
       {publishing ? <PublishApproved siteId={siteId} onClose={() => setPublishing(false)} /> : null}
       <div className="grid two">
         <Card title="Destinations">
