@@ -73,7 +73,7 @@ export const publishingRoutes = [
   jsonRoute({
     method: 'post',
     path: '/destinations/webhook',
-    summary: "Add a signed webhook destination (the signing secret is in this answer only)",
+    summary: 'Add a signed webhook destination (the signing secret is in this answer only)',
     tags,
     ...publishing,
     permission: 'settings.manage',

@@ -90,7 +90,7 @@ export const FolderDestinationRequestSchema = z.object({
     .trim()
     .min(1)
     .max(200)
-    .describe('A relative folder name inside the server\'s export folder (server.exportDir).'),
+    .describe("A relative folder name inside the server's export folder (server.exportDir)."),
   format: z.enum(['md', 'html']).optional(),
   name: z.string().trim().min(1).max(80).optional(),
 });

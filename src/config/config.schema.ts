@@ -178,7 +178,9 @@ export const ConfigSchema = z
         exportDir: z
           .string()
           .default('./exports')
-          .describe('Base folder for folder destinations added over the API; each is a relative name inside it.'),
+          .describe(
+            'Base folder for folder destinations added over the API; each is a relative name inside it.',
+          ),
         registration: z
           .enum(['open', 'invite', 'closed'])
           .default('invite')

@@ -55,7 +55,11 @@ describe.each(DIALECTS)('folder and webhook destinations over HTTP on %s', (dial
 
     const test = await call(h.base, 'post', `/destinations/${listed.id}/test`, { token: editor });
     expect(test.status, test.text).toBe(200);
-    expect(test.json.data).toMatchObject({ ok: true, report: null, checks: [{ name: 'reachable', ok: true }] });
+    expect(test.json.data).toMatchObject({
+      ok: true,
+      report: null,
+      checks: [{ name: 'reachable', ok: true }],
+    });
     expect(test.text).not.toContain(secret);
     expect(seen).toContain('HEAD');
 
