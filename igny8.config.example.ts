@@ -82,6 +82,7 @@ export default defineConfig({
     bodyLimit: '5mb',
     // jwtSecret: '…32+ characters…', // generated into the key folder when unset
     allowPrivateUrls: false, // let users point webhooks/WordPress at private or loopback addresses
+    exportDir: './exports', // folder destinations added over the API/dashboard live inside this folder
     registration: 'invite', // open (anyone signs up) | invite (owners/admins invite by email) | closed
     // Requests per minute, counted per user or API key (auth scopes: per client address).
     // `igny8 serve --rate-limit content_read=2000` overrides one for a run.

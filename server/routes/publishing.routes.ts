@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
   CalendarEntrySchema,
@@ -6,13 +7,23 @@ import {
   DestinationListQuerySchema,
   DestinationParamsSchema,
   DestinationSchema,
+  DestinationTestResultSchema,
+  FolderDestinationRequestSchema,
   PublishRequestSchema,
   PublishResultSchema,
   WordPressConnectRequestSchema,
+  WebhookDestinationRequestSchema,
+  WebhookDestinationResultSchema,
   WordPressConnectResultSchema,
-  WordPressTestResultSchema,
 } from '../../src/api-contract/index.js';
-import { connectWordPress, testWordPress } from '../../src/publishing/index.js';
+import {
+  connectWordPress,
+  openDestination,
+  testWordPress,
+  toDestinationView,
+} from '../../src/publishing/index.js';
+import { refusePrivateUrl } from '../refuse-private-url.js';
+import { resolveExportFolder } from '../resolve-export-folder.js';
 import { jsonRoute, listRoute } from '../route.js';
 
 const tags = ['publishing'];
@@ -61,20 +72,87 @@ export const publishingRoutes = [
   }),
   jsonRoute({
     method: 'post',
+    path: '/destinations/webhook',
+    summary: 'Add a signed webhook destination (the signing secret is in this answer only)',
+    tags,
+    ...publishing,
+    permission: 'settings.manage',
+    status: 201,
+    body: WebhookDestinationRequestSchema,
+    response: WebhookDestinationResultSchema,
+    handler: async ({ core, scope, body }) => {
+      const site = await core.tenancy.getSite(scope, body.siteId);
+      await refusePrivateUrl(body.url, core.config.server.allowPrivateUrls);
+      // Generated when not given; returned once here, stored encrypted, never shown again.
+      const secret = body.secret ?? randomBytes(32).toString('base64url');
+      const destination = await core.destinations.upsert(
+        { ...scope, siteId: site.id },
+        {
+          kind: 'webhook',
+          ...(body.name ? { name: body.name } : {}),
+          config: { url: body.url, includeImages: body.includeImages ?? false },
+          secret,
+        },
+      );
+      return { destination, secret };
+    },
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/destinations/folder',
+    summary: 'Add a folder destination (Markdown/HTML files) inside the server export folder',
+    tags,
+    ...publishing,
+    permission: 'settings.manage',
+    status: 201,
+    body: FolderDestinationRequestSchema,
+    response: DestinationSchema,
+    handler: async ({ core, scope, body }) => {
+      const site = await core.tenancy.getSite(scope, body.siteId);
+      const dir = resolveExportFolder(core.resolvePath(core.config.server.exportDir), body.folder);
+      return core.destinations.upsert(
+        { ...scope, siteId: site.id },
+        {
+          kind: 'folder',
+          ...(body.name ? { name: body.name } : {}),
+          config: { dir, format: body.format ?? 'md' },
+        },
+      );
+    },
+  }),
+  jsonRoute({
+    method: 'post',
     path: '/destinations/:destinationId/test',
-    summary: 'Check a WordPress destination again',
+    summary: 'Check a destination again (WordPress: connection report; folder: writable; webhook: reachable)',
     tags,
     ...publishing,
     params: DestinationParamsSchema,
-    response: WordPressTestResultSchema,
+    response: DestinationTestResultSchema,
     handler: async ({ core, scope, params }) => {
       const row = await core.destinations.getRow(scope, params.destinationId);
-      return testWordPress(
-        core.destinations,
-        { ...scope, siteId: row.site_id },
-        row.id,
-        guarded(core.config.server.allowPrivateUrls),
-      );
+      const urlGuard = { allowPrivate: core.config.server.allowPrivateUrls };
+      if (row.kind === 'wordpress') {
+        const r = await testWordPress(
+          core.destinations,
+          { ...scope, siteId: row.site_id },
+          row.id,
+          guarded(core.config.server.allowPrivateUrls),
+        );
+        const checks = r.report.problems.map((p) => ({
+          name: p.code,
+          ok: false,
+          detail: p.message,
+          ...(p.hint ? { hint: p.hint } : {}),
+        }));
+        return { destination: r.destination, ok: r.report.ok, checks, report: r.report };
+      }
+      const adapter = openDestination(row, core.destinations.secretOf(row), {
+        mediaDir: core.resolvePath(core.config.media.dir),
+        config: core.config,
+        urlGuard,
+      });
+      const r = await adapter.test();
+      return { destination: toDestinationView(row), ok: r.ok, checks: r.checks, report: null };
     },
   }),
   jsonRoute({

@@ -65,6 +65,45 @@ export const WordPressTestResultSchema = z.object({
   report: WordPressReportSchema,
 });
 
+export const WebhookDestinationRequestSchema = z.object({
+  siteId: Id,
+  url: z.url().describe('Where to POST the signed JSON, e.g. https://hooks.example.com/igny8'),
+  secret: z
+    .string()
+    .min(16, 'a signing secret of at least 16 characters')
+    .max(200)
+    .optional()
+    .describe('Signing secret; generated when absent. Returned in this answer only.'),
+  name: z.string().trim().min(1).max(80).optional(),
+  includeImages: z.boolean().optional().describe('Send images as base64 in the payload.'),
+});
+
+export const WebhookDestinationResultSchema = z.object({
+  destination: DestinationSchema,
+  secret: z.string().describe('The signing secret: shown this once, never again.'),
+});
+
+export const FolderDestinationRequestSchema = z.object({
+  siteId: Id,
+  folder: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe("A relative folder name inside the server's export folder (server.exportDir)."),
+  format: z.enum(['md', 'html']).optional(),
+  name: z.string().trim().min(1).max(80).optional(),
+});
+
+export const DestinationTestResultSchema = z.object({
+  destination: DestinationSchema,
+  ok: z.boolean(),
+  checks: z.array(
+    z.object({ name: z.string(), ok: z.boolean(), detail: z.string(), hint: z.string().optional() }),
+  ),
+  report: WordPressReportSchema.nullable().describe('WordPress destinations: the connection report.'),
+});
+
 export const PublishRequestSchema = z.object({
   siteId: Id,
   destination: z

@@ -175,6 +175,12 @@ export const ConfigSchema = z
           .boolean()
           .default(false)
           .describe('Let users point webhooks/WordPress at private or loopback addresses.'),
+        exportDir: z
+          .string()
+          .default('./exports')
+          .describe(
+            'Base folder for folder destinations added over the API; each is a relative name inside it.',
+          ),
         registration: z
           .enum(['open', 'invite', 'closed'])
           .default('invite')

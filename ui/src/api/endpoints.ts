@@ -46,6 +46,8 @@ export const paths = {
 
   destinations: '/destinations',
   wordpress: '/destinations/wordpress',
+  webhookDestination: '/destinations/webhook',
+  folderDestination: '/destinations/folder',
   publish: '/publish',
   destinationTest: (id: string) => `/destinations/${e(id)}/test`,
   destination: (id: string) => `/destinations/${e(id)}`,

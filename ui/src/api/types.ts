@@ -46,6 +46,8 @@ import type {
   UsageSummaryRowSchema,
   UserSchema,
   WordPressConnectResultSchema,
+  DestinationTestResultSchema,
+  WebhookDestinationResultSchema,
   WordPressReportSchema,
 } from '../../../src/api-contract/index.js';
 
@@ -92,6 +94,8 @@ export type LinkSuggestion = NonNullable<Content['linkSuggestions']>['suggestion
 export type Destination = z.infer<typeof DestinationSchema>;
 export type WordPressReport = z.infer<typeof WordPressReportSchema>;
 export type WordPressConnectResult = z.infer<typeof WordPressConnectResultSchema>;
+export type DestinationTestResult = z.infer<typeof DestinationTestResultSchema>;
+export type WebhookDestinationResult = z.infer<typeof WebhookDestinationResultSchema>;
 export type CalendarEntry = z.infer<typeof CalendarEntrySchema>;
 export type PublishResult = z.infer<typeof PublishResultSchema>;
 export type PublishingSettings = z.infer<typeof PublishingSettingsViewSchema>;

@@ -3,13 +3,20 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { apiQuery, useInvalidate } from '../../api/queries';
-import type { Destination, Page, WordPressConnectResult, WordPressReport } from '../../api/types';
+import type {
+  Destination,
+  DestinationTestResult,
+  Page,
+  WordPressConnectResult,
+  WordPressReport,
+} from '../../api/types';
 import { useCan } from '../../app/use-session';
 import { Badge } from '../../components/badge';
 import { AsyncView, Empty, ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { toast } from '../../components/toast';
-import { TestResult } from './test-result';
+import { AddFolder, AddWebhook } from './add-destination-forms';
+import { ChecksResult, TestResult } from './test-result';
 
 export interface WordPressForm {
   url: string;
@@ -99,12 +106,12 @@ function AddWordPress({ siteId }: { siteId: string }) {
 }
 
 function DestinationRow({ d }: { d: Destination }) {
-  const [report, setReport] = useState<WordPressReport | null>(null);
+  const [result, setResult] = useState<DestinationTestResult | null>(null);
   const canManage = useCan('admin');
   const invalidate = useInvalidate();
   const test = useMutation({
-    mutationFn: () => api<{ report: WordPressReport }>(paths.destinationTest(d.id), { method: 'POST' }),
-    onSuccess: (r) => setReport(r.report),
+    mutationFn: () => api<DestinationTestResult>(paths.destinationTest(d.id), { method: 'POST' }),
+    onSuccess: (r) => setResult(r),
   });
   const remove = useMutation({
     mutationFn: () => api(paths.destination(d.id), { method: 'DELETE' }),
@@ -119,16 +126,14 @@ function DestinationRow({ d }: { d: Destination }) {
           <span className="muted small">{target}</span>
         </span>
         <Badge status={d.status} />
-        {d.kind === 'wordpress' ? (
-          <button
-            type="button"
-            onClick={() => test.mutate()}
-            disabled={test.isPending}
-            aria-label={`Test connection to ${d.name}`}
-          >
-            {test.isPending ? 'Testing…' : 'Test connection'}
-          </button>
-        ) : null}
+        <button
+          type="button"
+          onClick={() => test.mutate()}
+          disabled={test.isPending}
+          aria-label={`Test connection to ${d.name}`}
+        >
+          {test.isPending ? 'Testing…' : 'Test connection'}
+        </button>
         {canManage ? (
           <button
             type="button"
@@ -144,12 +149,16 @@ function DestinationRow({ d }: { d: Destination }) {
         ) : null}
       </div>
       <ErrorNotice error={test.error ?? remove.error} />
-      {report ? <TestResult report={report} /> : null}
+      {result?.report ? (
+        <TestResult report={result.report} />
+      ) : result ? (
+        <ChecksResult result={result} />
+      ) : null}
     </li>
   );
 }
 
-/** Where articles go (WordPress, folders, webhooks), each WordPress one with a connection test. */
+/** Where articles go (WordPress, folders, webhooks), each with a test. */
 export function Destinations({ siteId }: { siteId: string }) {
   const list = useQuery(apiQuery<Page<Destination>>(paths.destinations, { siteId }));
   const canManage = useCan('admin');
@@ -158,7 +167,7 @@ export function Destinations({ siteId }: { siteId: string }) {
       <AsyncView state={list} what="Publishing destinations">
         {(page) =>
           page.results.length === 0 ? (
-            <Empty>No destinations yet. Folder and webhook destinations are added with the CLI.</Empty>
+            <Empty>No destinations yet. Connect WordPress, or add a webhook or a folder below.</Empty>
           ) : (
             <ul className="plain-list">
               {page.results.map((d) => (
@@ -172,6 +181,18 @@ export function Destinations({ siteId }: { siteId: string }) {
         <details>
           <summary>Connect WordPress</summary>
           <AddWordPress siteId={siteId} />
+        </details>
+      ) : null}
+      {canManage ? (
+        <details>
+          <summary>Add a webhook</summary>
+          <AddWebhook siteId={siteId} />
+        </details>
+      ) : null}
+      {canManage ? (
+        <details>
+          <summary>Add a folder</summary>
+          <AddFolder siteId={siteId} />
         </details>
       ) : null}
     </div>

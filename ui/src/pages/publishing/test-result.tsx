@@ -1,4 +1,4 @@
-import type { WordPressReport } from '../../api/types';
+import type { DestinationTestResult, WordPressReport } from '../../api/types';
 
 /** What the WordPress check looked at, each with its outcome, then the problems with their fixes. */
 export function TestResult({ report }: { report: WordPressReport }) {
@@ -40,6 +40,27 @@ export function TestResult({ report }: { report: WordPressReport }) {
           ))}
         </ul>
       ) : null}
+    </div>
+  );
+}
+
+/** A folder or webhook check: each check with its outcome and detail. */
+export function ChecksResult({ result }: { result: DestinationTestResult }) {
+  return (
+    <div className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`} role="status">
+      <strong>{result.ok ? 'Destination OK.' : 'Destination check failed.'}</strong>
+      <ul className="checks-list" aria-label="Destination checks">
+        {result.checks.map((c) => (
+          <li key={c.name} className={c.ok ? 'check-ok' : 'check-error'}>
+            <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span>
+            <span className="sr-only">{c.ok ? 'Passed' : 'Failed'}: </span>
+            <span>
+              <strong>{c.name}</strong> <span className="small break">{c.detail}</span>
+              {c.hint ? <span className="small"> ({c.hint})</span> : null}
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
