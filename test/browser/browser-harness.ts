@@ -142,13 +142,51 @@ export async function unnamedControls(page: Page): Promise<string[]> {
 }
 
 /**
- * A screenshot at laptop and phone widths: test-output/screenshots/<name>-laptop.png and -phone.png,
- * with the controls that have no accessible name at either width.
+ * What a person cannot reach at this width: sideways scrolling of the whole page, and visible controls
+ * cut off by the window edge (controls inside a container that scrolls sideways, like a wide table's
+ * wrapper, are reachable by scrolling it and do not count).
  */
-export async function screenshots(page: Page, name: string): Promise<{ files: string[]; unnamed: string[] }> {
+const CLIPPED_CONTROLS = `(() => {
+  const out = [];
+  const inScroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const ox = getComputedStyle(p).overflowX;
+      if ((ox === 'auto' || ox === 'scroll') && p.scrollWidth > p.clientWidth) return true;
+    }
+    return false;
+  };  const over = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  if (over > 0) {
+    // Name the outermost element that reaches past the window, so the failure says what to fix.
+    const cw = document.documentElement.clientWidth;
+    const wide = [...document.body.querySelectorAll('*')].find(
+      (e) => e.getBoundingClientRect().right > cw + 1 && !inScroller(e),
+    );
+    out.push('page scrolls sideways by ' + over + ' px' + (wide ? ': ' + wide.outerHTML.slice(0, 160) : ''));
+  }
+  const w = window.innerWidth;
+
+  for (const el of document.querySelectorAll('button, a[href], input, select, textarea, [role=button]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    // Cut by an edge (partly visible); wholly off-screen is the visually-hidden pattern (skip links).
+    const cut = (r.left < -1 && r.right > 0) || (r.right > w + 1 && r.left < w);
+    if (cut && !inScroller(el)) out.push(el.outerHTML.slice(0, 120));
+  }
+  return out;
+})()`;
+
+/**
+ * A screenshot at laptop and phone widths: test-output/screenshots/<name>-laptop.png and -phone.png,
+ * with the controls that have no accessible name, and what is clipped, at either width.
+ */
+export async function screenshots(
+  page: Page,
+  name: string,
+): Promise<{ files: string[]; unnamed: string[]; clipped: string[] }> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const files: string[] = [];
   const unnamed: string[] = [];
+  const clipped: string[] = [];
   for (const [label, size] of [
     ['laptop', LAPTOP],
     ['phone', PHONE],
@@ -160,7 +198,8 @@ export async function screenshots(page: Page, name: string): Promise<{ files: st
     await page.screenshot({ path: file, fullPage: true });
     files.push(file);
     for (const html of await unnamedControls(page)) unnamed.push(`${label}: ${html}`);
+    for (const what of await page.evaluate<string[]>(CLIPPED_CONTROLS)) clipped.push(`${label}: ${what}`);
   }
   await page.setViewportSize(LAPTOP);
-  return { files, unnamed };
+  return { files, unnamed, clipped };
 }

@@ -552,8 +552,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       await page.goto(url(p));
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
-      const { unnamed } = await screenshots(page, name);
+      const { unnamed, clipped } = await screenshots(page, name);
       expect(unnamed, `controls without an accessible name on ${p}`).toEqual([]);
+      // Usable at 390 px: no sideways page scroll, no control cut off outside a scrolling table.
+      expect(clipped, `clipped at laptop or phone width on ${p}`).toEqual([]);
     }
     // Signed out: the login page.
     await page.getByRole('button', { name: 'Sign out' }).click();
