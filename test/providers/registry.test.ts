@@ -185,6 +185,7 @@ describe('createProviderRegistry', () => {
     const state = throttleFor('openai', OPENAI_KEY, config.providers.throttle).state();
     expect(state.requestsPerMinute).toBe(40);
     expect(state.tokensPerMinute).toBe(20_000);
-    expect(state.requestsAvailable).toBeLessThanOrEqual(39);
+    // One request spent; the bucket refills continuously, so allow the sliver that came back since.
+    expect(state.requestsAvailable).toBeLessThan(39.5);
   });
 });
