@@ -22,9 +22,9 @@ import {
 } from './live-links.js';
 import { planSchedule } from './plan-schedule.js';
 import { assertNoSampleContent } from './sample-guard.js';
-import { siteStatus } from './site-status.js';
-import { formatZoned } from './zoned-time.js';
-import { PublishingSettingsSchema, type PublishingSettings } from './publishing-settings.schema.js';
+import { publishCalendar, type CalendarOptions } from './publish-calendar.js';
+import { siteSettings } from './site-settings.js';
+export { siteSettings } from './site-settings.js';
 import {
   ensurePublishRecord,
   listPublishRecords,
@@ -77,28 +77,6 @@ export interface PublishOptions {
   /** Publish sandbox-generated (sample) articles to a destination that is not on this machine. */
   allowSample?: boolean;
   now?: Date;
-}
-
-export async function siteSettings(
-  db: Db,
-  scope: SiteScope,
-): Promise<{ publishing: PublishingSettings; timezone: string }> {
-  const site = await db
-    .selectFrom('sites')
-    .select('settings')
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', scope.siteId)
-    .executeTakeFirstOrThrow();
-  const account = await db
-    .selectFrom('accounts')
-    .select('timezone')
-    .where('id', '=', scope.accountId)
-    .executeTakeFirstOrThrow();
-  const raw = parseJson<Record<string, unknown>>(site.settings, {});
-  return {
-    publishing: PublishingSettingsSchema.parse(raw.publishing ?? {}),
-    timezone: account.timezone || 'UTC',
-  };
 }
 
 /**
@@ -452,50 +430,8 @@ export function createPublisher(deps: PublisherDeps) {
       return { checked: rows.length, changes, linksUpdated, inventory };
     },
 
-    /**
-     * Scheduled and published posts in a window, for the calendar: the site's own status (a draft
-     * on the site is not "published") and each time in the account's timezone too.
-     */
-    async calendar(scope: Scope, opts: { siteId?: string; from?: string; to?: string } = {}) {
-      const rows = await listPublishRecords(db, scope, {
-        siteId: opts.siteId,
-        statuses: ['scheduled', 'published', 'publishing', 'failed'],
-        from: opts.from,
-        to: opts.to,
-      });
-      const account = await db
-        .selectFrom('accounts')
-        .select('timezone')
-        .where('id', '=', scope.accountId)
-        .executeTakeFirst();
-      const timezone = account?.timezone || 'UTC';
-      const names = new Map(
-        (
-          await db
-            .selectFrom('publish_destinations')
-            .select(['id', 'name'])
-            .where('account_id', '=', scope.accountId)
-            .execute()
-        ).map((d) => [d.id, d.name]),
-      );
-      return rows.map((r) => {
-        const at = r.scheduled_at ?? r.published_at;
-        return {
-          recordId: r.id,
-          contentId: r.content_id,
-          destinationId: r.destination_id,
-          destination: names.get(r.destination_id) ?? r.destination_id,
-          status: r.status,
-          remoteStatus: r.remote_status,
-          siteStatus: siteStatus(r),
-          at,
-          localAt: formatZoned(at, timezone),
-          timezone,
-          remoteUrl: r.remote_url,
-          error: r.error,
-        };
-      });
-    },
+    /** Scheduled and published posts in a window, for the calendar (see publishCalendar). */
+    calendar: (scope: Scope, opts: CalendarOptions = {}) => publishCalendar(db, scope, opts),
 
     async test(scope: SiteScope, ref?: string) {
       const dest = await pickDestination(scope, ref);
