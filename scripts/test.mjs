@@ -57,7 +57,7 @@ try {
   code = run.status ?? 1;
   if (fs.existsSync(out)) {
     const r = JSON.parse(fs.readFileSync(out, 'utf8'));
-    const failed = r.numFailedTests + (r.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(r);
+    const failed = r.numFailedTests + countFilesFailedOutsideTests(r);
     console.log(`${r.numPassedTests} passed, ${failed} failed`);
     if (r.numTotalTests === 0) code = 1;
   } else {
@@ -79,8 +79,10 @@ try {
 process.exit(code);
 
 // A file that fails to load counts as a failed suite with no failed tests; count it once.
-function countSuitesWithFailedTests(r) {
+// A file that failed to load or threw outside any test counts once. (numFailedTestSuites also counts
+// every describe block around a failed test, which double-counted one failure as two.)
+function countFilesFailedOutsideTests(r) {
   return (r.testResults ?? []).filter(
-    (s) => s.status === 'failed' && (s.assertionResults ?? []).some((a) => a.status === 'failed'),
+    (s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed'),
   ).length;
 }

@@ -72,16 +72,7 @@ export function createJobQueue(
     // pg-boss reports maintenance hiccups as events; without a listener Node would crash on them.
     boss.on('error', (err) => options.onError?.(err));
     await boss.start();
-    await boss.createQueue(RUN_QUEUE, {
-      name: RUN_QUEUE,
-      // "short": at most one waiting job per singleton key (the run id); any number may be active.
-      policy: 'short',
-      retryLimit: 5,
-      retryDelay: 5,
-      retryBackoff: true,
-      // The run lease, not the job expiry, detects a dead worker; this only tidies abandoned jobs.
-      expireInSeconds: 60 * 60,
-    });
+    await createRunQueue(boss);
     instance = boss;
     return boss;
   }
@@ -111,6 +102,35 @@ export function createJobQueue(
       await stopping.stop({ graceful: false, close: false, wait: true });
     },
   };
+}
+
+/**
+ * Create the run queue once per database. Several workers starting together (a deploy of several
+ * machines) each call pg-boss's create_queue, whose partition DDL can deadlock against another's;
+ * the loser retries, and by then the queue exists and the call is a no-op.
+ */
+async function createRunQueue(boss: PgBoss): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(RUN_QUEUE)) return;
+    try {
+      await boss.createQueue(RUN_QUEUE, {
+        name: RUN_QUEUE,
+        // "short": at most one waiting job per singleton key (the run id); any number may be active.
+        policy: 'short',
+        retryLimit: 5,
+        retryDelay: 5,
+        retryBackoff: true,
+        // The run lease, not the job expiry, detects a dead worker; this only tidies abandoned jobs.
+        expireInSeconds: 60 * 60,
+      });
+      return;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      // 40P01 deadlock_detected, 23505 a racing insert of the same queue row.
+      if (attempt >= 5 || (code !== '40P01' && code !== '23505')) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 /** The core's job queue, or the clear SQLite error. */

@@ -90,6 +90,25 @@ describe.each(PG)('job queue and workers on %s', () => {
     return { a };
   }
 
+  it('starts on several machines at once: every queue comes up, none deadlocks creating the run queue', async () => {
+    await setup();
+    // Six processes' worth of pools, each with its own pg-boss, all starting together on a schema
+    // that has no queue yet (the deploy of several workers CI once caught deadlocking).
+    const others = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => createCore({ config: ConfigSchema.parse({ database: { url: t.url } }) })),
+    );
+    try {
+      const all = [core, ...others].map((c) => requireJobQueue(c));
+      const bosses = await Promise.all(all.map((q) => q.boss()));
+      expect(bosses).toHaveLength(6);
+      const queues = await bosses[0]!.getQueues();
+      expect(queues.filter((q) => q.name === RUN_QUEUE)).toHaveLength(1);
+      await Promise.all(all.slice(1).map((q) => q.stop()));
+    } finally {
+      await Promise.all(others.map((c) => c.close()));
+    }
+  });
+
   it('keeps one waiting job per run, so enqueueing twice is harmless', async () => {
     const { a } = await setup();
     const runId = await queueRun(t.db, { ...a }, { stages: [4] });
