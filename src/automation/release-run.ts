@@ -1,6 +1,7 @@
 import type { AutomationDeps } from './automation-deps.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
+import { requeueRunningTasks, resetGeneratingImages } from '../writer/index.js';
 import { openHoldsOfRun } from './run-records.repository.js';
 
 /**
@@ -22,24 +23,11 @@ export async function releaseRun(
   await new Promise((r) => setTimeout(r, SECOND_PASS_MS));
   released += await releaseOpenHolds(core, scope, runId);
   const now = nowIso();
-  let tasks = core.db
-    .updateTable('tasks')
-    .set({ status: 'queued', updated_at: now })
-    .where('account_id', '=', scope.accountId)
-    .where('site_id', '=', scope.siteId)
-    .where('status', '=', 'running');
-  let images = core.db
-    .updateTable('images')
-    .set({ status: 'pending', updated_at: now })
-    .where('account_id', '=', scope.accountId)
-    .where('site_id', '=', scope.siteId)
-    .where('status', '=', 'generating');
-  if (sectorId) {
-    tasks = tasks.where('sector_id', '=', sectorId);
-    images = images.where('sector_id', '=', sectorId);
-  }
-  const [t, i] = await Promise.all([tasks.executeTakeFirst(), images.executeTakeFirst()]);
-  return { holdsReleased: released, itemsReset: Number(t.numUpdatedRows) + Number(i.numUpdatedRows) };
+  const [t, i] = await Promise.all([
+    requeueRunningTasks(core.db, scope, sectorId, now),
+    resetGeneratingImages(core.db, scope, sectorId, now),
+  ]);
+  return { holdsReleased: released, itemsReset: t + i };
 }
 
 const SECOND_PASS_MS = 250;

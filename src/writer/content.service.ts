@@ -10,7 +10,7 @@ import { applyLinks, type LinkSuggestion } from './apply-links.js';
 import { inventoryRivals } from '../inventory/inventory-matches.js';
 import { loadPublishStates } from './content-publish-state.js';
 import { toContentSummary, toContentView, type ContentSummary, type ContentView } from './content-view.js';
-import { listContentRows } from './contents.repository.js';
+import { findContent, listContentRows, updateContent } from './contents.repository.js';
 import { countWords, htmlToText } from './html-text.js';
 import { sanitizeArticleHtml } from './sanitize-article.js';
 import { checkSeo, type SeoReport } from './seo-check.js';
@@ -46,12 +46,7 @@ export const ContentListQuerySchema = z.object({
 });
 
 async function getRow(db: Db, scope: Scope, id: string): Promise<ContentsTable> {
-  const row = await db
-    .selectFrom('contents')
-    .selectAll()
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await findContent(db, scope, id);
   if (!row)
     throw new Igny8Error('CONTENT_NOT_FOUND', `No article ${id}`, {
       hint: 'List articles with `igny8 content list`.',
@@ -169,12 +164,7 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
           approved_fingerprint: patch.approve ? contentFingerprint(next) : (row.approved_fingerprint ?? null),
           updated_at: nowIso(),
         };
-        await trx
-          .updateTable('contents')
-          .set(updated)
-          .where('account_id', '=', scope.accountId)
-          .where('id', '=', id)
-          .execute();
+        await updateContent(trx, scope, id, updated);
         return toContentView(updated);
       });
     },
@@ -210,12 +200,7 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
           approved_fingerprint: contentFingerprint({ ...row, html }),
           updated_at: nowIso(),
         };
-        await trx
-          .updateTable('contents')
-          .set(updated)
-          .where('account_id', '=', scope.accountId)
-          .where('id', '=', id)
-          .execute();
+        await updateContent(trx, scope, id, updated);
         return toContentView(updated);
       });
     },
@@ -233,12 +218,7 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
           provenance: toJson(provenance),
           updated_at: nowIso(),
         };
-        await trx
-          .updateTable('contents')
-          .set(updated)
-          .where('account_id', '=', scope.accountId)
-          .where('id', '=', id)
-          .execute();
+        await updateContent(trx, scope, id, updated);
         return toContentView(updated);
       });
     },

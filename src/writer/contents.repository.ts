@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { cachedCount, type ContentsTable, type Db } from '../db/index.js';
 import { nearerEnd } from '../db/nearer-end.js';
 import { textMatch } from '../search/text-match.js';
@@ -82,4 +82,52 @@ export async function listContentRows(
     .orderBy('id')
     .execute();
   return { rows, total };
+}
+
+/** One article of the account, every column. */
+export async function findContent(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  id: string,
+): Promise<ContentsTable | undefined> {
+  return db
+    .selectFrom('contents')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The article written from a task, every column. */
+export async function findContentByTask(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  taskId: string,
+): Promise<ContentsTable | undefined> {
+  return db
+    .selectFrom('contents')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+}
+
+export async function insertContent(db: Db, row: Insertable<ContentsTable>): Promise<void> {
+  await db.insertInto('contents').values(row).execute();
+}
+
+/** Set columns of one article of the account; the number of rows changed (0: not the account's). */
+export async function updateContent(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  id: string,
+  set: Updateable<ContentsTable>,
+): Promise<number> {
+  const res = await db
+    .updateTable('contents')
+    .set(set)
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }

@@ -6,6 +6,7 @@ import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import { toImageView, type ImageView } from './content-view.js';
+import { updateImage } from './images.repository.js';
 
 /** An image in the gallery: the image, where it lives (site, sector, article) and when it changed. */
 export interface GalleryImage extends ImageView {
@@ -151,12 +152,13 @@ function resetImage(
     }
     const prompt = p.prompt ?? before.prompt;
     const negativePrompt = p.negativePrompt !== undefined ? p.negativePrompt : before.negative_prompt;
-    await trx
-      .updateTable('images')
-      .set({ status: 'pending', prompt, negative_prompt: negativePrompt, error: null, updated_at: nowIso() })
-      .where('account_id', '=', scope.accountId)
-      .where('id', '=', id)
-      .execute();
+    await updateImage(trx, scope, id, {
+      status: 'pending',
+      prompt,
+      negative_prompt: negativePrompt,
+      error: null,
+      updated_at: nowIso(),
+    });
     return { before, prompt, negativePrompt };
   });
 }
@@ -164,22 +166,20 @@ function resetImage(
 /** After a failed drawing: a good earlier file stays (with the reason); otherwise the image failed. */
 async function recordFailure(db: Db, scope: Scope, before: ImagesRow, err: unknown): Promise<void> {
   const kept = before.status === 'done' && before.file_path !== null;
-  await db
-    .updateTable('images')
-    .set(
-      kept
-        ? {
-            status: 'done',
-            prompt: before.prompt,
-            negative_prompt: before.negative_prompt,
-            error: `Regeneration failed: ${errorText(err)}`.slice(0, 2000),
-            updated_at: nowIso(),
-          }
-        : { status: 'failed', error: errorText(err), updated_at: nowIso() },
-    )
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', before.id)
-    .execute();
+  await updateImage(
+    db,
+    scope,
+    before.id,
+    kept
+      ? {
+          status: 'done',
+          prompt: before.prompt,
+          negative_prompt: before.negative_prompt,
+          error: `Regeneration failed: ${errorText(err)}`.slice(0, 2000),
+          updated_at: nowIso(),
+        }
+      : { status: 'failed', error: errorText(err), updated_at: nowIso() },
+  );
 }
 
 /**
@@ -199,12 +199,7 @@ export async function regenerateImage(
 ): Promise<GalleryImage> {
   const p = parseInput(RegenerateImageSchema, input, 'image regeneration');
   const { before, prompt, negativePrompt } = await resetImage(db, scope, id, p);
-  await db
-    .updateTable('images')
-    .set({ status: 'generating', updated_at: nowIso() })
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', id)
-    .execute();
+  await updateImage(db, scope, id, { status: 'generating', updated_at: nowIso() });
   try {
     await deps.ai.run(
       { accountId: scope.accountId, siteId: before.site_id, sectorId: before.sector_id },

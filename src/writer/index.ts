@@ -64,3 +64,25 @@ export {
 export { countWords, htmlToText } from './html-text.js';
 export { sanitizeArticleHtml } from './sanitize-article.js';
 export { checkSeo, readingEase, type SeoCheck, type SeoInput, type SeoReport } from './seo-check.js';
+export { findContent, findContentByTask, insertContent, updateContent } from './contents.repository.js';
+export {
+  findTask,
+  insertTask,
+  markTaskDone,
+  markTaskFailed,
+  markTaskRunning,
+  requeueRunningTasks,
+} from './tasks.repository.js';
+export { saveDraft, type DraftArticle, type SavedDraft } from './save-draft.js';
+export {
+  deleteUnfinishedImages,
+  insertImage,
+  markImageFailed,
+  markImageGenerating,
+  resetGeneratingImages,
+  updateImage,
+} from './images.repository.js';
+export { savePlannedImages, type PlannedImage } from './save-planned-images.js';
+export { attachImageFile, type ImageFile } from './attach-image-file.js';
+export { saveRewrite, type ArticleRewrite } from './save-rewrite.js';
+export { saveLinkSuggestions } from './save-link-suggestions.js';

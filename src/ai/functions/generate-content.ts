@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
-import { Igny8Error } from '../../errors/index.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { newId, nowIso, slugify } from '../../util/ids.js';
-import { toJson } from '../../util/json.js';
+import { slugify } from '../../util/ids.js';
 import { countWords, headings, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
+import { saveDraft, type SavedDraft } from '../../writer/save-draft.js';
 import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
 import { getStructure, structureGuide } from '../structures.js';
 import { inputJson, siteLine } from './common.schema.js';
@@ -50,124 +49,51 @@ function finalize(input: Input, out: GenerateContentOutput): GeneratedContent {
   };
 }
 
-export interface SavedContent {
-  contentId: string;
-  /** False when a content row for the task existed and was rewritten. */
-  created: boolean;
-}
+export type { SavedDraft as SavedContent } from '../../writer/save-draft.js';
 
 /**
- * Save: insert the article as a draft (or rewrite the draft already made for the same task), with
- * provenance, and mark the task done. The idea, task and cluster come from the input ids.
+ * Save: the writer stores the article as a draft (or rewrites the task's draft) with this call's
+ * provenance, and marks the task done.
  */
-async function save(
+function save(
   trx: Db,
   scope: Scope,
   input: Input,
   out: GeneratedContent,
   meta: AiRunMeta,
-): Promise<SavedContent> {
-  const task = input.taskId
-    ? await trx
-        .selectFrom('tasks')
-        .selectAll()
-        .where('account_id', '=', scope.accountId)
-        .where('id', '=', input.taskId)
-        .executeTakeFirst()
-    : undefined;
-  if (input.taskId && !task) throw new Igny8Error('TASK_NOT_FOUND', `Task ${input.taskId} not found`);
-  const ideaId = task?.idea_id ?? input.ideaId;
-  if (!ideaId) {
-    throw new Igny8Error(
-      'VALIDATION_FAILED',
-      'generate_content: the input names no task or idea, so the article cannot be saved',
-      {
-        hint: 'Pass taskId (or ideaId) to save the article, or use the output without saving.',
+): Promise<SavedDraft> {
+  return saveDraft(
+    trx,
+    scope,
+    { name: 'generate_content', taskId: input.taskId, ideaId: input.ideaId, clusterId: input.clusterId },
+    {
+      title: out.title,
+      slug: out.slug,
+      html: out.html,
+      excerpt: out.excerpt,
+      metaTitle: out.metaTitle,
+      metaDescription: out.metaDescription,
+      focusKeyword: out.focusKeyword,
+      keywords: out.keywords,
+      wordCount: out.wordCount,
+      provenance: {
+        provider: meta.provider,
+        model: meta.model,
+        tokensIn: meta.tokensIn,
+        tokensOut: meta.tokensOut,
+        credits: meta.credits,
+        promptKey: meta.promptKey,
+        promptVersion: meta.promptVersion,
+        promptSource: meta.promptSource,
+        sandbox: meta.sandbox,
+        opId: meta.opId,
+        structure: input.idea.structure,
       },
-    );
-  }
-  const idea = await trx
-    .selectFrom('ideas')
-    .selectAll()
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', ideaId)
-    .executeTakeFirst();
-  if (!idea) throw new Igny8Error('IDEA_NOT_FOUND', `Idea ${ideaId} not found`);
-  const now = nowIso();
-  const values = {
-    title: out.title,
-    slug: out.slug,
-    html: out.html,
-    excerpt: out.excerpt,
-    meta_title: out.metaTitle,
-    meta_description: out.metaDescription,
-    focus_keyword: out.focusKeyword,
-    keywords: toJson(out.keywords),
-    word_count: out.wordCount,
-    seo_score: null,
-    seo_report: null,
-    provenance: toJson({
-      provider: meta.provider,
-      model: meta.model,
-      tokensIn: meta.tokensIn,
-      tokensOut: meta.tokensOut,
-      credits: meta.credits,
-      promptKey: meta.promptKey,
-      promptVersion: meta.promptVersion,
-      promptSource: meta.promptSource,
-      sandbox: meta.sandbox,
-      opId: meta.opId,
-      structure: input.idea.structure,
-    }),
-    updated_at: now,
-  };
-  const existing = task
-    ? await trx
-        .selectFrom('contents')
-        .select('id')
-        .where('account_id', '=', scope.accountId)
-        .where('task_id', '=', task.id)
-        .executeTakeFirst()
-    : undefined;
-  let contentId = existing?.id;
-  if (contentId) {
-    await trx
-      .updateTable('contents')
-      .set(values)
-      .where('account_id', '=', scope.accountId)
-      .where('id', '=', contentId)
-      .execute();
-  } else {
-    contentId = newId();
-    await trx
-      .insertInto('contents')
-      .values({
-        ...values,
-        id: contentId,
-        account_id: scope.accountId,
-        site_id: idea.site_id,
-        sector_id: idea.sector_id,
-        task_id: task?.id ?? null,
-        idea_id: idea.id,
-        cluster_id: input.clusterId ?? idea.cluster_id,
-        link_suggestions: null,
-        status: 'draft',
-        created_at: now,
-      })
-      .execute();
-  }
-  if (task) {
-    await trx
-      .updateTable('tasks')
-      .set({ status: 'done', error: null, updated_at: now })
-      .where('account_id', '=', scope.accountId)
-      .where('id', '=', task.id)
-      .execute();
-  }
-  return { contentId, created: !existing };
+    },
+  );
 }
 
-/** Idea (outline, keywords, structure) → sanitized HTML article with SEO meta. Saves the content + task status. */
+/** Idea (outline, keywords, structure) → sanitized HTML article with SEO meta. The writer saves the content + task status. */
 export const generateContent = defineTextFunction({
   name: 'generate_content',
   kind: 'text',

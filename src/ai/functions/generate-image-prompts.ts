@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { newId, nowIso } from '../../util/ids.js';
+import { savePlannedImages } from '../../writer/save-planned-images.js';
 import { defineTextFunction } from '../ai-function.js';
 import { inputJson } from './common.schema.js';
 import {
@@ -42,7 +42,7 @@ export interface SavedImagePrompts {
   imageIds: string[];
 }
 
-/** Save: insert one pending image row per prompt, replacing the content's earlier unfinished ones. */
+/** Save: the writer inserts one pending image row per prompt, replacing the content's earlier unfinished ones. */
 async function save(
   trx: Db,
   scope: Scope,
@@ -58,61 +58,7 @@ async function save(
       },
     );
   }
-  const content = await trx
-    .selectFrom('contents')
-    .select(['id', 'site_id', 'sector_id'])
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', input.contentId)
-    .executeTakeFirst();
-  if (!content) throw new Igny8Error('CONTENT_NOT_FOUND', `Content ${input.contentId} not found`);
-  await trx
-    .deleteFrom('images')
-    .where('account_id', '=', scope.accountId)
-    .where('content_id', '=', content.id)
-    .where('status', '!=', 'done')
-    .execute();
-  const done = await trx
-    .selectFrom('images')
-    .select(['role', 'position'])
-    .where('account_id', '=', scope.accountId)
-    .where('content_id', '=', content.id)
-    .execute();
-  const taken = new Set(done.map((d) => `${d.role}:${d.position}`));
-  const now = nowIso();
-  const imageIds: string[] = [];
-  for (const img of output.images) {
-    if (taken.has(`${img.role}:${img.position}`)) continue;
-    const id = newId();
-    imageIds.push(id);
-    await trx
-      .insertInto('images')
-      .values({
-        id,
-        account_id: scope.accountId,
-        site_id: content.site_id,
-        sector_id: content.sector_id,
-        content_id: content.id,
-        role: img.role,
-        position: img.position,
-        prompt: img.prompt,
-        negative_prompt: img.negativePrompt || null,
-        alt: img.alt,
-        caption: img.caption ?? null,
-        file_path: null,
-        sha256: null,
-        mime: null,
-        width: null,
-        height: null,
-        size_bytes: null,
-        model: null,
-        error: null,
-        status: 'pending',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
-  return { imageIds };
+  return savePlannedImages(trx, scope, input.contentId, output.images);
 }
 
 /** Article → 1 featured + N inline image prompts with alt text and a negative prompt. Saves pending image rows. */

@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { AiModel } from '../../models/index.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { nowIso } from '../../util/ids.js';
+import { attachImageFile } from '../../writer/attach-image-file.js';
 import { defineImageFunction, type AiRunMeta } from '../ai-function.js';
 import { GenerateImagesInputSchema, type GeneratedImage } from './generate-images.schema.js';
 
@@ -42,7 +42,7 @@ export function pickImageSize(
   return parse([...sizes].sort((a, b) => score(a) - score(b) || a.localeCompare(b))[0]!);
 }
 
-/** Save: mark the image row done with its file, hash, size and model (or fail when it is gone). */
+/** Save: the writer marks the image row done with its file, hash, size and model (or fail when it is gone). */
 async function save(
   trx: Db,
   scope: Scope,
@@ -59,26 +59,7 @@ async function save(
       },
     );
   }
-  const res = await trx
-    .updateTable('images')
-    .set({
-      file_path: out.filePath,
-      sha256: out.sha256,
-      mime: out.mime,
-      width: out.width,
-      height: out.height,
-      size_bytes: out.sizeBytes,
-      model: out.model,
-      error: null,
-      status: 'done',
-      updated_at: nowIso(),
-    })
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', input.imageId)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0)
-    throw new Igny8Error('IMAGE_NOT_FOUND', `Image ${input.imageId} not found`);
-  return { imageId: input.imageId };
+  return attachImageFile(trx, scope, input.imageId, out);
 }
 
 /** Image prompt → image file under the media folder (by content hash). Saves the image row. */

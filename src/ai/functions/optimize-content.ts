@@ -2,10 +2,9 @@ import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { nowIso } from '../../util/ids.js';
-import { parseJson, toJson } from '../../util/json.js';
 import { countWords, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
+import { saveRewrite } from '../../writer/save-rewrite.js';
 import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
 import { AI_PHRASE_EXAMPLES, findAiPhrases, scrubAiPhrasing } from '../ai-phrases.js';
 import { inputJson } from './common.schema.js';
@@ -42,8 +41,8 @@ function finalize(_input: Input, out: OptimizeContentOutput): OptimizedContent {
 }
 
 /**
- * Save: replace the article's body and meta with the optimized version, clear its SEO score (the
- * review stage re-scores it), and note the changes in its provenance. Status is unchanged.
+ * Save: the writer replaces the article's body and meta with the optimized version, clears its SEO
+ * score (the review stage re-scores it), and notes the changes in its provenance. Status is unchanged.
  */
 async function save(
   trx: Db,
@@ -61,41 +60,20 @@ async function save(
       },
     );
   }
-  const row = await trx
-    .selectFrom('contents')
-    .select(['id', 'provenance'])
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', input.contentId)
-    .executeTakeFirst();
-  if (!row) throw new Igny8Error('CONTENT_NOT_FOUND', `Content ${input.contentId} not found`);
-  const provenance = {
-    ...parseJson<Record<string, unknown>>(row.provenance, {}),
-    optimized: {
-      at: nowIso(),
-      model: meta.model,
-      sandbox: meta.sandbox,
-      opId: meta.opId,
-      changes: out.changes,
-    },
-  };
-  await trx
-    .updateTable('contents')
-    .set({
+  return saveRewrite(
+    trx,
+    scope,
+    input.contentId,
+    {
       title: out.title,
       html: out.html,
-      meta_title: out.metaTitle,
-      meta_description: out.metaDescription,
+      metaTitle: out.metaTitle,
+      metaDescription: out.metaDescription,
       excerpt: out.excerpt,
-      word_count: out.wordCount,
-      seo_score: null,
-      seo_report: null,
-      provenance: toJson(provenance),
-      updated_at: nowIso(),
-    })
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', row.id)
-    .execute();
-  return { contentId: row.id };
+      wordCount: out.wordCount,
+    },
+    { model: meta.model, sandbox: meta.sandbox, opId: meta.opId, changes: out.changes },
+  );
 }
 
 /** Article → SEO rewrite with tell-tale AI phrasing scrubbed. Saves over the content's body and meta. */

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { nowIso } from '../../util/ids.js';
-import { toJson } from '../../util/json.js';
+import { saveLinkSuggestions } from '../../writer/save-link-suggestions.js';
 import { defineTextFunction } from '../ai-function.js';
 import { inputJson, normalizeKeyword } from './common.schema.js';
 import {
@@ -95,7 +94,7 @@ function finalize(input: Input, out: SuggestLinksOutput): { links: SuggestedLink
   };
 }
 
-/** Save: store the proposals on the article for review (applied on approval), replacing earlier ones. */
+/** Save: the writer stores the proposals on the article for review (applied on approval), replacing earlier ones. */
 async function save(
   trx: Db,
   scope: Scope,
@@ -112,14 +111,7 @@ async function save(
       },
     );
   }
-  const res = await trx
-    .updateTable('contents')
-    .set({ link_suggestions: toJson({ suggestions: out.links, applied: [] }), updated_at: nowIso() })
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw new Igny8Error('CONTENT_NOT_FOUND', `Content ${id} not found`);
-  return { contentId: id };
+  return saveLinkSuggestions(trx, scope, id, out.links);
 }
 
 /** Article + related siblings → ≤ N internal links with varied anchors. Saves the proposals on the content. */

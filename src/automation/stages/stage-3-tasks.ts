@@ -1,5 +1,6 @@
 import { transaction } from '../../db/index.js';
 import { newId, nowIso } from '../../util/ids.js';
+import { insertTask } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
 
 /** Stage 3, ideas → tasks: free, no AI. The task row and the idea's status change commit together. */
@@ -32,22 +33,19 @@ export const stage3Tasks: Stage = {
         .executeTakeFirst();
       if (!idea) return { credits: 0, created: 0 };
       const now = nowIso();
-      await trx
-        .insertInto('tasks')
-        .values({
-          id: newId(),
-          account_id: idea.account_id,
-          site_id: idea.site_id,
-          sector_id: idea.sector_id,
-          idea_id: idea.id,
-          prompt_override: null,
-          attempts: 0,
-          error: null,
-          status: 'queued',
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await insertTask(trx, {
+        id: newId(),
+        account_id: idea.account_id,
+        site_id: idea.site_id,
+        sector_id: idea.sector_id,
+        idea_id: idea.id,
+        prompt_override: null,
+        attempts: 0,
+        error: null,
+        status: 'queued',
+        created_at: now,
+        updated_at: now,
+      });
       await trx
         .updateTable('ideas')
         .set({ status: 'queued', updated_at: now })

@@ -1,9 +1,15 @@
 import { transaction } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import { isUniqueViolation } from '../../tenancy/db-errors.js';
-import { nowIso } from '../../util/ids.js';
 import { parseJson, toJson } from '../../util/json.js';
-import { scoreContent } from '../../writer/index.js';
+import {
+  findContentByTask,
+  findTask,
+  markTaskFailed,
+  markTaskRunning,
+  scoreContent,
+  updateContent,
+} from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
 import { inRun, recordFailure, siteContext } from './stage-helpers.js';
 
@@ -36,18 +42,9 @@ export const stage4Write: Stage = {
     const scope = ctx.scope;
     const task = await transaction(db, async (trx) => {
       await ctx.assertOwned(trx);
-      const t = await trx
-        .selectFrom('tasks')
-        .selectAll()
-        .where('account_id', '=', scope.accountId)
-        .where('id', '=', item.id)
-        .executeTakeFirst();
+      const t = await findTask(trx, scope, item.id);
       if (!t || t.status === 'done') return null;
-      await trx
-        .updateTable('tasks')
-        .set({ status: 'running', attempts: t.attempts + 1, updated_at: nowIso() })
-        .where('id', '=', t.id)
-        .execute();
+      await markTaskRunning(trx, t.id, t.attempts + 1);
       return t;
     });
     if (!task) return { credits: 0, created: 0 };
@@ -86,33 +83,17 @@ export const stage4Write: Stage = {
         },
       );
       // Score it now so review and the dashboard see the SEO report straight away.
-      const content = await db
-        .selectFrom('contents')
-        .selectAll()
-        .where('account_id', '=', scope.accountId)
-        .where('task_id', '=', task.id)
-        .executeTakeFirst();
+      const content = await findContentByTask(db, scope, task.id);
       if (content) {
         const report = await scoreContent(db, content);
-        await db
-          .updateTable('contents')
-          .set({ seo_score: report.score, seo_report: toJson(report) })
-          .where('id', '=', content.id)
-          .execute();
+        await updateContent(db, scope, content.id, { seo_score: report.score, seo_report: toJson(report) });
       }
       return { credits: res.credits, created: content ? 1 : 0 };
     } catch (err) {
       // Another process saved this task's article first (contents_task_id_key): already done.
       if (isUniqueViolation(err) && (await taskDone(ctx, task.id))) return { credits: 0, created: 0 };
       const message = err instanceof Error ? err.message : String(err);
-      await recordFailure(ctx, (trx) =>
-        trx
-          .updateTable('tasks')
-          .set({ status: 'failed', error: message.slice(0, 2000), updated_at: nowIso() })
-          .where('id', '=', task.id)
-          .where('status', '=', 'running')
-          .execute(),
-      );
+      await recordFailure(ctx, (trx) => markTaskFailed(trx, task.id, message));
       throw err instanceof Igny8Error ? err : new Igny8Error('INTERNAL', message, { cause: err });
     }
   },

@@ -1,4 +1,4 @@
-import { nowIso } from '../../util/ids.js';
+import { markImageFailed, markImageGenerating } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
 import { inRun, recordFailure } from './stage-helpers.js';
 
@@ -33,13 +33,7 @@ export const stage6Images: Stage = {
       .where('id', '=', item.id)
       .executeTakeFirstOrThrow();
     if (img.status === 'done') return { credits: 0, created: 0 };
-    await db
-      .updateTable('images')
-      .set({ status: 'generating', updated_at: nowIso() })
-      .where('id', '=', img.id)
-      // Never take a finished image back (a stale process may still be on its way here).
-      .where('status', '!=', 'done')
-      .execute();
+    await markImageGenerating(db, img.id);
     try {
       const res = await ctx.core.ai.run(
         { ...ctx.scope, sectorId: img.sector_id },
@@ -49,14 +43,7 @@ export const stage6Images: Stage = {
       );
       return { credits: res.credits, created: 1 };
     } catch (err) {
-      await recordFailure(ctx, (trx) =>
-        trx
-          .updateTable('images')
-          .set({ status: 'failed', error: (err as Error).message.slice(0, 2000), updated_at: nowIso() })
-          .where('id', '=', img.id)
-          .where('status', '=', 'generating')
-          .execute(),
-      );
+      await recordFailure(ctx, (trx) => markImageFailed(trx, img.id, (err as Error).message));
       throw err;
     }
   },

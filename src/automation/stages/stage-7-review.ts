@@ -1,5 +1,5 @@
 import { transaction, type Db } from '../../db/index.js';
-import { htmlToText, linkCandidates, scoreContent } from '../../writer/index.js';
+import { htmlToText, linkCandidates, scoreContent, updateContent } from '../../writer/index.js';
 import { nowIso } from '../../util/ids.js';
 import { parseJson, toJson } from '../../util/json.js';
 import { siteSettings } from '../../publishing/index.js';
@@ -67,11 +67,12 @@ export const stage7Review: Stage = {
     // of them, and a kill between score and approval cannot leave the article short of approved.
     const saveScore = async (trx: Db) => {
       await ctx.beforeSave(trx);
-      await trx
-        .updateTable('contents')
-        .set({ seo_score: report.score, seo_report: toJson(report), status: 'review', updated_at: nowIso() })
-        .where('id', '=', c.id)
-        .execute();
+      await updateContent(trx, scope, c.id, {
+        seo_score: report.score,
+        seo_report: toJson(report),
+        status: 'review',
+        updated_at: nowIso(),
+      });
     };
     if (approve) await ctx.core.content.approve(scope, c.id, { beforeSave: saveScore });
     else await transaction(db, saveScore);
