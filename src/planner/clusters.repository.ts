@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { cachedCount, type ClustersTable, type Db } from '../db/index.js';
 import { nearerEnd } from '../db/nearer-end.js';
 import { textMatch } from '../search/text-match.js';
@@ -12,6 +12,21 @@ const CLUSTER_CHUNK = Math.floor(32_766 / 13);
 
 export async function insertClusterRows(db: Db, rows: Insertable<ClustersTable>[]): Promise<void> {
   for (const part of chunks(rows, CLUSTER_CHUNK)) await db.insertInto('clusters').values(part).execute();
+}
+
+/** Set columns of one cluster of the account. */
+export async function updateCluster(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  id: string,
+  set: Updateable<ClustersTable>,
+): Promise<void> {
+  await db
+    .updateTable('clusters')
+    .set(set)
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { cachedCount, type Db, type IdeasTable } from '../db/index.js';
 import { nearerEnd } from '../db/nearer-end.js';
 import { textMatch } from '../search/text-match.js';
@@ -68,4 +68,13 @@ export async function findIdeaRow(db: Db, scope: Scope, id: string): Promise<Ide
   return withCluster(filtered(db, scope, {}))
     .where('ideas.id', '=', id)
     .executeTakeFirst();
+}
+
+export async function insertIdea(db: Db, row: Insertable<IdeasTable>): Promise<void> {
+  await db.insertInto('ideas').values(row).execute();
+}
+
+/** The idea has its writing task. */
+export async function markIdeaQueued(db: Db, id: string, now: string): Promise<void> {
+  await db.updateTable('ideas').set({ status: 'queued', updated_at: now }).where('id', '=', id).execute();
 }

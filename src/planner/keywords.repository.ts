@@ -353,3 +353,19 @@ export async function newKeywordRows(
     .orderBy('normalized')
     .execute();
 }
+
+/** Point keywords of the account at a cluster and mark them clustered, whatever their status. */
+export async function moveKeywordsToCluster(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  ids: readonly string[],
+  clusterId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('keywords')
+    .set({ cluster_id: clusterId, status: 'clustered', updated_at: now })
+    .where('account_id', '=', scope.accountId)
+    .where('id', 'in', ids)
+    .execute();
+}

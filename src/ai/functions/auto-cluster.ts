@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { newId, nowIso } from '../../util/ids.js';
+import { saveAiClusters, type SavedClusters } from '../../planner/save-ai-clusters.js';
 import { defineTextFunction } from '../ai-function.js';
 import {
   AutoClusterInputSchema,
@@ -61,14 +61,10 @@ function fix(input: Input, out: AutoClusterOutput): AutoClusterOutput {
   return { clusters };
 }
 
-export interface SavedClusters {
-  clusters: Array<{ id: string; name: string; keywordCount: number; merged: boolean }>;
-  /** Keywords moved from "new" to "clustered". */
-  clustered: number;
-}
+export type { SavedClusters } from '../../planner/save-ai-clusters.js';
 
 /**
- * Save: insert each cluster (or merge into a same-named AI cluster of the sector, so batches add up),
+ * Save: the planner inserts each cluster (or merge into a same-named AI cluster of the sector, so batches add up),
  * point its keywords at it and mark them clustered, then recount keyword_count and volume_sum.
  * Keywords already clustered are left where they are.
  */
@@ -83,89 +79,18 @@ async function save(trx: Db, scope: Scope, input: Input, output: AutoClusterOutp
       },
     );
   }
-  const result: SavedClusters = { clusters: [], clustered: 0 };
-  const now = nowIso();
-  for (const c of output.clusters) {
-    const ids = c.keywords
-      .map((k) => byText.get(normalizeKeyword(k)))
-      .filter((id): id is string => Boolean(id));
-    if (ids.length === 0) continue;
-    let q = trx
-      .selectFrom('keywords')
-      .select(['id', 'site_id', 'sector_id'])
-      .where('account_id', '=', scope.accountId)
-      .where('id', 'in', ids)
-      .where('status', '=', 'new');
-    if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
-    if (scope.sectorId) q = q.where('sector_id', '=', scope.sectorId);
-    const rows = await q.execute();
-    // A batch may mix sectors: each sector gets its own cluster of that name.
-    const bySector = new Map<string, typeof rows>();
-    for (const r of rows)
-      bySector.set(`${r.site_id}|${r.sector_id}`, [
-        ...(bySector.get(`${r.site_id}|${r.sector_id}`) ?? []),
-        r,
-      ]);
-    for (const members of bySector.values()) {
-      const { site_id, sector_id } = members[0]!;
-      const existing = await trx
-        .selectFrom('clusters')
-        .select(['id'])
-        .where('account_id', '=', scope.accountId)
-        .where('site_id', '=', site_id)
-        .where('sector_id', '=', sector_id)
-        .where('method', '=', 'ai')
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', c.name.toLowerCase()))
-        .executeTakeFirst();
-      const clusterId = existing?.id ?? newId();
-      if (!existing) {
-        await trx
-          .insertInto('clusters')
-          .values({
-            id: clusterId,
-            account_id: scope.accountId,
-            site_id,
-            sector_id,
-            name: c.name,
-            description: c.description,
-            primary_keyword: c.primaryKeyword,
-            keyword_count: 0,
-            volume_sum: 0,
-            method: 'ai',
-            status: 'new',
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-      }
-      await trx
-        .updateTable('keywords')
-        .set({ cluster_id: clusterId, status: 'clustered', updated_at: now })
-        .where('account_id', '=', scope.accountId)
-        .where(
-          'id',
-          'in',
-          members.map((m) => m.id),
-        )
-        .execute();
-      const totals = await trx
-        .selectFrom('keywords')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('volume').as('v')])
-        .where('account_id', '=', scope.accountId)
-        .where('cluster_id', '=', clusterId)
-        .executeTakeFirst();
-      const keywordCount = Number(totals?.n ?? 0);
-      await trx
-        .updateTable('clusters')
-        .set({ keyword_count: keywordCount, volume_sum: Number(totals?.v ?? 0), updated_at: now })
-        .where('account_id', '=', scope.accountId)
-        .where('id', '=', clusterId)
-        .execute();
-      result.clusters.push({ id: clusterId, name: c.name, keywordCount, merged: Boolean(existing) });
-      result.clustered += members.length;
-    }
-  }
-  return result;
+  return saveAiClusters(
+    trx,
+    scope,
+    output.clusters.map((c) => ({
+      name: c.name,
+      description: c.description,
+      primaryKeyword: c.primaryKeyword,
+      keywordIds: c.keywords
+        .map((k) => byText.get(normalizeKeyword(k)))
+        .filter((id): id is string => Boolean(id)),
+    })),
+  );
 }
 
 /** Keywords → topic clusters (name, description, primary keyword, 3–10 members). Saves clusters + keyword status. */

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { newId, nowIso } from '../../util/ids.js';
-import { toJson } from '../../util/json.js';
+import { saveAiIdeas, type SavedIdeas } from '../../planner/save-ai-ideas.js';
 import { defineTextFunction } from '../ai-function.js';
 import { structuresSummary } from '../structures.js';
 import { inputJson, normalizeKeyword, siteLine } from './common.schema.js';
@@ -52,11 +51,9 @@ function fix(input: Input, out: GenerateIdeasOutput): GenerateIdeasOutput {
   return { ideas: ideas.length >= 3 ? ideas.slice(0, input.count) : out.ideas };
 }
 
-export interface SavedIdeas {
-  ideaIds: string[];
-}
+export type { SavedIdeas } from '../../planner/save-ai-ideas.js';
 
-/** Save: insert the ideas (status new, outline and keywords stored) and mark the cluster planned. */
+/** Save: the planner inserts the ideas (status new, outline and keywords stored) and mark the cluster planned. */
 async function save(trx: Db, scope: Scope, input: Input, output: GenerateIdeasOutput): Promise<SavedIdeas> {
   if (!input.cluster.id) {
     throw new Igny8Error(
@@ -67,48 +64,7 @@ async function save(trx: Db, scope: Scope, input: Input, output: GenerateIdeasOu
       },
     );
   }
-  const cluster = await trx
-    .selectFrom('clusters')
-    .select(['id', 'site_id', 'sector_id'])
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', input.cluster.id)
-    .executeTakeFirst();
-  if (!cluster) throw new Igny8Error('CLUSTER_NOT_FOUND', `Cluster ${input.cluster.id} not found`);
-  const now = nowIso();
-  const ideaIds: string[] = [];
-  for (const idea of output.ideas) {
-    const id = newId();
-    ideaIds.push(id);
-    await trx
-      .insertInto('ideas')
-      .values({
-        id,
-        account_id: scope.accountId,
-        site_id: cluster.site_id,
-        sector_id: cluster.sector_id,
-        cluster_id: cluster.id,
-        title: idea.title,
-        brief: idea.brief,
-        outline: toJson(idea.outline),
-        primary_keywords: toJson(idea.primaryKeywords),
-        secondary_keywords: toJson(idea.secondaryKeywords),
-        target_words: idea.targetWords,
-        content_type: idea.contentType,
-        structure: idea.structure,
-        source: 'ai',
-        status: 'new',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
-  await trx
-    .updateTable('clusters')
-    .set({ status: 'planned', updated_at: now })
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', cluster.id)
-    .execute();
-  return { ideaIds };
+  return saveAiIdeas(trx, scope, input.cluster.id, output.ideas);
 }
 
 /** Cluster → 3–7 article ideas, each with a 6–10 section outline. Saves ideas + cluster status. */

@@ -1,5 +1,6 @@
 import { transaction } from '../../db/index.js';
 import { newId, nowIso } from '../../util/ids.js';
+import { markIdeaQueued } from '../../planner/index.js';
 import { insertTask } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
 
@@ -46,11 +47,7 @@ export const stage3Tasks: Stage = {
         created_at: now,
         updated_at: now,
       });
-      await trx
-        .updateTable('ideas')
-        .set({ status: 'queued', updated_at: now })
-        .where('id', '=', idea.id)
-        .execute();
+      await markIdeaQueued(trx, idea.id, now);
       return { credits: 0, created: 1 };
     });
   },
