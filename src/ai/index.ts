@@ -23,7 +23,8 @@ export {
 } from './functions/index.js';
 export { createProgress, type AiPhase, type AiProgressEvent, type AiProgressListener } from './progress.js';
 export { storeMedia } from './media-store.js';
-export { ensureLocalMedia, saveMediaBlob } from './media-blobs.js';
+export { ensureLocalMedia } from './media-blobs.js';
+export { saveMediaBlob } from './media-blobs.repository.js';
 export { findAiPhrases, scrubAiPhrasing } from './ai-phrases.js';
 export { extractJson, parseOutput, repairMessage } from './parse-output.js';
 export { providerJsonSchema } from './provider-schema.js';

@@ -6,7 +6,7 @@ import { lazyRequire } from '../util/lazy-require.js';
 import { ProviderError } from '../providers/provider-error.js';
 import type { Db } from '../db/index.js';
 import type { StoredMedia } from './ai-function.js';
-import { saveMediaBlob } from './media-blobs.js';
+import { saveMediaBlob } from './media-blobs.repository.js';
 
 /** Loaded on the first image stored, not by every command (P11). */
 const imageSizeModule = lazyRequire<typeof ImageSize>('image-size');

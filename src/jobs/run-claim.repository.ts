@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
+import { dropLease, markRunStarted, moveLease } from '../automation/run-lease.repository.js';
 import { acquireLease, findRun, LEASE_MS, type RunRow } from '../automation/run.repository.js';
 import { transaction, type Db } from '../db/index.js';
 import type { Scope } from '../tenancy/scope.js';
@@ -52,11 +53,7 @@ export async function claimRun(
     if (!(await acquireLease(trx, scope, runId, owner, ['queued', 'running'])))
       return { status: 'busy', run };
     // A detached run starts when a worker first takes it (a resumed one keeps its first start).
-    await trx
-      .updateTable('automation_runs')
-      .set({ started_at: sql<string>`coalesce(started_at, ${now})` })
-      .where('id', '=', runId)
-      .execute();
+    await markRunStarted(trx, runId, now);
     return { status: 'claimed', run: await findRun(trx, scope, runId) };
   });
 }
@@ -66,13 +63,7 @@ export async function claimRun(
  * items in flight finish; nobody else can take the run until `releaseRun(marker)`.
  */
 export async function markDraining(db: Db, runId: string, owner: string, marker: string): Promise<boolean> {
-  const r = await db
-    .updateTable('automation_runs')
-    .set({ lease_owner: marker, lease_expires_at: leaseUntil() })
-    .where('id', '=', runId)
-    .where('lease_owner', '=', owner)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return moveLease(db, runId, owner, marker, leaseUntil());
 }
 
 /**
@@ -80,21 +71,7 @@ export async function markDraining(db: Db, runId: string, owner: string, marker:
  * paused or cancelled meanwhile keeps that status. Only the current holder can do it.
  */
 export async function releaseRun(db: Db, runId: string, holder: string): Promise<boolean> {
-  const r = await db
-    .updateTable('automation_runs')
-    .set({
-      lease_owner: null,
-      lease_expires_at: null,
-      status: sql<RunRow['status']>`case when status = 'running' then 'queued' else status end`,
-      finished_at: sql<
-        string | null
-      >`case when status = 'cancelled' then coalesce(finished_at, ${nowIso()}) else finished_at end`,
-      updated_at: nowIso(),
-    })
-    .where('id', '=', runId)
-    .where('lease_owner', '=', holder)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return dropLease(db, runId, holder);
 }
 
 export interface OrphanRun {

@@ -5,6 +5,7 @@ import type { PublishDestinationsTable } from '../db/schema.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
+import { deleteDestination, insertDestination, updateDestination } from './destinations.repository.js';
 
 export const DestinationInputSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -99,11 +100,13 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
         .where('name', '=', d.name)
         .executeTakeFirst();
       if (existing) {
-        await db
-          .updateTable('publish_destinations')
-          .set({ kind: d.kind, config: toJson(d.config), secret_enc, status: 'active', updated_at: now })
-          .where('id', '=', existing.id)
-          .execute();
+        await updateDestination(db, existing.id, {
+          kind: d.kind,
+          config: toJson(d.config),
+          secret_enc,
+          status: 'active',
+          updated_at: now,
+        });
         return toDestinationView(await getRow(scope, existing.id));
       }
       const row: PublishDestinationsTable = {
@@ -118,7 +121,7 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('publish_destinations').values(row).execute();
+      await insertDestination(db, row);
       return toDestinationView(row);
     },
     async list(scope: Scope): Promise<DestinationView[]> {
@@ -128,11 +131,7 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
     },
     async remove(scope: Scope, ref: string): Promise<void> {
       const row = await getRow(scope, ref);
-      await db
-        .deleteFrom('publish_destinations')
-        .where('account_id', '=', scope.accountId)
-        .where('id', '=', row.id)
-        .execute();
+      await deleteDestination(db, scope, row.id);
     },
     secretOf(row: PublishDestinationsTable): string | null {
       return row.secret_enc ? secrets().decrypt(row.secret_enc) : null;

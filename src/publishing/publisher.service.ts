@@ -17,9 +17,9 @@ import {
   linkTargetsFor,
   liveUrlsBySlug,
   planInternalLinks,
-  saveInternalLinks,
   type InternalLink,
 } from './live-links.js';
+import { saveInternalLinks } from './internal-links.repository.js';
 import { planSchedule } from './plan-schedule.js';
 import { assertNoSampleContent } from './sample-guard.js';
 import { publishCalendar, type CalendarOptions } from './publish-calendar.js';

@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import { transaction } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
+import { updateSiteRow } from '../tenancy/site.repository.js';
 import { nowIso } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
 import { PublishingSettingsSchema, WEEKDAYS, type PublishingSettings } from './publishing-settings.schema.js';
@@ -78,12 +79,10 @@ export async function updatePublishingSettings(
         { hint: 'Give a start before the end, e.g. --stagger-start 09:00 --stagger-end 17:00.' },
       );
     }
-    await trx
-      .updateTable('sites')
-      .set({ settings: toJson({ ...raw, publishing: next }), updated_at: nowIso() })
-      .where('account_id', '=', scope.accountId)
-      .where('id', '=', scope.siteId)
-      .execute();
+    await updateSiteRow(trx, scope, scope.siteId, {
+      settings: toJson({ ...raw, publishing: next }),
+      updated_at: nowIso(),
+    });
     return next;
   });
 }
