@@ -10,12 +10,14 @@
 //
 //   node scripts/measure-queries.mjs            # summary JSON
 //   node scripts/measure-queries.mjs --writes   # plus every write with its file and line
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+//   node scripts/measure-queries.mjs --root DIR # measure another checkout
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOTS = ['src', 'cli', 'server'];
+const existing = (root) => ROOTS.filter((r) => existsSync(join(root, r)));
 const BUILDER_KIND = {
   selectFrom: 'select',
   insertInto: 'insert',
@@ -154,8 +156,17 @@ export function queriesIn(text, fileName = 'x.ts') {
 
 /** Measures the repository at `root`; see the header for what counts. */
 export function measureQueries(root) {
-  const files = ROOTS.flatMap((r) => listFiles(root, r)).sort();
-  const summary = { total: 0, inRepositories: 0, outside: 0, byKind: {}, outsideByModule: {} };
+  const files = existing(root)
+    .flatMap((r) => listFiles(root, r))
+    .sort();
+  const summary = {
+    total: 0,
+    inRepositories: 0,
+    outside: 0,
+    byKind: {},
+    outsideByKind: {},
+    outsideByModule: {},
+  };
   const writes = [];
   for (const file of files) {
     const inRepository = file.endsWith('.repository.ts');
@@ -167,6 +178,7 @@ export function measureQueries(root) {
       else {
         summary.outside += 1;
         summary.outsideByModule[module] = (summary.outsideByModule[module] ?? 0) + 1;
+        summary.outsideByKind[q.kind] = (summary.outsideByKind[q.kind] ?? 0) + 1;
       }
       if (WRITE_KINDS.has(q.kind))
         writes.push({ table: q.table, module, file, line: q.line, kind: q.kind, inRepository });
@@ -192,7 +204,8 @@ export function measureQueries(root) {
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const rootAt = process.argv.indexOf('--root');
+  const root = rootAt > 0 ? process.argv[rootAt + 1] : join(dirname(fileURLToPath(import.meta.url)), '..');
   const result = measureQueries(root);
   if (!process.argv.includes('--writes')) delete result.writes;
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
