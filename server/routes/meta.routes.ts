@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { probePlansTable } from '../../src/index.js';
 import { buildOpenApi } from '../openapi.js';
 import { jsonRoute, rawRoute } from '../route.js';
 import { SERVER_VERSION } from '../version.js';
@@ -16,7 +17,7 @@ export const metaRoutes = [
       database: z.enum(['sqlite', 'postgres']),
     }),
     handler: async ({ core }) => {
-      await core.db.selectFrom('plans').select('id').limit(1).execute();
+      await probePlansTable(core.db);
       return { status: 'ok' as const, version: SERVER_VERSION, database: core.dialect };
     },
   }),

@@ -23,6 +23,7 @@ export type {
 } from './tenancy.types.js';
 export { DEFAULT_PLANS, INIT_PLAN_ID, SIGNUP_PLAN_ID, UNLIMITED, type PlanSeed } from './default-plans.js';
 export { seedPlans } from './plan-catalog.js';
+export { probePlansTable } from './plan.repository.js';
 export { assertCapacity, assertKeywordCapacity, type LimitName } from './plan-limits.js';
 export { MODULES, assertModuleEnabled, isModuleName, moduleStates, type ModuleName } from './modules.js';
 export { PERMISSIONS, assertCan, assertMayAssignRole, can, roleAtLeast, type Action } from './roles.js';

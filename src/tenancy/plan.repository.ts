@@ -22,3 +22,11 @@ export async function findPlanRow(db: Db, id: string): Promise<PlanRow | undefin
 export async function listPlanRows(db: Db): Promise<PlanRow[]> {
   return db.selectFrom('plans').selectAll().orderBy('included_credits').orderBy('id').execute();
 }
+
+/**
+ * A liveness probe: one read of a table every schema has, so a database that answers but was never
+ * migrated fails it.
+ */
+export async function probePlansTable(db: Db): Promise<void> {
+  await db.selectFrom('plans').select('id').limit(1).execute();
+}
