@@ -154,3 +154,34 @@ export async function listClusterRows(
     .execute();
   return { rows, total };
 }
+
+/** One cluster of the account, every column. */
+export async function findCluster(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  id: string,
+): Promise<ClusterRow | undefined> {
+  return db
+    .selectFrom('clusters')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The sector's AI cluster of this name (case-insensitive), which a later batch merges into. */
+export async function findAiClusterNamed(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  where: { siteId: string; sectorId: string; name: string },
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('clusters')
+    .select(['id'])
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', where.siteId)
+    .where('sector_id', '=', where.sectorId)
+    .where('method', '=', 'ai')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', where.name.toLowerCase()))
+    .executeTakeFirst();
+}

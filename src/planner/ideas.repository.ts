@@ -78,3 +78,17 @@ export async function insertIdea(db: Db, row: Insertable<IdeasTable>): Promise<v
 export async function markIdeaQueued(db: Db, id: string, now: string): Promise<void> {
   await db.updateTable('ideas').set({ status: 'queued', updated_at: now }).where('id', '=', id).execute();
 }
+
+/** One idea of the account, every column. */
+export async function findIdea(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  id: string,
+): Promise<Selectable<IdeasTable> | undefined> {
+  return db
+    .selectFrom('ideas')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

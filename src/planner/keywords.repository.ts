@@ -369,3 +369,34 @@ export async function moveKeywordsToCluster(
     .where('id', 'in', ids)
     .execute();
 }
+
+/** Which of these keywords are still new in the scope (site and sector when it names them). */
+export async function newKeywordsAmong(
+  db: Db,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<Array<{ id: string; site_id: string; sector_id: string }>> {
+  let q = db
+    .selectFrom('keywords')
+    .select(['id', 'site_id', 'sector_id'])
+    .where('account_id', '=', scope.accountId)
+    .where('id', 'in', ids)
+    .where('status', '=', 'new');
+  if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+  if (scope.sectorId) q = q.where('sector_id', '=', scope.sectorId);
+  return q.execute();
+}
+
+/** How many keywords a cluster has and their summed volume. */
+export async function clusterTotals(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  clusterId: string,
+): Promise<{ n: number; v: number } | undefined> {
+  return db
+    .selectFrom('keywords')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('volume').as('v')])
+    .where('account_id', '=', scope.accountId)
+    .where('cluster_id', '=', clusterId)
+    .executeTakeFirst();
+}

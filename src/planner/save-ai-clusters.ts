@@ -1,8 +1,8 @@
 import type { Db } from '../db/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
-import { insertClusterRows, updateCluster } from './clusters.repository.js';
-import { moveKeywordsToCluster } from './keywords.repository.js';
+import { findAiClusterNamed, insertClusterRows, updateCluster } from './clusters.repository.js';
+import { clusterTotals, moveKeywordsToCluster, newKeywordsAmong } from './keywords.repository.js';
 
 /** A cluster a model proposed, its members already resolved to keyword ids. */
 export interface ProposedCluster {
@@ -33,15 +33,7 @@ export async function saveAiClusters(
   for (const c of proposed) {
     const ids = c.keywordIds;
     if (ids.length === 0) continue;
-    let q = trx
-      .selectFrom('keywords')
-      .select(['id', 'site_id', 'sector_id'])
-      .where('account_id', '=', scope.accountId)
-      .where('id', 'in', ids)
-      .where('status', '=', 'new');
-    if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
-    if (scope.sectorId) q = q.where('sector_id', '=', scope.sectorId);
-    const rows = await q.execute();
+    const rows = await newKeywordsAmong(trx, scope, ids);
     // A batch may mix sectors: each sector gets its own cluster of that name.
     const bySector = new Map<string, typeof rows>();
     for (const r of rows)
@@ -51,15 +43,11 @@ export async function saveAiClusters(
       ]);
     for (const members of bySector.values()) {
       const { site_id, sector_id } = members[0]!;
-      const existing = await trx
-        .selectFrom('clusters')
-        .select(['id'])
-        .where('account_id', '=', scope.accountId)
-        .where('site_id', '=', site_id)
-        .where('sector_id', '=', sector_id)
-        .where('method', '=', 'ai')
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', c.name.toLowerCase()))
-        .executeTakeFirst();
+      const existing = await findAiClusterNamed(trx, scope, {
+        siteId: site_id,
+        sectorId: sector_id,
+        name: c.name,
+      });
       const clusterId = existing?.id ?? newId();
       if (!existing) {
         await insertClusterRows(trx, [
@@ -87,12 +75,7 @@ export async function saveAiClusters(
         clusterId,
         now,
       );
-      const totals = await trx
-        .selectFrom('keywords')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('volume').as('v')])
-        .where('account_id', '=', scope.accountId)
-        .where('cluster_id', '=', clusterId)
-        .executeTakeFirst();
+      const totals = await clusterTotals(trx, scope, clusterId);
       const keywordCount = Number(totals?.n ?? 0);
       await updateCluster(trx, scope, clusterId, {
         keyword_count: keywordCount,

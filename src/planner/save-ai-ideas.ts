@@ -4,7 +4,7 @@ import type { IdeasTable } from '../db/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import { toJson } from '../util/json.js';
-import { updateCluster } from './clusters.repository.js';
+import { findCluster, updateCluster } from './clusters.repository.js';
 import { insertIdea } from './ideas.repository.js';
 
 /** An article idea a model planned for a cluster. */
@@ -30,12 +30,7 @@ export async function saveAiIdeas(
   clusterId: string,
   ideas: PlannedIdea[],
 ): Promise<SavedIdeas> {
-  const cluster = await trx
-    .selectFrom('clusters')
-    .select(['id', 'site_id', 'sector_id'])
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', clusterId)
-    .executeTakeFirst();
+  const cluster = await findCluster(trx, scope, clusterId);
   if (!cluster) throw new Igny8Error('CLUSTER_NOT_FOUND', `Cluster ${clusterId} not found`);
   const now = nowIso();
   const ideaIds: string[] = [];

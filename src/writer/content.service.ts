@@ -10,7 +10,14 @@ import { applyLinks, type LinkSuggestion } from './apply-links.js';
 import { inventoryRivals } from '../inventory/inventory-matches.js';
 import { loadPublishStates } from './content-publish-state.js';
 import { toContentSummary, toContentView, type ContentSummary, type ContentView } from './content-view.js';
-import { findContent, listContentRows, updateContent } from './contents.repository.js';
+import {
+  findContent,
+  findContents,
+  listContentRows,
+  titlesWithFocusKeyword,
+  updateContent,
+} from './contents.repository.js';
+import { imagesOfContent } from './images.repository.js';
 import { countWords, htmlToText } from './html-text.js';
 import { sanitizeArticleHtml } from './sanitize-article.js';
 import { checkSeo, type SeoReport } from './seo-check.js';
@@ -63,16 +70,7 @@ export async function competingTitles(
   row: Pick<ContentsTable, 'account_id' | 'site_id' | 'id' | 'focus_keyword'>,
 ): Promise<string[]> {
   if (!row.focus_keyword) return [];
-  const rows = await db
-    .selectFrom('contents')
-    .select('title')
-    .where('account_id', '=', row.account_id)
-    .where('site_id', '=', row.site_id)
-    .where('id', '!=', row.id)
-    .where('status', '!=', 'rejected')
-    .where((eb) => eb(eb.fn('lower', ['focus_keyword']), '=', row.focus_keyword!.toLowerCase()))
-    .limit(5)
-    .execute();
+  const rows = await titlesWithFocusKeyword(db, row, row.focus_keyword);
   const existing = await inventoryRivals(
     db,
     { accountId: row.account_id, siteId: row.site_id },
@@ -119,14 +117,7 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
 
     async get(scope: Scope, id: string): Promise<ContentView> {
       const row = await getRow(db, scope, id);
-      const images = await db
-        .selectFrom('images')
-        .selectAll()
-        .where('account_id', '=', scope.accountId)
-        .where('content_id', '=', id)
-        .orderBy('role')
-        .orderBy('position')
-        .execute();
+      const images = await imagesOfContent(db, scope, id);
       const states = await loadPublishStates(db, scope, [id]);
       return { ...toContentView(row, images), publishing: states.get(id) ?? [] };
     },
@@ -244,12 +235,7 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
     /** Which of these approved articles still read as approved (unchanged since approval). */
     async stillApproved(scope: Scope, ids: string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('contents')
-        .selectAll()
-        .where('account_id', '=', scope.accountId)
-        .where('id', 'in', ids)
-        .execute();
+      const rows = await findContents(db, scope, ids);
       return new Set(
         rows
           .filter((r) => !r.approved_fingerprint || r.approved_fingerprint === contentFingerprint(r))

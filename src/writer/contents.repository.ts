@@ -131,3 +131,35 @@ export async function updateContent(
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/** These articles of the account, every column. */
+export async function findContents(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  ids: readonly string[],
+): Promise<ContentsTable[]> {
+  return db
+    .selectFrom('contents')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Titles of up to five other live (not rejected) articles of the site with this focus keyword. */
+export async function titlesWithFocusKeyword(
+  db: Db,
+  row: Pick<ContentsTable, 'account_id' | 'site_id' | 'id'>,
+  focusKeyword: string,
+): Promise<Array<{ title: string }>> {
+  return db
+    .selectFrom('contents')
+    .select('title')
+    .where('account_id', '=', row.account_id)
+    .where('site_id', '=', row.site_id)
+    .where('id', '!=', row.id)
+    .where('status', '!=', 'rejected')
+    .where((eb) => eb(eb.fn('lower', ['focus_keyword']), '=', focusKeyword.toLowerCase()))
+    .limit(5)
+    .execute();
+}

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db, ImagesTable } from '../db/index.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
@@ -75,4 +75,34 @@ export async function resetGeneratingImages(
   if (sectorId) q = q.where('sector_id', '=', sectorId);
   const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);
+}
+
+/** The role and position of each image an article has. */
+export async function imageSlotsOf(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  contentId: string,
+): Promise<Array<{ role: ImagesTable['role']; position: number }>> {
+  return db
+    .selectFrom('images')
+    .select(['role', 'position'])
+    .where('account_id', '=', scope.accountId)
+    .where('content_id', '=', contentId)
+    .execute();
+}
+
+/** An article's images, featured first, then by position. */
+export async function imagesOfContent(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  contentId: string,
+): Promise<Array<Selectable<ImagesTable>>> {
+  return db
+    .selectFrom('images')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('content_id', '=', contentId)
+    .orderBy('role')
+    .orderBy('position')
+    .execute();
 }

@@ -3,6 +3,7 @@ import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import { toJson } from '../util/json.js';
+import { findIdea } from '../planner/ideas.repository.js';
 import { findContentByTask, insertContent, updateContent } from './contents.repository.js';
 import { findTask, markTaskDone } from './tasks.repository.js';
 
@@ -54,12 +55,7 @@ export async function saveDraft(
       },
     );
   }
-  const idea = await trx
-    .selectFrom('ideas')
-    .selectAll()
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', ideaId)
-    .executeTakeFirst();
+  const idea = await findIdea(trx, scope, ideaId);
   if (!idea) throw new Igny8Error('IDEA_NOT_FOUND', `Idea ${ideaId} not found`);
   const now = nowIso();
   const values = {

@@ -2,7 +2,8 @@ import type { Db } from '../db/index.js';
 import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
-import { deleteUnfinishedImages, insertImage } from './images.repository.js';
+import { findContent } from './contents.repository.js';
+import { deleteUnfinishedImages, imageSlotsOf, insertImage } from './images.repository.js';
 
 /** An image planned for an article, to be drawn later. */
 export interface PlannedImage {
@@ -24,20 +25,10 @@ export async function savePlannedImages(
   contentId: string,
   images: PlannedImage[],
 ): Promise<{ imageIds: string[] }> {
-  const content = await trx
-    .selectFrom('contents')
-    .select(['id', 'site_id', 'sector_id'])
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', contentId)
-    .executeTakeFirst();
+  const content = await findContent(trx, scope, contentId);
   if (!content) throw new Igny8Error('CONTENT_NOT_FOUND', `Content ${contentId} not found`);
   await deleteUnfinishedImages(trx, scope, content.id);
-  const done = await trx
-    .selectFrom('images')
-    .select(['role', 'position'])
-    .where('account_id', '=', scope.accountId)
-    .where('content_id', '=', content.id)
-    .execute();
+  const done = await imageSlotsOf(trx, scope, content.id);
   const taken = new Set(done.map((d) => `${d.role}:${d.position}`));
   const now = nowIso();
   const imageIds: string[] = [];
