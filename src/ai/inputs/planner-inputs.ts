@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
+import { findCluster } from '../../planner/clusters.repository.js';
 import type { Scope } from '../../tenancy/scope.js';
 import type { AutoClusterInput } from '../functions/auto-cluster.schema.js';
 import type { GenerateIdeasInput } from '../functions/generate-ideas.schema.js';
@@ -51,12 +52,7 @@ export async function loadGenerateIdeasInput(
   clusterId: string,
   options: { count?: number } = {},
 ): Promise<GenerateIdeasInput> {
-  const cluster = await db
-    .selectFrom('clusters')
-    .selectAll()
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', clusterId)
-    .executeTakeFirst();
+  const cluster = await findCluster(db, scope, clusterId);
   if (!cluster) throw new Igny8Error('CLUSTER_NOT_FOUND', `Cluster ${clusterId} not found`);
   const keywords = await db
     .selectFrom('keywords')

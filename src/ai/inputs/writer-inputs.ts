@@ -2,7 +2,10 @@ import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { Scope } from '../../tenancy/scope.js';
 import { parseJson } from '../../util/json.js';
+import { findIdea } from '../../planner/ideas.repository.js';
+import { findContent } from '../../writer/contents.repository.js';
 import { headings, htmlToText } from '../../writer/html-text.js';
+import { findTask } from '../../writer/tasks.repository.js';
 import type { Outline } from '../functions/common.schema.js';
 import type { GenerateContentInput } from '../functions/generate-content.schema.js';
 import type { GenerateImagePromptsInput } from '../functions/generate-image-prompts.schema.js';
@@ -13,12 +16,7 @@ import { SuggestLinksInputSchema, type SuggestLinksInput } from '../functions/su
 import { loadSiteContext } from './site-context.js';
 
 async function contentRow(db: Db, scope: Scope, contentId: string) {
-  const row = await db
-    .selectFrom('contents')
-    .selectAll()
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', contentId)
-    .executeTakeFirst();
+  const row = await findContent(db, scope, contentId);
   if (!row) throw new Igny8Error('CONTENT_NOT_FOUND', `Content ${contentId} not found`);
   return row;
 }
@@ -29,19 +27,9 @@ export async function loadGenerateContentInput(
   scope: Scope,
   taskId: string,
 ): Promise<GenerateContentInput> {
-  const task = await db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', taskId)
-    .executeTakeFirst();
+  const task = await findTask(db, scope, taskId);
   if (!task) throw new Igny8Error('TASK_NOT_FOUND', `Task ${taskId} not found`);
-  const idea = await db
-    .selectFrom('ideas')
-    .selectAll()
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', task.idea_id)
-    .executeTakeFirst();
+  const idea = await findIdea(db, scope, task.idea_id);
   if (!idea) throw new Igny8Error('IDEA_NOT_FOUND', `Idea ${task.idea_id} of task ${taskId} not found`);
   const { site, voice } = await loadSiteContext(db, scope, idea.site_id, idea.sector_id);
   return {
