@@ -5,7 +5,14 @@ import type { PublishDestinationsTable } from '../db/schema.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
-import { deleteDestination, insertDestination, updateDestination } from './destinations.repository.js';
+import {
+  deleteDestination,
+  findDestinationByRef,
+  findDestinationIdByName,
+  insertDestination,
+  listDestinationRows,
+  updateDestination,
+} from './destinations.repository.js';
 
 export const DestinationInputSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -66,9 +73,7 @@ export interface SecretBoxLike {
 /** Destinations of a site; secrets (app passwords, webhook secrets) are stored encrypted and never returned. */
 export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
   async function getRow(scope: Scope, ref: string): Promise<PublishDestinationsTable> {
-    let q = db.selectFrom('publish_destinations').selectAll().where('account_id', '=', scope.accountId);
-    if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
-    const row = await q.where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)])).executeTakeFirst();
+    const row = await findDestinationByRef(db, scope, ref);
     if (!row)
       throw new Igny8Error('DESTINATION_NOT_FOUND', `No publishing destination "${ref}"`, {
         hint: 'List them with `igny8 publish destinations`.',
@@ -92,13 +97,7 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
         });
       const now = nowIso();
       const secret_enc = d.secret ? secrets().encrypt(d.secret) : null;
-      const existing = await db
-        .selectFrom('publish_destinations')
-        .select('id')
-        .where('account_id', '=', scope.accountId)
-        .where('site_id', '=', scope.siteId)
-        .where('name', '=', d.name)
-        .executeTakeFirst();
+      const existing = await findDestinationIdByName(db, scope, d.name);
       if (existing) {
         await updateDestination(db, existing.id, {
           kind: d.kind,
@@ -125,9 +124,7 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
       return toDestinationView(row);
     },
     async list(scope: Scope): Promise<DestinationView[]> {
-      let q = db.selectFrom('publish_destinations').selectAll().where('account_id', '=', scope.accountId);
-      if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
-      return (await q.orderBy('created_at').execute()).map(toDestinationView);
+      return (await listDestinationRows(db, scope)).map(toDestinationView);
     },
     async remove(scope: Scope, ref: string): Promise<void> {
       const row = await getRow(scope, ref);

@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
-import type { Scope } from '../tenancy/scope.js';
+import type { Scope, SiteScope } from '../tenancy/scope.js';
 
 // Publishing owns `publish_destinations`: every write to the table is one of these functions.
 
@@ -24,4 +24,37 @@ export async function deleteDestination(db: Db, scope: Pick<Scope, 'accountId'>,
     .where('account_id', '=', scope.accountId)
     .where('id', '=', id)
     .execute();
+}
+
+/** A destination of the account (and of the scope's site, when it names one) by id or by name. */
+export async function findDestinationByRef(
+  db: Db,
+  scope: Scope,
+  ref: string,
+): Promise<PublishDestinationsTable | undefined> {
+  let q = db.selectFrom('publish_destinations').selectAll().where('account_id', '=', scope.accountId);
+  if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+  return q.where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)])).executeTakeFirst();
+}
+
+/** The id of the site's destination with this name. */
+export async function findDestinationIdByName(
+  db: Db,
+  scope: SiteScope,
+  name: string,
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('publish_destinations')
+    .select('id')
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+/** The account's destinations (the scope's site's, when it names one), oldest first. */
+export async function listDestinationRows(db: Db, scope: Scope): Promise<PublishDestinationsTable[]> {
+  let q = db.selectFrom('publish_destinations').selectAll().where('account_id', '=', scope.accountId);
+  if (scope.siteId) q = q.where('site_id', '=', scope.siteId);
+  return q.orderBy('created_at').execute();
 }
