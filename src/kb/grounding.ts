@@ -129,9 +129,10 @@ export function applyCitations(
 export function citedSentences(text: string): CitedSentence[] {
   const body = text.split(/\n\s*Sources\s*\n/)[0] ?? text;
   const out: CitedSentence[] = [];
-  for (const s of body.split(/(?<=[.!?…](?:\s*\[[\d,;\s]+\])*)\s+/)) {
-    const cites = [...new Set(citationNumbers(s))];
-    if (cites.length) out.push({ sentence: s.trim(), cites });
-  }
+  for (const line of body.split('\n'))
+    for (const s of line.split(/(?<=[.!?…](?:\s*\[[\d,;\s]+\])*)\s+(?=[^\s[])/)) {
+      const cites = [...new Set(citationNumbers(s))];
+      if (cites.length) out.push({ sentence: s.trim(), cites });
+    }
   return out;
 }

@@ -27,3 +27,4 @@ export { chunkPassages } from './chunk-passages.js';
 export { searchTerms } from './search-terms.js';
 export { KB_FORMATS, sniffFormat } from './detect-format.js';
 export type { KbFormat, KbHit, KbOrigin, KbPassage, KbSource } from './kb.types.js';
+export { groundIdea } from './ground-idea.js';
