@@ -61,4 +61,35 @@ describe('igny8 kb', () => {
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/not found/);
   }, 120_000);
+
+  it('content show lists the cited sources and the sentences that cite them', async () => {
+    await p.json([
+      'kb',
+      'add',
+      path.join(FIX, 'cold-brew.md'),
+      '--url',
+      'https://docs.example.com/cold-brew',
+    ]);
+    await p.json(['kb', 'add', path.join(FIX, 'grinder-guide.html')]);
+    const imp = await p.json([
+      'keywords',
+      'import',
+      path.resolve(import.meta.dirname, '../../test/fixtures/keywords/semrush-coffee.csv'),
+    ]);
+    expect(imp.imported).toBe(80);
+    const run = await p.cli(['run', '--stages', '1-4', '--max-items', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    const list = await p.json(['content', 'list']);
+    const shown = await Promise.all(list.items.map((c: { id: string }) => p.cli(['content', 'show', c.id])));
+    const grounded = shown.filter((r) => /grounding: \d+ source\(s\) cited/.test(r.stdout));
+    expect(grounded.length, shown.map((r) => r.stdout.slice(-600)).join('\n---\n')).toBeGreaterThan(0);
+    for (const r of grounded) {
+      expect(r.stdout).toMatch(
+        /\n {2}\[1\] (Cold Brew Coffee Basics — https:\/\/docs\.example\.com\/cold-brew|Burr Grinder Guide)/,
+      );
+      expect(r.stdout).toMatch(/\n {6}“.+\[1(, \d+)*\]\.?”/);
+    }
+    const json = await p.json(['content', 'show', list.items[0].id]);
+    expect(json.grounding.status).toMatch(/^(grounded|ungrounded)$/);
+  }, 300_000);
 });
