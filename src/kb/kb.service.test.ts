@@ -97,10 +97,32 @@ describe.each(DIALECTS)('knowledge base on %s', (dialect) => {
     expect(shown.passages.map((p) => p.text).join(' ')).not.toMatch(/newsletter/i);
     expect(shown.passages.find((p) => /stale oils/.test(p.text))?.heading).toBe('Conical or flat burrs');
 
+    // Text in UTF-16 and in Windows-1252 (a legacy export) reads as the same words.
+    const utf16 = await kb.add(scope, {
+      kind: 'bytes',
+      fileName: 'tamping.txt',
+      bytes: Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('Tamp with 15 kilograms of pressure.', 'utf16le'),
+      ]),
+    });
+    expect((await kb.show(scope, utf16.source.id)).passages[0]!.text).toBe(
+      'Tamp with 15 kilograms of pressure.',
+    );
+    const cp1252 = await kb.add(scope, {
+      kind: 'bytes',
+      fileName: 'cafe.txt',
+      bytes: Buffer.from(
+        'Caf\xe9 cr\xe8me is a long espresso served in Switzerland, brewed for about forty seconds with a coarser grind than a normal shot.',
+        'latin1',
+      ),
+    });
+    expect((await kb.show(scope, cp1252.source.id)).passages[0]!.text).toMatch(/^Café crème is/);
+
     const hits = await kb.search(scope, 'descaling the espresso machine');
     expect(hits[0]).toMatchObject({ sourceId: docx.source.id, sourceTitle: 'Espresso Machine Care' });
     expect((await kb.search(scope, 'gooseneck kettle'))[0]?.sourceId).toBe(pdf.source.id);
-    expect((await kb.list(scope)).total).toBe(5);
+    expect((await kb.list(scope)).total).toBe(7);
   });
 
   it('ranks the passage about the query first and stems words (brewing finds brew)', async () => {

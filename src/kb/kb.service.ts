@@ -8,7 +8,8 @@ import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { isUniqueViolation } from '../tenancy/db-errors.js';
 import { newId, nowIso } from '../util/ids.js';
 import { chunkPassages } from './chunk-passages.js';
-import { formatFromMime, formatFromName, isBinary, KB_FORMATS, sniffFormat } from './detect-format.js';
+import { decodeText as decodeImportText } from '../planner/decode-text.js';
+import { formatFromMime, formatFromName, KB_FORMATS, sniffFormat } from './detect-format.js';
 import { extractDocx } from './extract-docx.js';
 import { extractHtml } from './extract-html.js';
 import { extractMarkdown } from './extract-markdown.js';
@@ -94,12 +95,23 @@ interface RawSource {
   title?: string;
 }
 
+/**
+ * Text in UTF-8, UTF-16 (BOM or sniffed) or a legacy code page (chardet + iconv-lite, as keyword
+ * imports decode); binary or undecodable bytes are refused.
+ */
 function decodeText(bytes: Uint8Array, name: string): string {
-  if (isBinary(bytes))
-    throw new Igny8Error('KB_SOURCE_UNREADABLE', `${name} looks binary, not text`, {
-      hint: `Add Markdown, text, HTML, PDF or DOCX (${KB_FORMATS.join(', ')}).`,
-    });
-  return new TextDecoder('utf-8').decode(bytes);
+  try {
+    return decodeImportText(bytes).text;
+  } catch (err) {
+    throw new Igny8Error(
+      'KB_SOURCE_UNREADABLE',
+      `${name} is not readable text (binary, or an unknown encoding)`,
+      {
+        hint: `Add Markdown, text, HTML, PDF or DOCX (${KB_FORMATS.join(', ')}), saved as UTF-8.`,
+        cause: err,
+      },
+    );
+  }
 }
 
 async function extract(raw: RawSource, format: KbFormat): Promise<ExtractedDoc> {
