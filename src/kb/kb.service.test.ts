@@ -187,6 +187,16 @@ describe.each(DIALECTS)('knowledge base on %s', (dialect) => {
     await expect(kb.add(scope, { kind: 'file', path: notDocx })).rejects.toMatchObject({
       code: 'KB_SOURCE_UNREADABLE',
     });
+    // A DOCX whose directory declares 4 GiB of XML is refused before anything is inflated.
+    const bomb = Buffer.from(fs.readFileSync(path.join(FIX, 'espresso-care.docx')));
+    for (let i = bomb.length - 22; i >= 0; i--)
+      if (bomb.readUInt32LE(i) === 0x06054b50) {
+        bomb.writeUInt32LE(0xfffffff0, bomb.readUInt32LE(i + 16) + 24);
+        break;
+      }
+    await expect(kb.add(scope, { kind: 'bytes', bytes: bomb, fileName: 'bomb.docx' })).rejects.toMatchObject({
+      code: 'KB_SOURCE_TOO_LARGE',
+    });
     await expect(kb.add(scope, { kind: 'bytes', bytes: Buffer.from('  \n\n ') })).rejects.toMatchObject({
       code: 'KB_SOURCE_UNREADABLE',
     });
