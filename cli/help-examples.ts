@@ -24,6 +24,12 @@ const EXAMPLES: Record<string, string[]> = {
   'runs cancel': ['igny8 runs cancel <run-id>'],
   'content list': ['igny8 content list --status review', 'igny8 content list --json'],
   'content export': ['igny8 content export ./articles --format md'],
+  'kb add': [
+    'igny8 kb add docs/brewing-guide.pdf --site coffee-blog',
+    'igny8 kb add https://example.com/cold-brew --json',
+    'cat notes.md | igny8 kb add - --title "Cafe notes" --format markdown',
+  ],
+  'kb search': ['igny8 kb search "cold brew ratio" --site coffee-blog --limit 5'],
   completion: [
     'eval "$(igny8 completion bash)"        # add to ~/.bashrc',
     'eval "$(igny8 completion zsh)"         # add to ~/.zshrc',

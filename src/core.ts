@@ -45,6 +45,7 @@ import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/in
 import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
 import { createInventoryService, type InventoryService } from './inventory/index.js';
+import { createKbService, type KbService } from './kb/index.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -110,6 +111,8 @@ export interface Core {
   publisher: Publisher;
   /** The site's existing posts and pages (WordPress import), link targets and cannibalization rivals. */
   inventory: InventoryService;
+  /** The site's knowledge base: sources split into passages the writer grounds articles in. */
+  kb: KbService;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -215,6 +218,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     destinations,
     ...(options.guardOutboundUrls ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } } : {}),
   });
+  // Pages are fetched by the server for its users: the same guard as publishing URLs (the CLI's
+  // operator may add pages on their own network).
+  const kb = createKbService({
+    db,
+    urlGuard: { allowPrivate: options.guardOutboundUrls ? config.server.allowPrivateUrls : true },
+  });
   const basePublisher = createPublisher({
     db,
     content,
@@ -280,6 +289,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     destinations,
     publisher,
     inventory,
+    kb,
     auth,
     tenancy,
     notifications,

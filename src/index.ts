@@ -28,6 +28,7 @@ export {
   type UrlGuardOptions,
 } from './publishing/url-guard.js';
 export * from './search/index.js';
+export * from './kb/index.js';
 export * from './models/index.js';
 export * from './prompts/index.js';
 export * from './providers/credentials/index.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { ContentPublishState, Core } from '../../src/index.js';
+import type { ContentPublishState, ContentView, Core } from '../../src/index.js';
 import { action } from '../context.js';
 import { renderTable } from '../output.js';
 
@@ -86,6 +86,7 @@ export function registerContent(program: Command): void {
             `images: ${(c.images ?? []).map((i) => `${i.role}#${i.position} ${i.status}`).join(', ') || 'none'}`,
             `link suggestions: ${(c.linkSuggestions?.suggestions ?? []).map((l) => `"${l.anchor}" → ${l.href}`).join('; ') || 'none'}`,
             `published:${published.length ? published.map((l) => `\n  ${l}`).join('') : ' not yet'}`,
+            ...groundingLines(c.grounding),
             ...(f.html ? ['', c.html] : []),
           ].join('\n'),
         );
@@ -166,4 +167,18 @@ export function registerContent(program: Command): void {
         ctx.out.result({ dir, files }, () => `${files.length} article(s) written to ${dir}`);
       }),
     );
+}
+
+/** The review's view of grounding: each cited source and the sentences that cite it. */
+function groundingLines(g: ContentView['grounding']): string[] {
+  if (!g) return [];
+  if (g.status === 'ungrounded')
+    return [`grounding: none — written without citations (${g.reason ?? 'no passages'})`];
+  const lines = [`grounding: ${g.cited.length} source(s) cited of ${g.supplied.length} passage(s) supplied`];
+  for (const c of g.cited) {
+    lines.push(`  [${c.n}] ${c.title}${c.url ? ` — ${c.url}` : ''}`);
+    for (const s of g.sentences.filter((x) => x.cites.includes(c.n)))
+      lines.push(`      “${s.sentence.length > 140 ? `${s.sentence.slice(0, 139)}…` : s.sentence}”`);
+  }
+  return lines;
 }

@@ -12,6 +12,7 @@ import { registerServe } from './serve.command.js';
 import { registerPublish } from './publish.command.js';
 import { registerWp } from './wp.command.js';
 import { registerInventory } from './inventory.command.js';
+import { registerKb } from './kb.command.js';
 import { registerContent } from './content.command.js';
 import { registerAccount } from './account.command.js';
 import { registerApiKey } from './apikey.command.js';
@@ -41,6 +42,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerPublish,
   registerWp,
   registerInventory,
+  registerKb,
   registerCredits,
   registerNotifications,
   registerNotify,

@@ -9,6 +9,7 @@ import { ideaRoutes } from './ideas.routes.js';
 import { imageRoutes } from './images.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { inviteRoutes } from './invites.routes.js';
+import { kbRoutes } from './kb.routes.js';
 import { keywordRoutes } from './keywords.routes.js';
 import { metaRoutes } from './meta.routes.js';
 import { modelRoutes } from './models.routes.js';
@@ -47,5 +48,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...scheduleRoutes,
   ...publishingRoutes,
   ...inventoryRoutes,
+  ...kbRoutes,
   ...searchRoutes,
 ];

@@ -47,6 +47,39 @@ const LinkSuggestionSchema = z.object({
   reason: z.string().optional(),
 });
 
+/** A knowledge-base source an article cites, by its number in the article. */
+export const CitedSourceSchema = z.object({
+  n: z.number().int().describe('The number in the article: [n].'),
+  suppliedN: z.number().int().describe('The number the passage had in the writer prompt.'),
+  passageId: z.string(),
+  sourceId: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+});
+
+/** How an article is grounded in the site's knowledge base, and which sentences cite what. */
+export const ContentGroundingSchema = z.object({
+  status: z.enum(['grounded', 'ungrounded']),
+  reason: z
+    .enum(['no-knowledge-base', 'no-matching-passages'])
+    .nullable()
+    .describe('Why an article is ungrounded.'),
+  supplied: z.array(
+    z.object({
+      n: z.number().int(),
+      passageId: z.string(),
+      sourceId: z.string(),
+      title: z.string(),
+      url: z.string().nullable(),
+      sections: z.array(z.number().int()).describe('Outline sections (0-based) it was retrieved for.'),
+    }),
+  ),
+  cited: z.array(CitedSourceSchema),
+  sentences: z
+    .array(z.object({ sentence: z.string(), cites: z.array(z.number().int()) }))
+    .describe('Sentences of the article that cite sources, with the numbers they cite.'),
+});
+
 /** An article as listed (no images) or read (with its images). */
 export const ContentSchema = z.object({
   id: z.string(),
@@ -74,6 +107,9 @@ export const ContentSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   images: z.array(ImageSchema).optional(),
+  grounding: ContentGroundingSchema.nullable()
+    .optional()
+    .describe('Knowledge-base grounding (one article only; null when written without it).'),
   /** Where the article was published and how it stands there, one entry per destination. */
   publishing: z
     .array(
@@ -101,6 +137,7 @@ export const ContentSummarySchema = ContentSchema.omit({
   seoReport: true,
   linkSuggestions: true,
   images: true,
+  grounding: true,
 });
 
 export const ContentListQuerySchema = z.object({

@@ -369,7 +369,14 @@ describe.each(DIALECTS)('read paths (0010) on %s', (dialect) => {
 
   it('migrates down and up again', async () => {
     t = await createTestDb(dialect);
-    expect(await migrateDown(t.db)).toEqual(['0010-read-paths']);
-    expect(await migrateUp(t.db)).toEqual(['0010-read-paths']);
+    // Undo every migration back to and including 0010 (later ones sit on top of it), then redo them.
+    const undone: string[] = [];
+    while (!undone.includes('0010-read-paths')) {
+      const step = await migrateDown(t.db);
+      if (step.length === 0) break;
+      undone.push(...step);
+    }
+    expect(undone.at(-1)).toBe('0010-read-paths');
+    expect(await migrateUp(t.db)).toEqual([...undone].reverse());
   });
 });

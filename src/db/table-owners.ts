@@ -44,7 +44,17 @@ export const TABLE_OWNERS = {
   schedule_slots: 'schedules',
   site_inventory: 'inventory',
   site_inventory_keywords: 'inventory',
+  kb_sources: 'kb',
+  kb_passages: 'kb',
 } as const satisfies Record<keyof Database, string>;
+
+/**
+ * Index tables the typed schema does not model (SQLite FTS5 shadows written with raw SQL beside
+ * their base table), with the module that owns them.
+ */
+export const INDEX_TABLE_OWNERS: Readonly<Record<string, string>> = {
+  kb_passages_fts: 'kb',
+};
 
 /**
  * Writes allowed outside the owner's repositories, each with its reason: `file` is the writing

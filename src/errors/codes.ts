@@ -121,6 +121,15 @@ export const ERROR_CODES = {
 
   IMPORT_FAILED: { status: 400, exit: 2, kind: 'user', title: 'Import failed' },
   UNSUPPORTED_FORMAT: { status: 400, exit: 2, kind: 'user', title: 'Unsupported file format' },
+  KB_SOURCE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Knowledge-base source not found' },
+  KB_SOURCE_TOO_LARGE: { status: 413, exit: 2, kind: 'user', title: 'Knowledge-base source too large' },
+  KB_SOURCE_UNREADABLE: {
+    status: 400,
+    exit: 2,
+    kind: 'user',
+    title: 'Knowledge-base source could not be read',
+  },
+  KB_FETCH_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Fetching the page failed' },
 
   PUBLISH_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Publishing failed' },
   WP_AUTH_FAILED: { status: 400, exit: 6, kind: 'user', title: 'WordPress rejected the credentials' },

@@ -1,5 +1,7 @@
 import type { ContentsTable, ImagesTable } from '../db/schema.js';
+import { citedSentences, type CitedSentence, type Grounding } from '../kb/grounding.js';
 import { parseJson } from '../util/json.js';
+import { htmlToText } from './html-text.js';
 import type { LinkSuggestion } from './apply-links.js';
 import type { ContentPublishState } from './content-publish-state.js';
 import type { SeoReport } from './seo-check.js';
@@ -51,6 +53,19 @@ export interface ContentView {
   images?: ImageView[];
   /** Where it was published and how it stands there (list and get fill it in). */
   publishing?: ContentPublishState[];
+  /**
+   * Knowledge-base grounding (get only; null for articles written before it existed): grounded or
+   * not and why, the passages supplied and cited, and which sentences cite which source.
+   */
+  grounding?: ContentGrounding | null;
+}
+
+export type ContentGrounding = Grounding & { sentences: CitedSentence[] };
+
+/** The stored grounding with the article's citing sentences (the review's "which sentence cites what"). */
+export function toContentGrounding(json: string | null | undefined, html: string): ContentGrounding | null {
+  const g = parseJson<Grounding | null>(json ?? null, null);
+  return g ? { ...g, sentences: citedSentences(htmlToText(html)) } : null;
 }
 
 export function toImageView(r: ImagesTable): ImageView {
@@ -100,11 +115,15 @@ export function toContentView(r: ContentsTable, images?: ImagesTable[]): Content
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     ...(images ? { images: images.map(toImageView) } : {}),
+    grounding: toContentGrounding(r.grounding, r.html),
   };
 }
 
 /** An article as a list ships it: no HTML body, SEO report or link suggestions (`get` has them). */
-export type ContentSummary = Omit<ContentView, 'html' | 'seoReport' | 'linkSuggestions' | 'images'>;
+export type ContentSummary = Omit<
+  ContentView,
+  'html' | 'seoReport' | 'linkSuggestions' | 'images' | 'grounding'
+>;
 
 export function toContentSummary(r: ContentSummaryRow): ContentSummary {
   return {

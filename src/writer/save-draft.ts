@@ -20,6 +20,8 @@ export interface DraftArticle {
   wordCount: number;
   /** Stored as the article's provenance (who wrote it, at what cost, from which prompt). */
   provenance: Record<string, unknown>;
+  /** Which knowledge-base passages were supplied and cited (generate_content); left as is when absent. */
+  grounding?: unknown;
 }
 
 export interface SavedDraft {
@@ -71,6 +73,7 @@ export async function saveDraft(
     seo_score: null,
     seo_report: null,
     provenance: toJson(article.provenance),
+    ...(article.grounding !== undefined ? { grounding: toJson(article.grounding) } : {}),
     updated_at: now,
   };
   const existing = task ? await findContentByTask(trx, scope, task.id) : undefined;

@@ -56,6 +56,8 @@ export interface Tenant {
   imageId: string;
   ideaId: string;
   taskId: string;
+  /** A knowledge-base source of the tenant's site. */
+  sourceId: string;
   /** Text planted in this tenant's data; it must never appear in another tenant's responses. */
   marker: string;
 }
@@ -219,12 +221,21 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
         marker,
       );
       const { ideaId, taskId } = await insertIdeaAndTask(core, sectorScope, cluster.id, marker);
+      const { source } = await core.kb.add(
+        { accountId: owner.accountId, siteId: site.id },
+        {
+          kind: 'bytes',
+          bytes: Buffer.from(`# Notes ${marker}\n\nBrewing notes for ${marker}.`),
+          fileName: 'notes.md',
+        },
+      );
       const { invite } = await core.tenancy.createInvite(
         scope,
         { email: `invitee-${suffix}@example.com`, role: 'viewer' },
         { accountId: owner.accountId, userId: owner.id, role: 'owner' },
       );
       return {
+        sourceId: source.id,
         inviteId: invite.id,
         accountId: owner.accountId,
         runId: run.id,
@@ -314,6 +325,7 @@ export function fixturesOf(t: Tenant): Record<string, string> {
     imageId: t.imageId,
     ideaId: t.ideaId,
     taskId: t.taskId,
+    sourceId: t.sourceId,
     // Shared namespaces: each account gets its own view of these.
     key: 'test_prompt',
     provider: 'openai',

@@ -64,4 +64,16 @@ describe('skipCheck cannot save a refused URL in server mode', () => {
     const after = await call(h.base, 'get', `/destinations?siteId=${a.siteId}`, { token });
     expect(after.json.data.count).toBe(before.json.data.count);
   });
+
+  it('refuses a knowledge-base page on a loopback address, and indexes nothing', async () => {
+    const token = await h.token(a.users.editor, a.accountId);
+    const before = await call(h.base, 'get', `/sites/${a.siteId}/kb/sources`, { token });
+    const res = await call(h.base, 'post', `/sites/${a.siteId}/kb/sources`, {
+      token,
+      body: { url: 'http://127.0.0.1:9/admin' },
+    });
+    expect([res.status, res.json.code]).toEqual([400, 'URL_NOT_ALLOWED']);
+    const after = await call(h.base, 'get', `/sites/${a.siteId}/kb/sources`, { token });
+    expect(after.json.data.count).toBe(before.json.data.count);
+  });
 });

@@ -6,6 +6,7 @@ import { sampleValid } from './arbitrary-from-schema.js';
 /** Path parameters that name a tenant's object: another account asking for one must get 404/403. */
 export const TENANT_PARAMS = new Set([
   'siteId',
+  'sourceId',
   'sectorId',
   'userId',
   'apiKeyId',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Grounding } from '../../kb/grounding.js';
 import {
   CONTENT_TYPES,
   KeywordTextSchema,
@@ -19,6 +20,20 @@ export const ContentIdeaSchema = z.object({
   structure: z.enum(STRUCTURE_KEYS).default('guide'),
 });
 
+/** A passage the writer may cite: its number, source title and URL, and the sections it is for. */
+export const SourcePassageSchema = z.object({
+  n: z.number().int().min(1).max(99),
+  /** Kept out of the prompt; the article's grounding records them. */
+  passageId: z.string().default(''),
+  sourceId: z.string().default(''),
+  title: z.string().max(300),
+  url: z.string().max(2000).nullable().default(null),
+  heading: z.string().max(300).nullable().default(null),
+  text: z.string().min(1).max(4000),
+  /** Outline sections (0-based) the passage was retrieved for. */
+  sections: z.array(z.number().int().min(0)).default([]),
+});
+
 export const GenerateContentInputSchema = z.object({
   /** tasks.id / ideas.id / clusters.id — needed to save; ad-hoc runs may leave them out. */
   taskId: z.string().optional(),
@@ -28,6 +43,10 @@ export const GenerateContentInputSchema = z.object({
   site: SiteContextSchema.optional(),
   /** The site's voice: tone, person, words to use or avoid. */
   voice: z.string().max(2000).optional(),
+  /** Knowledge-base passages retrieved for the outline's sections, numbered for citation as [n]. */
+  sources: z.array(SourcePassageSchema).max(40).default([]),
+  /** Why `sources` is empty (no knowledge base, or nothing in it matched): stored with the article. */
+  groundingReason: z.enum(['no-knowledge-base', 'no-matching-passages']).nullable().optional(),
 });
 export type GenerateContentInput = z.input<typeof GenerateContentInputSchema>;
 
@@ -76,4 +95,6 @@ export interface GeneratedContent extends GenerateContentOutput {
   wordCount: number;
   /** Primary then secondary keywords of the idea. */
   keywords: string[];
+  /** The passages supplied and those cited (renumbered 1…n, listed under Sources in html). */
+  grounding: Grounding;
 }

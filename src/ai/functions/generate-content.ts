@@ -5,6 +5,7 @@ import { slugify } from '../../util/ids.js';
 import { countWords, headings, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
 import { saveDraft, type SavedDraft } from '../../writer/save-draft.js';
+import { applyCitations, citationProblems } from '../../kb/grounding.js';
 import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
 import { getStructure, structureGuide } from '../structures.js';
 import { inputJson, siteLine } from './common.schema.js';
@@ -16,6 +17,17 @@ import {
 } from './generate-content.schema.js';
 
 type Input = z.output<typeof GenerateContentInputSchema>;
+
+/** What the prompt says about sources: cite the supplied passages, or write without citations. */
+function groundingRules(count: number): string {
+  if (count === 0)
+    return 'Sources: none were supplied for this article. Write without citations; never use numbered brackets such as [1].';
+  return [
+    `Sources: the idea JSON carries ${count} numbered source passages ("sources"; each lists the outline sections it was found for).`,
+    'Ground factual claims (numbers, steps, specifications, recommendations) in those passages and cite each one right after the sentence that uses it, with its number in square brackets, e.g. "Steep it for 12 hours [2]." Cite several as [1, 3].',
+    'Cite only the numbers supplied, and only for what the passage says. Do not write a Sources or References list and no links: igny8 appends the list itself.',
+  ].join('\n');
+}
 
 function issues(input: Input, out: GenerateContentOutput): string[] {
   const problems: string[] = [];
@@ -33,12 +45,20 @@ function issues(input: Input, out: GenerateContentOutput): string[] {
       `html: ${words} words is far below the target of about ${input.idea.targetWords}; write the full article`,
     );
   }
+  // Citations must point at passages we supplied (repaired once, then the item fails).
+  problems.push(...citationProblems(out.html, input.sources));
   return problems;
 }
 
 function finalize(input: Input, out: GenerateContentOutput): GeneratedContent {
   // The title is the page's H1: demote any stray H1 rather than lose its text in sanitizing.
-  const html = sanitizeArticleHtml(out.html.replace(/<(\/?)h1(\s|>)/gi, '<$1h2$2'));
+  const sanitized = sanitizeArticleHtml(out.html.replace(/<(\/?)h1(\s|>)/gi, '<$1h2$2'));
+  // Renumber the citations by first appearance and append the Sources list from the knowledge base.
+  const { html, grounding } = applyCitations(
+    sanitized,
+    input.sources.map((p) => ({ ...p, url: p.url ?? null, heading: p.heading ?? null })),
+    input.groundingReason ?? 'no-knowledge-base',
+  );
   const keywords = [...new Set([...input.idea.primaryKeywords, ...input.idea.secondaryKeywords])];
   return {
     ...out,
@@ -46,6 +66,7 @@ function finalize(input: Input, out: GenerateContentOutput): GeneratedContent {
     slug: slugify(out.slug && out.slug.length > 2 ? out.slug : out.focusKeyword),
     wordCount: countWords(htmlToText(html)),
     keywords,
+    grounding,
   };
 }
 
@@ -76,6 +97,7 @@ function save(
       focusKeyword: out.focusKeyword,
       keywords: out.keywords,
       wordCount: out.wordCount,
+      grounding: out.grounding,
       provenance: {
         provider: meta.provider,
         model: meta.model,
@@ -113,7 +135,23 @@ export const generateContent = defineTextFunction({
       structure_guide: structureGuide(structure),
       site_context: siteLine(input.site),
       voice: input.voice?.trim() || 'Clear, friendly and practical; second person; short sentences; no hype.',
-      input_json: inputJson({ idea: input.idea, site: input.site }),
+      grounding: groundingRules(input.sources.length),
+      input_json: inputJson({
+        idea: input.idea,
+        site: input.site,
+        ...(input.sources.length
+          ? {
+              sources: input.sources.map(({ n, title, url, heading, text, sections }) => ({
+                n,
+                title,
+                url,
+                heading,
+                text,
+                sections,
+              })),
+            }
+          : {}),
+      }),
     };
   },
   // ~1.4 tokens per English word, plus HTML tags and the JSON envelope.

@@ -4,6 +4,7 @@ import type { Scope } from '../../tenancy/scope.js';
 import { parseJson } from '../../util/json.js';
 import { findIdea } from '../../planner/ideas.repository.js';
 import { findContent } from '../../writer/contents.repository.js';
+import { groundIdea } from '../../kb/ground-idea.js';
 import { headings, htmlToText } from '../../writer/html-text.js';
 import { findTask } from '../../writer/tasks.repository.js';
 import type { Outline } from '../functions/common.schema.js';
@@ -32,22 +33,24 @@ export async function loadGenerateContentInput(
   const idea = await findIdea(db, scope, task.idea_id);
   if (!idea) throw new Igny8Error('IDEA_NOT_FOUND', `Idea ${task.idea_id} of task ${taskId} not found`);
   const { site, voice } = await loadSiteContext(db, scope, idea.site_id, idea.sector_id);
+  const ideaInput = {
+    title: idea.title,
+    brief: idea.brief,
+    outline: parseJson<Outline>(idea.outline, { sections: [] }),
+    primaryKeywords: parseJson<string[]>(idea.primary_keywords, []),
+    secondaryKeywords: parseJson<string[]>(idea.secondary_keywords, []),
+    targetWords: idea.target_words,
+    contentType: idea.content_type as 'post',
+    structure: idea.structure as 'guide',
+  };
   return {
     taskId: task.id,
     ideaId: idea.id,
     clusterId: idea.cluster_id,
-    idea: {
-      title: idea.title,
-      brief: idea.brief,
-      outline: parseJson<Outline>(idea.outline, { sections: [] }),
-      primaryKeywords: parseJson<string[]>(idea.primary_keywords, []),
-      secondaryKeywords: parseJson<string[]>(idea.secondary_keywords, []),
-      targetWords: idea.target_words,
-      contentType: idea.content_type as 'post',
-      structure: idea.structure as 'guide',
-    },
+    idea: ideaInput,
     site,
     voice,
+    ...(await groundIdea(db, { accountId: scope.accountId, siteId: idea.site_id }, ideaInput)),
   };
 }
 

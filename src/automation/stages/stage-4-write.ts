@@ -1,4 +1,6 @@
+import type { Outline } from '../../ai/functions/common.schema.js';
 import { transaction } from '../../db/index.js';
+import { groundIdea } from '../../kb/ground-idea.js';
 import { Igny8Error } from '../../errors/index.js';
 import { isUniqueViolation } from '../../tenancy/db-errors.js';
 import { parseJson, toJson } from '../../util/json.js';
@@ -55,6 +57,18 @@ export const stage4Write: Stage = {
         .where('account_id', '=', scope.accountId)
         .where('id', '=', task.idea_id)
         .executeTakeFirstOrThrow();
+      const ideaInput = {
+        title: idea.title,
+        brief: idea.brief,
+        outline: parseJson<Outline>(idea.outline, { sections: [] }),
+        primaryKeywords: parseJson<string[]>(idea.primary_keywords, []),
+        secondaryKeywords: parseJson<string[]>(idea.secondary_keywords, []),
+        targetWords: idea.target_words,
+        contentType: idea.content_type as never,
+        structure: idea.structure as never,
+      };
+      // The site's knowledge-base passages for each section: the article must cite them.
+      const grounding = await groundIdea(db, { accountId: scope.accountId, siteId: idea.site_id }, ideaInput);
       const res = await ctx.core.ai.run(
         { ...scope, sectorId: task.sector_id },
         'generate_content',
@@ -62,17 +76,9 @@ export const stage4Write: Stage = {
           taskId: task.id,
           ideaId: idea.id,
           clusterId: idea.cluster_id,
-          idea: {
-            title: idea.title,
-            brief: idea.brief,
-            outline: parseJson(idea.outline, { sections: [] }),
-            primaryKeywords: parseJson<string[]>(idea.primary_keywords, []),
-            secondaryKeywords: parseJson<string[]>(idea.secondary_keywords, []),
-            targetWords: idea.target_words,
-            contentType: idea.content_type as never,
-            structure: idea.structure as never,
-          },
+          idea: ideaInput,
           site: await siteContext(ctx),
+          ...grounding,
         },
         {
           opId: `content:${task.id}`,

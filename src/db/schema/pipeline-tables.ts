@@ -97,6 +97,11 @@ export interface ContentsTable {
    * article whose fields no longer match it. Null until first approved. Optional on insert.
    */
   approved_fingerprint?: string | null;
+  /**
+   * JSON (0014): the knowledge-base passages the writer was given and those the article cites
+   * (`Grounding` in src/kb). Null for articles written before 0014. Optional on insert.
+   */
+  grounding?: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -36,6 +36,28 @@ const words = (b: Block) =>
 const render = (b: Block) => (b.kind === 'p' ? `<p>${escapeHtml(b.sentences.join(' '))}</p>` : b.html);
 
 /**
+ * The sandbox grounds a section the way a model should: a claim taken from each passage supplied for
+ * it (its first sentence, shortened), cited with the passage's number.
+ */
+function groundedSentences(sources: Input['sources'], section: number): string[] {
+  return sources
+    .filter((p) => p.sections.includes(section))
+    .slice(0, 2)
+    .map((p) => {
+      const first = p.text
+        .replace(/\[\d[\d,;\s]*\]/g, '')
+        .split(/(?<=[.!?])\s+/)[0]!
+        .trim();
+      const claim = first
+        .split(/\s+/)
+        .slice(0, 30)
+        .join(' ')
+        .replace(/[.!?,;:]*$/, '');
+      return `${claim} [${p.n}].`;
+    });
+}
+
+/**
  * A sandbox article that follows the idea's outline: an intro with the focus keyword, one H2 per
  * outline section (its points in the prose, its keywords used), the element each section calls for
  * (steps, lists, a table, pros and cons, FAQ), padded with plain sentences to about the target length.
@@ -69,11 +91,15 @@ export function sandboxArticle(input: Input, random: SandboxRandom): GenerateCon
     ],
   };
 
-  const sections: Section[] = idea.outline.sections.map((sec) => {
+  const sections: Section[] = idea.outline.sections.map((sec, i) => {
     const element = elementFor(sec.heading);
     const lead: Block = {
       kind: 'p',
-      sentences: [...sec.points.slice(0, 2).flatMap((p) => pointSentences(ctx, p)), sentence(ctx)],
+      sentences: [
+        ...sec.points.slice(0, 2).flatMap((p) => pointSentences(ctx, p)),
+        ...groundedSentences(input.sources, i),
+        sentence(ctx),
+      ],
     };
     for (const k of sec.keywords.map(normalizeKeyword))
       if (k !== kw) lead.sentences.push(keywordLine(ctx, k));

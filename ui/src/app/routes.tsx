@@ -26,6 +26,7 @@ import { ImagesPage } from '../pages/images/images-page';
 import { OnboardingPage } from '../pages/onboarding-page';
 import { PlannerPage } from '../pages/planner/planner-page';
 import { InventoryPage } from '../pages/publishing/inventory-page';
+import { KbPage } from '../pages/kb/kb-page';
 import { PublishingPage } from '../pages/publishing/publishing-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { EditorPage } from '../pages/writer/editor-page';
@@ -144,6 +145,7 @@ export const routes: RouteObject[] = [
           { path: 'planner/ideas', element: <PlannerPage view="ideas" /> },
           { path: 'writer', element: <WriterPage view="articles" /> },
           { path: 'writer/tasks', element: <WriterPage view="tasks" /> },
+          { path: 'writer/kb', element: <KbPage /> },
           { path: 'writer/content/:id', element: <EditorRoute /> },
           { path: 'images', element: <ImagesPage /> },
           { path: 'automation', element: <AutomationPage /> },

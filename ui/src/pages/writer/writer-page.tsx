@@ -12,11 +12,9 @@ import { Pager } from '../../components/pager';
 import { dateTime, num } from '../../util/format';
 import { useDebounced } from '../../util/use-debounced';
 import { SelectFilter } from '../../components/select-filter';
+import { WRITER_TABS } from '../kb/kb-page';
 
-const TABS = [
-  { to: '/writer', label: 'Articles' },
-  { to: '/writer/tasks', label: 'Tasks' },
-];
+const TABS = WRITER_TABS;
 
 function ContentList({ siteId }: { siteId: string }) {
   const [params] = useSearchParams();
