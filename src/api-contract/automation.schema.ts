@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAGE_RESULT_STATUSES } from './pipeline-stages.js';
 
 const Id = z.string().min(1).max(100);
 
@@ -38,7 +39,7 @@ export const StartRunRequestSchema = z.object({
     .describe('Queue the run for `igny8 worker` processes instead of this server (PostgreSQL only).'),
 });
 
-const StagePlanSchema = z.object({
+export const StagePlanSchema = z.object({
   stage: z.number().int(),
   key: z.string(),
   label: z.string(),
@@ -66,10 +67,10 @@ export const RunEstimateSchema = z.object({
   enough: z.boolean(),
 });
 
-const StageResultSchema = z.object({
+export const StageResultSchema = z.object({
   stage: z.number().int(),
   key: z.string(),
-  status: z.enum(['pending', 'running', 'done', 'skipped', 'stopped']),
+  status: z.enum(STAGE_RESULT_STATUSES),
   total: z.number(),
   done: z.number(),
   failed: z.number(),
@@ -115,3 +116,74 @@ export const RunLogEntrySchema = z.object({
 
 /** Server-Sent Events of GET /automation/runs/{runId}/events: the event name is the `type`. */
 export const RunStreamEventTypes = ['run', 'stage', 'item', 'log', 'wait', 'summary', 'end'] as const;
+
+/** Why a provider call waits: its throttle, a rate limit's Retry-After, a retry's backoff, a slow answer. */
+export const PROVIDER_WAIT_REASONS = ['throttle', 'rate_limit', 'retry', 'response'] as const;
+
+/**
+ * The typed progress of a run (src/automation/run-events.ts emits it): CLI NDJSON lines and the
+ * SSE events of GET /automation/runs/{runId}/events carry these objects, the SSE event name being `type`.
+ */
+export const RunEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run'),
+    runId: z.string(),
+    siteId: z.string(),
+    status: z.string(),
+    resumed: z.boolean(),
+    estimate: RunEstimateSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('stage'),
+    runId: z.string(),
+    stage: z.number().int(),
+    key: z.string(),
+    label: z.string(),
+    status: z.enum(['start', 'done', 'skipped', 'stopped']),
+    total: z.number(),
+  }),
+  z.object({
+    type: z.literal('item'),
+    runId: z.string(),
+    stage: z.number().int(),
+    item: z.string(),
+    status: z.enum(['done', 'failed']),
+    reason: z.string().optional(),
+    code: z.string().optional(),
+    credits: z.number(),
+    done: z.number(),
+    failed: z.number(),
+    total: z.number(),
+    creditsUsed: z.number(),
+  }),
+  z.object({
+    type: z.literal('log'),
+    runId: z.string(),
+    level: z.enum(['info', 'warn', 'error']),
+    stage: z.number().int().nullable(),
+    message: z.string(),
+  }),
+  z.object({
+    /** A provider call waits over 5 s: what for, until when. */
+    type: z.literal('wait'),
+    runId: z.string(),
+    stage: z.number().int().nullable(),
+    reason: z.enum(PROVIDER_WAIT_REASONS),
+    provider: z.string(),
+    /** ISO time the wait ends (for `response`, when the attempt gives up); absent when unknown. */
+    until: z.string().optional(),
+    message: z.string(),
+  }),
+  z.object({
+    type: z.literal('summary'),
+    runId: z.string(),
+    status: z.string(),
+    creditsUsed: z.number(),
+    /** Items left failed over the whole run (every stage, every attempt). */
+    failed: z.number(),
+    results: z.record(z.string(), StageResultSchema),
+    error: z.string().optional(),
+    /** The error code that stopped the run, when one did. */
+    code: z.string().optional(),
+  }),
+]);
