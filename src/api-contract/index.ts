@@ -15,3 +15,4 @@ export * from './automation.schema.js';
 export * from './pipeline-stages.js';
 export * from './schedules.schema.js';
 export * from './inventory.schema.js';
+export * from './hint-actions.js';

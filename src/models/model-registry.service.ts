@@ -232,7 +232,7 @@ async function resolveRow(db: Db, ref: string): Promise<AiModelRow> {
     );
   }
   throw new Igny8Error('MODEL_NOT_FOUND', `No model "${wanted}" in the registry`, {
-    hint: 'List models with `igny8 models list --all`; refer to one by provider:model, model id or id.',
+    action: { id: 'list_models' },
   });
 }
 

@@ -122,7 +122,7 @@ export async function testWordPress(
       'WP_AUTH_FAILED',
       `WordPress destination "${row.name}" has no application password`,
       {
-        hint: 'Reconnect with `igny8 wp connect`.',
+        action: { id: 'reconnect_wordpress' },
       },
     );
   }

@@ -40,7 +40,7 @@ export function createUserService(db: Db) {
     const row = await findUserRowByRef(d, scope, ref);
     if (!row)
       throw new Igny8Error('USER_NOT_FOUND', `No user "${ref}" in this account`, {
-        hint: 'List users with `igny8 user list` (a user is named by id or email).',
+        action: { id: 'list_users' },
       });
     return row;
   }

@@ -54,7 +54,7 @@ async function getRow(db: Db, scope: Scope, id: string): Promise<ContentsTable> 
     .executeTakeFirst();
   if (!row)
     throw new Igny8Error('CONTENT_NOT_FOUND', `No article ${id}`, {
-      hint: 'List articles with `igny8 content list`.',
+      action: { id: 'list_content' },
     });
   return row;
 }

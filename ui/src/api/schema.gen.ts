@@ -1687,6 +1687,14 @@ export interface components {
             };
             content: {
                 "application/json": {
+                    /** @description The same advice as an action id and its facts, for clients that word it themselves. */
+                    action?: {
+                        /** @enum {string} */
+                        id: "list_sites" | "add_site" | "list_sectors" | "add_sector" | "list_accounts" | "list_users" | "list_api_keys" | "create_api_key" | "list_runs" | "resume_or_cancel_run" | "follow_run" | "run_migrations" | "init_project" | "enable_module" | "connect_wordpress" | "reconnect_wordpress" | "add_destination" | "list_destinations" | "list_content" | "grant_credits" | "shrink_run_or_grant_credits" | "list_notifications" | "list_notification_channels" | "list_schedules" | "list_models" | "use_postgres_for_workers";
+                        params?: {
+                            [key: string]: string;
+                        };
+                    };
                     /** @description A stable code from the error catalog (VALIDATION_FAILED, SITE_NOT_FOUND, …). */
                     code: string;
                     /** @description What happened, for people. */
@@ -1695,6 +1703,8 @@ export interface components {
                     errors?: {
                         [key: string]: string[];
                     };
+                    /** @description What to do about it, worded for API callers. */
+                    hint?: string;
                     /** @description The request id, echoed in the X-Request-ID header. */
                     request_id: string;
                     /** @constant */

@@ -48,12 +48,14 @@ import type {
   UserSchema,
   WordPressConnectResultSchema,
   DestinationTestResultSchema,
+  ErrorEnvelopeSchema,
   WebhookDestinationResultSchema,
   WordPressReportSchema,
 } from '../../../src/api-contract/index.js';
 
 // Shapes the API contract already defines: types only, so no zod reaches the bundle.
 export type AuthSession = z.infer<typeof AuthSessionSchema>;
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type AccountDetails = z.infer<typeof AccountDetailsSchema>;
 export type ModuleState = z.infer<typeof ModuleStateSchema>;

@@ -1,0 +1,46 @@
+import type { HintAction, HintActionId } from '../../../src/api-contract/hint-actions.js';
+
+type Wording = string | ((p: Record<string, string>) => string);
+
+/**
+ * How the dashboard words each action an error may carry (the CLI and the API word them in
+ * src/errors/hint-wording.ts). A new action in the contract fails this file's typecheck until it
+ * has the dashboard's words.
+ */
+const WORDING: Record<HintActionId, Wording> = {
+  list_sites: 'Pick a site with the site picker at the top of the page.',
+  add_site: 'Add a site under Settings → Sites.',
+  list_sectors: "See the site's sectors under Settings → Sites.",
+  add_sector: 'Add a sector to the site under Settings → Sites.',
+  list_accounts: 'Sign out and sign in again to the account you mean.',
+  list_users: 'See the users under Settings → Team.',
+  list_api_keys: 'See the keys under Settings → API keys.',
+  create_api_key: 'Create a key under Settings → API keys.',
+  list_runs: 'See the runs on the Automation page.',
+  resume_or_cancel_run: 'Resume or cancel the paused run on the Automation page.',
+  follow_run: 'Open the running run on the Automation page to follow, pause or cancel it.',
+  run_migrations: "The server's database needs its migrations: ask the operator to run them.",
+  init_project: 'Register an account first.',
+  enable_module: (p) => `An owner or admin can enable the ${p.module ?? ''} module under Settings → Modules.`,
+  connect_wordpress: 'Connect WordPress on the Publishing page.',
+  reconnect_wordpress: 'Reconnect WordPress on the Publishing page.',
+  add_destination: 'Connect WordPress or add a folder or webhook on the Publishing page.',
+  list_destinations: 'See the destinations on the Publishing page.',
+  list_content: 'See the articles under Writer.',
+  grant_credits: 'Ask the operator for credits, or wait for running operations to finish.',
+  shrink_run_or_grant_credits:
+    'Run fewer stages or items (see the estimate), or ask the operator for credits.',
+  list_notifications: 'See your notifications in the notifications menu.',
+  list_notification_channels: 'See the channels under Settings → Notifications.',
+  list_schedules: 'See the schedules under Automation → Schedules.',
+  list_models: 'See the models under Settings → Models.',
+  use_postgres_for_workers:
+    'Start the run without "detach", or ask the operator to move the server to PostgreSQL.',
+};
+
+/** The dashboard's words for an action from an error envelope (unknown ids from a newer server: none). */
+export function dashboardHint(action: HintAction | undefined): string | undefined {
+  if (!action) return undefined;
+  const w = (WORDING as Partial<Record<string, Wording>>)[action.id];
+  return typeof w === 'function' ? w(action.params ?? {}) : w;
+}
