@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUN_TRIGGERS } from './enum-values.js';
 import { STAGE_RESULT_STATUSES } from './pipeline-stages.js';
 
 const Id = z.string().min(1).max(100);
@@ -85,7 +86,7 @@ export const RunSchema = z.object({
   id: z.string(),
   siteId: z.string(),
   status: z.enum(RUN_STATUSES),
-  trigger: z.enum(['cli', 'api', 'schedule', 'worker']),
+  trigger: z.enum(RUN_TRIGGERS),
   options: z.record(z.string(), z.unknown()),
   results: z.record(z.string(), StageResultSchema),
   estimateCredits: z.number(),

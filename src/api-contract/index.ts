@@ -16,3 +16,4 @@ export * from './pipeline-stages.js';
 export * from './schedules.schema.js';
 export * from './inventory.schema.js';
 export * from './hint-actions.js';
+export * from './enum-values.js';

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { DESTINATION_KINDS, DESTINATION_STATUSES, PUBLISH_STATUSES } from './enum-values.js';
 
 const Id = z.string().min(1).max(100);
 
 export const DestinationSchema = z.object({
   id: z.string(),
   siteId: z.string(),
-  kind: z.enum(['wordpress', 'folder', 'webhook']),
+  kind: z.enum(DESTINATION_KINDS),
   name: z.string(),
   config: z.record(z.string(), z.unknown()).describe('Settings without secrets.'),
   hasSecret: z.boolean(),
-  status: z.enum(['active', 'inactive']),
+  status: z.enum(DESTINATION_STATUSES),
   createdAt: z.string(),
 });
 
@@ -133,7 +134,7 @@ export const PublishRequestSchema = z.object({
 export const PublishResultSchema = z.object({
   contentId: z.string(),
   recordId: z.string(),
-  status: z.enum(['unpublished', 'scheduled', 'publishing', 'published', 'failed']),
+  status: z.enum(PUBLISH_STATUSES),
   remoteId: z.string().nullable(),
   remoteUrl: z.string().nullable(),
   remoteStatus: z
