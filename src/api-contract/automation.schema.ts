@@ -4,28 +4,49 @@ import { STAGE_RESULT_STATUSES } from './pipeline-stages.js';
 
 const Id = z.string().min(1).max(100);
 
+/**
+ * Each run option's type and bounds, written once: the API takes them optional
+ * (RunOptionsRequestSchema), schedules take a subset (ScheduleRunOptionsSchema), and the engine adds
+ * its defaults on top (src/automation/run-options.schema.ts).
+ */
+export const RUN_OPTION_FIELDS = {
+  stages: z.union([
+    z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
+  ]),
+  sectorId: Id,
+  clusterMethod: z.enum(['local', 'ai']),
+  nameClustersWithAi: z.boolean(),
+  concurrency: z.number().int().min(1).max(64),
+  batchSize: z.number().int().min(5).max(500),
+  maxItemsPerStage: z.number().int().min(1).max(1_000_000),
+  maxCredits: z.number().int().min(1).max(1_000_000_000),
+  ideasPerCluster: z.number().int().min(3).max(7),
+  maxImages: z.number().int().min(0).max(8),
+  autoApprove: z.boolean(),
+  minSeoScore: z.number().int().min(0).max(100),
+  autoPublish: z.boolean(),
+  maxLinks: z.number().int().min(0).max(10),
+  maxAttempts: z.number().int().min(1).max(10),
+};
+const F = RUN_OPTION_FIELDS;
+
 /** Options of a run (the service applies the defaults and checks them again). */
 export const RunOptionsRequestSchema = z.object({
-  stages: z
-    .union([
-      z.array(z.number().int().min(1).max(7)).min(1).max(7),
-      z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
-    ])
-    .optional()
-    .describe('Stages to run (default 1-7).'),
-  sectorId: Id.optional(),
-  clusterMethod: z.enum(['local', 'ai']).optional(),
-  nameClustersWithAi: z.boolean().optional(),
-  concurrency: z.number().int().min(1).max(64).optional(),
-  batchSize: z.number().int().min(5).max(500).optional(),
-  maxItemsPerStage: z.number().int().min(1).max(1_000_000).optional(),
-  maxCredits: z.number().int().min(1).max(1_000_000_000).optional(),
-  ideasPerCluster: z.number().int().min(3).max(7).optional(),
-  maxImages: z.number().int().min(0).max(8).optional(),
-  autoApprove: z.boolean().optional(),
-  minSeoScore: z.number().int().min(0).max(100).optional(),
-  maxLinks: z.number().int().min(0).max(10).optional(),
-  maxAttempts: z.number().int().min(1).max(10).optional(),
+  stages: F.stages.optional().describe('Stages to run (default 1-7).'),
+  sectorId: F.sectorId.optional(),
+  clusterMethod: F.clusterMethod.optional(),
+  nameClustersWithAi: F.nameClustersWithAi.optional(),
+  concurrency: F.concurrency.optional(),
+  batchSize: F.batchSize.optional(),
+  maxItemsPerStage: F.maxItemsPerStage.optional(),
+  maxCredits: F.maxCredits.optional(),
+  ideasPerCluster: F.ideasPerCluster.optional(),
+  maxImages: F.maxImages.optional(),
+  autoApprove: F.autoApprove.optional(),
+  minSeoScore: F.minSeoScore.optional(),
+  maxLinks: F.maxLinks.optional(),
+  maxAttempts: F.maxAttempts.optional(),
 });
 
 export const EstimateRequestSchema = z.object({ siteId: Id, options: RunOptionsRequestSchema.optional() });

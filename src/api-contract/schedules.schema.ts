@@ -1,21 +1,16 @@
 import { z } from 'zod';
+import { RUN_OPTION_FIELDS as F } from './automation.schema.js';
 
 const Id = z.string().min(1).max(100);
 
 /** What a scheduled run does: the run options a schedule may set. */
 export const ScheduleRunOptionsSchema = z.object({
-  stages: z
-    .union([
-      z.array(z.number().int().min(1).max(7)).min(1).max(7),
-      z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
-    ])
-    .optional()
-    .describe('Stages to run (default 1-7).'),
-  maxItemsPerStage: z.number().int().min(1).max(1_000_000).optional().describe('Cap on items per stage.'),
-  maxCredits: z.number().int().min(1).max(1_000_000_000).optional().describe('Credit cap per run.'),
-  autoApprove: z.boolean().optional().describe('Approve articles at or above minSeoScore.'),
-  minSeoScore: z.number().int().min(0).max(100).optional(),
-  autoPublish: z.boolean().optional().describe("Publish approved articles (default: the site's setting)."),
+  stages: F.stages.optional().describe('Stages to run (default 1-7).'),
+  maxItemsPerStage: F.maxItemsPerStage.optional().describe('Cap on items per stage.'),
+  maxCredits: F.maxCredits.optional().describe('Credit cap per run.'),
+  autoApprove: F.autoApprove.optional().describe('Approve articles at or above minSeoScore.'),
+  minSeoScore: F.minSeoScore.optional(),
+  autoPublish: F.autoPublish.optional().describe("Publish approved articles (default: the site's setting)."),
 });
 
 export const CATCH_UP_MODES = ['once', 'skip'] as const;
