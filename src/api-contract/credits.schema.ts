@@ -66,8 +66,10 @@ export const UsageListQuerySchema = z.object({
   siteId: z.string().min(1).max(100).optional(),
 });
 
+export const USAGE_SUMMARY_DIMENSIONS = ['operation', 'model', 'day'] as const;
+
 export const UsageSummaryRequestSchema = z.object({
-  by: z.enum(['operation', 'model', 'day']),
+  by: z.enum(USAGE_SUMMARY_DIMENSIONS),
   since: Since.optional(),
 });
 
