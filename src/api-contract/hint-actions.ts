@@ -31,6 +31,17 @@ export const HINT_ACTIONS = [
   'list_schedules',
   'list_models',
   'use_postgres_for_workers',
+  'show_run',
+  'list_plans',
+  'choose_default_model',
+  'seed_models',
+  'update_model',
+  'list_refunds',
+  'list_charges',
+  'republish_content',
+  'set_focus_keyword',
+  'list_usage',
+  'list_prompts',
 ] as const;
 
 export type HintActionId = (typeof HINT_ACTIONS)[number];

@@ -217,7 +217,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
         });
       } catch {
         throw new Igny8Error('RUN_ALREADY_ACTIVE', 'Another run started on this site a moment ago', {
-          hint: 'See it with `igny8 runs list`.',
+          action: { id: 'list_runs' },
         });
       }
       input.onEvent?.({
@@ -342,7 +342,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
         'INVALID_STATE',
         `Run ${runId} is ${row.status}; it cannot be ${to === 'paused' ? 'paused' : 'cancelled'}`,
         {
-          hint: 'See `igny8 runs show`.',
+          action: { id: 'show_run', params: { runId } },
         },
       );
     }

@@ -3,7 +3,7 @@ import { HINT_ACTIONS } from '../api-contract/hint-actions.js';
 import { Igny8Error } from './igny8-error.js';
 import { wordHint } from './hint-wording.js';
 
-const params = { runId: 'r1', module: 'writer' };
+const params = { runId: 'r1', module: 'writer', known: 'a, b', type: 'text', ref: 'p:m', contentId: 'c1' };
 
 describe('hint actions, worded per surface', () => {
   it.each(HINT_ACTIONS)('%s: the CLI names a command, the API never does', (id) => {
@@ -19,6 +19,15 @@ describe('hint actions, worded per surface', () => {
     expect(wordHint({ id: 'resume_or_cancel_run', params }, 'cli')).toContain('igny8 runs resume r1');
     expect(wordHint({ id: 'resume_or_cancel_run', params }, 'api')).toContain(
       '/api/v1/automation/runs/r1/resume',
+    );
+  });
+
+  it('keep the CLI text the CLI printed before actions existed', () => {
+    expect(wordHint({ id: 'republish_content', params: { contentId: 'c1' } }, 'cli')).toBe(
+      'To publish it again as a new post: igny8 publish --republish --content c1',
+    );
+    expect(wordHint({ id: 'enable_module', params }, 'cli')).toBe(
+      'An owner or admin can enable it: igny8 account modules --enable writer',
     );
   });
 

@@ -114,6 +114,51 @@ const WORDING: Record<HintActionId, Record<HintSurface, Wording>> = {
     cli: 'Run in the foreground with `igny8 run` (no --detach), or point database.url (IGNY8_DATABASE_URL) at PostgreSQL, run `igny8 migrate up`, and start `igny8 worker`.',
     api: 'Start the run without "detach", or have the operator move the server to PostgreSQL and start workers.',
   },
+  show_run: {
+    cli: (p) => `See \`igny8 runs show ${p.runId}\`.`,
+    api: (p) => `See GET /api/v1/automation/runs/${p.runId}.`,
+  },
+  list_plans: {
+    cli: (p) => `Plans: ${p.known} (igny8 account plans shows their limits).`,
+    api: (p) => `Plans: ${p.known} (GET /api/v1/plans shows their limits).`,
+  },
+  choose_default_model: {
+    cli: (p) => `Make another ${p.type} model the default first: igny8 models set-default <ref>`,
+    api: (p) => `Make another ${p.type} model the default first: POST /api/v1/models/{modelRef}/default.`,
+  },
+  seed_models: {
+    cli: 'Seed the registry with `igny8 models seed`, or pick one: igny8 models set-default <ref>',
+    api: 'Pick a default model with POST /api/v1/models/{modelRef}/default (GET /api/v1/models lists them).',
+  },
+  update_model: {
+    cli: (p) => `Change it with \`igny8 models update ${p.ref} …\`.`,
+    api: (p) => `Change it with PATCH /api/v1/models/${p.ref}.`,
+  },
+  list_refunds: {
+    cli: 'A charge is refunded at most once; see `igny8 credits history --kind refund`.',
+    api: 'A charge is refunded at most once; see GET /api/v1/credits/transactions?kind=refund.',
+  },
+  list_charges: {
+    cli: 'See the charges with `igny8 credits history --kind charge`.',
+    api: 'See the charges with GET /api/v1/credits/transactions?kind=charge.',
+  },
+  republish_content: {
+    cli: (p) => `To publish it again as a new post: igny8 publish --republish --content ${p.contentId}`,
+    api: (p) =>
+      `To publish it again as a new post: POST /api/v1/publish with {"contentIds":["${p.contentId}"],"republish":true}.`,
+  },
+  set_focus_keyword: {
+    cli: 'Set one with `igny8 content edit` first.',
+    api: 'Set one with PATCH /api/v1/content/{contentId} first.',
+  },
+  list_usage: {
+    cli: 'Look at the failures (`igny8 credits usage`) before retrying with a new operation id.',
+    api: 'Look at the failures (GET /api/v1/credits/usage) before retrying with a new operation id.',
+  },
+  list_prompts: {
+    cli: (p) => `Known prompts: ${p.known} — see \`igny8 prompts list\`.`,
+    api: (p) => `Known prompts: ${p.known} — see GET /api/v1/prompts.`,
+  },
 };
 
 /** The wording of an action on one surface. */

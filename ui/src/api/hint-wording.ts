@@ -36,6 +36,18 @@ const WORDING: Record<HintActionId, Wording> = {
   list_models: 'See the models under Settings → Models.',
   use_postgres_for_workers:
     'Start the run without "detach", or ask the operator to move the server to PostgreSQL.',
+  show_run: 'Open the run on the Automation page.',
+  list_plans: (p) => `Plans: ${p.known ?? ''} (Billing shows their limits).`,
+  choose_default_model: (p) =>
+    `Make another ${p.type ?? ''} model the default first under Settings → Models.`,
+  seed_models: 'Pick a default model under Settings → Models.',
+  update_model: 'Change it under Settings → Models.',
+  list_refunds: 'A charge is refunded at most once; the refunds are on the Billing page.',
+  list_charges: 'See the charges on the Billing page.',
+  republish_content: 'To publish it again as a new post, publish the article again with "republish".',
+  set_focus_keyword: 'Set a focus keyword in the article editor first.',
+  list_usage: 'Look at the failures on the Billing page before retrying.',
+  list_prompts: 'See the prompts under Settings → Prompts.',
 };
 
 /** The dashboard's words for an action from an error envelope (unknown ids from a newer server: none). */

@@ -1690,7 +1690,7 @@ export interface components {
                     /** @description The same advice as an action id and its facts, for clients that word it themselves. */
                     action?: {
                         /** @enum {string} */
-                        id: "list_sites" | "add_site" | "list_sectors" | "add_sector" | "list_accounts" | "list_users" | "list_api_keys" | "create_api_key" | "list_runs" | "resume_or_cancel_run" | "follow_run" | "run_migrations" | "init_project" | "enable_module" | "connect_wordpress" | "reconnect_wordpress" | "add_destination" | "list_destinations" | "list_content" | "grant_credits" | "shrink_run_or_grant_credits" | "list_notifications" | "list_notification_channels" | "list_schedules" | "list_models" | "use_postgres_for_workers";
+                        id: "list_sites" | "add_site" | "list_sectors" | "add_sector" | "list_accounts" | "list_users" | "list_api_keys" | "create_api_key" | "list_runs" | "resume_or_cancel_run" | "follow_run" | "run_migrations" | "init_project" | "enable_module" | "connect_wordpress" | "reconnect_wordpress" | "add_destination" | "list_destinations" | "list_content" | "grant_credits" | "shrink_run_or_grant_credits" | "list_notifications" | "list_notification_channels" | "list_schedules" | "list_models" | "use_postgres_for_workers" | "show_run" | "list_plans" | "choose_default_model" | "seed_models" | "update_model" | "list_refunds" | "list_charges" | "republish_content" | "set_focus_keyword" | "list_usage" | "list_prompts";
                         params?: {
                             [key: string]: string;
                         };
