@@ -42,6 +42,14 @@ export const HINT_ACTIONS = [
   'set_focus_keyword',
   'list_usage',
   'list_prompts',
+  'list_keywords',
+  'list_ideas',
+  'list_tasks',
+  'set_model_rate',
+  'connect_wordpress_site',
+  'start_new_run',
+  'use_another_email',
+  'make_another_owner',
 ] as const;
 
 export type HintActionId = (typeof HINT_ACTIONS)[number];

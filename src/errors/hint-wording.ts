@@ -159,6 +159,38 @@ const WORDING: Record<HintActionId, Record<HintSurface, Wording>> = {
     cli: (p) => `Known prompts: ${p.known} — see \`igny8 prompts list\`.`,
     api: (p) => `Known prompts: ${p.known} — see GET /api/v1/prompts.`,
   },
+  list_keywords: {
+    cli: 'Nothing was changed. List keywords with `igny8 keywords list --site …`.',
+    api: 'Nothing was changed. List keywords with GET /api/v1/keywords?siteId=….',
+  },
+  list_ideas: {
+    cli: 'List ideas with GET /ideas (or stage 2 of `igny8 run` to make some).',
+    api: 'List ideas with GET /api/v1/ideas (or stage 2 of a run to make some).',
+  },
+  list_tasks: {
+    cli: 'List tasks with GET /tasks (stage 3 of `igny8 run` queues one per idea).',
+    api: 'List tasks with GET /api/v1/tasks (stage 3 of a run queues one per idea).',
+  },
+  set_model_rate: {
+    cli: (p) => `Set one: igny8 models update ${p.ref} --${p.rate} <n>`,
+    api: (p) => `Set one: PATCH /api/v1/models/${p.ref} (an admin).`,
+  },
+  connect_wordpress_site: {
+    cli: 'Connect it with `igny8 wp connect --site … --url … --user … --app-password -`.',
+    api: 'Connect it with POST /api/v1/destinations/wordpress.',
+  },
+  start_new_run: {
+    cli: 'Start a new run with `igny8 run` when you want to continue.',
+    api: 'Start a new run with POST /api/v1/automation/runs when you want to continue.',
+  },
+  use_another_email: {
+    cli: 'Each email belongs to one user; use another address (`igny8 user list` shows this account’s users).',
+    api: 'Each email belongs to one user; use another address (GET /api/v1/users shows this account’s users).',
+  },
+  make_another_owner: {
+    cli: 'Make another user owner first: igny8 user role <email> owner',
+    api: 'Make another user owner first: PUT /api/v1/users/{userId}/role with {"role":"owner"}.',
+  },
 };
 
 /** The wording of an action on one surface. */

@@ -48,6 +48,14 @@ const WORDING: Record<HintActionId, Wording> = {
   set_focus_keyword: 'Set a focus keyword in the article editor first.',
   list_usage: 'Look at the failures on the Billing page before retrying.',
   list_prompts: 'See the prompts under Settings → Prompts.',
+  list_keywords: 'Nothing was changed; reload the keyword list under Planner.',
+  list_ideas: 'See the ideas under Planner → Ideas (stage 2 of a run makes some).',
+  list_tasks: 'See the tasks under Writer → Tasks (stage 3 of a run queues one per idea).',
+  set_model_rate: 'Set its rate under Settings → Models.',
+  connect_wordpress_site: 'Connect WordPress on the Publishing page.',
+  start_new_run: 'Start a new run on the Automation page when you want to continue.',
+  use_another_email: 'Each email belongs to one user; use another address.',
+  make_another_owner: 'Make another user owner first under Settings → Team.',
 };
 
 /** The dashboard's words for an action from an error envelope (unknown ids from a newer server: none). */
