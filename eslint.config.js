@@ -15,7 +15,16 @@ const INTERFACE_PACKAGES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'ui/dist/**', 'coverage/**', '.test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'ui/dist/**',
+      'coverage/**',
+      '.test-results/**',
+      'ui/src/api/schema.gen.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../src/index.js';
+import type { FieldErrors, HintAction } from '../src/index.js';
 
 export interface SuccessEnvelope<T> {
   success: true;
@@ -19,6 +19,10 @@ export interface ErrorEnvelope {
   error: string;
   code: string;
   errors?: FieldErrors;
+  /** What to do, worded for API callers (only when the error names an action). */
+  hint?: string;
+  /** The same action for clients that word it themselves (the dashboard). */
+  action?: HintAction;
   request_id: string;
 }
 
@@ -31,6 +35,15 @@ export function errorBody(
   error: string,
   requestId: string,
   errors?: FieldErrors,
+  next?: { hint?: string | undefined; action?: HintAction | undefined },
 ): ErrorEnvelope {
-  return { success: false, error, code, ...(errors ? { errors } : {}), request_id: requestId };
+  return {
+    success: false,
+    error,
+    code,
+    ...(errors ? { errors } : {}),
+    ...(next?.hint ? { hint: next.hint } : {}),
+    ...(next?.action ? { action: next.action } : {}),
+    request_id: requestId,
+  };
 }

@@ -160,7 +160,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         'MIGRATIONS_PENDING',
         `${pending.length} database migration(s) pending (${pending.join(', ')})`,
         {
-          hint: 'Run `igny8 migrate up` (or `igny8 init` in a new folder).',
+          action: { id: 'run_migrations' },
         },
       );
     }

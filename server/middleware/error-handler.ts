@@ -66,7 +66,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     // An unexpected error's message may name internals; callers get the request id to report instead.
     const message = e.code === 'INTERNAL' ? `Internal error (request ${requestId})` : e.message;
-    res.status(e.status).json(errorBody(e.code, message, requestId, e.fields));
+    // Only an action is worded for the API: a free-text hint may be written for the CLI.
+    const next = e.action ? { hint: e.hintFor('api'), action: e.action } : undefined;
+    res.status(e.status).json(errorBody(e.code, message, requestId, e.fields, next));
   };
 }
 

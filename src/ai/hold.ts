@@ -44,7 +44,7 @@ export async function reserveHold(
     }
   }
   throw new Igny8Error('CONFLICT', `Operation "${opId}" has failed ${MAX_RETRIES} times`, {
-    hint: 'Look at the failures (`igny8 credits usage`) before retrying with a new operation id.',
+    action: { id: 'list_usage' },
   });
 }
 

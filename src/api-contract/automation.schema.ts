@@ -1,29 +1,52 @@
 import { z } from 'zod';
+import { RUN_TRIGGERS } from './enum-values.js';
+import { STAGE_RESULT_STATUSES } from './pipeline-stages.js';
 
 const Id = z.string().min(1).max(100);
 
+/**
+ * Each run option's type and bounds, written once: the API takes them optional
+ * (RunOptionsRequestSchema), schedules take a subset (ScheduleRunOptionsSchema), and the engine adds
+ * its defaults on top (src/automation/run-options.schema.ts).
+ */
+export const RUN_OPTION_FIELDS = {
+  stages: z.union([
+    z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
+  ]),
+  sectorId: Id,
+  clusterMethod: z.enum(['local', 'ai']),
+  nameClustersWithAi: z.boolean(),
+  concurrency: z.number().int().min(1).max(64),
+  batchSize: z.number().int().min(5).max(500),
+  maxItemsPerStage: z.number().int().min(1).max(1_000_000),
+  maxCredits: z.number().int().min(1).max(1_000_000_000),
+  ideasPerCluster: z.number().int().min(3).max(7),
+  maxImages: z.number().int().min(0).max(8),
+  autoApprove: z.boolean(),
+  minSeoScore: z.number().int().min(0).max(100),
+  autoPublish: z.boolean(),
+  maxLinks: z.number().int().min(0).max(10),
+  maxAttempts: z.number().int().min(1).max(10),
+};
+const F = RUN_OPTION_FIELDS;
+
 /** Options of a run (the service applies the defaults and checks them again). */
 export const RunOptionsRequestSchema = z.object({
-  stages: z
-    .union([
-      z.array(z.number().int().min(1).max(7)).min(1).max(7),
-      z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
-    ])
-    .optional()
-    .describe('Stages to run (default 1-7).'),
-  sectorId: Id.optional(),
-  clusterMethod: z.enum(['local', 'ai']).optional(),
-  nameClustersWithAi: z.boolean().optional(),
-  concurrency: z.number().int().min(1).max(64).optional(),
-  batchSize: z.number().int().min(5).max(500).optional(),
-  maxItemsPerStage: z.number().int().min(1).max(1_000_000).optional(),
-  maxCredits: z.number().int().min(1).max(1_000_000_000).optional(),
-  ideasPerCluster: z.number().int().min(3).max(7).optional(),
-  maxImages: z.number().int().min(0).max(8).optional(),
-  autoApprove: z.boolean().optional(),
-  minSeoScore: z.number().int().min(0).max(100).optional(),
-  maxLinks: z.number().int().min(0).max(10).optional(),
-  maxAttempts: z.number().int().min(1).max(10).optional(),
+  stages: F.stages.optional().describe('Stages to run (default 1-7).'),
+  sectorId: F.sectorId.optional(),
+  clusterMethod: F.clusterMethod.optional(),
+  nameClustersWithAi: F.nameClustersWithAi.optional(),
+  concurrency: F.concurrency.optional(),
+  batchSize: F.batchSize.optional(),
+  maxItemsPerStage: F.maxItemsPerStage.optional(),
+  maxCredits: F.maxCredits.optional(),
+  ideasPerCluster: F.ideasPerCluster.optional(),
+  maxImages: F.maxImages.optional(),
+  autoApprove: F.autoApprove.optional(),
+  minSeoScore: F.minSeoScore.optional(),
+  maxLinks: F.maxLinks.optional(),
+  maxAttempts: F.maxAttempts.optional(),
 });
 
 export const EstimateRequestSchema = z.object({ siteId: Id, options: RunOptionsRequestSchema.optional() });
@@ -38,7 +61,7 @@ export const StartRunRequestSchema = z.object({
     .describe('Queue the run for `igny8 worker` processes instead of this server (PostgreSQL only).'),
 });
 
-const StagePlanSchema = z.object({
+export const StagePlanSchema = z.object({
   stage: z.number().int(),
   key: z.string(),
   label: z.string(),
@@ -66,10 +89,10 @@ export const RunEstimateSchema = z.object({
   enough: z.boolean(),
 });
 
-const StageResultSchema = z.object({
+export const StageResultSchema = z.object({
   stage: z.number().int(),
   key: z.string(),
-  status: z.enum(['pending', 'running', 'done', 'skipped', 'stopped']),
+  status: z.enum(STAGE_RESULT_STATUSES),
   total: z.number(),
   done: z.number(),
   failed: z.number(),
@@ -84,7 +107,7 @@ export const RunSchema = z.object({
   id: z.string(),
   siteId: z.string(),
   status: z.enum(RUN_STATUSES),
-  trigger: z.enum(['cli', 'api', 'schedule', 'worker']),
+  trigger: z.enum(RUN_TRIGGERS),
   options: z.record(z.string(), z.unknown()),
   results: z.record(z.string(), StageResultSchema),
   estimateCredits: z.number(),
@@ -115,3 +138,74 @@ export const RunLogEntrySchema = z.object({
 
 /** Server-Sent Events of GET /automation/runs/{runId}/events: the event name is the `type`. */
 export const RunStreamEventTypes = ['run', 'stage', 'item', 'log', 'wait', 'summary', 'end'] as const;
+
+/** Why a provider call waits: its throttle, a rate limit's Retry-After, a retry's backoff, a slow answer. */
+export const PROVIDER_WAIT_REASONS = ['throttle', 'rate_limit', 'retry', 'response'] as const;
+
+/**
+ * The typed progress of a run (src/automation/run-events.ts emits it): CLI NDJSON lines and the
+ * SSE events of GET /automation/runs/{runId}/events carry these objects, the SSE event name being `type`.
+ */
+export const RunEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run'),
+    runId: z.string(),
+    siteId: z.string(),
+    status: z.string(),
+    resumed: z.boolean(),
+    estimate: RunEstimateSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('stage'),
+    runId: z.string(),
+    stage: z.number().int(),
+    key: z.string(),
+    label: z.string(),
+    status: z.enum(['start', 'done', 'skipped', 'stopped']),
+    total: z.number(),
+  }),
+  z.object({
+    type: z.literal('item'),
+    runId: z.string(),
+    stage: z.number().int(),
+    item: z.string(),
+    status: z.enum(['done', 'failed']),
+    reason: z.string().optional(),
+    code: z.string().optional(),
+    credits: z.number(),
+    done: z.number(),
+    failed: z.number(),
+    total: z.number(),
+    creditsUsed: z.number(),
+  }),
+  z.object({
+    type: z.literal('log'),
+    runId: z.string(),
+    level: z.enum(['info', 'warn', 'error']),
+    stage: z.number().int().nullable(),
+    message: z.string(),
+  }),
+  z.object({
+    /** A provider call waits over 5 s: what for, until when. */
+    type: z.literal('wait'),
+    runId: z.string(),
+    stage: z.number().int().nullable(),
+    reason: z.enum(PROVIDER_WAIT_REASONS),
+    provider: z.string(),
+    /** ISO time the wait ends (for `response`, when the attempt gives up); absent when unknown. */
+    until: z.string().optional(),
+    message: z.string(),
+  }),
+  z.object({
+    type: z.literal('summary'),
+    runId: z.string(),
+    status: z.string(),
+    creditsUsed: z.number(),
+    /** Items left failed over the whole run (every stage, every attempt). */
+    failed: z.number(),
+    results: z.record(z.string(), StageResultSchema),
+    error: z.string().optional(),
+    /** The error code that stopped the run, when one did. */
+    code: z.string().optional(),
+  }),
+]);

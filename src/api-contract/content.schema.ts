@@ -1,13 +1,20 @@
 import { z } from 'zod';
+import {
+  CONTENT_STATUSES,
+  IMAGE_ROLES,
+  IMAGE_STATUSES,
+  PUBLISH_STATUSES,
+  TASK_STATUSES,
+} from './enum-values.js';
 
 const Id = z.string().min(1).max(100);
 
-export const ContentStatusSchema = z.enum(['draft', 'review', 'approved', 'rejected']);
+export const ContentStatusSchema = z.enum(CONTENT_STATUSES);
 
 export const ImageSchema = z.object({
   id: z.string(),
   contentId: z.string(),
-  role: z.enum(['featured', 'inline']),
+  role: z.enum(IMAGE_ROLES),
   position: z.number().int(),
   prompt: z.string(),
   negativePrompt: z.string().nullable(),
@@ -19,7 +26,7 @@ export const ImageSchema = z.object({
   height: z.number().int().nullable(),
   sizeBytes: z.number().int().nullable(),
   model: z.string().nullable(),
-  status: z.enum(['pending', 'generating', 'done', 'failed']),
+  status: z.enum(IMAGE_STATUSES),
   error: z.string().nullable(),
 });
 
@@ -117,7 +124,7 @@ export const ContentSchema = z.object({
         destinationId: z.string(),
         destination: z.string(),
         kind: z.string(),
-        status: z.enum(['unpublished', 'scheduled', 'publishing', 'published', 'failed']),
+        status: z.enum(PUBLISH_STATUSES),
         remoteStatus: z
           .string()
           .nullable()
@@ -190,7 +197,7 @@ export const TaskSchema = z.object({
   hasPromptOverride: z.boolean(),
   attempts: z.number().int(),
   error: z.string().nullable(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
+  status: z.enum(TASK_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -198,7 +205,7 @@ export const TaskSchema = z.object({
 export const TaskListQuerySchema = z.object({
   siteId: Id.optional(),
   sectorId: Id.optional().describe('Needs siteId.'),
-  status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+  status: z.enum(TASK_STATUSES).optional(),
   ideaId: Id.optional(),
 });
 
@@ -218,8 +225,8 @@ export const ImageListQuerySchema = z.object({
   siteId: Id.optional(),
   sectorId: Id.optional().describe('Needs siteId.'),
   contentId: Id.optional(),
-  status: z.enum(['pending', 'generating', 'done', 'failed']).optional(),
-  role: z.enum(['featured', 'inline']).optional().describe('Featured or in-article images only.'),
+  status: z.enum(IMAGE_STATUSES).optional(),
+  role: z.enum(IMAGE_ROLES).optional().describe('Featured or in-article images only.'),
 });
 
 export const ImageParamsSchema = z.object({ imageId: Id });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CREDIT_POOLS, USAGE_STATUSES } from './enum-values.js';
 
 const MAX = 1_000_000_000;
 const Since = z
@@ -23,7 +24,7 @@ export const LedgerEntrySchema = z.object({
   id: z.string(),
   opId: z.string(),
   kind: z.enum(LEDGER_KIND_NAMES),
-  pool: z.enum(['plan', 'bonus', 'mixed']),
+  pool: z.enum(CREDIT_POOLS),
   amount: z.number().int(),
   planDelta: z.number().int(),
   bonusDelta: z.number().int(),
@@ -51,7 +52,7 @@ export const UsageRowSchema = z.object({
   usd: z.number(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
-  status: z.enum(['ok', 'failed']),
+  status: z.enum(USAGE_STATUSES),
   error: z.string().nullable(),
   createdAt: z.string(),
   /** The token figures are igny8's tokenizer count: the provider reported none, or implausible ones. */
@@ -65,8 +66,10 @@ export const UsageListQuerySchema = z.object({
   siteId: z.string().min(1).max(100).optional(),
 });
 
+export const USAGE_SUMMARY_DIMENSIONS = ['operation', 'model', 'day'] as const;
+
 export const UsageSummaryRequestSchema = z.object({
-  by: z.enum(['operation', 'model', 'day']),
+  by: z.enum(USAGE_SUMMARY_DIMENSIONS),
   since: Since.optional(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HINT_ACTIONS } from './hint-actions.js';
 
 /** Shared by the server and the dashboard: zod only, no IO, no imports from the rest of igny8. */
 
@@ -33,6 +34,11 @@ export const ErrorEnvelopeSchema = z.object({
   error: z.string().describe('What happened, for people.'),
   code: z.string().describe('A stable code from the error catalog (VALIDATION_FAILED, SITE_NOT_FOUND, …).'),
   errors: FieldErrorsSchema.optional(),
+  hint: z.string().optional().describe('What to do about it, worded for API callers.'),
+  action: z
+    .object({ id: z.enum(HINT_ACTIONS), params: z.record(z.string(), z.string()).optional() })
+    .optional()
+    .describe('The same advice as an action id and its facts, for clients that word it themselves.'),
   request_id: RequestIdSchema,
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

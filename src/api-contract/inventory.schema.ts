@@ -1,11 +1,13 @@
 import { z } from 'zod';
 
+export const INVENTORY_KINDS = ['post', 'page'] as const;
+
 /** One of the site's existing posts or pages, as imported by `igny8 wp import-posts`. */
 export const InventoryItemSchema = z.object({
   id: z.string(),
   destinationId: z.string(),
   remoteId: z.string().describe('The post id on the site.'),
-  kind: z.enum(['post', 'page']),
+  kind: z.enum(INVENTORY_KINDS),
   title: z.string(),
   url: z.string(),
   slug: z.string(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { KB_FORMAT_NAMES, KB_SOURCE_ORIGINS } from './enum-values.js';
 
 const Id = z.string().min(1).max(100);
-const KbFormatSchema = z.enum(['markdown', 'text', 'html', 'pdf', 'docx']);
+const KbFormatSchema = z.enum(KB_FORMAT_NAMES);
 
 /** A source in a site's knowledge base. */
 export const KbSourceSchema = z.object({
@@ -9,7 +10,7 @@ export const KbSourceSchema = z.object({
   siteId: z.string(),
   title: z.string().describe('Cited in Sources lists.'),
   url: z.string().nullable().describe('The page it came from, or the address given for a file.'),
-  origin: z.enum(['file', 'url', 'stdin']),
+  origin: z.enum(KB_SOURCE_ORIGINS),
   fileName: z.string().nullable(),
   format: KbFormatSchema,
   sha256: z.string().describe('Of the bytes read: the same bytes added again are the same source.'),

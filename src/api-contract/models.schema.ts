@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { MODEL_TYPES } from './enum-values.js';
 
-export const ModelTypeSchema = z.enum(['text', 'image', 'embedding']);
+export const ModelTypeSchema = z.enum(MODEL_TYPES);
 
 const usd = z.number().nullable();
 

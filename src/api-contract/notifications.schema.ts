@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { NOTIFICATION_LEVELS } from './enum-values.js';
 
 export const NotificationSchema = z.object({
   id: z.string(),
-  level: z.enum(['info', 'success', 'warning', 'error']),
+  level: z.enum(NOTIFICATION_LEVELS),
   title: z.string(),
   message: z.string(),
   actionUrl: z.string().nullable(),

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  CLUSTER_METHODS,
+  CLUSTER_STATUSES,
+  IDEA_SOURCES,
+  IDEA_STATUSES,
+  KEYWORD_STATUSES,
+} from './enum-values.js';
 
 export const KEYWORD_FORMAT_NAMES = ['semrush', 'ahrefs', 'gkp', 'gsc', 'csv', 'plain'] as const;
 export const KEYWORD_SORT_NAMES = [
@@ -37,7 +44,7 @@ export const KeywordSchema = z.object({
   intent: z.string().nullable(),
   source: z.string(),
   clusterId: z.string().nullable(),
-  status: z.enum(['new', 'clustered', 'excluded']),
+  status: z.enum(KEYWORD_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -45,7 +52,7 @@ export const KeywordSchema = z.object({
 export const KeywordListQuerySchema = z.object({
   siteId: Id.optional(),
   sectorId: Id.optional().describe('Needs siteId.'),
-  status: z.enum(['new', 'clustered', 'excluded']).optional(),
+  status: z.enum(KEYWORD_STATUSES).optional(),
   clusterId: Id.optional(),
   search: z.string().trim().min(1).max(200).optional().describe('Keyword contains this text.'),
   minVolume: QueryInt(0, 2_000_000_000).optional(),
@@ -113,8 +120,8 @@ export const ClusterSchema = z.object({
   primaryKeyword: z.string().nullable(),
   keywordCount: z.number().int(),
   volumeSum: z.number(),
-  method: z.enum(['ai', 'local', 'manual']),
-  status: z.enum(['new', 'planned']),
+  method: z.enum(CLUSTER_METHODS),
+  status: z.enum(CLUSTER_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -122,8 +129,8 @@ export const ClusterSchema = z.object({
 export const ClusterListQuerySchema = z.object({
   siteId: Id.optional(),
   sectorId: Id.optional().describe('Needs siteId.'),
-  status: z.enum(['new', 'planned']).optional(),
-  method: z.enum(['ai', 'local', 'manual']).optional(),
+  status: z.enum(CLUSTER_STATUSES).optional(),
+  method: z.enum(CLUSTER_METHODS).optional(),
   search: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(CLUSTER_SORT_NAMES).optional().describe('Default -volume.'),
 });
@@ -195,8 +202,8 @@ export const IdeaSchema = z.object({
   targetWords: z.number().int(),
   contentType: z.string(),
   structure: z.string(),
-  source: z.enum(['ai', 'user']),
-  status: z.enum(['new', 'queued']),
+  source: z.enum(IDEA_SOURCES),
+  status: z.enum(IDEA_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -205,7 +212,7 @@ export const IdeaListQuerySchema = z.object({
   siteId: Id.optional(),
   sectorId: Id.optional().describe('Needs siteId.'),
   clusterId: Id.optional(),
-  status: z.enum(['new', 'queued']).optional(),
+  status: z.enum(IDEA_STATUSES).optional(),
   search: z.string().trim().min(1).max(200).optional().describe('Title or brief contains this text.'),
 });
 

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { DESTINATION_KINDS, DESTINATION_STATUSES, PUBLISH_STATUSES } from './enum-values.js';
 
 const Id = z.string().min(1).max(100);
 
 export const DestinationSchema = z.object({
   id: z.string(),
   siteId: z.string(),
-  kind: z.enum(['wordpress', 'folder', 'webhook']),
+  kind: z.enum(DESTINATION_KINDS),
   name: z.string(),
   config: z.record(z.string(), z.unknown()).describe('Settings without secrets.'),
   hasSecret: z.boolean(),
-  status: z.enum(['active', 'inactive']),
+  status: z.enum(DESTINATION_STATUSES),
   createdAt: z.string(),
 });
 
@@ -133,7 +134,7 @@ export const PublishRequestSchema = z.object({
 export const PublishResultSchema = z.object({
   contentId: z.string(),
   recordId: z.string(),
-  status: z.enum(['unpublished', 'scheduled', 'publishing', 'published', 'failed']),
+  status: z.enum(PUBLISH_STATUSES),
   remoteId: z.string().nullable(),
   remoteUrl: z.string().nullable(),
   remoteStatus: z
@@ -176,14 +177,19 @@ export const CalendarEntrySchema = z.object({
   error: z.string().nullable(),
 });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:30"');
-const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const PUBLISH_POST_STATUSES = ['draft', 'publish'] as const;
+export const PUBLISHING_MODES = ['immediate', 'time_slots', 'stagger'] as const;
+/** A time of day like "09:30" (publishing slots and stagger windows). */
+export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:30"');
+const hhmm = TimeOfDaySchema;
+const Weekday = z.enum(WEEKDAYS);
 
 /** A site's publishing schedule, defaults filled in (src/publishing/publishing-settings.schema.ts). */
 export const PublishingSettingsViewSchema = z.object({
   autoPublish: z.boolean(),
-  status: z.enum(['draft', 'publish']),
-  mode: z.enum(['immediate', 'time_slots', 'stagger']),
+  status: z.enum(PUBLISH_POST_STATUSES),
+  mode: z.enum(PUBLISHING_MODES),
   timeSlots: z.array(z.string()),
   stagger: z.object({ start: z.string(), end: z.string(), intervalMinutes: z.number().int() }),
   days: z.array(Weekday),
@@ -200,8 +206,8 @@ export const SitePublishingSchema = z.object({
 export const PublishingSettingsPatchRequestSchema = z
   .object({
     autoPublish: z.boolean(),
-    status: z.enum(['draft', 'publish']),
-    mode: z.enum(['immediate', 'time_slots', 'stagger']),
+    status: z.enum(PUBLISH_POST_STATUSES),
+    mode: z.enum(PUBLISHING_MODES),
     timeSlots: z.array(hhmm).min(1),
     stagger: z
       .object({ start: hhmm, end: hhmm, intervalMinutes: z.number().int().min(5).max(1440) })

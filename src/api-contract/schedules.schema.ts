@@ -1,24 +1,23 @@
 import { z } from 'zod';
+import { RUN_OPTION_FIELDS as F } from './automation.schema.js';
 
 const Id = z.string().min(1).max(100);
 
 /** What a scheduled run does: the run options a schedule may set. */
 export const ScheduleRunOptionsSchema = z.object({
-  stages: z
-    .union([
-      z.array(z.number().int().min(1).max(7)).min(1).max(7),
-      z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
-    ])
-    .optional()
-    .describe('Stages to run (default 1-7).'),
-  maxItemsPerStage: z.number().int().min(1).max(1_000_000).optional().describe('Cap on items per stage.'),
-  maxCredits: z.number().int().min(1).max(1_000_000_000).optional().describe('Credit cap per run.'),
-  autoApprove: z.boolean().optional().describe('Approve articles at or above minSeoScore.'),
-  minSeoScore: z.number().int().min(0).max(100).optional(),
-  autoPublish: z.boolean().optional().describe("Publish approved articles (default: the site's setting)."),
+  stages: F.stages.optional().describe('Stages to run (default 1-7).'),
+  maxItemsPerStage: F.maxItemsPerStage.optional().describe('Cap on items per stage.'),
+  maxCredits: F.maxCredits.optional().describe('Credit cap per run.'),
+  autoApprove: F.autoApprove.optional().describe('Approve articles at or above minSeoScore.'),
+  minSeoScore: F.minSeoScore.optional(),
+  autoPublish: F.autoPublish.optional().describe("Publish approved articles (default: the site's setting)."),
 });
 
 export const CATCH_UP_MODES = ['once', 'skip'] as const;
+export const SCHEDULE_STATUSES = ['active', 'paused'] as const;
+export const SCHEDULE_SLOT_STATUSES = ['claimed', 'started', 'done', 'skipped', 'failed'] as const;
+export const CHANNEL_KINDS = ['webhook', 'email'] as const;
+export const CHANNEL_STATUSES = ['active', 'disabled'] as const;
 
 export const ScheduleRequestSchema = z.object({
   siteId: Id,
@@ -53,7 +52,7 @@ export const ScheduleSchema = z.object({
   timezone: z.string(),
   options: ScheduleRunOptionsSchema,
   catchUp: z.enum(CATCH_UP_MODES),
-  status: z.enum(['active', 'paused']),
+  status: z.enum(SCHEDULE_STATUSES),
   nextSlot: z.string().nullable(),
   lastSlot: z
     .object({
@@ -78,7 +77,7 @@ export const NOTIFY_EVENT_KINDS = [
 /** One object (not a union) so the OpenAPI body stays a plain object; the kind decides which fields apply. */
 export const ChannelRequestSchema = z
   .object({
-    kind: z.enum(['webhook', 'email']).describe('webhook: a signed POST; email: a mail over mail.smtpUrl.'),
+    kind: z.enum(CHANNEL_KINDS).describe('webhook: a signed POST; email: a mail over mail.smtpUrl.'),
     name: z.string().trim().min(1).max(100),
     url: z
       .url({ protocol: /^https?$/ })
@@ -104,11 +103,11 @@ export const ChannelRequestSchema = z
 export const ChannelSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['webhook', 'email']),
+  kind: z.enum(CHANNEL_KINDS),
   /** An email address, or the webhook's origin (the full URL is kept secret). */
   target: z.string(),
   events: z.array(z.enum(NOTIFY_EVENT_KINDS)),
-  status: z.enum(['active', 'disabled']),
+  status: z.enum(CHANNEL_STATUSES),
   createdAt: z.string(),
   lastDelivery: z.object({ status: z.string(), error: z.string().nullable(), at: z.string() }).nullable(),
   /** Only in the answer that created a webhook channel: its signing secret, shown once. */
@@ -121,7 +120,7 @@ export const ScheduleParamsSchema = z.object({ scheduleId: Id });
 export const ScheduleListRequestSchema = z.object({ siteId: Id.optional().describe('Only this site.') });
 export const ScheduleSlotSchema = z.object({
   slotTime: z.string(),
-  status: z.enum(['claimed', 'started', 'done', 'skipped', 'failed']),
+  status: z.enum(SCHEDULE_SLOT_STATUSES),
   runId: z.string().nullable(),
   detail: z.string().nullable(),
   missed: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_STATUSES, ACTIVE_STATUSES, API_KEY_STATUSES, USER_STATUSES } from './enum-values.js';
 import { EmailSchema, PasswordSchema, RoleSchema } from './auth.schema.js';
 
 // Shapes mirror src/tenancy's domain types; the services validate again with their own schemas.
@@ -49,7 +50,7 @@ export const AccountSchema = z.object({
   name: z.string(),
   planId: z.string(),
   timezone: z.string(),
-  status: z.enum(['active', 'suspended']),
+  status: z.enum(ACCOUNT_STATUSES),
   modules: ModuleStatesSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -79,7 +80,7 @@ export const UserSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: RoleSchema,
-  status: z.enum(['active', 'disabled']),
+  status: z.enum(USER_STATUSES),
   hasPassword: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -99,7 +100,8 @@ export const UserCreateRequestSchema = z.object({
 export const UserRoleRequestSchema = z.object({ role: RoleSchema });
 export const UserPasswordRequestSchema = z.object({ password: PasswordSchema });
 
-export const InviteRoleSchema = z.enum(['admin', 'editor', 'viewer']);
+export const INVITE_ROLES = ['admin', 'editor', 'viewer'] as const;
+export const InviteRoleSchema = z.enum(INVITE_ROLES);
 
 export const InviteSchema = z.object({
   id: z.string(),
@@ -150,7 +152,7 @@ export const ApiKeySchema = z.object({
   name: z.string(),
   prefix: z.string().describe('What the key starts with, to recognise it.'),
   role: RoleSchema,
-  status: z.enum(['active', 'revoked']),
+  status: z.enum(API_KEY_STATUSES),
   lastUsedAt: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
@@ -187,7 +189,7 @@ export const SiteSchema = z.object({
   slug: z.string(),
   domain: z.string().nullable(),
   industry: z.string().nullable(),
-  status: z.enum(['active', 'inactive']),
+  status: z.enum(ACTIVE_STATUSES),
   settings: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -211,7 +213,7 @@ export const SiteUpdateRequestSchema = z
     slug: Slug.optional(),
     domain: Domain.nullable().optional(),
     industry: z.string().trim().max(120).nullable().optional(),
-    status: z.enum(['active', 'inactive']).optional(),
+    status: z.enum(ACTIVE_STATUSES).optional(),
     settings: z.record(z.string(), z.unknown()).optional().describe('Merged; a key set to null is removed.'),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), {
@@ -224,7 +226,7 @@ export const SectorSchema = z.object({
   siteId: z.string(),
   name: z.string(),
   slug: z.string(),
-  status: z.enum(['active', 'inactive']),
+  status: z.enum(ACTIVE_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -85,8 +85,7 @@ async function runViews(core: AutomationDeps, scope: Scope, rows: RunRow[]): Pro
 
 async function runView(core: AutomationDeps, scope: Scope, runId: string): Promise<RunView> {
   const row = await findRun(core.db, scope, runId);
-  if (!row)
-    throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, { hint: 'List runs with `igny8 runs list`.' });
+  if (!row) throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, { action: { id: 'list_runs' } });
   return (await runViews(core, scope, [row]))[0]!;
 }
 
@@ -154,7 +153,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
       if (active) {
         if (active.status === 'paused') {
           throw new Igny8Error('RUN_ALREADY_ACTIVE', `Run ${active.id} is paused on this site`, {
-            hint: `Resume it with \`igny8 runs resume ${active.id}\` or cancel it with \`igny8 runs cancel ${active.id}\`.`,
+            action: { id: 'resume_or_cancel_run', params: { runId: active.id } },
           });
         }
         const took =
@@ -163,7 +162,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
             (await takeOverLease(core.db, scope, active.id, active.lease_owner, owner)));
         if (!took) {
           throw new Igny8Error('RUN_ALREADY_ACTIVE', `Run ${active.id} is in progress on this site`, {
-            hint: `Follow it with \`igny8 runs show ${active.id}\`, or pause/cancel it with \`igny8 runs pause|cancel ${active.id}\`.`,
+            action: { id: 'follow_run', params: { runId: active.id } },
           });
         }
         return run(
@@ -200,7 +199,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
           'INSUFFICIENT_CREDITS',
           `This run needs about ${est.total.credits} credits (+20% buffer = ${est.required}); ${est.balance} are available`,
           {
-            hint: 'Grant credits (`igny8 credits grant`), lower the work with --max-items or --stages, or see the plan with --dry-run.',
+            action: { id: 'shrink_run_or_grant_credits' },
             details: { required: est.required, available: est.balance },
           },
         );
@@ -218,7 +217,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
         });
       } catch {
         throw new Igny8Error('RUN_ALREADY_ACTIVE', 'Another run started on this site a moment ago', {
-          hint: 'See it with `igny8 runs list`.',
+          action: { id: 'list_runs' },
         });
       }
       input.onEvent?.({
@@ -252,7 +251,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
       const row = await findRun(core.db, scope, runId);
       if (!row)
         throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, {
-          hint: 'List runs with `igny8 runs list`.',
+          action: { id: 'list_runs' },
         });
       await assertStageModules(core.db, scope, toRunView(row).options.stages ?? []);
       const owner = newLeaseOwner();
@@ -332,8 +331,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
     to: RunRow['status'],
   ): Promise<RunView> {
     const row = await findRun(core.db, scope, runId);
-    if (!row)
-      throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, { hint: 'List runs with `igny8 runs list`.' });
+    if (!row) throw new Igny8Error('RUN_NOT_FOUND', `No run ${runId}`, { action: { id: 'list_runs' } });
     // A paused/cancelled run without a live owner is settled here; a live runner notices within a second.
     const extra =
       to === 'cancelled' && row.status === 'paused'
@@ -344,7 +342,7 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
         'INVALID_STATE',
         `Run ${runId} is ${row.status}; it cannot be ${to === 'paused' ? 'paused' : 'cancelled'}`,
         {
-          hint: 'See `igny8 runs show`.',
+          action: { id: 'show_run', params: { runId } },
         },
       );
     }

@@ -1,59 +1,28 @@
+import type { z } from 'zod';
+import type { PROVIDER_WAIT_REASONS, RunEventSchema } from '../api-contract/automation.schema.js';
 import type { ProviderWaitReason } from '../providers/index.js';
 import type { RunEstimate } from './estimate-run.js';
 import type { StageResult } from './stages.js';
 
+/** The wire shape of a run event, as the API contract defines it. */
+type WireRunEvent = z.infer<typeof RunEventSchema>;
+type WireOf<T extends WireRunEvent['type']> = Extract<WireRunEvent, { type: T }>;
+
+/** The contract's event with fields the engine knows more precisely (its own estimate and stage results). */
+type Narrowed<T extends WireRunEvent['type'], Extra> = Omit<WireOf<T>, keyof Extra> & Extra;
+
 /**
  * Typed progress of a run: the CLI (Ink or NDJSON), the server (SSE) and the dashboard all consume
- * these objects; nothing parses text.
+ * these objects; nothing parses text. The shape is the contract's RunEventSchema.
  */
 export type RunEvent =
-  | { type: 'run'; runId: string; siteId: string; status: string; resumed: boolean; estimate?: RunEstimate }
-  | {
-      type: 'stage';
-      runId: string;
-      stage: number;
-      key: string;
-      label: string;
-      status: 'start' | 'done' | 'skipped' | 'stopped';
-      total: number;
-    }
-  | {
-      type: 'item';
-      runId: string;
-      stage: number;
-      item: string;
-      status: 'done' | 'failed';
-      reason?: string;
-      code?: string;
-      credits: number;
-      done: number;
-      failed: number;
-      total: number;
-      creditsUsed: number;
-    }
-  | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; stage: number | null; message: string }
-  | {
-      /** A provider call waits over 5 s (throttle, retry-after, backoff, a slow answer): what for, until when. */
-      type: 'wait';
-      runId: string;
-      stage: number | null;
-      reason: ProviderWaitReason;
-      provider: string;
-      /** ISO time the wait ends (for `response`, when the attempt gives up); absent when unknown. */
-      until?: string;
-      message: string;
-    }
-  | {
-      type: 'summary';
-      runId: string;
-      status: string;
-      creditsUsed: number;
-      /** Items left failed over the whole run (every stage, every attempt). */
-      failed: number;
-      results: Record<string, StageResult>;
-      error?: string;
-      /** The error code that stopped the run, when one did. */
-      code?: string;
-    };
+  | Narrowed<'run', { estimate?: RunEstimate }>
+  | WireOf<'stage' | 'item' | 'log' | 'wait'>
+  | Narrowed<'summary', { results: Record<string, StageResult> }>;
 
 export type RunEventListener = (event: RunEvent) => void;
+
+// The providers' wait reasons are the contract's, both ways (a new reason must reach the contract).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _waitReasonsMatch: Same<ProviderWaitReason, (typeof PROVIDER_WAIT_REASONS)[number]> = true;
+void _waitReasonsMatch;

@@ -1,46 +1,38 @@
 import { z } from 'zod';
+import { RUN_OPTION_FIELDS as F } from '../api-contract/automation.schema.js';
 
-const stageList = z
-  .union([
-    z.array(z.number().int().min(1).max(7)),
-    z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, 'stages like "1-7" or "1,2,4"'),
-  ])
-  .transform((v) => {
-    if (Array.isArray(v)) return [...new Set(v)].sort();
-    const out = new Set<number>();
-    for (const part of v.split(',')) {
-      const [a, b] = part.split('-').map(Number);
-      for (let i = a!; i <= (b ?? a!); i++) out.add(i);
-    }
-    return [...out].sort();
-  });
+const stageList = F.stages.transform((v) => {
+  if (Array.isArray(v)) return [...new Set(v)].sort();
+  const out = new Set<number>();
+  for (const part of v.split(',')) {
+    const [a, b] = part.split('-').map(Number);
+    for (let i = a!; i <= (b ?? a!); i++) out.add(i);
+  }
+  return [...out].sort();
+});
 
-/** Options a run starts with; stored on the run so a resumed run continues with the same ones. */
+/**
+ * Options a run starts with; stored on the run so a resumed run continues with the same ones. The
+ * fields and bounds are the API contract's (RUN_OPTION_FIELDS); this adds the engine's defaults.
+ */
 export const RunOptionsSchema = z.object({
   stages: stageList.default([1, 2, 3, 4, 5, 6, 7]).describe('Stages to run.'),
-  sectorId: z.string().optional().describe('Limit the run to one sector.'),
-  clusterMethod: z.enum(['local', 'ai']).default('local').describe('Stage 1 engine: local (free) or ai.'),
-  nameClustersWithAi: z.boolean().default(false),
-  concurrency: z.number().int().min(1).max(64).default(4).describe('Items in flight per stage.'),
-  batchSize: z.number().int().min(5).max(500).default(50).describe('Keywords per AI clustering call.'),
-  maxItemsPerStage: z.number().int().min(1).optional().describe('Cap on items each stage processes.'),
-  maxCredits: z.number().int().min(1).optional().describe('Stop the run before spending more than this.'),
-  ideasPerCluster: z.number().int().min(3).max(7).default(3),
-  maxImages: z.number().int().min(0).max(8).default(2),
-  autoApprove: z.boolean().default(false).describe('Approve articles at or above minSeoScore.'),
-  minSeoScore: z.number().int().min(0).max(100).default(70),
-  autoPublish: z
-    .boolean()
+  sectorId: F.sectorId.optional().describe('Limit the run to one sector.'),
+  clusterMethod: F.clusterMethod.default('local').describe('Stage 1 engine: local (free) or ai.'),
+  nameClustersWithAi: F.nameClustersWithAi.default(false),
+  concurrency: F.concurrency.default(4).describe('Items in flight per stage.'),
+  batchSize: F.batchSize.default(50).describe('Keywords per AI clustering call.'),
+  maxItemsPerStage: F.maxItemsPerStage.optional().describe('Cap on items each stage processes.'),
+  maxCredits: F.maxCredits.optional().describe('Stop the run before spending more than this.'),
+  ideasPerCluster: F.ideasPerCluster.default(3),
+  maxImages: F.maxImages.default(2),
+  autoApprove: F.autoApprove.default(false).describe('Approve articles at or above minSeoScore.'),
+  minSeoScore: F.minSeoScore.default(70),
+  autoPublish: F.autoPublish
     .optional()
     .describe("Publish approved articles in stage 7 (default: the site's auto-publish setting)."),
-  maxLinks: z.number().int().min(0).max(10).default(3),
-  maxAttempts: z
-    .number()
-    .int()
-    .min(1)
-    .max(10)
-    .default(3)
-    .describe('Attempts per item before it is left failed.'),
+  maxLinks: F.maxLinks.default(3),
+  maxAttempts: F.maxAttempts.default(3).describe('Attempts per item before it is left failed.'),
 });
 
 export type RunOptions = z.output<typeof RunOptionsSchema>;

@@ -118,7 +118,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     await recordRunOperation(db, scope, run.id, stageN, opId);
     if ((await runStatus(db, run.id)) === 'cancelled') {
       throw new Igny8Error('RUN_CANCELLED', `Run ${run.id} was cancelled`, {
-        hint: 'Start a new run with `igny8 run` when you want to continue.',
+        action: { id: 'start_new_run' },
       });
     }
   };

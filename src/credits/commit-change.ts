@@ -58,7 +58,7 @@ async function ensureAccountBalance(trx: Db, scope: Scope, now: Date): Promise<v
   } catch (err) {
     if (!isForeignKeyViolation(err)) throw err;
     throw new Igny8Error('ACCOUNT_NOT_FOUND', `No account with id "${scope.accountId}"`, {
-      hint: 'List accounts with `igny8 account list`.',
+      action: { id: 'list_accounts' },
       cause: err,
     });
   }
@@ -161,7 +161,7 @@ export async function commitChange(
 function insufficient(needed: number, row: BalanceRow | undefined, free?: number): Igny8Error {
   const have = free ?? (row ? row.plan_balance + row.bonus_balance - row.held : 0);
   return new Igny8Error('INSUFFICIENT_CREDITS', `Needs ${needed} credits; ${have} available`, {
-    hint: 'Grant credits with `igny8 credits grant <amount>`, or wait for running operations to release their holds.',
+    action: { id: 'grant_credits' },
     details: { needed, available: have },
   });
 }

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  LEDGER_KIND_NAMES,
+  USAGE_SUMMARY_DIMENSIONS,
+  type BalanceSchema,
+  type LedgerEntrySchema,
+  type UsageRowSchema,
+  type UsageSummaryRowSchema,
+} from '../api-contract/credits.schema.js';
+import type { CREDIT_HOLD_STATUSES } from '../api-contract/enum-values.js';
 
 /** Credits per operation and per pool stay well inside PostgreSQL's 32-bit integer columns. */
 export const MAX_CREDITS = 1_000_000_000;
@@ -105,7 +114,7 @@ export const RenewPlanInputSchema = z.object({
 });
 export type RenewPlanInput = z.input<typeof RenewPlanInputSchema>;
 
-export const LEDGER_KINDS = ['grant', 'charge', 'refund', 'adjust', 'expire', 'reset'] as const;
+export const LEDGER_KINDS = LEDGER_KIND_NAMES;
 
 /** An ISO date or date-time, or a relative "<n>d" / "<n>h" (days/hours ago). */
 export const SinceSchema = z
@@ -131,83 +140,25 @@ export const UsageQuerySchema = z.object({
 export type UsageQuery = z.input<typeof UsageQuerySchema>;
 
 export const UsageSummaryQuerySchema = z.object({
-  by: z.enum(['operation', 'model', 'day']),
+  by: z.enum(USAGE_SUMMARY_DIMENSIONS),
   since: SinceSchema.optional(),
 });
 export type UsageSummaryQuery = z.input<typeof UsageSummaryQuerySchema>;
 
-export interface Balance {
-  plan: number;
-  bonus: number;
-  held: number;
-  /** plan + bonus − held: what a new reserve or charge may use. */
-  available: number;
-  /** plan + bonus. */
-  total: number;
-  /** Plan credits granted this period: the base of the 80/90/100% alerts. */
-  planAllowance: number;
-  /** null until the account's first grant or reserve. */
-  periodStart: string | null;
-}
-
-export interface LedgerEntry {
-  id: string;
-  opId: string;
-  kind: (typeof LEDGER_KINDS)[number];
-  pool: 'plan' | 'bonus' | 'mixed';
-  /** Signed: credits added (+) or taken (−); planDelta + bonusDelta. */
-  amount: number;
-  planDelta: number;
-  bonusDelta: number;
-  planBalanceAfter: number;
-  bonusBalanceAfter: number;
-  balanceAfter: number;
-  description: string | null;
-  createdAt: string;
-}
+/** The read models are the API contract's: the API returns exactly what the core computes. */
+export type Balance = z.infer<typeof BalanceSchema>;
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+export type UsageRow = z.infer<typeof UsageRowSchema>;
+export type UsageSummaryRow = z.infer<typeof UsageSummaryRowSchema>;
 
 export interface Hold {
   id: string;
   opId: string;
   amount: number;
-  status: 'held' | 'settled' | 'released' | 'expired';
+  status: (typeof CREDIT_HOLD_STATUSES)[number];
   settledAmount: number | null;
   operation: string;
   expiresAt: string;
   createdAt: string;
   resolvedAt: string | null;
-}
-
-export interface UsageRow {
-  id: string;
-  siteId: string | null;
-  opId: string;
-  operation: string;
-  provider: string;
-  model: string;
-  tokensIn: number;
-  tokensOut: number;
-  tokensCached: number;
-  images: number;
-  credits: number;
-  usd: number;
-  objectType: string | null;
-  objectId: string | null;
-  status: 'ok' | 'failed';
-  error: string | null;
-  createdAt: string;
-  /** The token figures are our tokenizer's count: the provider reported none, or implausible ones. */
-  estimated: boolean;
-  /** The provider's implausible figures, replaced by `tokensIn`/`tokensOut`; null when none. */
-  reported: { tokensIn: number; tokensOut: number; tokensCached: number } | null;
-}
-
-export interface UsageSummaryRow {
-  key: string;
-  credits: number;
-  usd: number;
-  calls: number;
-  tokensIn: number;
-  tokensOut: number;
-  images: number;
 }

@@ -86,7 +86,7 @@ export async function refund(ctx: LedgerContext, scope: Scope, input: RefundInpu
         'CONFLICT',
         `The charge "${r.refundOf}" was already refunded (operation "${other.op_id}")`,
         {
-          hint: 'A charge is refunded at most once; see `igny8 credits history --kind refund`.',
+          action: { id: 'list_refunds' },
         },
       );
     }
@@ -97,7 +97,7 @@ export async function refund(ctx: LedgerContext, scope: Scope, input: RefundInpu
       const original = await findEntryByIdemKey(trx, scope, `charge:${r.refundOf}`);
       if (!original) {
         throw new Igny8Error('NOT_FOUND', `No charge with operation id "${r.refundOf}" to refund`, {
-          hint: 'See the charges with `igny8 credits history --kind charge`.',
+          action: { id: 'list_charges' },
         });
       }
       const charged = -original.amount;

@@ -87,7 +87,7 @@ export function createInventoryService(deps: InventoryDeps) {
         'WP_AUTH_FAILED',
         `WordPress destination "${dest.name}" has no application password`,
         {
-          hint: 'Reconnect with `igny8 wp connect`.',
+          action: { id: 'reconnect_wordpress' },
         },
       );
     const cfg = parseInput(
@@ -148,7 +148,7 @@ export function createInventoryService(deps: InventoryDeps) {
       const rows = await wordpressRows(scope, opts.destination);
       if (rows.length === 0)
         throw new Igny8Error('DESTINATION_NOT_FOUND', 'This site has no WordPress destination', {
-          hint: 'Connect WordPress with `igny8 wp connect`.',
+          action: { id: 'connect_wordpress' },
         });
       const out: ImportPostsResult[] = [];
       for (const dest of rows) out.push(await importFrom(scope, dest, Boolean(opts.full)));

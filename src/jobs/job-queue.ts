@@ -42,7 +42,7 @@ export function workersNeedPostgres(): Igny8Error {
     'WORKERS_NEED_POSTGRES',
     'Workers and detached runs need PostgreSQL; this project uses SQLite',
     {
-      hint: 'Run in the foreground with `igny8 run` (no --detach), or point database.url (IGNY8_DATABASE_URL) at PostgreSQL, run `igny8 migrate up`, and start `igny8 worker`.',
+      action: { id: 'use_postgres_for_workers' },
     },
   );
 }

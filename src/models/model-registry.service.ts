@@ -139,7 +139,7 @@ export function createModelRegistry(
             'DEFAULT_MODEL_REQUIRED',
             `${refOf(row)} is the default ${row.type} model and cannot be disabled`,
             {
-              hint: `Make another ${row.type} model the default first: igny8 models set-default <ref>`,
+              action: { id: 'choose_default_model', params: { type: row.type } },
             },
           );
         }
@@ -172,7 +172,7 @@ export function createModelRegistry(
       const row = await repo.findDefaultModel(db, type);
       if (!row) {
         throw new Igny8Error('DEFAULT_MODEL_REQUIRED', `No default ${type} model is set`, {
-          hint: `Seed the registry with \`igny8 models seed\`, or pick one: igny8 models set-default <ref>`,
+          action: { id: 'seed_models' },
         });
       }
       return toModel(row);
@@ -232,7 +232,7 @@ async function resolveRow(db: Db, ref: string): Promise<AiModelRow> {
     );
   }
   throw new Igny8Error('MODEL_NOT_FOUND', `No model "${wanted}" in the registry`, {
-    hint: 'List models with `igny8 models list --all`; refer to one by provider:model, model id or id.',
+    action: { id: 'list_models' },
   });
 }
 
@@ -242,6 +242,6 @@ function refOf(row: Pick<AiModelRow, 'provider' | 'model_id'>): string {
 
 function exists(provider: string, modelId: string): Igny8Error {
   return new Igny8Error('ALREADY_EXISTS', `Model ${provider}:${modelId} is already in the registry`, {
-    hint: `Change it with \`igny8 models update ${provider}:${modelId} …\`.`,
+    action: { id: 'update_model', params: { ref: `${provider}:${modelId}` } },
   });
 }

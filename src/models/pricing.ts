@@ -32,7 +32,7 @@ export function textCredits(model: ModelRates, tokens: number, minimum = 0): num
   const rate = model.tokensPerCredit;
   if (!rate || rate <= 0) {
     throw new Igny8Error('VALIDATION_FAILED', `Model ${ref(model)} has no tokens-per-credit rate`, {
-      hint: `Set one: igny8 models update ${ref(model)} --tokens-per-credit <n>`,
+      action: { id: 'set_model_rate', params: { ref: ref(model), rate: 'tokens-per-credit' } },
     });
   }
   const credits = Math.ceil(count(tokens, 'tokens') / rate);
@@ -47,7 +47,7 @@ export function imageCredits(model: ModelRates, images: number): number {
   const rate = model.creditsPerImage;
   if (rate === null || rate === undefined || rate < 0) {
     throw new Igny8Error('VALIDATION_FAILED', `Model ${ref(model)} has no credits-per-image rate`, {
-      hint: `Set one: igny8 models update ${ref(model)} --credits-per-image <n>`,
+      action: { id: 'set_model_rate', params: { ref: ref(model), rate: 'credits-per-image' } },
     });
   }
   return rate * Math.ceil(count(images, 'images'));

@@ -47,7 +47,7 @@ export function createChannelService(db: Db, deps: DeliveryDeps): ChannelService
     const row = await repo.findChannelRow(db, scope, ref);
     if (!row)
       throw new Igny8Error('CHANNEL_NOT_FOUND', `No notification channel "${ref}" in this account`, {
-        hint: 'List them with `igny8 notify channel list`.',
+        action: { id: 'list_notification_channels' },
       });
     return row;
   }

@@ -78,7 +78,7 @@ export function createNotificationService(db: Db): NotificationService {
             'NOTIFICATION_NOT_FOUND',
             `No notification ${missing.join(', ')} in this account`,
             {
-              hint: 'List them with `igny8 notifications list`.',
+              action: { id: 'list_notifications' },
             },
           );
         }

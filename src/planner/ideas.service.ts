@@ -111,7 +111,7 @@ export async function getIdea(db: Db, scope: Scope, id: string): Promise<IdeaVie
   const row = await findIdeaRow(db, scope, id);
   if (!row) {
     throw new Igny8Error('IDEA_NOT_FOUND', `No idea ${id} in this account`, {
-      hint: 'List ideas with GET /ideas (or stage 2 of `igny8 run` to make some).',
+      action: { id: 'list_ideas' },
     });
   }
   return toIdeaView(row);

@@ -148,7 +148,7 @@ async function bulk(
         'KEYWORD_NOT_FOUND',
         `${missing.length} keyword id(s) not found: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
         {
-          hint: 'Nothing was changed. List keywords with `igny8 keywords list --site …`.',
+          action: { id: 'list_keywords' },
           details: { missing },
         },
       );

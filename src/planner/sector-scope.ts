@@ -19,7 +19,7 @@ export async function assertSectorScope(db: Db, scope: SectorScope): Promise<voi
       'SECTOR_NOT_FOUND',
       `No sector "${scope.sectorId}" on site "${scope.siteId}" in this account`,
       {
-        hint: 'List sectors with `igny8 sector list --site …`.',
+        action: { id: 'list_sectors' },
       },
     );
   }

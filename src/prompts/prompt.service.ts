@@ -70,7 +70,7 @@ export function createPromptService(db: Db, options: PromptServiceOptions): Prom
 
   const notFound = (key: string) =>
     new Igny8Error('PROMPT_NOT_FOUND', `No prompt "${key}"`, {
-      hint: `Known prompts: ${defaultKeys().sort().join(', ') || '(none)'} — see \`igny8 prompts list\`.`,
+      action: { id: 'list_prompts', params: { known: defaultKeys().sort().join(', ') || '(none)' } },
     });
 
   /** Variables of a body, falling back to the default's when an override declares none. */

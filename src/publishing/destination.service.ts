@@ -76,7 +76,7 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
     const row = await findDestinationByRef(db, scope, ref);
     if (!row)
       throw new Igny8Error('DESTINATION_NOT_FOUND', `No publishing destination "${ref}"`, {
-        hint: 'List them with `igny8 publish destinations`.',
+        action: { id: 'list_destinations' },
       });
     return row;
   }
@@ -93,7 +93,7 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
         .executeTakeFirst();
       if (!site)
         throw new Igny8Error('SITE_NOT_FOUND', `No site ${scope.siteId} in this account`, {
-          hint: 'List your sites with `igny8 site list`.',
+          action: { id: 'list_sites' },
         });
       const now = nowIso();
       const secret_enc = d.secret ? secrets().encrypt(d.secret) : null;

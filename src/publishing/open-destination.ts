@@ -51,7 +51,7 @@ export const DESTINATION_KINDS: readonly DestinationDescriptor[] = [
         throw new Igny8Error(
           'WP_AUTH_FAILED',
           `WordPress destination "${row.name}" has no application password`,
-          { hint: 'Reconnect with `igny8 wp connect`.' },
+          { action: { id: 'reconnect_wordpress' } },
         );
       return createWordPressDestination(cfg, secret, ctx);
     },

@@ -99,7 +99,7 @@ export function createPublisher(deps: PublisherDeps) {
       .execute();
     if (rows.length === 0) {
       throw new Igny8Error('DESTINATION_NOT_FOUND', 'This site has no publishing destination', {
-        hint: 'Connect WordPress with `igny8 wp connect`, or add a folder/webhook with `igny8 publish add-destination`.',
+        action: { id: 'add_destination' },
       });
     }
     return rows[0]!;

@@ -1,17 +1,25 @@
 import { z } from 'zod';
+import {
+  PUBLISH_POST_STATUSES,
+  PUBLISHING_MODES,
+  TimeOfDaySchema as hhmm,
+  WEEKDAYS,
+} from '../api-contract/publishing.schema.js';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:30"');
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export { WEEKDAYS };
 
-/** A site's publishing settings (stored in sites.settings.publishing); the seed system's knobs, validated. */
+/**
+ * A site's publishing settings (stored in sites.settings.publishing); the seed system's knobs, validated.
+ * The value lists and the time format are the contract's; this adds the defaults.
+ */
 export const PublishingSettingsSchema = z
   .object({
     autoPublish: z.boolean().default(false).describe('Publish approved articles without a manual step.'),
     status: z
-      .enum(['draft', 'publish'])
+      .enum(PUBLISH_POST_STATUSES)
       .default('draft')
       .describe('WordPress status for immediate posts; scheduled ones are "future".'),
-    mode: z.enum(['immediate', 'time_slots', 'stagger']).default('time_slots'),
+    mode: z.enum(PUBLISHING_MODES).default('time_slots'),
     timeSlots: z.array(hhmm).min(1).default(['09:00', '14:00']),
     stagger: z
       .object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db/index.js';
 import { transaction } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
@@ -6,34 +6,12 @@ import type { SiteScope } from '../tenancy/scope.js';
 import { updateSiteRow } from '../tenancy/site.repository.js';
 import { nowIso } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
-import { PublishingSettingsSchema, WEEKDAYS, type PublishingSettings } from './publishing-settings.schema.js';
+import { PublishingSettingsPatchRequestSchema } from '../api-contract/publishing.schema.js';
+import { PublishingSettingsSchema, type PublishingSettings } from './publishing-settings.schema.js';
 import { siteSettings } from './publisher.service.js';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:30"');
-
-/** A change to a site's publishing settings: only the keys given change (nested ones too). */
-export const PublishingSettingsPatchSchema = z
-  .object({
-    autoPublish: z.boolean(),
-    status: z.enum(['draft', 'publish']),
-    mode: z.enum(['immediate', 'time_slots', 'stagger']),
-    timeSlots: z.array(hhmm).min(1),
-    stagger: z
-      .object({ start: hhmm, end: hhmm, intervalMinutes: z.number().int().min(5).max(1440) })
-      .partial()
-      .strict(),
-    days: z.array(z.enum(WEEKDAYS)).min(1),
-    limits: z
-      .object({
-        daily: z.number().int().min(1),
-        weekly: z.number().int().min(1),
-        monthly: z.number().int().min(1),
-      })
-      .partial()
-      .strict(),
-  })
-  .partial()
-  .strict();
+/** A change to a site's publishing settings: the API contract's patch schema, also used by the CLI. */
+export const PublishingSettingsPatchSchema = PublishingSettingsPatchRequestSchema;
 export type PublishingSettingsPatch = z.input<typeof PublishingSettingsPatchSchema>;
 
 /** A site's publishing settings (defaults filled in) and the account's timezone they run in. */

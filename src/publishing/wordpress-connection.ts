@@ -93,7 +93,7 @@ export async function findWordPressDestination(
     throw new Igny8Error(
       'DESTINATION_NOT_FOUND',
       ref ? `This site has no WordPress destination "${ref}"` : 'This site is not connected to WordPress',
-      { hint: 'Connect it with `igny8 wp connect --site … --url … --user … --app-password -`.' },
+      { action: { id: 'connect_wordpress_site' } },
     );
   }
   if (matches.length > 1) {
@@ -122,7 +122,7 @@ export async function testWordPress(
       'WP_AUTH_FAILED',
       `WordPress destination "${row.name}" has no application password`,
       {
-        hint: 'Reconnect with `igny8 wp connect`.',
+        action: { id: 'reconnect_wordpress' },
       },
     );
   }

@@ -193,7 +193,7 @@ export function createWordPressDestination(
       throw new Igny8Error(
         'WP_POST_DELETED',
         `"${job.content.title}" was deleted on ${client.site} (post ${id}); not re-creating it`,
-        { hint: `To publish it again as a new post: igny8 publish --republish --content ${job.content.id}` },
+        { action: { id: 'republish_content', params: { contentId: job.content.id } } },
       );
     }
     return found ?? null;

@@ -83,7 +83,7 @@ export function createScheduleService(db: Db, deps: { now?: () => Date } = {}): 
     const found = await repo.findScheduleRow(db, scope, ref);
     if (!found)
       throw new Igny8Error('SCHEDULE_NOT_FOUND', `No schedule "${ref}" in this account`, {
-        hint: 'List them with `igny8 schedule list`.',
+        action: { id: 'list_schedules' },
       });
     return found;
   }

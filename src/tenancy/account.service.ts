@@ -22,7 +22,7 @@ import type { Account, AccountDetails, Plan } from './tenancy.types.js';
 
 const notFound = (scope: Scope) =>
   new Igny8Error('ACCOUNT_NOT_FOUND', `No account with id "${scope.accountId}"`, {
-    hint: 'List accounts with `igny8 account list`.',
+    action: { id: 'list_accounts' },
   });
 
 /** Accounts, their plan and their modules. */

@@ -24,7 +24,7 @@ export function createApiKeyService(db: Db) {
     const row = await findApiKeyRowByRef(d, scope, ref);
     if (!row)
       throw new Igny8Error('API_KEY_NOT_FOUND', `No API key "${ref}" in this account`, {
-        hint: 'List keys with `igny8 apikey list` (name a key by id or prefix).',
+        action: { id: 'list_api_keys' },
       });
     return row;
   }
@@ -46,7 +46,7 @@ export function createApiKeyService(db: Db) {
       await transaction(db, async (trx) => {
         if (holder && !(await findUserRow(trx, scope, holder)))
           throw new Igny8Error('USER_NOT_FOUND', `No user "${holder}" in this account`, {
-            hint: 'List users with `igny8 user list`.',
+            action: { id: 'list_users' },
           });
         await insertApiKey(trx, {
           id,
@@ -95,7 +95,7 @@ export function createApiKeyService(db: Db) {
       const actor = await authenticateApiKey(db, raw);
       if (!actor)
         throw new Igny8Error('INVALID_CREDENTIALS', 'This API key is unknown or revoked', {
-          hint: 'Create a key with `igny8 apikey create --name <name>` and send it as "ApiKey <key>".',
+          action: { id: 'create_api_key' },
         });
       return actor;
     },

@@ -43,7 +43,7 @@ export async function assertModuleEnabled(db: Db, scope: Scope, module: string):
   if (!row) throw new Igny8Error('ACCOUNT_NOT_FOUND', `No account with id "${scope.accountId}"`);
   if (!moduleStates(row.modules)[module]) {
     throw new Igny8Error('MODULE_DISABLED', `The ${module} module is disabled for this account`, {
-      hint: `An owner or admin can enable it: igny8 account modules --enable ${module}`,
+      action: { id: 'enable_module', params: { module } },
       details: { module },
     });
   }

@@ -31,6 +31,6 @@ export async function requirePlanRow(db: Db, id: string): Promise<PlanRow> {
   if (row) return row;
   const known = (await listPlanRows(db)).map((p) => p.id).join(', ');
   throw new Igny8Error('PLAN_NOT_FOUND', `No plan "${id}"`, {
-    hint: `Plans: ${known} (igny8 account plans shows their limits).`,
+    action: { id: 'list_plans', params: { known } },
   });
 }

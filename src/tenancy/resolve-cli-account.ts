@@ -10,7 +10,7 @@ export async function resolveCliAccount(core: { db: Db }, wanted?: string): Prom
     const row = await core.db.selectFrom('accounts').select('id').where('id', '=', wanted).executeTakeFirst();
     if (!row) {
       throw new Igny8Error('ACCOUNT_NOT_FOUND', `No account with id "${wanted}"`, {
-        hint: 'List accounts with `igny8 account list`.',
+        action: { id: 'list_accounts' },
       });
     }
     return row.id;
@@ -18,7 +18,7 @@ export async function resolveCliAccount(core: { db: Db }, wanted?: string): Prom
   const rows = await core.db.selectFrom('accounts').select('id').limit(2).execute();
   if (rows.length === 0) {
     throw new Igny8Error('NOT_INITIALIZED', 'This database has no account yet', {
-      hint: 'Run `igny8 init` to create the config, database, owner account and first site.',
+      action: { id: 'init_project' },
     });
   }
   if (rows.length > 1) {

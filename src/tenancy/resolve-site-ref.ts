@@ -17,7 +17,7 @@ export async function resolveSiteRef(db: Db, accountId: string, ref: string | un
       'SITE_NOT_FOUND',
       ref ? `No site "${ref}" in this account` : 'This account has no site yet',
       {
-        hint: ref ? 'List sites with `igny8 site list`.' : 'Add one with `igny8 site add <name>`.',
+        action: { id: ref ? 'list_sites' : 'add_site' },
       },
     );
   }
@@ -47,9 +47,7 @@ export async function resolveSectorRef(
       'SECTOR_NOT_FOUND',
       ref ? `No sector "${ref}" on this site` : 'This site has no sector yet',
       {
-        hint: ref
-          ? 'List sectors with `igny8 sector list --site …`.'
-          : 'Add one with `igny8 sector add <name> --site …`.',
+        action: { id: ref ? 'list_sectors' : 'add_sector' },
       },
     );
   }

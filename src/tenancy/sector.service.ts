@@ -25,7 +25,7 @@ export function createSectorService(db: Db) {
     const row = await findSectorRowByRef(d, scope, ref);
     if (!row)
       throw new Igny8Error('SECTOR_NOT_FOUND', `No sector "${ref}" on this site`, {
-        hint: 'List sectors with `igny8 sector list --site <site>` (sites: `igny8 site list`).',
+        action: { id: 'list_sectors' },
       });
     return row;
   }

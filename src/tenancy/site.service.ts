@@ -24,7 +24,7 @@ const SLUG_HINT = 'Pick another with --slug (`igny8 site list` shows the ones in
 /** SITE_NOT_FOUND with the hint every site lookup gives. */
 export function siteNotFound(ref: string): Igny8Error {
   return new Igny8Error('SITE_NOT_FOUND', `No site "${ref}" in this account`, {
-    hint: 'List sites with `igny8 site list` (a site is named by id or slug).',
+    action: { id: 'list_sites' },
   });
 }
 

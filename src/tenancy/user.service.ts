@@ -31,7 +31,7 @@ export interface ActingAs {
 
 const emailTaken = (email: string) =>
   new Igny8Error('EMAIL_TAKEN', `The email ${email} is already registered`, {
-    hint: 'Each email belongs to one user; use another address (`igny8 user list` shows this account’s users).',
+    action: { id: 'use_another_email' },
   });
 
 /** Users of an account: roles, status and passwords. The last active owner is never removed or demoted. */
@@ -40,7 +40,7 @@ export function createUserService(db: Db) {
     const row = await findUserRowByRef(d, scope, ref);
     if (!row)
       throw new Igny8Error('USER_NOT_FOUND', `No user "${ref}" in this account`, {
-        hint: 'List users with `igny8 user list` (a user is named by id or email).',
+        action: { id: 'list_users' },
       });
     return row;
   }
@@ -57,7 +57,7 @@ export function createUserService(db: Db) {
     if (target.role !== 'owner' || target.status !== 'active') return;
     if ((await countOtherActiveOwners(trx, scope, target.id)) > 0) return;
     throw new Igny8Error('LAST_OWNER', `Cannot ${what} ${target.email}: they are the account's last owner`, {
-      hint: `Make another user owner first: igny8 user role <email> owner`,
+      action: { id: 'make_another_owner' },
     });
   }
 

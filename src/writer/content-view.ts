@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { ImageSchema } from '../api-contract/content.schema.js';
 import type { ContentsTable, ImagesTable } from '../db/schema.js';
 import { citedSentences, type CitedSentence, type Grounding } from '../kb/grounding.js';
 import { parseJson } from '../util/json.js';
@@ -7,25 +9,8 @@ import type { ContentPublishState } from './content-publish-state.js';
 import type { SeoReport } from './seo-check.js';
 import type { ContentSummaryRow } from './contents.repository.js';
 
-export interface ImageView {
-  id: string;
-  contentId: string;
-  role: 'featured' | 'inline';
-  position: number;
-  prompt: string;
-  negativePrompt: string | null;
-  alt: string | null;
-  caption: string | null;
-  filePath: string | null;
-  sha256: string | null;
-  mime: string | null;
-  width: number | null;
-  height: number | null;
-  sizeBytes: number | null;
-  model: string | null;
-  status: ImagesTable['status'];
-  error: string | null;
-}
+/** An image as the core sees it: the contract's view plus where its file lives (never sent by the API). */
+export type ImageView = z.infer<typeof ImageSchema> & { filePath: string | null };
 
 export interface ContentView {
   id: string;

@@ -56,7 +56,7 @@ async function getRow(db: Db, scope: Scope, id: string): Promise<ContentsTable> 
   const row = await findContent(db, scope, id);
   if (!row)
     throw new Igny8Error('CONTENT_NOT_FOUND', `No article ${id}`, {
-      hint: 'List articles with `igny8 content list`.',
+      action: { id: 'list_content' },
     });
   return row;
 }

@@ -5,23 +5,18 @@ import { transaction, type Db, type ImagesTable } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
+import type { GalleryImageSchema } from '../api-contract/content.schema.js';
+import { IMAGE_ROLES, IMAGE_STATUSES } from '../api-contract/enum-values.js';
 import { toImageView, type ImageView } from './content-view.js';
 import { updateImage } from './images.repository.js';
 
-/** An image in the gallery: the image, where it lives (site, sector, article) and when it changed. */
-export interface GalleryImage extends ImageView {
-  siteId: string;
-  sectorId: string;
-  contentTitle: string | null;
-  contentSlug: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An image in the gallery: the contract's view (site, sector, article, times) plus the file path. */
+export type GalleryImage = z.infer<typeof GalleryImageSchema> & ImageView;
 
 export const ListImagesSchema = z.object({
   contentId: z.string().min(1).max(100).optional().describe('Only the images of this article.'),
-  status: z.enum(['pending', 'generating', 'done', 'failed']).optional(),
-  role: z.enum(['featured', 'inline']).optional().describe('Featured or in-article images only.'),
+  status: z.enum(IMAGE_STATUSES).optional(),
+  role: z.enum(IMAGE_ROLES).optional().describe('Featured or in-article images only.'),
   limit: z.number().int().min(1).max(1000).default(50).describe('Page size (1–1000).'),
   offset: z.number().int().min(0).default(0).describe('Rows to skip.'),
 });

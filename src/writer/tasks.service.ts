@@ -120,7 +120,7 @@ export async function getTask(db: Db, scope: Scope, id: string): Promise<TaskVie
     .executeTakeFirst();
   if (!row) {
     throw new Igny8Error('TASK_NOT_FOUND', `No task ${id} in this account`, {
-      hint: 'List tasks with GET /tasks (stage 3 of `igny8 run` queues one per idea).',
+      action: { id: 'list_tasks' },
     });
   }
   return toTaskView(row);

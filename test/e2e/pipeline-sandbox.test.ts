@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { RunEventSchema } from '../../src/api-contract/index.js';
 import { checkLedgerInvariants } from '../helpers/ledger-invariants.js';
 import { createProject, FIXTURES, type Project } from '../helpers/project.js';
 
@@ -52,6 +53,17 @@ describe('igny8 run on the sandbox provider', () => {
     expect(events.filter((e) => e.type === 'stage' && e.status === 'done').map((e) => e.stage)).toEqual([
       1, 2, 3, 4, 5, 6, 7,
     ]);
+  });
+
+  it('emits run events the API contract describes (RunEventSchema), with no field the contract lacks', () => {
+    const runEvents = events.filter((e) => e.type !== 'result');
+    expect(runEvents.length).toBeGreaterThan(10);
+    for (const e of runEvents) {
+      const parsed = RunEventSchema.safeParse(e);
+      expect(parsed.success, JSON.stringify(e).slice(0, 300)).toBe(true);
+      // zod strips unknown keys: a field the contract lacks would be missing from the parsed copy.
+      expect(Object.keys(parsed.data ?? {}).sort()).toEqual(Object.keys(e).sort());
+    }
   });
 
   it("every stage's counts add up against the database", async () => {

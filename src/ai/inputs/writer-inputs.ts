@@ -104,7 +104,7 @@ export async function loadOptimizeInput(
   const c = await contentRow(db, scope, contentId);
   if (!c.focus_keyword) {
     throw new Igny8Error('INVALID_STATE', `Content ${contentId} has no focus keyword to optimize for`, {
-      hint: 'Set one with `igny8 content edit` first.',
+      action: { id: 'set_focus_keyword' },
     });
   }
   return {

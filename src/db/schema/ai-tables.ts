@@ -1,10 +1,12 @@
+import type { MODEL_TYPES, NOTIFICATION_LEVELS } from '../../api-contract/enum-values.js';
+
 /** The model registry, prompts, provider credentials and notifications. */
 export interface AiModelsTable {
   id: string;
   provider: string;
   model_id: string;
   display_name: string;
-  type: 'text' | 'image' | 'embedding';
+  type: (typeof MODEL_TYPES)[number];
   input_price: number | null;
   cached_input_price: number | null;
   output_price: number | null;
@@ -48,7 +50,7 @@ export interface NotificationsTable {
   id: string;
   account_id: string;
   user_id: string | null;
-  level: 'info' | 'success' | 'warning' | 'error';
+  level: (typeof NOTIFICATION_LEVELS)[number];
   title: string;
   message: string;
   action_url: string | null;

@@ -1,3 +1,5 @@
+import type { LEDGER_KIND_NAMES } from '../../api-contract/credits.schema.js';
+import type { CREDIT_HOLD_STATUSES, CREDIT_POOLS, USAGE_STATUSES } from '../../api-contract/enum-values.js';
 import type { ColumnType } from 'kysely';
 
 /** The credit ledger: balances, transactions, holds and the usage log. */
@@ -20,8 +22,8 @@ export interface CreditTransactionsTable {
   /** Unique per account: "<kind>:<op_id>" — the idempotency wall. */
   idem_key: string;
   op_id: string;
-  kind: 'grant' | 'charge' | 'refund' | 'adjust' | 'expire' | 'reset';
-  pool: 'plan' | 'bonus' | 'mixed';
+  kind: (typeof LEDGER_KIND_NAMES)[number];
+  pool: (typeof CREDIT_POOLS)[number];
   amount: number;
   plan_delta: number;
   bonus_delta: number;
@@ -37,7 +39,7 @@ export interface CreditHoldsTable {
   account_id: string;
   op_id: string;
   amount: number;
-  status: 'held' | 'settled' | 'released' | 'expired';
+  status: (typeof CREDIT_HOLD_STATUSES)[number];
   settled_amount: number | null;
   operation: string;
   expires_at: string;
@@ -61,7 +63,7 @@ export interface UsageLogTable {
   usd: number;
   object_type: string | null;
   object_id: string | null;
-  status: 'ok' | 'failed';
+  status: (typeof USAGE_STATUSES)[number];
   error: string | null;
   created_at: string;
   /** 1 when the token figures are our tokenizer's count, not the provider's (0003-usage-estimates). */

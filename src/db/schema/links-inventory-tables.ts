@@ -1,3 +1,8 @@
+import type { INVENTORY_KINDS } from '../../api-contract/inventory.schema.js';
+
+/** pending: left out of the published post until the target is live; live: in the post. */
+export const INTERNAL_LINK_STATUSES = ['pending', 'live'] as const;
+
 /** Internal links waiting for their target, and the site's existing posts (inventory). */
 export interface InternalLinksTable {
   id: string;
@@ -7,8 +12,7 @@ export interface InternalLinksTable {
   source_content_id: string;
   target_content_id: string;
   anchor: string;
-  /** pending: left out of the published post until the target is live; live: in the post. */
-  status: 'pending' | 'live';
+  status: (typeof INTERNAL_LINK_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -19,7 +23,7 @@ export interface SiteInventoryTable {
   site_id: string;
   destination_id: string;
   remote_id: string;
-  kind: 'post' | 'page';
+  kind: (typeof INVENTORY_KINDS)[number];
   title: string;
   url: string;
   slug: string;

@@ -1,3 +1,15 @@
+import type {
+  CLUSTER_METHODS,
+  CLUSTER_STATUSES,
+  CONTENT_STATUSES,
+  IDEA_SOURCES,
+  IDEA_STATUSES,
+  IMAGE_ROLES,
+  IMAGE_STATUSES,
+  KEYWORD_STATUSES,
+  TASK_STATUSES,
+} from '../../api-contract/enum-values.js';
+
 /** The pipeline: keywords → clusters → ideas → tasks → contents → images. */
 export interface KeywordsTable {
   id: string;
@@ -12,7 +24,7 @@ export interface KeywordsTable {
   intent: string | null;
   source: string;
   cluster_id: string | null;
-  status: 'new' | 'clustered' | 'excluded';
+  status: (typeof KEYWORD_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -27,8 +39,8 @@ export interface ClustersTable {
   primary_keyword: string | null;
   keyword_count: number;
   volume_sum: number;
-  method: 'ai' | 'local' | 'manual';
-  status: 'new' | 'planned';
+  method: (typeof CLUSTER_METHODS)[number];
+  status: (typeof CLUSTER_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -48,8 +60,8 @@ export interface IdeasTable {
   target_words: number;
   content_type: string;
   structure: string;
-  source: 'ai' | 'user';
-  status: 'new' | 'queued';
+  source: (typeof IDEA_SOURCES)[number];
+  status: (typeof IDEA_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -63,7 +75,7 @@ export interface TasksTable {
   prompt_override: string | null;
   attempts: number;
   error: string | null;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: (typeof TASK_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -91,7 +103,7 @@ export interface ContentsTable {
   link_suggestions: string | null;
   /** JSON: { provider, model, tokensIn, tokensOut, promptVersion, sandbox } */
   provenance: string;
-  status: 'draft' | 'review' | 'approved' | 'rejected';
+  status: (typeof CONTENT_STATUSES)[number];
   /**
    * Fingerprint of the title, slug, body and SEO fields as approved (0008); publishing refuses an
    * article whose fields no longer match it. Null until first approved. Optional on insert.
@@ -112,7 +124,7 @@ export interface ImagesTable {
   site_id: string;
   sector_id: string;
   content_id: string;
-  role: 'featured' | 'inline';
+  role: (typeof IMAGE_ROLES)[number];
   position: number;
   prompt: string;
   negative_prompt: string | null;
@@ -126,7 +138,7 @@ export interface ImagesTable {
   size_bytes: number | null;
   model: string | null;
   error: string | null;
-  status: 'pending' | 'generating' | 'done' | 'failed';
+  status: (typeof IMAGE_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }

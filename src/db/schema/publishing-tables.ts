@@ -1,15 +1,23 @@
+import type {
+  DESTINATION_KINDS,
+  DESTINATION_STATUSES,
+  PUBLISH_STATUSES,
+  RUN_TRIGGERS,
+} from '../../api-contract/enum-values.js';
+import type { RUN_STATUSES } from '../../api-contract/automation.schema.js';
+
 /** Publishing destinations and records, automation runs and their events. */
 export interface PublishDestinationsTable {
   id: string;
   account_id: string;
   site_id: string;
-  kind: 'wordpress' | 'folder' | 'webhook';
+  kind: (typeof DESTINATION_KINDS)[number];
   name: string;
   /** JSON, no secrets. */
   config: string;
   /** AES-256-GCM envelope of the destination's secret (app password, webhook secret). */
   secret_enc: string | null;
-  status: 'active' | 'inactive';
+  status: (typeof DESTINATION_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -20,7 +28,7 @@ export interface PublishRecordsTable {
   site_id: string;
   content_id: string;
   destination_id: string;
-  status: 'unpublished' | 'scheduled' | 'publishing' | 'published' | 'failed';
+  status: (typeof PUBLISH_STATUSES)[number];
   /** The intent written before each remote call: what we were about to do, and its marker. */
   intent: string | null;
   marker: string;
@@ -41,8 +49,8 @@ export interface AutomationRunsTable {
   id: string;
   account_id: string;
   site_id: string;
-  trigger: 'cli' | 'api' | 'schedule' | 'worker';
-  status: 'queued' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed';
+  trigger: (typeof RUN_TRIGGERS)[number];
+  status: (typeof RUN_STATUSES)[number];
   /** JSON: options the run was started with (stages, caps, concurrency). */
   options: string;
   /** JSON: per-stage results. */

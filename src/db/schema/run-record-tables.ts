@@ -8,12 +8,15 @@ export interface RunOperationsTable {
   created_at: string;
 }
 
+/** An item's outcome in a run (SQL CHECK in 0004). */
+export const RUN_ITEM_STATUSES = ['done', 'failed'] as const;
+
 export interface RunItemsTable {
   run_id: string;
   account_id: string;
   stage: number;
   item_id: string;
-  status: 'done' | 'failed';
+  status: (typeof RUN_ITEM_STATUSES)[number];
   /** What the item counts for in the stage's figures: 1, or the keywords of a stage-1 batch. */
   units: number;
   /** Rows the item created (clusters, ideas, tasks, articles, approvals). */

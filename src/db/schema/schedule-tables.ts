@@ -1,3 +1,15 @@
+import type {
+  CATCH_UP_MODES,
+  CHANNEL_KINDS,
+  CHANNEL_STATUSES,
+  SCHEDULE_SLOT_STATUSES,
+  SCHEDULE_STATUSES,
+} from '../../api-contract/schedules.schema.js';
+
+/** What a schedule slot fires (SQL CHECK in 0005; tested against it in check-constraints.test.ts). */
+export const SCHEDULE_SLOT_KINDS = ['run', 'renewal', 'publish-sync'] as const;
+export const NOTIFICATION_DELIVERY_STATUSES = ['sending', 'sent', 'failed'] as const;
+
 /** Automation schedules, their fired slots, notification channels and deliveries (0005). */
 export interface SchedulesTable {
   id: string;
@@ -8,8 +20,8 @@ export interface SchedulesTable {
   cron: string;
   /** JSON: the run options a slot starts with. */
   options: string;
-  catch_up: 'once' | 'skip';
-  status: 'active' | 'paused';
+  catch_up: (typeof CATCH_UP_MODES)[number];
+  status: (typeof SCHEDULE_STATUSES)[number];
   anchor_at: string;
   created_at: string;
   updated_at: string;
@@ -19,9 +31,9 @@ export interface ScheduleSlotsTable {
   id: string;
   schedule_id: string;
   account_id: string;
-  kind: 'run' | 'renewal' | 'publish-sync';
+  kind: (typeof SCHEDULE_SLOT_KINDS)[number];
   slot_time: string;
-  status: 'claimed' | 'started' | 'done' | 'skipped' | 'failed';
+  status: (typeof SCHEDULE_SLOT_STATUSES)[number];
   missed: number;
   run_id: string | null;
   detail: string | null;
@@ -34,12 +46,12 @@ export interface NotificationChannelsTable {
   id: string;
   account_id: string;
   name: string;
-  kind: 'webhook' | 'email';
+  kind: (typeof CHANNEL_KINDS)[number];
   target: string;
   config_enc: string;
   /** JSON array of event kinds; empty means every event. */
   events: string;
-  status: 'active' | 'disabled';
+  status: (typeof CHANNEL_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -49,7 +61,7 @@ export interface NotificationDeliveriesTable {
   account_id: string;
   channel_id: string;
   notification_id: string;
-  status: 'sending' | 'sent' | 'failed';
+  status: (typeof NOTIFICATION_DELIVERY_STATUSES)[number];
   error: string | null;
   created_at: string;
   finished_at: string | null;

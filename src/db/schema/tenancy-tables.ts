@@ -1,3 +1,14 @@
+import type {
+  ACCOUNT_STATUSES,
+  ACTIVE_STATUSES,
+  API_KEY_STATUSES,
+  USER_STATUSES,
+} from '../../api-contract/enum-values.js';
+import type { ROLES } from '../../api-contract/auth.schema.js';
+import type { INVITE_ROLES } from '../../api-contract/tenancy.schema.js';
+
+type Role = (typeof ROLES)[number];
+
 /** Tenancy: plans, accounts, users and their credentials, sites and sectors. */
 export interface PlansTable {
   id: string;
@@ -14,7 +25,7 @@ export interface AccountsTable {
   name: string;
   plan_id: string;
   timezone: string;
-  status: 'active' | 'suspended';
+  status: (typeof ACCOUNT_STATUSES)[number];
   /** JSON: { [module]: boolean } — missing means enabled. */
   modules: string;
   /** JSON: account-level settings (voice, defaults). */
@@ -29,8 +40,8 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string | null;
-  role: 'owner' | 'admin' | 'editor' | 'viewer';
-  status: 'active' | 'disabled';
+  role: Role;
+  status: (typeof USER_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -42,9 +53,9 @@ export interface ApiKeysTable {
   name: string;
   prefix: string;
   hash: string;
-  role: 'owner' | 'admin' | 'editor' | 'viewer';
+  role: Role;
   scopes: string;
-  status: 'active' | 'revoked';
+  status: (typeof API_KEY_STATUSES)[number];
   /** The user who made the key (0008); null for older keys and CLI-made ones. */
   created_by: string | null;
   last_used_at: string | null;
@@ -82,7 +93,7 @@ export interface SitesTable {
   slug: string;
   domain: string | null;
   industry: string | null;
-  status: 'active' | 'inactive';
+  status: (typeof ACTIVE_STATUSES)[number];
   /** JSON: publishing settings (mode, slots, limits, auto-approve …). */
   settings: string;
   created_at: string;
@@ -95,7 +106,7 @@ export interface SectorsTable {
   site_id: string;
   name: string;
   slug: string;
-  status: 'active' | 'inactive';
+  status: (typeof ACTIVE_STATUSES)[number];
   created_at: string;
   updated_at: string;
 }
@@ -105,7 +116,7 @@ export interface InvitesTable {
   id: string;
   account_id: string;
   email: string;
-  role: 'admin' | 'editor' | 'viewer';
+  role: (typeof INVITE_ROLES)[number];
   token_hash: string;
   invited_by: string | null;
   expires_at: string;

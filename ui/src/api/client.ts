@@ -1,5 +1,7 @@
+import type { HintAction } from '../../../src/api-contract/hint-actions.js';
 import { authStore } from './auth-store';
-import type { AuthSession } from './types';
+import { dashboardHint } from './hint-wording';
+import type { AuthSession, ErrorEnvelope } from './types';
 
 export const API_BASE = '/api/v1';
 
@@ -11,9 +13,16 @@ export class ApiError extends Error {
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
     readonly requestId: string | null = null,
+    /** What to do, as the error envelope's action (the dashboard words it: `hint`). */
+    readonly action: HintAction | undefined = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** What to do about it, in the dashboard's words. */
+  get hint(): string | undefined {
+    return dashboardHint(this.action);
   }
 
   /** The server has no such route (an older or partial build), as opposed to a missing object. */
@@ -103,13 +112,14 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
 async function toError(res: Response): Promise<ApiError> {
   const requestId = res.headers.get('x-request-id');
   try {
-    const json = (await res.json()) as { error?: string; code?: string; errors?: Record<string, string[]> };
+    const json = (await res.json()) as Partial<ErrorEnvelope>;
     return new ApiError(
       res.status,
       json.code ?? `HTTP_${res.status}`,
       json.error ?? res.statusText,
       json.errors ?? {},
       requestId,
+      json.action,
     );
   } catch {
     return new ApiError(res.status, `HTTP_${res.status}`, res.statusText || 'Request failed', {}, requestId);

@@ -1,70 +1,89 @@
+import type { paths as OpenApiPaths } from './schema.gen';
+
 /**
- * Every API path the dashboard calls, in one place, so aligning with the server's route table is
- * one file's work. Paths are relative to /api/v1.
+ * Every API path the dashboard calls, relative to /api/v1. Each is built from a route template of
+ * the generated OpenAPI types (schema.gen.ts, `npm run gen:api`), so a route the server renames or
+ * drops fails the dashboard's typecheck instead of answering 404 at run time.
  */
-const e = encodeURIComponent;
+type StripPrefix<P> = P extends `/api/v1${infer R}` ? R : never;
+
+/** A route of the API as the OpenAPI document names it, without the /api/v1 prefix. */
+export type ApiRoute = StripPrefix<keyof OpenApiPaths>;
+
+type ParamNames<R> = R extends `${string}{${infer N}}${infer Rest}` ? N | ParamNames<Rest> : never;
+
+/** Fill a route template's `{name}` slots, URL-encoded: `route('/sites/{siteId}', { siteId })`. */
+export function route<R extends ApiRoute>(
+  template: R,
+  ...params: [ParamNames<R>] extends [never] ? [] : [Record<ParamNames<R>, string>]
+): string {
+  const values = (params[0] ?? {}) as Record<string, string>;
+  return template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name] ?? ''));
+}
 
 export const paths = {
-  account: '/account',
-  modules: '/modules',
-  users: '/users',
-  user: (id: string) => `/users/${e(id)}`,
-  invites: '/invites',
-  invite: (id: string) => `/invites/${e(id)}`,
-  inviteAccept: '/invites/accept',
-  invitePreview: '/invites/preview',
-  apiKeys: '/api-keys',
-  apiKey: (id: string) => `/api-keys/${e(id)}`,
-  sites: '/sites',
-  sectors: (siteId: string) => `/sites/${e(siteId)}/sectors`,
-  sitePublishing: (siteId: string) => `/sites/${e(siteId)}/publishing`,
-  siteInventory: (siteId: string) => `/sites/${e(siteId)}/inventory`,
+  account: route('/account'),
+  modules: route('/modules'),
+  users: route('/users'),
+  user: (userId: string) => route('/users/{userId}', { userId }),
+  invites: route('/invites'),
+  invite: (inviteId: string) => route('/invites/{inviteId}', { inviteId }),
+  inviteAccept: route('/invites/accept'),
+  invitePreview: route('/invites/preview'),
+  apiKeys: route('/api-keys'),
+  apiKey: (apiKeyId: string) => route('/api-keys/{apiKeyId}', { apiKeyId }),
+  sites: route('/sites'),
+  sectors: (siteId: string) => route('/sites/{siteId}/sectors', { siteId }),
+  sitePublishing: (siteId: string) => route('/sites/{siteId}/publishing', { siteId }),
+  siteInventory: (siteId: string) => route('/sites/{siteId}/inventory', { siteId }),
 
-  keywords: '/keywords',
-  keywordImport: '/keywords/import',
-  keywordBulk: (action: 'exclude' | 'restore' | 'delete') => `/keywords/${action}`,
-  clusters: '/clusters',
-  clusterLocal: '/clusters/local',
-  ideas: '/ideas',
-  idea: (id: string) => `/ideas/${e(id)}`,
-  tasks: '/tasks',
+  keywords: route('/keywords'),
+  keywordImport: route('/keywords/import'),
+  keywordBulk: (action: 'exclude' | 'restore' | 'delete') => route(`/keywords/${action}`),
+  clusters: route('/clusters'),
+  clusterLocal: route('/clusters/local'),
+  ideas: route('/ideas'),
+  idea: (ideaId: string) => route('/ideas/{ideaId}', { ideaId }),
+  tasks: route('/tasks'),
 
-  contents: '/content',
-  content: (id: string) => `/content/${e(id)}`,
-  contentAction: (id: string, action: 'approve' | 'reject') => `/content/${e(id)}/${action}`,
-  contentExport: (id: string) => `/content/${e(id)}/export`,
-  images: '/images',
-  imageFile: (id: string) => `/images/${e(id)}/file`,
-  imageRegenerate: (id: string) => `/images/${e(id)}/regenerate`,
+  contents: route('/content'),
+  content: (contentId: string) => route('/content/{contentId}', { contentId }),
+  contentAction: (contentId: string, action: 'approve' | 'reject') =>
+    route(`/content/{contentId}/${action}`, { contentId }),
+  contentExport: (contentId: string) => route('/content/{contentId}/export', { contentId }),
+  images: route('/images'),
+  imageFile: (imageId: string) => route('/images/{imageId}/file', { imageId }),
+  imageRegenerate: (imageId: string) => route('/images/{imageId}/regenerate', { imageId }),
 
-  estimate: '/automation/estimate',
-  runs: '/automation/runs',
-  run: (id: string) => `/automation/runs/${e(id)}`,
-  runEvents: (id: string) => `/automation/runs/${e(id)}/events`,
-  runLogs: (id: string) => `/automation/runs/${e(id)}/logs`,
-  runAction: (id: string, action: 'pause' | 'resume' | 'cancel') => `/automation/runs/${e(id)}/${action}`,
+  estimate: route('/automation/estimate'),
+  runs: route('/automation/runs'),
+  run: (runId: string) => route('/automation/runs/{runId}', { runId }),
+  runEvents: (runId: string) => route('/automation/runs/{runId}/events', { runId }),
+  runLogs: (runId: string) => route('/automation/runs/{runId}/logs', { runId }),
+  runAction: (runId: string, action: 'pause' | 'resume' | 'cancel') =>
+    route(`/automation/runs/{runId}/${action}`, { runId }),
 
-  destinations: '/destinations',
-  wordpress: '/destinations/wordpress',
-  webhookDestination: '/destinations/webhook',
-  folderDestination: '/destinations/folder',
-  publish: '/publish',
-  destinationTest: (id: string) => `/destinations/${e(id)}/test`,
-  destination: (id: string) => `/destinations/${e(id)}`,
-  calendar: '/publishing/calendar',
+  destinations: route('/destinations'),
+  wordpress: route('/destinations/wordpress'),
+  webhookDestination: route('/destinations/webhook'),
+  folderDestination: route('/destinations/folder'),
+  publish: route('/publish'),
+  destinationTest: (destinationId: string) => route('/destinations/{destinationId}/test', { destinationId }),
+  destination: (destinationId: string) => route('/destinations/{destinationId}', { destinationId }),
+  calendar: route('/publishing/calendar'),
 
-  balance: '/credits/balance',
-  transactions: '/credits/transactions',
-  usage: '/credits/usage',
-  usageSummary: '/credits/usage/summary',
+  balance: route('/credits/balance'),
+  transactions: route('/credits/transactions'),
+  usage: route('/credits/usage'),
+  usageSummary: route('/credits/usage/summary'),
 
-  notifications: '/notifications',
-  notificationsRead: '/notifications/read',
-  search: '/search',
-  models: '/models',
-  modelDefault: (ref: string) => `/models/${e(ref)}/default`,
-  providerKeys: '/provider-keys',
-  providerKey: (provider: string) => `/provider-keys/${e(provider)}`,
-  prompts: '/prompts',
-  prompt: (key: string) => `/prompts/${e(key)}`,
+  notifications: route('/notifications'),
+  notificationsRead: route('/notifications/read'),
+  search: route('/search'),
+  models: route('/models'),
+  modelDefault: (modelRef: string) => route('/models/{modelRef}/default', { modelRef }),
+  providerKeys: route('/provider-keys'),
+  providerKey: (provider: string) => route('/provider-keys/{provider}', { provider }),
+  prompts: route('/prompts'),
+  prompt: (key: string) => route('/prompts/{key}', { key }),
 };

@@ -33,6 +33,7 @@ import type {
   PublishingSettingsViewSchema,
   PublishResultSchema,
   RunEstimateSchema,
+  RunEventSchema,
   RunLogEntrySchema,
   RunSchema,
   SearchHitSchema,
@@ -47,12 +48,14 @@ import type {
   UserSchema,
   WordPressConnectResultSchema,
   DestinationTestResultSchema,
+  ErrorEnvelopeSchema,
   WebhookDestinationResultSchema,
   WordPressReportSchema,
 } from '../../../src/api-contract/index.js';
 
 // Shapes the API contract already defines: types only, so no zod reaches the bundle.
 export type AuthSession = z.infer<typeof AuthSessionSchema>;
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type AccountDetails = z.infer<typeof AccountDetailsSchema>;
 export type ModuleState = z.infer<typeof ModuleStateSchema>;
@@ -112,41 +115,5 @@ export type Page<T> = Omit<z.infer<ReturnType<typeof pageSchema>>, 'results'> & 
 
 export type ContentEdit = z.infer<typeof ContentEditRequestSchema>;
 
-/*
- * The run's event stream has no zod schema in the contract (it lists the event names only, in
- * RunStreamEventTypes); these mirror src/automation/run-events.ts.
- */
-export type RunEvent =
-  | { type: 'run'; runId: string; siteId: string; status: string; resumed: boolean }
-  | { type: 'stage'; runId: string; stage: number; key: string; label: string; status: string; total: number }
-  | {
-      type: 'item';
-      runId: string;
-      stage: number;
-      item: string;
-      status: 'done' | 'failed';
-      reason?: string;
-      credits: number;
-      done: number;
-      failed: number;
-      total: number;
-      creditsUsed: number;
-    }
-  | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; stage: number | null; message: string }
-  | {
-      type: 'wait';
-      runId: string;
-      stage: number | null;
-      reason: string;
-      provider: string;
-      until?: string;
-      message: string;
-    }
-  | {
-      type: 'summary';
-      runId: string;
-      status: string;
-      creditsUsed: number;
-      results: Record<string, StageResult>;
-      error?: string;
-    };
+/** The run's event stream (SSE), as the contract's RunEventSchema defines it. */
+export type RunEvent = z.infer<typeof RunEventSchema>;

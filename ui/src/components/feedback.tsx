@@ -27,6 +27,7 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
           ))}
         </ul>
       ) : null}
+      {error instanceof ApiError && error.hint ? <p className="notice-hint">{error.hint}</p> : null}
       {error instanceof ApiError && error.requestId ? (
         <small className="muted"> (request {error.requestId})</small>
       ) : null}

@@ -1,12 +1,6 @@
-/** The seven pipeline stages (src/automation/stages.ts), for labels before a run reports its own. */
-export const STAGES = [
-  { n: 1, key: 'cluster', label: 'Keywords → Clusters' },
-  { n: 2, key: 'ideas', label: 'Clusters → Ideas' },
-  { n: 3, key: 'tasks', label: 'Ideas → Tasks' },
-  { n: 4, key: 'write', label: 'Tasks → Articles' },
-  { n: 5, key: 'image_prompts', label: 'Articles → Image prompts' },
-  { n: 6, key: 'images', label: 'Image prompts → Images' },
-  { n: 7, key: 'review', label: 'Review → Publish' },
-] as const;
+import { PIPELINE_STAGES } from '../../../../src/api-contract/pipeline-stages.js';
+
+/** The seven pipeline stages (from the API contract), for labels before a run reports its own. */
+export const STAGES = PIPELINE_STAGES;
 
 export const ACTIVE_RUN = new Set(['queued', 'running', 'paused']);
