@@ -2,13 +2,15 @@ import type { Igny8Config } from '../config/index.js';
 import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import type { AdapterOptions } from './adapters/adapter-options.js';
-import { createAnthropicTextProvider } from './adapters/anthropic-text.provider.js';
-import { createBriaImageProvider } from './adapters/bria-image.provider.js';
 import { createCompatibleTextProvider } from './adapters/compatible-text.provider.js';
-import { createOpenAiImageProvider } from './adapters/openai-image.provider.js';
-import { createOpenAiTextProvider } from './adapters/openai-text.provider.js';
-import { createRunwareImageProvider } from './adapters/runware-image.provider.js';
-import type { ImageProvider, ProviderKind, ProviderModelRef, TextProvider } from './provider.types.js';
+import type { ImageProvider, ProviderModelRef, TextProvider } from './provider.types.js';
+import {
+  isProviderId,
+  PROVIDERS,
+  providerDescriptor,
+  type ProviderAdapters,
+  type ProviderId,
+} from './providers.js';
 import { resilientImageProvider, resilientTextProvider } from './resilient-provider.js';
 import type { ProviderNoticeListener } from './provider-notices.js';
 import type { RetryEvent } from './retry.js';
@@ -65,18 +67,31 @@ export function registerSandbox(factory: SandboxFactory | undefined): void {
 /** Alias of registerSandbox. */
 export const registerSandboxFactory = registerSandbox;
 
-const KEYED = ['openai', 'anthropic', 'runware', 'bria'] as const;
-type KeyedKind = (typeof KEYED)[number];
-
 interface Endpoint {
   name: string;
-  kind: Exclude<ProviderKind, 'sandbox'>;
+  /** A PROVIDERS id, or "compatible". */
+  kind: ProviderId | 'compatible';
   apiKey: string;
   baseUrl?: string;
 }
 
 /** Raw adapters, one per (kind, endpoint, key hash): SDK clients are reused across registries. */
 const adapterCache = new Map<string, TextProvider | ImageProvider>();
+
+/** Each native provider's adapter module, imported once on first use. */
+const loadedAdapters = new Map<string, Promise<ProviderAdapters>>();
+
+/**
+ * The adapters of a native provider ({} for anything else). Awaited beside the key lookup, not after
+ * it, so concurrent calls reach the provider in the order they were made.
+ */
+function adaptersOf(provider: string): Promise<ProviderAdapters> {
+  const descriptor = providerDescriptor(provider);
+  if (!descriptor) return Promise.resolve({});
+  let loading = loadedAdapters.get(provider);
+  if (!loading) loadedAdapters.set(provider, (loading = descriptor.load()));
+  return loading;
+}
 
 /** Drop cached adapters (tests; after a key changes the hash changes anyway). */
 export function resetProviderCache(): void {
@@ -98,14 +113,20 @@ function notConfigured(provider: string, why: string, hint: string): Igny8Error 
 export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
   const { config, keys, scope } = options;
   const sandbox = () => options.sandbox ?? registeredSandbox;
+  // Adapter modules are small (each imports its SDK on first call): start loading them with the
+  // registry, so the first calls do not wait on an import and reach providers in the order made.
+  for (const p of PROVIDERS) void adaptersOf(p.id).catch(() => undefined);
 
   async function endpoint(provider: string): Promise<Endpoint | null> {
     const stored = await keys.resolve(scope, provider);
-    if ((KEYED as readonly string[]).includes(provider)) {
-      const cfg = config.providers[provider as KeyedKind];
+    // An explicitly configured compatible endpoint keeps its name (e.g. a "gemini" set up before the
+    // native Gemini adapter existed), so adding a native provider changes no one's routing.
+    if (isProviderId(provider) && !config.providers.compatible[provider]) {
+      const cfg = config.providers[provider];
       const apiKey = stored?.key ?? cfg.apiKey;
       if (!apiKey) return null;
-      return { name: provider, kind: provider as KeyedKind, apiKey, baseUrl: stored?.baseUrl ?? cfg.baseUrl };
+      const baseUrl = stored?.baseUrl ?? cfg.baseUrl ?? providerDescriptor(provider)!.defaultBaseUrl;
+      return { name: provider, kind: provider, apiKey, baseUrl };
     }
     const cfg = config.providers.compatible[provider];
     const baseUrl = stored?.baseUrl ?? cfg?.baseUrl;
@@ -116,6 +137,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
   }
 
   function adapter<T>(type: 'text' | 'image', ep: Endpoint, build: (o: AdapterOptions) => T): T {
+    // Same key, same client: the cache id names everything that shapes the adapter.
     const id = [type, ep.kind, ep.name, ep.baseUrl ?? '', hashProviderKey(ep.apiKey)].join('|');
     let cached = adapterCache.get(id) as T | undefined;
     if (!cached) {
@@ -143,12 +165,12 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
   async function required(model: ProviderModelRef): Promise<Endpoint> {
     const ep = await endpoint(model.provider);
     if (ep) return ep;
-    const known = (KEYED as readonly string[]).includes(model.provider);
+    const known = providerDescriptor(model.provider);
     throw notConfigured(
       model.provider,
       known ? 'no API key configured' : 'unknown provider (not a compatible endpoint in the config)',
       known
-        ? `Run \`igny8 providers set-key ${model.provider}\` or set ${model.provider.toUpperCase()}_API_KEY.`
+        ? `Run \`igny8 providers set-key ${model.provider}\` or set ${known.keyEnv}.`
         : `Add providers.compatible.${model.provider}.baseUrl to the config, or use \`igny8 providers set-key ${model.provider} --base-url <url>\`.`,
     );
   }
@@ -160,18 +182,18 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
         if (!s?.text) throw notConfigured('sandbox', 'no sandbox text provider registered', SANDBOX_HINT);
         return s.text(model);
       }
-      const ep = await required(model);
-      let inner: TextProvider;
-      if (ep.kind === 'openai') inner = adapter('text', ep, createOpenAiTextProvider);
-      else if (ep.kind === 'anthropic') inner = adapter('text', ep, createAnthropicTextProvider);
-      else if (ep.kind === 'compatible')
-        inner = adapter('text', ep, (o) => createCompatibleTextProvider({ ...o, baseUrl: ep.baseUrl! }));
-      else
+      const [ep, native] = await Promise.all([required(model), adaptersOf(model.provider)]);
+      const build =
+        ep.kind === 'compatible'
+          ? (o: AdapterOptions) => createCompatibleTextProvider({ ...o, baseUrl: ep.baseUrl! })
+          : native.text;
+      if (!build)
         throw notConfigured(
           ep.name,
           'serves images only',
           'Pick a text model (`igny8 models list --type text`).',
         );
+      const inner = adapter('text', ep, build);
       return resilientTextProvider(inner, resilience(ep));
     },
     async image(model) {
@@ -180,17 +202,15 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
         if (!s?.image) throw notConfigured('sandbox', 'no sandbox image provider registered', SANDBOX_HINT);
         return s.image(model);
       }
-      const ep = await required(model);
-      let inner: ImageProvider;
-      if (ep.kind === 'openai') inner = adapter('image', ep, createOpenAiImageProvider);
-      else if (ep.kind === 'runware') inner = adapter('image', ep, createRunwareImageProvider);
-      else if (ep.kind === 'bria') inner = adapter('image', ep, createBriaImageProvider);
-      else
+      const [ep, native] = await Promise.all([required(model), adaptersOf(model.provider)]);
+      const build = ep.kind === 'compatible' ? undefined : native.image;
+      if (!build)
         throw notConfigured(
           ep.name,
           'serves text only',
           'Pick an image model (`igny8 models list --type image`).',
         );
+      const inner = adapter('image', ep, build);
       return resilientImageProvider(inner, resilience(ep));
     },
     async has(providerName) {
