@@ -1,9 +1,15 @@
 import { z } from 'zod';
+import { STAGE_NUMBERS } from './stages.js';
 
+const LAST = STAGE_NUMBERS.length;
+// Stage numbers are single digits while there are at most nine stages.
+const one = `[1-${LAST}]`;
 const stageList = z
   .union([
-    z.array(z.number().int().min(1).max(7)),
-    z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, 'stages like "1-7" or "1,2,4"'),
+    z.array(z.number().int().min(1).max(LAST)),
+    z
+      .string()
+      .regex(new RegExp(`^${one}(-${one})?(,${one}(-${one})?)*$`), `stages like "1-${LAST}" or "1,2,4"`),
   ])
   .transform((v) => {
     if (Array.isArray(v)) return [...new Set(v)].sort();
@@ -17,7 +23,7 @@ const stageList = z
 
 /** Options a run starts with; stored on the run so a resumed run continues with the same ones. */
 export const RunOptionsSchema = z.object({
-  stages: stageList.default([1, 2, 3, 4, 5, 6, 7]).describe('Stages to run.'),
+  stages: stageList.default([...STAGE_NUMBERS]).describe('Stages to run.'),
   sectorId: z.string().optional().describe('Limit the run to one sector.'),
   clusterMethod: z.enum(['local', 'ai']).default('local').describe('Stage 1 engine: local (free) or ai.'),
   nameClustersWithAi: z.boolean().default(false),

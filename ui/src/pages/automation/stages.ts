@@ -10,3 +10,11 @@ export const STAGES = [
 ] as const;
 
 export const ACTIVE_RUN = new Set(['queued', 'running', 'paused']);
+
+/** A stage's result found by its key (each result names its key), whatever the map is keyed by. */
+export function stageResult<R extends { key: string }>(
+  results: Record<string, R>,
+  key: string,
+): R | undefined {
+  return Object.values(results).find((r) => r.key === key);
+}
