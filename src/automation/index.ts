@@ -10,7 +10,6 @@ export type { RunEvent, RunEventListener } from './run-events.js';
 export { RunOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.schema.js';
 export {
   emptyResults,
-  loadStageImplementations,
   resultsByNumber,
   resultsFromJson,
   stageByKey,

@@ -1,10 +1,9 @@
-import type { Stage } from './stage-context.js';
-
 /**
  * The stages of a run, in order: one descriptor each. Stored run results are keyed by `key` (never
  * by number); `n` is the position users type in `--stages`. `module` is the account module the
- * stage belongs to (the API guards the same module's routes). `load` imports the implementation on
- * first use. Stage 3 is free (no AI).
+ * stage belongs to (the API guards the same module's routes). The implementation of each is
+ * STAGE_IMPLEMENTATIONS[key] (stages/index.ts), which the compiler holds to this list. Stage 3 is
+ * free (no AI).
  */
 export const STAGES = [
   {
@@ -13,7 +12,6 @@ export const STAGES = [
     label: 'Keywords → Clusters',
     unit: 'keywords',
     module: 'planner',
-    load: async (): Promise<Stage> => (await import('./stages/stage-1-cluster.js')).stage1Cluster,
   },
   {
     n: 2,
@@ -21,7 +19,6 @@ export const STAGES = [
     label: 'Clusters → Ideas',
     unit: 'clusters',
     module: 'planner',
-    load: async (): Promise<Stage> => (await import('./stages/stage-2-ideas.js')).stage2Ideas,
   },
   {
     n: 3,
@@ -29,7 +26,6 @@ export const STAGES = [
     label: 'Ideas → Tasks',
     unit: 'ideas',
     module: 'writer',
-    load: async (): Promise<Stage> => (await import('./stages/stage-3-tasks.js')).stage3Tasks,
   },
   {
     n: 4,
@@ -37,7 +33,6 @@ export const STAGES = [
     label: 'Tasks → Articles',
     unit: 'tasks',
     module: 'writer',
-    load: async (): Promise<Stage> => (await import('./stages/stage-4-write.js')).stage4Write,
   },
   {
     n: 5,
@@ -45,7 +40,6 @@ export const STAGES = [
     label: 'Articles → Image prompts',
     unit: 'articles',
     module: 'images',
-    load: async (): Promise<Stage> => (await import('./stages/stage-5-image-prompts.js')).stage5ImagePrompts,
   },
   {
     n: 6,
@@ -53,7 +47,6 @@ export const STAGES = [
     label: 'Image prompts → Images',
     unit: 'images',
     module: 'images',
-    load: async (): Promise<Stage> => (await import('./stages/stage-6-images.js')).stage6Images,
   },
   {
     n: 7,
@@ -61,7 +54,6 @@ export const STAGES = [
     label: 'Review → Publish',
     unit: 'articles',
     module: 'writer',
-    load: async (): Promise<Stage> => (await import('./stages/stage-7-review.js')).stage7Review,
   },
 ] as const;
 
@@ -78,12 +70,6 @@ export function stageByNumber(n: number): StageDescriptor | undefined {
 }
 export function stageByKey(key: string): StageDescriptor | undefined {
   return STAGES.find((s) => s.key === key);
-}
-
-/** The implementations by stage number, imported on first use. */
-export async function loadStageImplementations(): Promise<Record<number, Stage>> {
-  const loaded = await Promise.all(STAGES.map(async (s) => [s.n, await s.load()] as const));
-  return Object.fromEntries(loaded);
 }
 
 export interface StageResult {

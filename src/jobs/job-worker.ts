@@ -56,7 +56,7 @@ export async function startJobWorker(core: Core, input: StartWorkerOptions = {})
     boss: await queue.boss(),
     queue,
     options,
-    stages: input.stages ?? (await (await import('../automation/stages.js')).loadStageImplementations()),
+    stages: input.stages ?? (await import('../automation/stages/index.js')).PIPELINE_STAGES,
     id,
     summary: { worker: id, claimed: 0, finished: 0, released: 0, lost: 0, handedOn: 0, errors: 0 },
     active: new Map(),
