@@ -78,19 +78,19 @@ interface Endpoint {
 /** Raw adapters, one per (kind, endpoint, key hash): SDK clients are reused across registries. */
 const adapterCache = new Map<string, TextProvider | ImageProvider>();
 
-/** Each native provider's adapter module, imported once on first use. */
-const loadedAdapters = new Map<string, Promise<ProviderAdapters>>();
+/** Every native provider's adapters, imported together on the first provider call. */
+let allAdapters: Promise<Map<string, ProviderAdapters>> | undefined;
 
 /**
- * The adapters of a native provider ({} for anything else). Awaited beside the key lookup, not after
- * it, so concurrent calls reach the provider in the order they were made.
+ * The adapters of a native provider ({} for anything else). Every call waits on the same promise,
+ * awaited beside the key lookup, so concurrent calls still reach providers in the order they were
+ * made (a per-provider import would let one provider's calls overtake another's).
  */
 function adaptersOf(provider: string): Promise<ProviderAdapters> {
-  const descriptor = providerDescriptor(provider);
-  if (!descriptor) return Promise.resolve({});
-  let loading = loadedAdapters.get(provider);
-  if (!loading) loadedAdapters.set(provider, (loading = descriptor.load()));
-  return loading;
+  allAdapters ??= Promise.all(PROVIDERS.map(async (p) => [p.id, await p.load()] as const)).then(
+    (entries) => new Map<string, ProviderAdapters>(entries),
+  );
+  return allAdapters.then((byId) => byId.get(provider) ?? {});
 }
 
 /** Drop cached adapters (tests; after a key changes the hash changes anyway). */
@@ -113,9 +113,6 @@ function notConfigured(provider: string, why: string, hint: string): Igny8Error 
 export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
   const { config, keys, scope } = options;
   const sandbox = () => options.sandbox ?? registeredSandbox;
-  // Adapter modules are small (each imports its SDK on first call): start loading them with the
-  // registry, so the first calls do not wait on an import and reach providers in the order made.
-  for (const p of PROVIDERS) void adaptersOf(p.id).catch(() => undefined);
 
   async function endpoint(provider: string): Promise<Endpoint | null> {
     const stored = await keys.resolve(scope, provider);
