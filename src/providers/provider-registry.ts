@@ -78,19 +78,25 @@ interface Endpoint {
 /** Raw adapters, one per (kind, endpoint, key hash): SDK clients are reused across registries. */
 const adapterCache = new Map<string, TextProvider | ImageProvider>();
 
-/** Every native provider's adapters, imported together on the first provider call. */
-let allAdapters: Promise<Map<string, ProviderAdapters>> | undefined;
+/** Every native provider's adapters by id, once imported. */
+const loadedAdapters = new Map<string, ProviderAdapters>();
+let loadingAdapters: Promise<void> | undefined;
 
-/**
- * The adapters of a native provider ({} for anything else). Every call waits on the same promise,
- * awaited beside the key lookup, so concurrent calls still reach providers in the order they were
- * made (a per-provider import would let one provider's calls overtake another's).
- */
-function adaptersOf(provider: string): Promise<ProviderAdapters> {
-  allAdapters ??= Promise.all(PROVIDERS.map(async (p) => [p.id, await p.load()] as const)).then(
-    (entries) => new Map<string, ProviderAdapters>(entries),
-  );
-  return allAdapters.then((byId) => byId.get(provider) ?? {});
+/** Import every native provider's adapter module (small: each imports its SDK on its first call). */
+function loadAdapters(): Promise<void> {
+  loadingAdapters ??= Promise.all(
+    PROVIDERS.map(async (p) => void loadedAdapters.set(p.id, await p.load())),
+  ).then(() => undefined);
+  return loadingAdapters;
+}
+// Started with this module, as the static imports it replaces were: once loaded, a provider call
+// awaits nothing more than the key lookup, so concurrent calls keep the order they were made in.
+void loadAdapters().catch(() => undefined);
+
+/** The adapters of native provider `id`; waits only when the import has not finished yet. */
+async function adaptersOf(id: string): Promise<ProviderAdapters> {
+  if (loadedAdapters.size < PROVIDERS.length) await loadAdapters();
+  return loadedAdapters.get(id) ?? {};
 }
 
 /** Drop cached adapters (tests; after a key changes the hash changes anyway). */
@@ -179,11 +185,11 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
         if (!s?.text) throw notConfigured('sandbox', 'no sandbox text provider registered', SANDBOX_HINT);
         return s.text(model);
       }
-      const [ep, native] = await Promise.all([required(model), adaptersOf(model.provider)]);
+      const ep = await required(model);
       const build =
         ep.kind === 'compatible'
           ? (o: AdapterOptions) => createCompatibleTextProvider({ ...o, baseUrl: ep.baseUrl! })
-          : native.text;
+          : (loadedAdapters.get(ep.kind) ?? (await adaptersOf(ep.kind))).text;
       if (!build)
         throw notConfigured(
           ep.name,
@@ -199,8 +205,11 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
         if (!s?.image) throw notConfigured('sandbox', 'no sandbox image provider registered', SANDBOX_HINT);
         return s.image(model);
       }
-      const [ep, native] = await Promise.all([required(model), adaptersOf(model.provider)]);
-      const build = ep.kind === 'compatible' ? undefined : native.image;
+      const ep = await required(model);
+      const build =
+        ep.kind === 'compatible'
+          ? undefined
+          : (loadedAdapters.get(ep.kind) ?? (await adaptersOf(ep.kind))).image;
       if (!build)
         throw notConfigured(
           ep.name,
