@@ -1,6 +1,6 @@
 // igny8.config.ts — every key, with its default. Copy what you need; everything is optional.
 // Environment variables override the file: IGNY8_DATABASE_URL, IGNY8_ACCOUNT, OPENAI_API_KEY,
-// ANTHROPIC_API_KEY, RUNWARE_API_KEY, BRIA_API_KEY (and *_BASE_URL), IGNY8_TEXT_MODEL, IGNY8_IMAGE_MODEL,
+// ANTHROPIC_API_KEY, GEMINI_API_KEY, RUNWARE_API_KEY, BRIA_API_KEY (and *_BASE_URL), IGNY8_TEXT_MODEL, IGNY8_IMAGE_MODEL,
 // IGNY8_MEDIA_DIR, IGNY8_KEY_FILE, IGNY8_MASTER_KEY, IGNY8_HOST, IGNY8_PORT, IGNY8_JWT_SECRET, IGNY8_LOG_LEVEL.
 // Prefer environment variables or `igny8 providers set-key` for secrets: never commit an API key.
 import { defineConfig } from 'igny8';
@@ -25,12 +25,13 @@ export default defineConfig({
     // apiKey / baseUrl for each vendor; a missing key means the offline sandbox provider runs instead.
     openai: {/* apiKey: process.env.OPENAI_API_KEY, baseUrl: 'https://api.openai.com/v1' */},
     anthropic: {/* apiKey, baseUrl: 'https://api.anthropic.com' */},
+    gemini: {/* apiKey, baseUrl: 'https://generativelanguage.googleapis.com' (native Gemini + Imagen) */},
     runware: {/* apiKey, baseUrl: 'https://api.runware.ai' */},
     bria: {/* apiKey, baseUrl: 'https://engine.prod.bria-api.com' */},
-    // Named OpenAI-compatible endpoints: Ollama, vLLM, LM Studio, OpenRouter, Gemini.
+    // Named OpenAI-compatible endpoints: Ollama, vLLM, LM Studio, OpenRouter. A name here wins over a
+    // native provider of the same name (a "gemini" entry keeps Gemini on its OpenAI-compatible API).
     compatible: {
       // ollama: { baseUrl: 'http://localhost:11434/v1' },
-      // gemini: { baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai/', apiKeyEnv: 'GEMINI_API_KEY' },
       // openrouter: { baseUrl: 'https://openrouter.ai/api/v1', apiKeyEnv: 'OPENROUTER_API_KEY' },
     },
     // Our own retry policy (the SDKs' retries are off).

@@ -115,7 +115,7 @@ export function registerModels(program: Command): void {
       .description('add a model to the registry')
       .requiredOption(
         '--provider <name>',
-        'openai, anthropic, runware, bria, sandbox or a compatible endpoint',
+        'a native provider (openai, …: see the README), sandbox or a compatible endpoint',
       )
       .requiredOption('--model <id>', "the provider's model id, e.g. gpt-4o-mini")
       .requiredOption('--type <type>', 'text, image or embedding'),

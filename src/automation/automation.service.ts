@@ -25,7 +25,7 @@ import { deriveRunRecords } from './run-record.js';
 import { retryableTasks, stageCounts } from './stage-counts.js';
 import { sectorsWithNewKeywords } from './stages/stage-1-cluster.js';
 import type { Stage } from './stage-context.js';
-import { emptyResults } from './stages.js';
+import { emptyResults, resultsByNumber, resultsFromJson, type StageResult } from './stages.js';
 
 export interface StartRunInput {
   options?: RunOptionsInput;
@@ -45,7 +45,8 @@ export interface RunView {
   status: RunRow['status'];
   trigger: RunRow['trigger'];
   options: RunOptions;
-  results: ReturnType<typeof emptyResults>;
+  /** Per stage, keyed by stage number as clients read it (saved by stage key: resultsByNumber). */
+  results: Record<string, StageResult>;
   estimateCredits: number;
   creditsUsed: number;
   currentStage: number | null;
@@ -63,7 +64,7 @@ export function toRunView(row: RunRow): RunView {
     status: row.status,
     trigger: row.trigger,
     options: parseJson(row.options, {} as RunOptions),
-    results: { ...emptyResults(), ...parseJson(row.results, {}) },
+    results: resultsByNumber(resultsFromJson(parseJson(row.results, {}))),
     estimateCredits: row.estimate_credits,
     creditsUsed: row.credits_used,
     currentStage: row.current_stage,
@@ -79,7 +80,7 @@ async function runViews(core: AutomationDeps, scope: Scope, rows: RunRow[]): Pro
   const derived = await deriveRunRecords(core.db, scope, rows);
   return rows.map((row) => {
     const d = derived.get(row.id)!;
-    return { ...toRunView(row), creditsUsed: d.creditsUsed, results: d.results as RunView['results'] };
+    return { ...toRunView(row), creditsUsed: d.creditsUsed, results: resultsByNumber(d.results) };
   });
 }
 

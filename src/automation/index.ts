@@ -8,4 +8,16 @@ export {
 export { estimateRun, type RunEstimate, type StageCounts, type StagePlan } from './estimate-run.js';
 export type { RunEvent, RunEventListener } from './run-events.js';
 export { RunOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.schema.js';
-export { emptyResults, STAGES, type StageResult } from './stages.js';
+export {
+  emptyResults,
+  resultsByNumber,
+  resultsFromJson,
+  stageByKey,
+  stageByNumber,
+  STAGE_NUMBERS,
+  STAGES,
+  type StageDescriptor,
+  type StageKey,
+  type StageResult,
+  type StageResults,
+} from './stages.js';

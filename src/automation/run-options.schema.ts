@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RUN_OPTION_FIELDS as F } from '../api-contract/automation.schema.js';
+import { STAGE_NUMBERS } from './stages.js';
 
 const stageList = F.stages.transform((v) => {
   if (Array.isArray(v)) return [...new Set(v)].sort();
@@ -16,7 +17,7 @@ const stageList = F.stages.transform((v) => {
  * fields and bounds are the API contract's (RUN_OPTION_FIELDS); this adds the engine's defaults.
  */
 export const RunOptionsSchema = z.object({
-  stages: stageList.default([1, 2, 3, 4, 5, 6, 7]).describe('Stages to run.'),
+  stages: stageList.default([...STAGE_NUMBERS]).describe('Stages to run.'),
   sectorId: F.sectorId.optional().describe('Limit the run to one sector.'),
   clusterMethod: F.clusterMethod.default('local').describe('Stage 1 engine: local (free) or ai.'),
   nameClustersWithAi: F.nameClustersWithAi.default(false),

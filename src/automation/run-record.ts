@@ -3,11 +3,12 @@ import type { Scope } from '../tenancy/scope.js';
 import { parseJson } from '../util/json.js';
 import { itemCountsByRun, ledgerCreditsByRun } from './run-records.repository.js';
 import type { RunRow } from './run.repository.js';
-import { emptyResults, type StageResult } from './stages.js';
+import { resultsFromJson, type StageResults } from './stages.js';
 
 export interface DerivedRecord {
   creditsUsed: number;
-  results: Record<string, StageResult>;
+  /** By stage key. */
+  results: StageResults;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function deriveRunRecords(
   ]);
   const out = new Map<string, DerivedRecord>();
   for (const row of rows) {
-    const results: Record<string, StageResult> = { ...emptyResults(), ...parseJson(row.results, {}) };
+    const results: StageResults = resultsFromJson(parseJson(row.results, {}));
     const byCredits = credits.get(row.id);
     const byCounts = counts.get(row.id);
     if (!byCredits && !byCounts) {

@@ -16,7 +16,7 @@ import { deriveRunRecords } from './run-record.js';
 import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-records.repository.js';
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
 import type { Stage, StageContext } from './stage-context.js';
-import { STAGES, type StageResult } from './stages.js';
+import { resultsByNumber, STAGES, type StageResult } from './stages.js';
 
 export interface ExecuteRunInput {
   core: AutomationDeps;
@@ -163,7 +163,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
 
   try {
     for (const def of STAGES) {
-      const res = results[String(def.n)]!;
+      const res = results[def.key]!;
       if (!options.stages.includes(def.n)) {
         res.status = 'skipped';
         continue;
@@ -370,7 +370,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     status: final,
     creditsUsed,
     failed,
-    results,
+    results: resultsByNumber(results),
     error: stop?.error,
     ...(stop?.code ? { code: stop.code } : {}),
   });

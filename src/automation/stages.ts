@@ -1,17 +1,76 @@
-/** The seven stages of a run, in order. Stage 3 is free (no AI). */
-/** `module`: the account module the stage belongs to (the API guards the same module's routes). */
+/**
+ * The stages of a run, in order: one descriptor each. Stored run results are keyed by `key` (never
+ * by number); `n` is the position users type in `--stages`. `module` is the account module the
+ * stage belongs to (the API guards the same module's routes). The implementation of each is
+ * STAGE_IMPLEMENTATIONS[key] (stages/index.ts), which the compiler holds to this list. Stage 3 is
+ * free (no AI).
+ */
 export const STAGES = [
-  { n: 1, key: 'cluster', label: 'Keywords → Clusters', unit: 'keywords', module: 'planner' },
-  { n: 2, key: 'ideas', label: 'Clusters → Ideas', unit: 'clusters', module: 'planner' },
-  { n: 3, key: 'tasks', label: 'Ideas → Tasks', unit: 'ideas', module: 'writer' },
-  { n: 4, key: 'write', label: 'Tasks → Articles', unit: 'tasks', module: 'writer' },
-  { n: 5, key: 'image_prompts', label: 'Articles → Image prompts', unit: 'articles', module: 'images' },
-  { n: 6, key: 'images', label: 'Image prompts → Images', unit: 'images', module: 'images' },
-  { n: 7, key: 'review', label: 'Review → Publish', unit: 'articles', module: 'writer' },
+  {
+    n: 1,
+    key: 'cluster',
+    label: 'Keywords → Clusters',
+    unit: 'keywords',
+    module: 'planner',
+  },
+  {
+    n: 2,
+    key: 'ideas',
+    label: 'Clusters → Ideas',
+    unit: 'clusters',
+    module: 'planner',
+  },
+  {
+    n: 3,
+    key: 'tasks',
+    label: 'Ideas → Tasks',
+    unit: 'ideas',
+    module: 'writer',
+  },
+  {
+    n: 4,
+    key: 'write',
+    label: 'Tasks → Articles',
+    unit: 'tasks',
+    module: 'writer',
+  },
+  {
+    n: 5,
+    key: 'image_prompts',
+    label: 'Articles → Image prompts',
+    unit: 'articles',
+    module: 'images',
+  },
+  {
+    n: 6,
+    key: 'images',
+    label: 'Image prompts → Images',
+    unit: 'images',
+    module: 'images',
+  },
+  {
+    n: 7,
+    key: 'review',
+    label: 'Review → Publish',
+    unit: 'articles',
+    module: 'writer',
+  },
 ] as const;
 
-export type StageNumber = (typeof STAGES)[number]['n'];
-export type StageKey = (typeof STAGES)[number]['key'];
+export type StageDescriptor = (typeof STAGES)[number];
+export type StageNumber = StageDescriptor['n'];
+export type StageKey = StageDescriptor['key'];
+
+/** Every stage number, in order (the default of `--stages`). */
+export const STAGE_NUMBERS: readonly number[] = STAGES.map((s) => s.n);
+
+/** The descriptor of stage `n`, or of the stage keyed `key`. */
+export function stageByNumber(n: number): StageDescriptor | undefined {
+  return STAGES.find((s) => s.n === n);
+}
+export function stageByKey(key: string): StageDescriptor | undefined {
+  return STAGES.find((s) => s.key === key);
+}
 
 export interface StageResult {
   stage: StageNumber;
@@ -27,10 +86,13 @@ export interface StageResult {
   failures: Array<{ item: string; reason: string; code?: string }>;
 }
 
-export function emptyResults(): Record<string, StageResult> {
+/** A run's results as stored: keyed by stage key, so adding a stage renumbers no saved data. */
+export type StageResults = Record<string, StageResult>;
+
+export function emptyResults(): StageResults {
   return Object.fromEntries(
     STAGES.map((s) => [
-      String(s.n),
+      s.key,
       {
         stage: s.n,
         key: s.key,
@@ -43,5 +105,30 @@ export function emptyResults(): Record<string, StageResult> {
         failures: [],
       },
     ]),
+  );
+}
+
+/**
+ * Saved results JSON as results by key. Numeric keys (runs saved before migration 0011, or by an
+ * older process still running beside a new one) are read as the stage they numbered.
+ */
+export function resultsFromJson(raw: unknown): StageResults {
+  const out = emptyResults();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [k, v] of Object.entries(raw as Record<string, StageResult>)) {
+    const def = stageByKey(k) ?? stageByNumber(Number(k));
+    if (def && v && typeof v === 'object')
+      out[def.key] = { ...out[def.key]!, ...v, stage: def.n, key: def.key };
+  }
+  return out;
+}
+
+/**
+ * Stored results (by key) as the run views show them: keyed by stage number, the shape API and CLI
+ * clients already read. Each entry names its `key` too, so a reader can find a stage by key.
+ */
+export function resultsByNumber(results: StageResults): Record<string, StageResult> {
+  return Object.fromEntries(
+    STAGES.flatMap((s) => (results[s.key] ? [[String(s.n), results[s.key]!] as const] : [])),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVIDERS, type ProviderId } from '../providers/providers.js';
 
 /** Every key has a description and a default; `igny8.config.example.ts` mirrors this file. */
 const RetrySchema = z
@@ -52,6 +53,14 @@ const KeyedProviderSchema = z
   })
   .prefault({});
 
+/** One `providers.<id>` block per native provider in PROVIDERS. */
+const nativeProviderBlocks = Object.fromEntries(
+  PROVIDERS.map((p) => [
+    p.id,
+    KeyedProviderSchema.describe(`${p.label} (${p.keyEnv}, ${p.baseUrlEnv}; default ${p.defaultBaseUrl}).`),
+  ]),
+) as Record<ProviderId, typeof KeyedProviderSchema>;
+
 const CompatibleProviderSchema = z.object({
   baseUrl: z.url().describe('OpenAI-compatible base URL, e.g. http://localhost:11434/v1 for Ollama.'),
   apiKey: z.string().optional().describe('API key if the endpoint needs one.'),
@@ -102,14 +111,13 @@ export const ConfigSchema = z
       .describe('Account id the CLI acts for; defaults to the only account in the database.'),
     providers: z
       .object({
-        openai: KeyedProviderSchema,
-        anthropic: KeyedProviderSchema,
-        runware: KeyedProviderSchema,
-        bria: KeyedProviderSchema,
+        ...nativeProviderBlocks,
         compatible: z
           .record(z.string(), CompatibleProviderSchema)
           .default({})
-          .describe('Named OpenAI-compatible endpoints (ollama, vllm, openrouter, gemini, …).'),
+          .describe(
+            'Named OpenAI-compatible endpoints (ollama, vllm, openrouter, …); a name here wins over a native provider of the same name.',
+          ),
         retry: RetrySchema,
         throttle: ThrottleSchema,
       })

@@ -1,15 +1,13 @@
+import { PROVIDERS } from '../providers/providers.js';
+
 /** Environment variables that override config keys; secrets are read from here before the config file. */
 export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: string[]; type?: 'number' | 'boolean' }> = [
   { env: 'IGNY8_DATABASE_URL', path: ['database', 'url'] },
   { env: 'IGNY8_ACCOUNT', path: ['account'] },
-  { env: 'OPENAI_API_KEY', path: ['providers', 'openai', 'apiKey'] },
-  { env: 'OPENAI_BASE_URL', path: ['providers', 'openai', 'baseUrl'] },
-  { env: 'ANTHROPIC_API_KEY', path: ['providers', 'anthropic', 'apiKey'] },
-  { env: 'ANTHROPIC_BASE_URL', path: ['providers', 'anthropic', 'baseUrl'] },
-  { env: 'RUNWARE_API_KEY', path: ['providers', 'runware', 'apiKey'] },
-  { env: 'RUNWARE_BASE_URL', path: ['providers', 'runware', 'baseUrl'] },
-  { env: 'BRIA_API_KEY', path: ['providers', 'bria', 'apiKey'] },
-  { env: 'BRIA_BASE_URL', path: ['providers', 'bria', 'baseUrl'] },
+  ...PROVIDERS.flatMap((p) => [
+    { env: p.keyEnv, path: ['providers', p.id, 'apiKey'] },
+    { env: p.baseUrlEnv, path: ['providers', p.id, 'baseUrl'] },
+  ]),
   { env: 'IGNY8_TEXT_MODEL', path: ['ai', 'textModel'] },
   { env: 'IGNY8_IMAGE_MODEL', path: ['ai', 'imageModel'] },
   { env: 'IGNY8_MEDIA_DIR', path: ['media', 'dir'] },

@@ -87,6 +87,12 @@ export const ERROR_CODES = {
   DEFAULT_MODEL_REQUIRED: { status: 409, exit: 4, kind: 'user', title: 'A default model is required' },
   MODEL_AMBIGUOUS: { status: 400, exit: 2, kind: 'user', title: 'Model reference is ambiguous' },
   MODEL_INACTIVE: { status: 409, exit: 4, kind: 'user', title: 'Model is disabled' },
+  PROVIDER_CANNOT_SERVE_TYPE: {
+    status: 400,
+    exit: 2,
+    kind: 'user',
+    title: 'The provider cannot serve this model type',
+  },
 
   INSUFFICIENT_CREDITS: { status: 402, exit: 5, kind: 'user', title: 'Not enough credits' },
   CREDIT_CAP_REACHED: { status: 402, exit: 5, kind: 'user', title: 'Credit cap for this run reached' },

@@ -55,7 +55,7 @@ const TokenSchema = z
   .max(40)
   .regex(/^[a-z0-9][a-z0-9_.-]*$/, { message: 'expected lowercase letters, digits, "_", "-" or "."' });
 
-/** A provider name: openai, anthropic, runware, bria, sandbox, or a configured compatible endpoint. */
+/** A provider name: a PROVIDERS id (src/providers/providers.ts), sandbox, or a configured compatible endpoint. */
 export const ProviderNameSchema = z
   .string()
   .trim()

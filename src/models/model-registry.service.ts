@@ -15,6 +15,7 @@ import {
 import { patchToColumns, toModel, toRow } from './model-rows.js';
 import { loadModelTemplates } from './model-templates.js';
 import * as repo from './models.repository.js';
+import { assertProviderServes } from './provider-serves.js';
 import type { AiModelRow } from './models.repository.js';
 
 export interface ModelListFilter {
@@ -106,6 +107,7 @@ export function createModelRegistry(
           hint: 'Drop --inactive or --default.',
         });
       }
+      if (m.active) assertProviderServes(m);
       const id = await transaction(db, async (trx) => {
         if (await repo.findModelByKey(trx, m.provider, m.modelId)) throw exists(m.provider, m.modelId);
         const now = nowIso();
@@ -143,6 +145,7 @@ export function createModelRegistry(
             },
           );
         }
+        if (active && !row.active) assertProviderServes(toModel(row));
         if (Boolean(row.active) !== active) {
           await repo.updateModelRow(trx, row.id, { active: active ? 1 : 0, updated_at: nowIso() });
         }
@@ -155,6 +158,7 @@ export function createModelRegistry(
       const id = await transaction(db, async (trx) => {
         const row = await resolveRow(trx, ref);
         if (row.is_default && row.active) return row.id;
+        assertProviderServes(toModel(row));
         await repo.lockModelType(trx, row.type);
         const now = nowIso();
         // Clear first: the partial unique index allows one default per type at every moment.
@@ -186,6 +190,8 @@ export function createModelRegistry(
 
     async seed() {
       const templates = loadModelTemplates(options.templatesFile);
+      // All or nothing: one row no provider can serve refuses the seed before anything is written.
+      for (const t of templates) if (t.active) assertProviderServes(t);
       return transaction(db, async (trx) => {
         const have = new Set((await repo.listModelKeys(trx)).map((k) => `${k.provider}:${k.model_id}`));
         const now = nowIso();

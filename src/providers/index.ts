@@ -76,3 +76,21 @@ export { createAnthropicTextProvider } from './adapters/anthropic-text.provider.
 export { createCompatibleTextProvider } from './adapters/compatible-text.provider.js';
 export { createRunwareImageProvider } from './adapters/runware-image.provider.js';
 export { createBriaImageProvider } from './adapters/bria-image.provider.js';
+export {
+  createGeminiTextProvider,
+  createGeminiImageProvider,
+  geminiBody,
+  imagenAspectRatio,
+} from './adapters/gemini.provider.js';
+export {
+  PROVIDERS,
+  PROVIDER_IDS,
+  isProviderId,
+  providerDescriptor,
+  servedKinds,
+  type ProviderDescriptor,
+  type ProviderId,
+  type ServedKind,
+  type CredentialShape,
+  type ProviderAdapters,
+} from './providers.js';

@@ -3,6 +3,7 @@ import { maskSecret } from '../config/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { isProviderError, redactSecrets } from './provider-error.js';
 import { createProviderRegistry, type ProviderKeyResolver } from './provider-registry.js';
+import { servedKinds } from './providers.js';
 
 /** The key store's listing, as `igny8 providers list` shows it (already masked). */
 export interface ProviderKeyLister extends ProviderKeyResolver {
@@ -24,7 +25,8 @@ export interface ProviderCheck {
   message?: string;
 }
 
-const IMAGE_ONLY = new Set(['runware', 'bria']);
+/** Image-only providers are pinged through their image adapter; everything else through text. */
+const imageOnly = (provider: string) => !servedKinds(provider).includes('text');
 
 /**
  * Ping each configured provider (or just `provider`) with its resolved key: one cheap authenticated
@@ -58,7 +60,7 @@ export async function checkProviders(options: {
     };
     try {
       const model = { provider, modelId: 'ping' };
-      const p = IMAGE_ONLY.has(provider) ? await registry.image(model) : await registry.text(model);
+      const p = imageOnly(provider) ? await registry.image(model) : await registry.text(model);
       await p.ping?.();
       results.push({ ...base, status: 'ok' });
     } catch (err) {

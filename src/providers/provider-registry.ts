@@ -2,13 +2,15 @@ import type { Igny8Config } from '../config/index.js';
 import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import type { AdapterOptions } from './adapters/adapter-options.js';
-import { createAnthropicTextProvider } from './adapters/anthropic-text.provider.js';
-import { createBriaImageProvider } from './adapters/bria-image.provider.js';
 import { createCompatibleTextProvider } from './adapters/compatible-text.provider.js';
-import { createOpenAiImageProvider } from './adapters/openai-image.provider.js';
-import { createOpenAiTextProvider } from './adapters/openai-text.provider.js';
-import { createRunwareImageProvider } from './adapters/runware-image.provider.js';
-import type { ImageProvider, ProviderKind, ProviderModelRef, TextProvider } from './provider.types.js';
+import type { ImageProvider, ProviderModelRef, TextProvider } from './provider.types.js';
+import {
+  isProviderId,
+  PROVIDERS,
+  providerDescriptor,
+  type ProviderAdapters,
+  type ProviderId,
+} from './providers.js';
 import { resilientImageProvider, resilientTextProvider } from './resilient-provider.js';
 import type { ProviderNoticeListener } from './provider-notices.js';
 import type { RetryEvent } from './retry.js';
@@ -65,18 +67,37 @@ export function registerSandbox(factory: SandboxFactory | undefined): void {
 /** Alias of registerSandbox. */
 export const registerSandboxFactory = registerSandbox;
 
-const KEYED = ['openai', 'anthropic', 'runware', 'bria'] as const;
-type KeyedKind = (typeof KEYED)[number];
-
 interface Endpoint {
   name: string;
-  kind: Exclude<ProviderKind, 'sandbox'>;
+  /** A PROVIDERS id, or "compatible". */
+  kind: ProviderId | 'compatible';
   apiKey: string;
   baseUrl?: string;
 }
 
 /** Raw adapters, one per (kind, endpoint, key hash): SDK clients are reused across registries. */
 const adapterCache = new Map<string, TextProvider | ImageProvider>();
+
+/** Every native provider's adapters by id, once imported. */
+const loadedAdapters = new Map<string, ProviderAdapters>();
+let loadingAdapters: Promise<void> | undefined;
+
+/** Import every native provider's adapter module (small: each imports its SDK on its first call). */
+function loadAdapters(): Promise<void> {
+  loadingAdapters ??= Promise.all(
+    PROVIDERS.map(async (p) => void loadedAdapters.set(p.id, await p.load())),
+  ).then(() => undefined);
+  return loadingAdapters;
+}
+// Started with this module, as the static imports it replaces were: once loaded, a provider call
+// awaits nothing more than the key lookup, so concurrent calls keep the order they were made in.
+void loadAdapters().catch(() => undefined);
+
+/** The adapters of native provider `id`; waits only when the import has not finished yet. */
+async function adaptersOf(id: string): Promise<ProviderAdapters> {
+  if (loadedAdapters.size < PROVIDERS.length) await loadAdapters();
+  return loadedAdapters.get(id) ?? {};
+}
 
 /** Drop cached adapters (tests; after a key changes the hash changes anyway). */
 export function resetProviderCache(): void {
@@ -101,11 +122,14 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
 
   async function endpoint(provider: string): Promise<Endpoint | null> {
     const stored = await keys.resolve(scope, provider);
-    if ((KEYED as readonly string[]).includes(provider)) {
-      const cfg = config.providers[provider as KeyedKind];
+    // An explicitly configured compatible endpoint keeps its name (e.g. a "gemini" set up before the
+    // native Gemini adapter existed), so adding a native provider changes no one's routing.
+    if (isProviderId(provider) && !config.providers.compatible[provider]) {
+      const cfg = config.providers[provider];
       const apiKey = stored?.key ?? cfg.apiKey;
       if (!apiKey) return null;
-      return { name: provider, kind: provider as KeyedKind, apiKey, baseUrl: stored?.baseUrl ?? cfg.baseUrl };
+      const baseUrl = stored?.baseUrl ?? cfg.baseUrl ?? providerDescriptor(provider)!.defaultBaseUrl;
+      return { name: provider, kind: provider, apiKey, baseUrl };
     }
     const cfg = config.providers.compatible[provider];
     const baseUrl = stored?.baseUrl ?? cfg?.baseUrl;
@@ -116,6 +140,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
   }
 
   function adapter<T>(type: 'text' | 'image', ep: Endpoint, build: (o: AdapterOptions) => T): T {
+    // Same key, same client: the cache id names everything that shapes the adapter.
     const id = [type, ep.kind, ep.name, ep.baseUrl ?? '', hashProviderKey(ep.apiKey)].join('|');
     let cached = adapterCache.get(id) as T | undefined;
     if (!cached) {
@@ -143,12 +168,12 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
   async function required(model: ProviderModelRef): Promise<Endpoint> {
     const ep = await endpoint(model.provider);
     if (ep) return ep;
-    const known = (KEYED as readonly string[]).includes(model.provider);
+    const known = providerDescriptor(model.provider);
     throw notConfigured(
       model.provider,
       known ? 'no API key configured' : 'unknown provider (not a compatible endpoint in the config)',
       known
-        ? `Run \`igny8 providers set-key ${model.provider}\` or set ${model.provider.toUpperCase()}_API_KEY.`
+        ? `Run \`igny8 providers set-key ${model.provider}\` or set ${known.keyEnv}.`
         : `Add providers.compatible.${model.provider}.baseUrl to the config, or use \`igny8 providers set-key ${model.provider} --base-url <url>\`.`,
     );
   }
@@ -161,17 +186,17 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
         return s.text(model);
       }
       const ep = await required(model);
-      let inner: TextProvider;
-      if (ep.kind === 'openai') inner = adapter('text', ep, createOpenAiTextProvider);
-      else if (ep.kind === 'anthropic') inner = adapter('text', ep, createAnthropicTextProvider);
-      else if (ep.kind === 'compatible')
-        inner = adapter('text', ep, (o) => createCompatibleTextProvider({ ...o, baseUrl: ep.baseUrl! }));
-      else
+      const build =
+        ep.kind === 'compatible'
+          ? (o: AdapterOptions) => createCompatibleTextProvider({ ...o, baseUrl: ep.baseUrl! })
+          : (loadedAdapters.get(ep.kind) ?? (await adaptersOf(ep.kind))).text;
+      if (!build)
         throw notConfigured(
           ep.name,
           'serves images only',
           'Pick a text model (`igny8 models list --type text`).',
         );
+      const inner = adapter('text', ep, build);
       return resilientTextProvider(inner, resilience(ep));
     },
     async image(model) {
@@ -181,16 +206,17 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
         return s.image(model);
       }
       const ep = await required(model);
-      let inner: ImageProvider;
-      if (ep.kind === 'openai') inner = adapter('image', ep, createOpenAiImageProvider);
-      else if (ep.kind === 'runware') inner = adapter('image', ep, createRunwareImageProvider);
-      else if (ep.kind === 'bria') inner = adapter('image', ep, createBriaImageProvider);
-      else
+      const build =
+        ep.kind === 'compatible'
+          ? undefined
+          : (loadedAdapters.get(ep.kind) ?? (await adaptersOf(ep.kind))).image;
+      if (!build)
         throw notConfigured(
           ep.name,
           'serves text only',
           'Pick an image model (`igny8 models list --type image`).',
         );
+      const inner = adapter('image', ep, build);
       return resilientImageProvider(inner, resilience(ep));
     },
     async has(providerName) {

@@ -1,7 +1,8 @@
 /**
  * The two small interfaces every provider adapter implements. The AI layer only ever sees these.
  */
-export type ProviderKind = 'openai' | 'anthropic' | 'compatible' | 'runware' | 'bria' | 'sandbox';
+/** A PROVIDERS id (src/providers/providers.ts), "compatible" or "sandbox". */
+export type ProviderKind = string;
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -1,7 +1,9 @@
 import type { Igny8Config } from '../config/index.js';
 import type { ContentView, ImageView } from '../writer/index.js';
+import type { PublishDestinationsTable } from '../db/schema.js';
 
-export type DestinationKind = 'wordpress' | 'folder' | 'webhook';
+/** The kinds a stored destination row can be; DESTINATION_KINDS (open-destination.ts) opens each. */
+export type DestinationKind = PublishDestinationsTable['kind'];
 
 /** How a destination is opened: where media lives, the config, and whether outbound URLs are guarded. */
 export interface OpenDestinationContext {

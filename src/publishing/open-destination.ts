@@ -20,8 +20,12 @@ export interface DestinationDescriptor {
   ): Destination;
 }
 
-/** Every destination kind, one entry each: an explicit list instead of registration on import. */
-export const DESTINATION_KINDS: readonly DestinationDescriptor[] = [
+/**
+ * Every destination kind, one entry each: an explicit list instead of registration on import. The
+ * row type's kinds must each have an entry (checked below); the SQL CHECK is held to this list by
+ * test/descriptors/descriptor-lists.test.ts.
+ */
+export const DESTINATION_KINDS = [
   {
     kind: 'folder',
     open: (_row, cfg, _secret, ctx) =>
@@ -56,7 +60,11 @@ export const DESTINATION_KINDS: readonly DestinationDescriptor[] = [
       return createWordPressDestination(cfg, secret, ctx);
     },
   },
-];
+] as const satisfies readonly DestinationDescriptor[];
+
+/** Kinds the row type allows that the list cannot open: must stay `never` (the line below fails otherwise). */
+type UnopenedKind = Exclude<DestinationKind, (typeof DESTINATION_KINDS)[number]['kind']>;
+export const EVERY_KIND_OPENS: [UnopenedKind] extends [never] ? true : UnopenedKind = true;
 
 /** Build the adapter for a stored destination row. */
 export function openDestination(

@@ -1,4 +1,5 @@
 import type { Stage } from '../stage-context.js';
+import { STAGES, type StageKey } from '../stages.js';
 import { stage1Cluster } from './stage-1-cluster.js';
 import { stage2Ideas } from './stage-2-ideas.js';
 import { stage3Tasks } from './stage-3-tasks.js';
@@ -7,13 +8,22 @@ import { stage5ImagePrompts } from './stage-5-image-prompts.js';
 import { stage6Images } from './stage-6-images.js';
 import { stage7Review } from './stage-7-review.js';
 
-/** The seven stage implementations by number. */
-export const PIPELINE_STAGES: Record<number, Stage> = {
-  1: stage1Cluster,
-  2: stage2Ideas,
-  3: stage3Tasks,
-  4: stage4Write,
-  5: stage5ImagePrompts,
-  6: stage6Images,
-  7: stage7Review,
-};
+/**
+ * Each STAGES entry's implementation, by key. Kept beside the list, not in it, so the list stays a
+ * leaf that run options can read without importing the stages (and their imports) back; the type
+ * refuses a stage without an implementation and an implementation without a stage.
+ */
+export const STAGE_IMPLEMENTATIONS = {
+  cluster: stage1Cluster,
+  ideas: stage2Ideas,
+  tasks: stage3Tasks,
+  write: stage4Write,
+  image_prompts: stage5ImagePrompts,
+  images: stage6Images,
+  review: stage7Review,
+} satisfies Record<StageKey, Stage>;
+
+/** The implementations by stage number, derived from STAGES. */
+export const PIPELINE_STAGES: Record<number, Stage> = Object.fromEntries(
+  STAGES.map((s) => [s.n, STAGE_IMPLEMENTATIONS[s.key]]),
+);

@@ -8,6 +8,7 @@ import * as m0007 from './0007-links-inventory.js';
 import * as m0008 from './0008-team-server.js';
 import * as m0009 from './0009-shared-media.js';
 import * as m0010 from './0010-read-paths.js';
+import * as m0011 from './0011-run-results-by-stage-key.js';
 import * as m0014 from './0014-knowledge-base.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-team-server': m0008,
   '0009-shared-media': m0009,
   '0010-read-paths': m0010,
+  '0011-run-results-by-stage-key': m0011,
   '0014-knowledge-base': m0014,
 };
 

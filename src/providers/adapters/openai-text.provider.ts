@@ -12,7 +12,7 @@ import type { AdapterOptions } from './adapter-options.js';
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 export interface OpenAiTextOptions extends AdapterOptions {
-  kind?: Extract<ProviderKind, 'openai' | 'compatible'>;
+  kind?: 'openai' | 'compatible';
   /**
    * Compatible endpoints only: when the endpoint rejects `json_schema` (400), fall back to
    * `json_object` with the schema in the prompt, and remember that per base URL.

@@ -4,6 +4,7 @@ import { Igny8Error, isIgny8Error, parseInput } from '../../errors/index.js';
 import type { SecretBox } from '../../secrets/index.js';
 import type { Scope } from '../../tenancy/scope.js';
 import { newId, nowIso } from '../../util/ids.js';
+import { isProviderId, providerIdList } from '../providers.js';
 import * as repo from './provider-credentials.repository.js';
 import {
   KEYED_PROVIDERS,
@@ -51,7 +52,8 @@ export function createProviderKeyStore(
   config: Pick<Igny8Config, 'providers'>,
   env: NodeJS.ProcessEnv = process.env,
 ): ProviderKeyStore {
-  const isKeyed = (p: string): p is KeyedProvider => (KEYED_PROVIDERS as readonly string[]).includes(p);
+  // A configured compatible endpoint of the same name wins over the native provider (provider-registry.ts).
+  const isKeyed = (p: string): p is KeyedProvider => isProviderId(p) && !config.providers.compatible[p];
 
   /** The key the config (with environment overrides applied) gives a provider, if any. */
   const fallback = (provider: string): (ResolvedProviderKey & { keyless?: boolean }) | null => {
@@ -88,7 +90,7 @@ export function createProviderKeyStore(
       const v = parseInput(SetProviderKeyInputSchema, input, 'provider key');
       if (v.provider === 'sandbox') {
         throw new Igny8Error('VALIDATION_FAILED', 'The sandbox provider needs no key', {
-          hint: 'Set a key for openai, anthropic, runware, bria or a configured compatible endpoint.',
+          hint: `Set a key for ${providerIdList()} or a configured compatible endpoint.`,
         });
       }
       if (!isKeyed(v.provider) && !config.providers.compatible[v.provider] && !v.baseUrl) {
@@ -123,7 +125,7 @@ export function createProviderKeyStore(
           : {}),
         inUse: true,
       }));
-      const providers = [...KEYED_PROVIDERS, ...Object.keys(config.providers.compatible)];
+      const providers = [...new Set([...KEYED_PROVIDERS, ...Object.keys(config.providers.compatible)])];
       for (const provider of providers) {
         const f = fallback(provider);
         if (!f) continue;

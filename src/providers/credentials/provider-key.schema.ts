@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { PROVIDER_IDS, type ProviderId } from '../providers.js';
 
-/** Vendors with their own config block; any other name is an OpenAI-compatible endpoint. */
-export const KEYED_PROVIDERS = ['openai', 'anthropic', 'runware', 'bria'] as const;
-export type KeyedProvider = (typeof KEYED_PROVIDERS)[number];
+/** Vendors with their own config block (PROVIDERS); any other name is an OpenAI-compatible endpoint. */
+export const KEYED_PROVIDERS = PROVIDER_IDS;
+export type KeyedProvider = ProviderId;
 
 export const SetProviderKeyInputSchema = z.object({
   provider: z

@@ -61,6 +61,13 @@ const ERROR_TYPES: Record<FakeApi, Record<number, string>> = {
     429: 'rateLimitExceeded',
     500: 'internalServerError',
   },
+  gemini: {
+    400: 'INVALID_ARGUMENT',
+    401: 'UNAUTHENTICATED',
+    404: 'NOT_FOUND',
+    429: 'RESOURCE_EXHAUSTED',
+    500: 'INTERNAL',
+  },
   bria: {
     400: 'bad_request',
     401: 'unauthorized',
@@ -76,6 +83,7 @@ export function errorBody(api: FakeApi, status: number, message: string): unknow
   if (api === 'openai') return { error: { message, type, param: null, code: type } };
   if (api === 'anthropic') return { type: 'error', error: { type, message } };
   if (api === 'runware') return { errors: [{ code: type, message }] };
+  if (api === 'gemini') return { error: { code: status, message, status: type } };
   return { error: { code: status, message } };
 }
 
@@ -86,6 +94,7 @@ export function truncatedBody(api: FakeApi): string {
   if (api === 'anthropic')
     return '{"id":"msg_fake","type":"message","role":"assistant","content":[{"type":"te';
   if (api === 'runware') return '{"data":[{"taskType":"imageInference","imageBase64Data":"iVBORw0';
+  if (api === 'gemini') return '{"candidates":[{"content":{"parts":[{"text":"{\\"ti';
   return '{"result":{"image_url":"http://';
 }
 
@@ -93,6 +102,8 @@ export function truncatedBody(api: FakeApi): string {
 export function apiKeyOf(api: FakeApi, req: IncomingMessage): string {
   const h = req.headers;
   if (api === 'bria') return String(h['api_token'] ?? '');
+  if (api === 'gemini')
+    return String(h['x-goog-api-key'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '');
   const auth = String(h.authorization ?? '');
   const bearer = auth.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : '';
   // Anthropic's API takes x-api-key; its current SDK sends the key as a bearer token.

@@ -13,6 +13,7 @@ import type {
   RouteContext,
 } from './fake-types.js';
 import { briaGenerate, briaStatus, fakeImage, runwareTasks } from './image.routes.js';
+import { geminiGenerate, geminiModels, geminiPredict } from './gemini.routes.js';
 import { openAiChat, openAiImages, openAiModels } from './openai.routes.js';
 import { createPrng } from '../../util/prng.js';
 
@@ -34,7 +35,7 @@ function emptyStats(stats?: FakeStats): FakeStats {
   const fresh: FakeStats = {
     calls: 0,
     byOutcome: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as FakeStats['byOutcome'],
-    byApi: { openai: 0, anthropic: 0, runware: 0, bria: 0 },
+    byApi: { openai: 0, anthropic: 0, gemini: 0, runware: 0, bria: 0 },
     log: [],
   };
   // Reset in place, so a caller holding `server.stats` sees the new numbers.
@@ -51,6 +52,10 @@ function route(method: string, path: string, req: IncomingMessage): Handler | un
   if (method === 'GET' && path === '/v1/models') return anthropic ? anthropicModels : openAiModels;
   if (method === 'POST' && (path === '/v1' || path === '/v1/')) return runwareTasks;
   if (method === 'POST' && path === '/v2/image/generate') return briaGenerate;
+  const gemini = /^\/v1beta\/models\/([^/:]+):(generateContent|predict)$/.exec(path);
+  if (method === 'POST' && gemini)
+    return (ctx, state) => (gemini[2] === 'predict' ? geminiPredict : geminiGenerate)(ctx, state, gemini[1]!);
+  if (method === 'GET' && path === '/v1beta/models') return geminiModels;
   if (method === 'GET' && path.startsWith('/v2/status/')) return briaStatus;
   const img = /^\/fake-images\/(\d+)x(\d+)\/[\w-]+\.png$/.exec(path);
   if (method === 'GET' && img) return (ctx) => fakeImage(ctx, Number(img[1]), Number(img[2]));
@@ -58,7 +63,7 @@ function route(method: string, path: string, req: IncomingMessage): Handler | un
 }
 
 /**
- * A loopback server speaking the OpenAI, Anthropic, Runware and Bria wire protocols, with
+ * A loopback server speaking the OpenAI, Anthropic, Gemini, Runware and Bria wire protocols, with
  * schema-valid canned outputs, seeded fault injection, fixed latency and an RPM/TPM enforcing mode.
  * For tests and benchmarks (yours too: it is exported from igny8's testing entry).
  * @example const fake = await createFakeProviderServer({ faults: { rate429: 0.1, retryAfterMs: 50 } });

@@ -50,15 +50,15 @@ export type FakeOutcome =
   | 'badRequest'
   | 'notFound';
 
-export type FakeApi = 'openai' | 'anthropic' | 'runware' | 'bria';
+export type FakeApi = 'openai' | 'anthropic' | 'gemini' | 'runware' | 'bria';
 
 /** A text request as `respond` sees it, whichever wire protocol carried it. */
 export interface FakeTextRequest {
-  api: 'openai' | 'anthropic';
+  api: 'openai' | 'anthropic' | 'gemini';
   model: string;
   /** System prompt first (Anthropic's top-level `system` becomes a system message). */
   messages: Array<{ role: string; content: string }>;
-  /** The JSON Schema the caller asked for (OpenAI response_format or Anthropic forced tool), if any. */
+  /** The JSON Schema the caller asked for (OpenAI response_format, Anthropic forced tool or Gemini responseJsonSchema), if any. */
   schema?: Record<string, unknown>;
   schemaName?: string;
   maxTokens?: number;

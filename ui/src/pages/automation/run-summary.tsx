@@ -1,7 +1,7 @@
 import type { Run, StageResult } from '../../api/types';
 import { Badge } from '../../components/badge';
 import { num } from '../../util/format';
-import { STAGES } from './stages';
+import { STAGES, stageResult } from './stages';
 
 function StageRow({ label, r, live }: { label: string; r: StageResult | undefined; live: boolean }) {
   const total = r?.total ?? 0;
@@ -73,9 +73,9 @@ export function RunProgressSummary({
     <ol className={compact ? 'stages compact' : 'stages'} aria-label="Stages">
       {stages.map((s) =>
         compact ? (
-          <CompactRow key={s.n} label={`${s.n}. ${s.label}`} r={run.results[String(s.n)]} />
+          <CompactRow key={s.n} label={`${s.n}. ${s.label}`} r={stageResult(run.results, s.key)} />
         ) : (
-          <StageRow key={s.n} label={`${s.n}. ${s.label}`} r={run.results[String(s.n)]} live={live} />
+          <StageRow key={s.n} label={`${s.n}. ${s.label}`} r={stageResult(run.results, s.key)} live={live} />
         ),
       )}
     </ol>

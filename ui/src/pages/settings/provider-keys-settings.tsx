@@ -89,7 +89,7 @@ export function ProviderKeysSettings() {
             onChange={(e) => setF({ ...f, provider: e.target.value })}
             placeholder="openai"
             error={fields.provider}
-            hint="openai, anthropic, runware, bria, or an OpenAI-compatible name."
+            hint="A native provider such as openai, or an OpenAI-compatible endpoint's name."
           />
           <TextField
             label="API key"
