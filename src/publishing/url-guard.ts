@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
-import ipaddr from 'ipaddr.js';
+import type * as Ipaddr from 'ipaddr.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { Igny8Error } from '../errors/index.js';
 
 /**
@@ -37,28 +38,46 @@ const NON_PUBLIC: Record<string, string> = {
   benchmarking: 'benchmarking',
 };
 
-/** Inside ipaddr.js's "reserved" ranges, the ones a message names more precisely. */
-const RESERVED_LABELS: Array<[ipaddr.IPv4 | ipaddr.IPv6, number, string]> = [
-  ['192.0.0.0/24', 'IETF protocol assignments'],
-  ['192.0.2.0/24', 'documentation'],
-  ['192.88.99.0/24', '6to4 relay'],
-  ['198.18.0.0/15', 'benchmarking'],
-  ['198.51.100.0/24', 'documentation'],
-  ['203.0.113.0/24', 'documentation'],
-  ['2001:db8::/32', 'documentation'],
-  ['3fff::/20', 'documentation'],
-].map(([cidr, label]) => [...ipaddr.parseCIDR(cidr!), label!] as [ipaddr.IPv4 | ipaddr.IPv6, number, string]);
+type Address = Ipaddr.IPv4 | Ipaddr.IPv6;
 
-/** 64:ff9b:1::/48 is NAT64 for one network only (RFC 8215), unlike the well-known 64:ff9b::/96. */
-const LOCAL_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48');
-/** ::a.b.c.d, the deprecated IPv4-compatible form. */
-const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+// Loaded on first use: every command imports publishing, few of them check a URL (P11).
+const ipaddrModule = lazyRequire<typeof Ipaddr>('ipaddr.js');
 
-const ipv4At = (bytes: number[], at: number) => new ipaddr.IPv4(bytes.slice(at, at + 4));
+interface Ranges {
+  /** Inside ipaddr.js's "reserved" ranges, the ones a message names more precisely. */
+  reservedLabels: Array<[Address, number, string]>;
+  /** 64:ff9b:1::/48 is NAT64 for one network only (RFC 8215), unlike the well-known 64:ff9b::/96. */
+  localNat64: [Address, number];
+  /** ::a.b.c.d, the deprecated IPv4-compatible form. */
+  ipv4Compatible: [Address, number];
+}
 
-function classify(addr: ipaddr.IPv4 | ipaddr.IPv6): string | null {
+let ranges: Ranges | undefined;
+function extraRanges(): Ranges {
+  const cidr = ipaddrModule().parseCIDR;
+  ranges ??= {
+    reservedLabels: [
+      ['192.0.0.0/24', 'IETF protocol assignments'],
+      ['192.0.2.0/24', 'documentation'],
+      ['192.88.99.0/24', '6to4 relay'],
+      ['198.18.0.0/15', 'benchmarking'],
+      ['198.51.100.0/24', 'documentation'],
+      ['203.0.113.0/24', 'documentation'],
+      ['2001:db8::/32', 'documentation'],
+      ['3fff::/20', 'documentation'],
+    ].map(([range, label]) => [...cidr(range!), label!] as [Address, number, string]),
+    localNat64: cidr('64:ff9b:1::/48'),
+    ipv4Compatible: cidr('::/96'),
+  };
+  return ranges;
+}
+
+const ipv4At = (bytes: number[], at: number) => new (ipaddrModule().IPv4)(bytes.slice(at, at + 4));
+
+function classify(addr: Address): string | null {
+  const extra = extraRanges();
   if (addr.kind() === 'ipv6') {
-    const v6 = addr as ipaddr.IPv6;
+    const v6 = addr as Ipaddr.IPv6;
     const bytes = v6.toByteArray();
     // Addresses that embed an IPv4 address: judge the IPv4 part.
     switch (v6.range()) {
@@ -66,17 +85,17 @@ function classify(addr: ipaddr.IPv4 | ipaddr.IPv6): string | null {
       case 'rfc6145': // ::ffff:0:a.b.c.d
         return classify(ipv4At(bytes, 12));
       case 'rfc6052': // NAT64 64:ff9b::/96
-        return v6.match(LOCAL_NAT64) ? 'local-use NAT64' : classify(ipv4At(bytes, 12));
+        return v6.match(extra.localNat64) ? 'local-use NAT64' : classify(ipv4At(bytes, 12));
       case '6to4': // 2002:a.b.c.d::/48
         return classify(ipv4At(bytes, 2));
     }
-    if (v6.range() === 'unicast' && v6.match(IPV4_COMPATIBLE)) {
+    if (v6.range() === 'unicast' && v6.match(extra.ipv4Compatible)) {
       return classify(ipv4At(bytes, 12)) ?? 'IPv4-compatible';
     }
   }
   const why = NON_PUBLIC[addr.range()];
   if (why !== 'reserved') return why ?? null;
-  for (const [base, bits, label] of RESERVED_LABELS) {
+  for (const [base, bits, label] of extra.reservedLabels) {
     if (base.kind() === addr.kind() && addr.match(base, bits)) return label;
   }
   return why;
@@ -93,7 +112,9 @@ export function nonPublicReason(address: string): string | null {
   const family = net.isIP(bare);
   if (family === 0) return 'not an IP address';
   // ipaddr.js reads any dotted tail ("::8.8.8.8") as IPv4-mapped; the URL parser's hex form does not.
-  return classify(ipaddr.parse(family === 6 ? new URL(`http://[${bare}]`).hostname.slice(1, -1) : bare));
+  return classify(
+    ipaddrModule().parse(family === 6 ? new URL(`http://[${bare}]`).hostname.slice(1, -1) : bare),
+  );
 }
 
 /**

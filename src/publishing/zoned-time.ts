@@ -1,4 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
+import type * as Luxon from 'luxon';
+import { lazyRequire } from '../util/lazy-require.js';
+
+// Loaded on first use: every command imports publishing, few of them schedule (P11).
+const luxon = lazyRequire<typeof Luxon>('luxon');
 
 /** Wall-clock ↔ UTC in an IANA timezone, through luxon (which reads the zone rules from Intl). */
 
@@ -12,7 +16,7 @@ interface Parts {
 }
 
 export function zonedParts(date: Date, tz: string): Parts {
-  const t = DateTime.fromJSDate(date, { zone: tz });
+  const t = luxon().DateTime.fromJSDate(date, { zone: tz });
   return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, weekday: t.weekday - 1 };
 }
 
@@ -21,13 +25,13 @@ export function zonedParts(date: Date, tz: string): Parts {
  * moves forward by the gap (02:30 → 03:30); a time that occurs twice is its first occurrence.
  */
 export function zonedToUtc(y: number, m: number, d: number, hh: number, mm: number, tz: string): Date {
-  const wall = DateTime.fromObject({ year: y, month: m, day: d, hour: hh, minute: mm }, { zone: tz });
+  const wall = luxon().DateTime.fromObject({ year: y, month: m, day: d, hour: hh, minute: mm }, { zone: tz });
   const first = Math.min(...wall.getPossibleOffsets().map((t) => t.toMillis()), wall.toMillis());
   return new Date(first);
 }
 
 export function isValidTimezone(tz: string): boolean {
-  return IANAZone.isValidZone(tz);
+  return luxon().IANAZone.isValidZone(tz);
 }
 
 /**
@@ -38,5 +42,5 @@ export function formatZoned(iso: string | null, tz: string): string | null {
   if (!iso) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return DateTime.fromJSDate(date, { zone: tz }).toFormat('yyyy-MM-dd HH:mm');
+  return luxon().DateTime.fromJSDate(date, { zone: tz }).toFormat('yyyy-MM-dd HH:mm');
 }

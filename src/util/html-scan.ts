@@ -1,4 +1,8 @@
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
+import { lazyRequire } from './lazy-require.js';
+
+// Loaded on first use: every command imports the writer, few of them read HTML (P11).
+const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 /**
  * A run of text between two tags (entities already decoded in `text`), with its place in the
@@ -64,7 +68,7 @@ export function scanHtml(html: string, visitor: HtmlVisitor): void {
     run = null;
     if (done && visitor.text && !stopped) after(visitor.text(done));
   };
-  const parser: Parser = new Parser(
+  const parser: Htmlparser2.Parser = new (htmlparser2().Parser)(
     {
       onopentag(name, attribs) {
         flush();

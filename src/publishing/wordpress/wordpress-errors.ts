@@ -1,4 +1,5 @@
-import { decodeHTML } from 'entities';
+import type * as Entities from 'entities';
+import { lazyRequire } from '../../util/lazy-require.js';
 import { htmlPlainText } from '../../util/html-plain-text.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { WpFailureKind } from './retry-policy.js';
@@ -104,8 +105,10 @@ export function plainText(text: string): string {
 }
 
 /** Decode the HTML entities WordPress uses in names and messages. */
+const entities = lazyRequire<typeof Entities>('entities');
+
 export function decodeEntities(text: string): string {
-  return decodeHTML(text);
+  return entities().decodeHTML(text);
 }
 
 const AUTH_HINT =
