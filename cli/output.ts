@@ -1,3 +1,4 @@
+import { displayWidth, padToWidth } from './display-width.js';
 /** The render facade for plain output: commands pass data, this decides JSON vs human text. */
 export interface Output {
   json: boolean;
@@ -56,14 +57,16 @@ function cell(v: unknown): string {
   return String(v);
 }
 
-/** Aligned columns; the header comes from the first row's keys unless `columns` says otherwise. */
+/** Aligned columns (by display width); the header comes from the first row's keys unless `columns` says otherwise. */
 export function renderTable(rows: Record<string, unknown>[], columns?: string[]): string {
   if (rows.length === 0) return '(none)';
   const cols = columns ?? Object.keys(rows[0]!);
-  const widths = cols.map((c) => Math.min(60, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
+  const widths = cols.map((c) =>
+    Math.min(60, Math.max(displayWidth(c), ...rows.map((r) => displayWidth(cell(r[c]))))),
+  );
   const line = (vals: string[]) =>
     vals
-      .map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!)))
+      .map((v, i) => padToWidth(v, widths[i]!))
       .join('  ')
       .trimEnd();
   return [line(cols.map((c) => c.toUpperCase())), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join(
@@ -73,6 +76,6 @@ export function renderTable(rows: Record<string, unknown>[], columns?: string[])
 
 export function renderKeyValues(obj: Record<string, unknown>): string {
   const keys = Object.keys(obj);
-  const w = Math.max(0, ...keys.map((k) => k.length));
-  return keys.map((k) => `${k.padEnd(w)}  ${cell(obj[k])}`).join('\n');
+  const w = Math.max(0, ...keys.map((k) => displayWidth(k)));
+  return keys.map((k) => `${padToWidth(k, w)}  ${cell(obj[k])}`).join('\n');
 }

@@ -1,3 +1,5 @@
+import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
+
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
 export interface Logger {
@@ -7,9 +9,36 @@ export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
 }
 
-const RANK: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
+/**
+ * Where secrets sit in the objects we log: pino blanks these paths when it writes the line.
+ * Header names are lower-case in Node, so `headers.authorization` covers "Authorization" too.
+ */
+const SECRET_NAMES = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'secret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'apiKey',
+  'api_key',
+  'authorization',
+  'cookie',
+  'key',
+];
+export const REDACT_PATHS = [
+  ...SECRET_NAMES,
+  ...SECRET_NAMES.map((n) => `*.${n}`),
+  ...SECRET_NAMES.map((n) => `*.*.${n}`),
+  'headers["x-api-key"]',
+  '*.headers["x-api-key"]',
+  'headers["set-cookie"]',
+  '*.headers["set-cookie"]',
+];
 
-// Field names whose values never reach a log line, whatever a caller passes in.
+// Field names whose values never reach a log line, whatever a caller passes in: the paths above
+// name the secrets we know of, this catches the ones nobody listed (smtpPassword, clientSecret…).
 const SECRET_FIELD = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|^key$/i;
 
 /** Replace secret-looking fields with "[redacted]", recursively (bounded depth). */
@@ -24,22 +53,32 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 /**
- * One JSON line per entry on `write` (stderr by default), at or above `level`. Fields are redacted
- * by name so an access token or password passed by mistake never lands in a log file.
+ * Structured logs through pino: one JSON line per entry on `write` (stderr by default), at or above
+ * `level`, shaped `{ level: "info", time: ISO, message, ...fields }`. Secrets are redacted by path
+ * (pino's `redact`) and by field name, so a token or password passed by mistake never lands in a log.
  */
-export function createLogger(
-  level: LogLevel = 'info',
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): Logger {
-  const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
-    if (RANK[at] > RANK[level]) return;
-    const entry = { time: new Date().toISOString(), level: at, message, ...(redact(fields ?? {}) as object) };
-    write(JSON.stringify(entry));
-  };
+export function createLogger(level: LogLevel = 'info', write?: (line: string) => void): Logger {
+  const destination: DestinationStream = write
+    ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) }
+    : pino.destination({ fd: 2, sync: true });
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: 'message',
+      timestamp: stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => redact(fields) as Record<string, unknown>,
+      },
+    },
+    destination,
+  );
   return {
-    error: (m, f) => emit('error', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    info: (m, f) => emit('info', m, f),
-    debug: (m, f) => emit('debug', m, f),
+    error: (m, f) => log.error(f ?? {}, m),
+    warn: (m, f) => log.warn(f ?? {}, m),
+    info: (m, f) => log.info(f ?? {}, m),
+    debug: (m, f) => log.debug(f ?? {}, m),
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../context.js';
 import { renderTable } from '../output.js';
+import { promptHidden } from '../prompt-hidden.js';
 
 /** Read a key without echoing it: the argument, else stdin (piped), else a hidden prompt on a TTY. */
 async function readKey(arg: string | undefined): Promise<string> {
@@ -10,32 +11,7 @@ async function readKey(arg: string | undefined): Promise<string> {
     for await (const chunk of process.stdin) text += String(chunk);
     return text.trim();
   }
-  return promptHidden('API key (input hidden): ');
-}
-
-function promptHidden(question: string): Promise<string> {
-  const { stdin, stderr } = process;
-  stderr.write(question);
-  stdin.setRawMode(true);
-  stdin.resume();
-  stdin.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const finish = () => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off('data', onData);
-      stderr.write('\n');
-    };
-    const onData = (chunk: string) => {
-      for (const c of chunk) {
-        if (c === '\r' || c === '\n') return (finish(), resolve(value.trim()));
-        if (c === '\u0003') return (finish(), reject(new Error('cancelled')));
-        value = c === '\u007f' ? value.slice(0, -1) : value + c;
-      }
-    };
-    stdin.on('data', onData);
-  });
+  return promptHidden('API key (input hidden):');
 }
 
 const EXIT_FOR_STATUS: Record<string, number> = {

@@ -1,3 +1,5 @@
+import { scanHtml, spliceAll } from '../util/html-scan.js';
+
 /**
  * Tell-tale phrasing readers (and reviewers) recognise as machine-written, with plainer wording.
  * optimize_content asks the model to avoid them, checks the answer, and scrubs what is left.
@@ -66,24 +68,41 @@ export function findAiPhrases(text: string): string[] {
   return [...found];
 }
 
+/** Elements after whose open tag a text run starts a sentence. */
+const BLOCK_START = new Set('p li h1 h2 h3 h4 h5 h6 td th blockquote figcaption'.split(' '));
+
 /** Replace tell-tale phrasing in text runs of HTML (tags untouched); em dashes become commas. */
 export function scrubAiPhrasing(html: string): string {
+  const edits: Array<{ start: number; end: number; text: string }> = [];
   let blockStart = true;
-  return html
-    .split(/(<[^>]+>)/)
-    .map((part) => {
-      if (part.startsWith('<')) {
-        blockStart = /^<(p|li|h[1-6]|td|th|blockquote|figcaption)\b/i.test(part);
-        return part;
-      }
-      let s = part;
-      for (const [re, to] of PHRASES) s = s.replace(re, to);
-      s = s.replace(/\s*—\s*/g, ', ');
-      // Dropping a lead-in can leave a lower-case sentence start: capitalise it again.
-      s = s.replace(/([.!?]\s+)([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase());
-      if (blockStart) s = s.replace(/^(\s*)([a-z])/, (_, a: string, b: string) => a + b.toUpperCase());
+  scanHtml(html, {
+    openTag(name) {
+      blockStart = BLOCK_START.has(name);
+    },
+    closeTag(span) {
+      if (!span.implied) blockStart = false;
+    },
+    comment() {
       blockStart = false;
-      return s;
-    })
-    .join('');
+    },
+    text(run) {
+      const atStart = blockStart;
+      blockStart = false;
+      if (run.open.some((n) => n === 'script' || n === 'style')) return;
+      const raw = html.slice(run.start, run.end);
+      const next = scrubRun(raw, atStart);
+      if (next !== raw) edits.push({ start: run.start, end: run.end, text: next });
+    },
+  });
+  return spliceAll(html, edits);
+}
+
+function scrubRun(text: string, blockStart: boolean): string {
+  let s = text;
+  for (const [re, to] of PHRASES) s = s.replace(re, to);
+  s = s.replace(/\s*—\s*/g, ', ');
+  // Dropping a lead-in can leave a lower-case sentence start: capitalise it again.
+  s = s.replace(/([.!?]\s+)([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase());
+  if (blockStart) s = s.replace(/^(\s*)([a-z])/, (_, a: string, b: string) => a + b.toUpperCase());
+  return s;
 }

@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import { isIgny8Error } from '../errors/index.js';
+import { htmlPlainText } from '../util/html-plain-text.js';
 import { SEO_PLUGINS, type WordPressClient } from '../publishing/wordpress/index.js';
 
 /** One existing post or page of a site, as the inventory stores it. */
@@ -36,34 +37,9 @@ const FOCUS_KEYS = Object.values(SEO_PLUGINS)
   .map((p) => p.keys.focusKeyword)
   .filter((k): k is string => Boolean(k));
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  hellip: '…',
-  ndash: '–',
-  mdash: '—',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-};
 /** Rendered WordPress text → plain text (tags dropped, entities such as &#8217; decoded). */
 export function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return htmlPlainText(html, ' ');
 }
 
 function focusKeyword(meta: Record<string, unknown> | undefined): string | null {

@@ -1,3 +1,4 @@
+import { parseRetryAfter as parseRetryAfterValue, parseRetryAfterMs } from '../util/retry-after.js';
 import type { RateLimitSnapshot } from './provider.types.js';
 
 /** Response headers as the SDKs (fetch `Headers`) or node:http (plain object) give them. */
@@ -15,17 +16,10 @@ export function headerValue(headers: HeadersLike, name: string): string | undefi
  * or an HTTP date. Undefined when absent or unreadable.
  */
 export function parseRetryAfter(headers: HeadersLike, now: number = Date.now()): number | undefined {
-  const ms = headerValue(headers, 'retry-after-ms');
-  if (ms !== undefined && ms.trim() !== '') {
-    const n = Number(ms);
-    if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
-  }
-  const ra = headerValue(headers, 'retry-after');
-  if (ra === undefined || ra.trim() === '') return undefined;
-  const seconds = Number(ra);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
-  const date = Date.parse(ra);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return (
+    parseRetryAfterMs(headerValue(headers, 'retry-after-ms')) ??
+    parseRetryAfterValue(headerValue(headers, 'retry-after'), now)
+  );
 }
 
 /** OpenAI's reset durations: "1s", "6m0s", "20ms", "1h2m3.5s". */

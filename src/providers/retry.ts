@@ -1,4 +1,5 @@
 import type { Igny8Config } from '../config/index.js';
+import { backoffCeiling, retryLoop, sleep } from '../util/retry.js';
 import { classifyProviderError } from './classify-error.js';
 import { ProviderError } from './provider-error.js';
 import type { ProviderFailureReason } from './provider.types.js';
@@ -50,7 +51,7 @@ export function planRetry(
     }
     delayMs = Math.max(0, Math.ceil(failure.retryAfterMs));
   } else {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+    const ceiling = backoffCeiling(attempt, policy.baseDelayMs, policy.maxDelayMs);
     delayMs = Math.floor(Math.min(1, Math.max(0, rand())) * ceiling);
   }
   if (delayMs >= remainingMs) return { retry: false, delayMs: 0, stop: 'deadline' };
@@ -96,21 +97,7 @@ class AttemptTimeout extends Error {
   }
 }
 
-/** Abortable sleep; rejects with the signal's reason when aborted. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+export { sleep };
 
 /**
  * Run `fn` under our retry policy (the SDKs' own retries are off). Each attempt gets a signal that
@@ -123,32 +110,40 @@ export async function withRetry<T>(
   options: WithRetryOptions = {},
 ): Promise<T> {
   const now = options.now ?? Date.now;
-  const wait = options.sleep ?? sleep;
   const started = now();
   let invalidOutputCount = 0;
-  for (let attempt = 1; ; attempt++) {
-    options.signal?.throwIfAborted();
-    const remaining = policy.deadlineMs - (now() - started);
-    const error = await runAttempt(fn, attempt, policy, remaining, options);
-    if (!(error instanceof ProviderError)) return error.value;
-    if (error.reason === 'invalid_output') invalidOutputCount++;
-    options.onFailure?.(error);
-    const plan = planRetry(
-      attempt,
-      {
-        reason: error.reason,
-        retryAfterMs: error.retryAfterMs,
-        unparseable: error.unparseable,
-        invalidOutputCount,
-      },
-      policy,
-      options.rand,
-      policy.deadlineMs - (now() - started),
-    );
-    if (!plan.retry) throw finalError(error, attempt, plan, policy);
-    options.onRetry?.({ attempt, delayMs: plan.delayMs, error });
-    if (plan.delayMs > 0) await wait(plan.delayMs, options.signal);
-  }
+  return retryLoop<T, ProviderError, RetryPlan>({
+    attempt: async (attempt) => {
+      options.signal?.throwIfAborted();
+      const remaining = policy.deadlineMs - (now() - started);
+      const result = await runAttempt(fn, attempt, policy, remaining, options);
+      return result instanceof ProviderError
+        ? { ok: false, failure: result }
+        : { ok: true, value: result.value };
+    },
+    decide: (attempt, error) => {
+      if (error.reason === 'invalid_output') invalidOutputCount++;
+      options.onFailure?.(error);
+      return planRetry(
+        attempt,
+        {
+          reason: error.reason,
+          retryAfterMs: error.retryAfterMs,
+          unparseable: error.unparseable,
+          invalidOutputCount,
+        },
+        policy,
+        options.rand,
+        policy.deadlineMs - (now() - started),
+      );
+    },
+    giveUp: (error, attempts, plan) => {
+      throw finalError(error, attempts, plan, policy);
+    },
+    onRetry: (error, attempt, plan) => options.onRetry?.({ attempt, delayMs: plan.delayMs, error }),
+    sleep: options.sleep,
+    signal: options.signal,
+  });
 }
 
 async function runAttempt<T>(

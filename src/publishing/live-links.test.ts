@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishDestinationsTable } from '../db/schema.js';
-import { destinationHome, planInternalLinks } from './live-links.js';
+import { destinationHome, linkedSlugs, planInternalLinks } from './live-links.js';
 
 const dest = (kind: PublishDestinationsTable['kind'], url: string) =>
   ({ kind, config: JSON.stringify({ url, user: 'u' }) }) as PublishDestinationsTable;
@@ -35,5 +35,32 @@ describe('planInternalLinks', () => {
 
   it('has no home (and so no live-only rewriting) for folder and webhook destinations', () => {
     expect(destinationHome(dest('folder', '/tmp/out'))).toBeNull();
+  });
+});
+
+describe('planInternalLinks and linkedSlugs on tricky HTML', () => {
+  const targets = {
+    home: 'https://x.example/',
+    articles: new Map([
+      ['live-one', 'id-live'],
+      ['not-yet', 'id-pending'],
+    ]),
+    live: new Map([['live-one', 'https://x.example/live-one/']]),
+  };
+
+  it('reads links in any quoting, decodes anchors, and ignores links in comments and attributes', () => {
+    const html =
+      "<p><a class='btn' href='/live-one/'>AT&amp;T <b>guide</b></a> and <a href=/not-yet/>next</a>.</p>" +
+      '<!-- <a href="/not-yet/">old</a> --><img alt=\'<a href="/live-one/">x</a>\'>';
+    const { html: out, links } = planInternalLinks(html, targets);
+    expect(out).toBe(
+      '<p><a class="btn" href="https://x.example/live-one/">AT&amp;T <b>guide</b></a> and next.</p>' +
+        '<!-- <a href="/not-yet/">old</a> --><img alt=\'<a href="/live-one/">x</a>\'>',
+    );
+    expect(links).toEqual([
+      { targetContentId: 'id-live', anchor: 'AT&T guide', live: true },
+      { targetContentId: 'id-pending', anchor: 'next', live: false },
+    ]);
+    expect(linkedSlugs(html)).toEqual(['live-one', 'not-yet']);
   });
 });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
 import type { SiteScope } from '../tenancy/scope.js';
+import { openTag, scanHtml, spliceAll } from '../util/html-scan.js';
 import { parseJson } from '../util/json.js';
 import { normalizeSiteUrl } from './wordpress/index.js';
 
@@ -61,9 +62,6 @@ export interface LinkTargets {
   live: ReadonlyMap<string, string>;
 }
 
-const LINK = /<a\b([^>]*?)\shref="([^"]*)"([^>]*)>([\s\S]*?)<\/a>/gi;
-const text = (html: string) => html.replace(/<[^>]+>/g, '').trim();
-
 /**
  * Pure: rewrite an article's internal links for one destination. A link to a live article gets
  * that article's live URL; a link to an article that is not live is left out (its text stays) and
@@ -76,20 +74,37 @@ export function planInternalLinks(
   targets: LinkTargets,
 ): { html: string; links: InternalLink[] } {
   const links: InternalLink[] = [];
-  const out = html.replace(LINK, (whole, pre: string, href: string, post: string, inner: string) => {
-    const m = SLUG_HREF.exec(href);
-    if (!m) return whole;
-    const slug = m[1]!;
-    const fragment = m[2] ?? '';
-    const target = targets.articles.get(slug);
-    const url = targets.live.get(slug);
-    // A path that is none of our articles was written on purpose (a page of the site): left as is.
-    if (!target) return whole;
-    links.push({ targetContentId: target, anchor: text(inner), live: Boolean(url) });
-    if (!url) return inner;
-    return `<a${pre} href="${`${url}${fragment}`.replace(/"/g, '&quot;')}"${post}>${inner}</a>`;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  let anchor: string | null = null;
+  scanHtml(html, {
+    openTag(name) {
+      if (name === 'a') anchor = '';
+    },
+    text(run) {
+      if (anchor !== null) anchor += run.text;
+    },
+    closeTag(a) {
+      if (a.name !== 'a') return;
+      const inner = anchor ?? '';
+      anchor = null;
+      const m = a.implied ? null : SLUG_HREF.exec(a.attribs.href ?? '');
+      // A path that is none of our articles was written on purpose (a page of the site): left as is.
+      const target = m ? targets.articles.get(m[1]!) : undefined;
+      if (!m || !target) return;
+      const url = targets.live.get(m[1]!);
+      links.push({ targetContentId: target, anchor: inner.trim(), live: Boolean(url) });
+      edits.push(
+        url
+          ? {
+              start: a.start,
+              end: a.openEnd,
+              text: openTag('a', { ...a.attribs, href: `${url}${m[2] ?? ''}` }),
+            }
+          : { start: a.start, end: a.end, text: html.slice(a.openEnd, a.closeStart) },
+      );
+    },
   });
-  return { html: out, links };
+  return { html: spliceAll(html, edits), links };
 }
 
 /** The home URL of a destination (WordPress: its site address), with a trailing slash; null for others. */
@@ -102,10 +117,12 @@ export function destinationHome(dest: PublishDestinationsTable): string | null {
 /** Slugs an article links to as `/slug/`. */
 export function linkedSlugs(html: string): string[] {
   const out = new Set<string>();
-  for (const m of html.matchAll(LINK)) {
-    const s = SLUG_HREF.exec(m[2]!);
-    if (s) out.add(s[1]!);
-  }
+  scanHtml(html, {
+    openTag(name, attribs) {
+      const s = name === 'a' ? SLUG_HREF.exec(attribs.href ?? '') : null;
+      if (s) out.add(s[1]!);
+    },
+  });
   return [...out];
 }
 

@@ -1,5 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
+import type * as Ipaddr from 'ipaddr.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { Igny8Error } from '../errors/index.js';
 
 /**
@@ -20,90 +22,99 @@ export interface UrlGuardOptions {
 
 const defaultLookup: LookupFn = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
-/** [first address, prefix length, why] — IPv4 ranges that are not the public internet. */
-const IPV4_BLOCKED: Array<[string, number, string]> = [
-  ['0.0.0.0', 8, 'unspecified'],
-  ['10.0.0.0', 8, 'private'],
-  ['100.64.0.0', 10, 'carrier-grade NAT'],
-  ['127.0.0.0', 8, 'loopback'],
-  ['169.254.0.0', 16, 'link-local'],
-  ['172.16.0.0', 12, 'private'],
-  ['192.0.0.0', 24, 'IETF protocol assignments'],
-  ['192.0.2.0', 24, 'documentation'],
-  ['192.88.99.0', 24, '6to4 relay'],
-  ['192.168.0.0', 16, 'private'],
-  ['198.18.0.0', 15, 'benchmarking'],
-  ['198.51.100.0', 24, 'documentation'],
-  ['203.0.113.0', 24, 'documentation'],
-  ['224.0.0.0', 4, 'multicast'],
-  ['240.0.0.0', 4, 'reserved'],
-];
+/** ipaddr.js range names that are not the public internet, and how a message names them. */
+const NON_PUBLIC: Record<string, string> = {
+  unspecified: 'unspecified',
+  broadcast: 'reserved',
+  multicast: 'multicast',
+  linkLocal: 'link-local',
+  loopback: 'loopback',
+  carrierGradeNat: 'carrier-grade NAT',
+  private: 'private',
+  reserved: 'reserved',
+  uniqueLocal: 'unique local (private)',
+  deprecatedSiteLocal: 'site-local',
+  discard: 'discard-only',
+  benchmarking: 'benchmarking',
+};
 
-function ipv4ToInt(ip: string): number {
-  return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+type Address = Ipaddr.IPv4 | Ipaddr.IPv6;
+
+// Loaded on first use: every command imports publishing, few of them check a URL (P11).
+const ipaddrModule = lazyRequire<typeof Ipaddr>('ipaddr.js');
+
+interface Ranges {
+  /** Inside ipaddr.js's "reserved" ranges, the ones a message names more precisely. */
+  reservedLabels: Array<[Address, number, string]>;
+  /** 64:ff9b:1::/48 is NAT64 for one network only (RFC 8215), unlike the well-known 64:ff9b::/96. */
+  localNat64: [Address, number];
+  /** ::a.b.c.d, the deprecated IPv4-compatible form. */
+  ipv4Compatible: [Address, number];
 }
 
-function classifyIpv4(ip: string): string | null {
-  const value = ipv4ToInt(ip);
-  for (const [base, bits, why] of IPV4_BLOCKED) {
-    const size = 2 ** (32 - bits);
-    const start = ipv4ToInt(base);
-    if (value >= start && value < start + size) return why;
+let ranges: Ranges | undefined;
+function extraRanges(): Ranges {
+  const cidr = ipaddrModule().parseCIDR;
+  ranges ??= {
+    reservedLabels: [
+      ['192.0.0.0/24', 'IETF protocol assignments'],
+      ['192.0.2.0/24', 'documentation'],
+      ['192.88.99.0/24', '6to4 relay'],
+      ['198.18.0.0/15', 'benchmarking'],
+      ['198.51.100.0/24', 'documentation'],
+      ['203.0.113.0/24', 'documentation'],
+      ['2001:db8::/32', 'documentation'],
+      ['3fff::/20', 'documentation'],
+    ].map(([range, label]) => [...cidr(range!), label!] as [Address, number, string]),
+    localNat64: cidr('64:ff9b:1::/48'),
+    ipv4Compatible: cidr('::/96'),
+  };
+  return ranges;
+}
+
+const ipv4At = (bytes: number[], at: number) => new (ipaddrModule().IPv4)(bytes.slice(at, at + 4));
+
+function classify(addr: Address): string | null {
+  const extra = extraRanges();
+  if (addr.kind() === 'ipv6') {
+    const v6 = addr as Ipaddr.IPv6;
+    const bytes = v6.toByteArray();
+    // Addresses that embed an IPv4 address: judge the IPv4 part.
+    switch (v6.range()) {
+      case 'ipv4Mapped': // ::ffff:a.b.c.d
+      case 'rfc6145': // ::ffff:0:a.b.c.d
+        return classify(ipv4At(bytes, 12));
+      case 'rfc6052': // NAT64 64:ff9b::/96
+        return v6.match(extra.localNat64) ? 'local-use NAT64' : classify(ipv4At(bytes, 12));
+      case '6to4': // 2002:a.b.c.d::/48
+        return classify(ipv4At(bytes, 2));
+    }
+    if (v6.range() === 'unicast' && v6.match(extra.ipv4Compatible)) {
+      return classify(ipv4At(bytes, 12)) ?? 'IPv4-compatible';
+    }
   }
-  return null;
-}
-
-/** Eight 16-bit groups of an IPv6 address (handles "::" and a trailing dotted IPv4 part). */
-function ipv6Groups(ip: string): number[] {
-  let text = ip.toLowerCase().replace(/%.*$/, '');
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted?.[1]) {
-    const v = ipv4ToInt(dotted[1]);
-    text = `${text.slice(0, -dotted[1].length)}${(v >>> 16).toString(16)}:${(v & 0xffff).toString(16)}`;
+  const why = NON_PUBLIC[addr.range()];
+  if (why !== 'reserved') return why ?? null;
+  for (const [base, bits, label] of extra.reservedLabels) {
+    if (base.kind() === addr.kind() && addr.match(base, bits)) return label;
   }
-  const [head = '', tail] = text.split('::');
-  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
-  const left = parse(head);
-  const right = tail === undefined ? [] : parse(tail);
-  const fill = tail === undefined ? [] : new Array<number>(8 - left.length - right.length).fill(0);
-  return [...left, ...fill, ...right];
-}
-
-function groupsToIpv4(hi: number, lo: number): string {
-  return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
-}
-
-function classifyIpv6(ip: string): string | null {
-  const g = ipv6Groups(ip);
-  const [g0 = 0, g1 = 0, , , , g5 = 0, g6 = 0, g7 = 0] = g;
-  const zeroUpTo = (n: number) => g.slice(0, n).every((x) => x === 0);
-  if (zeroUpTo(8)) return 'unspecified';
-  if (zeroUpTo(7) && g7 === 1) return 'loopback';
-  // Addresses that embed an IPv4 address: judge the IPv4 part.
-  if (zeroUpTo(5) && g5 === 0xffff) return classifyIpv4(groupsToIpv4(g6, g7)); // ::ffff:a.b.c.d
-  if (zeroUpTo(6)) return classifyIpv4(groupsToIpv4(g6, g7)) ?? 'IPv4-compatible'; // ::a.b.c.d
-  if (g0 === 0x64 && g1 === 0xff9b && g.slice(2, 6).every((x) => x === 0)) {
-    return classifyIpv4(groupsToIpv4(g6, g7)); // NAT64 64:ff9b::/96
-  }
-  if (g0 === 0x2002) return classifyIpv4(groupsToIpv4(g1, g[2] ?? 0)); // 6to4 2002::/16
-  if ((g0 & 0xffc0) === 0xfe80) return 'link-local';
-  if ((g0 & 0xffc0) === 0xfec0) return 'site-local';
-  if ((g0 & 0xfe00) === 0xfc00) return 'unique local (private)';
-  if ((g0 & 0xff00) === 0xff00) return 'multicast';
-  if (g0 === 0x2001 && g1 === 0xdb8) return 'documentation';
-  if (g0 === 0x100 && g.slice(1, 4).every((x) => x === 0)) return 'discard-only';
-  return null;
+  return why;
 }
 
 /**
  * Why an IP address is not a public internet address ("loopback", "private", …), or null when it is.
+ * The ranges are ipaddr.js's special-purpose registry, not a table of our own.
  * @example nonPublicReason('10.1.2.3') // 'private'
  */
 export function nonPublicReason(address: string): string | null {
-  const family = net.isIP(address.replace(/%.*$/, ''));
-  if (family === 4) return classifyIpv4(address);
-  if (family === 6) return classifyIpv6(address);
-  return 'not an IP address';
+  // net.isIP is strict (no "127.1" or "0x7f.1", which ipaddr.parse would accept); URL normalises those.
+  const bare = address.replace(/%.*$/, '');
+  const family = net.isIP(bare);
+  if (family === 0) return 'not an IP address';
+  // ipaddr.js reads any dotted tail ("::8.8.8.8") as IPv4-mapped; the URL parser's hex form does not.
+  return classify(
+    ipaddrModule().parse(family === 6 ? new URL(`http://[${bare}]`).hostname.slice(1, -1) : bare),
+  );
 }
 
 /**

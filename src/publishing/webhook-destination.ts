@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
+import { parseRetryAfter } from '../util/retry-after.js';
+import { backoffCeiling, retryLoop, type RetryDecision } from '../util/retry.js';
 import type { Destination, PublishJob, PublishOutcome } from './destination.types.js';
 import { signWebhook } from './sign-webhook.js';
 import type { FetchLike } from './url-guard.js';
@@ -51,7 +53,25 @@ function payload(job: PublishJob, includeImages: boolean) {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Pure: after `attempt` of `maxAttempts` failed (with an HTTP `status`, or none for a network error),
+ * retry and when? Other 4xx answers will not change; a receiver's Retry-After is honoured up to 30 s.
+ * @example planWebhookRetry(1, 4, 503, 2000) // { retry: true, delayMs: 2000 }
+ */
+export function planWebhookRetry(
+  attempt: number,
+  maxAttempts: number,
+  status: number | undefined,
+  retryAfterMs: number | undefined,
+  rand: () => number = Math.random,
+): RetryDecision {
+  if (attempt >= maxAttempts) return { retry: false, delayMs: 0 };
+  if (status !== undefined && status !== 429 && status < 500) return { retry: false, delayMs: 0 };
+  if (status !== undefined && retryAfterMs !== undefined && retryAfterMs > 0) {
+    return { retry: true, delayMs: Math.min(retryAfterMs, 30_000) };
+  }
+  return { retry: true, delayMs: backoffCeiling(attempt + 1, 500, 10_000) * rand() };
+}
 
 /**
  * POST a signed JSON payload. The marker doubles as `Idempotency-Key`, so a receiver that stores it
@@ -68,54 +88,58 @@ export function createWebhookDestination(
     kind: 'webhook',
     async publish(job): Promise<PublishOutcome> {
       const body = JSON.stringify(payload(job, Boolean(cfg.includeImages)));
-      let lastError = '';
-      for (let attempt = 1; attempt <= attempts; attempt++) {
-        const timestamp = String(Math.floor(Date.now() / 1000));
-        try {
-          const res = await fetchImpl(cfg.url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': 'igny8-webhook/1',
-              'idempotency-key': job.marker,
-              'x-igny8-timestamp': timestamp,
-              'x-igny8-signature': signWebhook(secret, timestamp, body),
-            },
-            body,
-            signal: AbortSignal.timeout(cfg.timeoutMs ?? 15_000),
-            redirect: 'error',
-          });
-          if (res.ok) {
+      type Failure = { message: string; status?: number; retryAfterMs?: number };
+      return retryLoop<PublishOutcome, Failure, RetryDecision>({
+        attempt: async () => {
+          const timestamp = String(Math.floor(Date.now() / 1000));
+          try {
+            const res = await fetchImpl(cfg.url, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                'user-agent': 'igny8-webhook/1',
+                'idempotency-key': job.marker,
+                'x-igny8-timestamp': timestamp,
+                'x-igny8-signature': signWebhook(secret, timestamp, body),
+              },
+              body,
+              signal: AbortSignal.timeout(cfg.timeoutMs ?? 15_000),
+              redirect: 'error',
+            });
+            if (!res.ok) {
+              const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+              return {
+                ok: false,
+                failure: { message: `HTTP ${res.status}`, status: res.status, retryAfterMs },
+              };
+            }
             const data = (await res.json().catch(() => ({}))) as { url?: string; id?: string | number };
             return {
-              remoteId: String(data.id ?? job.marker),
-              remoteUrl: typeof data.url === 'string' ? data.url : null,
-              remoteStatus: job.status,
-              warnings: [],
+              ok: true,
+              value: {
+                remoteId: String(data.id ?? job.marker),
+                remoteUrl: typeof data.url === 'string' ? data.url : null,
+                remoteStatus: job.status,
+                warnings: [],
+              },
             };
+          } catch (err) {
+            // A refused address (server mode's URL guard) will be refused again: say so now.
+            if (isIgny8Error(err) && err.code === 'URL_NOT_ALLOWED') throw err;
+            return { ok: false, failure: { message: (err as Error).message } };
           }
-          lastError = `HTTP ${res.status}`;
-          if (res.status !== 429 && res.status < 500) break;
-          const ra = Number(res.headers.get('retry-after'));
-          await sleep(
-            Number.isFinite(ra) && ra > 0
-              ? Math.min(ra * 1000, 30_000)
-              : Math.min(500 * 2 ** attempt, 10_000) * Math.random(),
-          );
-        } catch (err) {
-          // A refused address (server mode's URL guard) will be refused again: say so now.
-          if (isIgny8Error(err) && err.code === 'URL_NOT_ALLOWED') throw err;
-          lastError = (err as Error).message;
-          await sleep(Math.min(500 * 2 ** attempt, 10_000) * Math.random());
-        }
-      }
-      throw new Igny8Error(
-        'PUBLISH_FAILED',
-        `Webhook ${new URL(cfg.url).host} did not accept the article: ${lastError}`,
-        {
-          hint: 'Check that the receiver is up and answers 2xx; it can dedupe retries by the Idempotency-Key header.',
         },
-      );
+        decide: (attempt, f) => planWebhookRetry(attempt, attempts, f.status, f.retryAfterMs),
+        giveUp: (f) => {
+          throw new Igny8Error(
+            'PUBLISH_FAILED',
+            `Webhook ${new URL(cfg.url).host} did not accept the article: ${f.message}`,
+            {
+              hint: 'Check that the receiver is up and answers 2xx; it can dedupe retries by the Idempotency-Key header.',
+            },
+          );
+        },
+      });
     },
     async test() {
       try {

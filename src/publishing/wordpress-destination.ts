@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
+import { rewriteHrefs } from '../util/rewrite-hrefs.js';
 import { composeArticleHtml } from '../writer/index.js';
 import type {
   Destination,
@@ -49,10 +50,7 @@ export function markerKey(marker: string): string {
 /** Internal links (`href="/slug/"`) pointed at live URLs where the job knows them. */
 function resolveLinks(html: string, resolve: PublishJob['resolveInternalHref']): string {
   if (!resolve) return html;
-  return html.replace(/(<a\b[^>]*?\shref=")([^"]*)(")/gi, (_, pre: string, href: string, post: string) => {
-    const next = resolve(href);
-    return `${pre}${next.replace(/"/g, '&quot;')}${post}`;
-  });
+  return rewriteHrefs(html, resolve);
 }
 
 /**

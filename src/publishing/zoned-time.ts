@@ -1,4 +1,10 @@
-/** Wall-clock ↔ UTC in an IANA timezone with Intl only (no tz database of our own). */
+import type * as Luxon from 'luxon';
+import { lazyRequire } from '../util/lazy-require.js';
+
+// Loaded on first use: every command imports publishing, few of them schedule (P11).
+const luxon = lazyRequire<typeof Luxon>('luxon');
+
+/** Wall-clock ↔ UTC in an IANA timezone, through luxon (which reads the zone rules from Intl). */
 
 interface Parts {
   year: number;
@@ -9,64 +15,23 @@ interface Parts {
   weekday: number; // 0 = Monday
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-const WD: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-
 export function zonedParts(date: Date, tz: string): Parts {
-  const p = Object.fromEntries(
-    formatter(tz)
-      .formatToParts(date)
-      .map((x) => [x.type, x.value]),
-  );
-  return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour),
-    minute: Number(p.minute),
-    weekday: WD[p.weekday!] ?? 0,
-  };
+  const t = luxon().DateTime.fromJSDate(date, { zone: tz });
+  return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, weekday: t.weekday - 1 };
 }
 
-/** The UTC instant at which the wall clock in `tz` reads y-m-d hh:mm (DST gaps resolve forward). */
+/**
+ * The UTC instant at which the wall clock in `tz` reads y-m-d hh:mm. A time skipped by a DST gap
+ * moves forward by the gap (02:30 → 03:30); a time that occurs twice is its first occurrence.
+ */
 export function zonedToUtc(y: number, m: number, d: number, hh: number, mm: number, tz: string): Date {
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  let t = guess;
-  for (let i = 0; i < 3; i++) {
-    const p = zonedParts(new Date(t), tz);
-    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-    const diff = asUtc - guess;
-    if (diff === 0) break;
-    t -= diff;
-  }
-  return new Date(t);
+  const wall = luxon().DateTime.fromObject({ year: y, month: m, day: d, hour: hh, minute: mm }, { zone: tz });
+  const first = Math.min(...wall.getPossibleOffsets().map((t) => t.toMillis()), wall.toMillis());
+  return new Date(first);
 }
 
 export function isValidTimezone(tz: string): boolean {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
+  return luxon().IANAZone.isValidZone(tz);
 }
 
 /**
@@ -77,7 +42,5 @@ export function formatZoned(iso: string | null, tz: string): string | null {
   if (!iso) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const p = zonedParts(date, tz);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+  return luxon().DateTime.fromJSDate(date, { zone: tz }).toFormat('yyyy-MM-dd HH:mm');
 }

@@ -1,3 +1,5 @@
+import { escapeAttribute, scanHtml } from '../util/html-scan.js';
+
 export interface LinkSuggestion {
   targetContentId: string;
   targetTitle?: string;
@@ -8,6 +10,13 @@ export interface LinkSuggestion {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Text inside these is never linked: links, headings, code, and what is not prose. */
+const NO_LINK = new Set(
+  'a h1 h2 h3 h4 h5 h6 code pre kbd samp var script style template textarea button select option svg math'.split(
+    ' ',
+  ),
+);
 
 /**
  * Link the first plain-text occurrence of each anchor inside a paragraph or list item, never inside
@@ -32,31 +41,31 @@ export function applyLinks(
   return { html: out, applied };
 }
 
-/** Walk text runs between tags, tracking whether we are in a p/li and outside a/headings. */
+/**
+ * The first text run inside a paragraph or list item (and outside NO_LINK elements) where the anchor
+ * appears as whole words, outside any character reference; linked in place, the rest of the HTML kept
+ * byte for byte. Null when the anchor appears nowhere it may be linked.
+ */
 function linkFirst(html: string, anchor: string, href: string): string | null {
-  const re = new RegExp(`\\b${escapeRe(anchor)}\\b`, 'i');
-  const tokens = html.split(/(<[^>]+>)/);
-  let inBlock = 0;
-  let inLink = 0;
-  let inHeading = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.startsWith('<')) {
-      const m = /^<(\/?)([a-z0-9]+)/i.exec(t);
-      if (!m) continue;
-      const delta = m[1] ? -1 : t.endsWith('/>') ? 0 : 1;
-      const tag = m[2]!.toLowerCase();
-      if (tag === 'p' || tag === 'li') inBlock += delta;
-      else if (tag === 'a') inLink += delta;
-      else if (/^h[1-6]$/.test(tag)) inHeading += delta;
-      continue;
-    }
-    if (inBlock <= 0 || inLink > 0 || inHeading > 0) continue;
-    const m = re.exec(t);
-    if (!m) continue;
-    tokens[i] =
-      `${t.slice(0, m.index)}<a href="${href.replace(/"/g, '&quot;')}">${m[0]}</a>${t.slice(m.index + m[0].length)}`;
-    return tokens.join('');
-  }
-  return null;
+  const re = new RegExp(`\\b${escapeRe(anchor)}\\b`, 'gi');
+  let hit: { start: number; end: number } | null = null;
+  scanHtml(html, {
+    text(run) {
+      if (hit || !run.open.some((n) => n === 'p' || n === 'li') || run.open.some((n) => NO_LINK.has(n)))
+        return;
+      const raw = html.slice(run.start, run.end);
+      re.lastIndex = 0;
+      for (let m = re.exec(raw); m; m = re.exec(raw)) {
+        const start = run.start + m.index;
+        const end = start + m[0].length;
+        // "&amp;" must stay whole: a link never starts or ends inside a character reference.
+        if (run.entities.some(([s, e]) => start < e && end > s && !(start <= s && end >= e))) continue;
+        hit = { start, end };
+        return false;
+      }
+    },
+  });
+  if (!hit) return null;
+  const { start, end } = hit;
+  return `${html.slice(0, start)}<a href="${escapeAttribute(href)}">${html.slice(start, end)}</a>${html.slice(end)}`;
 }

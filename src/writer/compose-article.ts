@@ -1,3 +1,5 @@
+import { scanHtml, spliceAll } from '../util/html-scan.js';
+
 export interface ArticleImage {
   role: 'featured' | 'inline';
   position: number;
@@ -21,7 +23,8 @@ export function composeArticleHtml<I extends ArticleImage>(
 ): string {
   const inline = images.filter((i) => i.role === 'inline').sort((a, b) => a.position - b.position);
   if (inline.length === 0) return html;
-  const parts = html.split(/(?=<h2[\s>])/i);
+  const sections = h2Sections(html);
+  const edits: Array<{ start: number; end: number; text: string }> = [];
   const tail: string[] = [];
   inline.forEach((img, idx) => {
     const src = srcFor(img);
@@ -29,15 +32,32 @@ export function composeArticleHtml<I extends ArticleImage>(
     const figure = figureFor
       ? figureFor(img, src)
       : `<figure class="igny8-image"><img src="${escapeAttr(src)}" alt="${escapeAttr(img.alt ?? '')}" loading="lazy" />${img.caption ? `<figcaption>${escapeAttr(img.caption)}</figcaption>` : ''}</figure>`;
-    // parts[0] is the intro before the first H2; section k is parts[k].
-    const section = idx + 1 < parts.length ? idx + 1 : -1;
-    if (section === -1) {
+    const section = sections[idx];
+    if (!section) {
       tail.push(figure);
       return;
     }
-    const s = parts[section]!;
-    const m = /<\/p>/i.exec(s);
-    parts[section] = m ? `${s.slice(0, m.index + 4)}${figure}${s.slice(m.index + 4)}` : `${s}${figure}`;
+    edits.push({ start: section.insertAt, end: section.insertAt, text: figure });
   });
-  return parts.join('') + tail.join('');
+  return spliceAll(html, edits) + tail.join('');
+}
+
+/**
+ * For each H2 section (read by the parser, so an "<h2" or "</p>" in a comment or attribute is not
+ * one): where its first paragraph ends, or where the section ends when it has no paragraph.
+ */
+function h2Sections(html: string): Array<{ insertAt: number }> {
+  const found: Array<{ start: number; paragraphEnd: number | null }> = [];
+  scanHtml(html, {
+    openTag(name, _attribs, start) {
+      if (name === 'h2') found.push({ start, paragraphEnd: null });
+    },
+    closeTag(span) {
+      const current = found.at(-1);
+      if (span.name === 'p' && !span.implied && current && current.paragraphEnd === null) {
+        current.paragraphEnd = span.end;
+      }
+    },
+  });
+  return found.map((s, i) => ({ insertAt: s.paragraphEnd ?? found[i + 1]?.start ?? html.length }));
 }

@@ -1,3 +1,6 @@
+import { parseRetryAfter } from '../../util/retry-after.js';
+import { backoffCeiling } from '../../util/retry.js';
+
 /** How the WordPress client retries: attempts, exponential backoff with jitter, retry-after cap. */
 export interface WpRetryPolicy {
   /** Attempts per request, the first included (1 = never retry). */
@@ -52,17 +55,11 @@ export function planWpRetry(
     if (retryAfterMs > policy.retryAfterCapMs) return { retry: false, delayMs: 0, retryAfterTooLong: true };
     return { retry: true, delayMs: Math.max(0, Math.ceil(retryAfterMs)) };
   }
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const ceiling = backoffCeiling(attempt, policy.baseDelayMs, policy.maxDelayMs);
   // "Equal jitter": half fixed, half random, so retries spread out but never fire at once.
   const jitter = Math.min(1, Math.max(0, random()));
   return { retry: true, delayMs: Math.round(ceiling / 2 + (ceiling / 2) * jitter) };
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+/** Kept for callers of this module; the one parser lives in util/retry-after. */
+export { parseRetryAfter };

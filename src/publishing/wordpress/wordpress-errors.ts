@@ -1,3 +1,6 @@
+import type * as Entities from 'entities';
+import { lazyRequire } from '../../util/lazy-require.js';
+import { htmlPlainText } from '../../util/html-plain-text.js';
 import { Igny8Error } from '../../errors/index.js';
 import type { WpFailureKind } from './retry-policy.js';
 
@@ -98,21 +101,14 @@ export function unreachableError(
 
 /** Plain text of a WordPress message (they may carry HTML and entities). */
 export function plainText(text: string): string {
-  return decodeEntities(text.replace(/<[^>]*>/g, ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return htmlPlainText(text);
 }
 
 /** Decode the HTML entities WordPress uses in names and messages. */
+const entities = lazyRequire<typeof Entities>('entities');
+
 export function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ent: string) => {
-    if (ent[0] === '#') {
-      const n = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
-      return Number.isFinite(n) ? String.fromCodePoint(n) : whole;
-    }
-    return named[ent.toLowerCase()] ?? whole;
-  });
+  return entities().decodeHTML(text);
 }
 
 const AUTH_HINT =

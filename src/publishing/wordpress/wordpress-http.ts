@@ -2,11 +2,13 @@ import PQueue from 'p-queue';
 import type { z } from 'zod';
 import { Igny8Error, isIgny8Error } from '../../errors/index.js';
 import type { FetchLike } from '../url-guard.js';
+import { parseRetryAfter } from '../../util/retry-after.js';
+import { retryLoop } from '../../util/retry.js';
 import {
   DEFAULT_WP_RETRY,
-  parseRetryAfter,
   planWpRetry,
   type WpFailureKind,
+  type WpRetryDecision,
   type WpRetryPolicy,
 } from './retry-policy.js';
 import {
@@ -19,6 +21,7 @@ import {
 import {
   classifyNetworkError,
   httpError,
+  type NetworkFailure,
   unreachableError,
   type WpRequestContext,
 } from './wordpress-errors.js';
@@ -118,7 +121,6 @@ export function createWpHttp(options: WpHttpOptions): WpHttp {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const policy: WpRetryPolicy = { ...DEFAULT_WP_RETRY, ...options.retry };
   const queue = new PQueue({ concurrency: options.concurrency ?? 4 });
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let rootPromise: Promise<WpRestRoot> | null = null;
 
   async function send(method: string, url: string, route: string, req: WpRequest): Promise<RawAnswer> {
@@ -130,52 +132,62 @@ export function createWpHttp(options: WpHttpOptions): WpHttp {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     } else if (req.body) body = req.body as unknown as RequestInit['body'];
-    for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
-      let kind: WpFailureKind;
-      let reason: string;
-      let retryAfterMs: number | undefined;
-      let answer: RawAnswer | undefined;
-      try {
-        const res = await doFetch(url, {
+    type Failure =
+      | { network: NetworkFailure }
+      | { network?: undefined; kind: WpFailureKind; reason: string; answer: RawAnswer };
+    return retryLoop<RawAnswer, Failure, WpRetryDecision>({
+      attempt: async (attempt) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
+        try {
+          const res = await doFetch(url, {
+            method,
+            headers,
+            body,
+            signal,
+            redirect: method === 'GET' ? 'follow' : 'manual',
+          });
+          const text = await res.text();
+          const answer: RawAnswer = {
+            status: res.status,
+            headers: res.headers,
+            url: res.url || url,
+            text,
+            attempts: attempt,
+            retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+            mayHaveApplied: false,
+          };
+          if (res.status !== 429 && res.status < 500) return { ok: true, value: answer };
+          const kind = res.status === 429 ? 'rate_limited' : 'server';
+          return { ok: false, failure: { kind, reason: `HTTP ${res.status}`, answer } };
+        } catch (err) {
+          // A refused URL (url-guard) or a caller's abort is not a network failure.
+          if (req.signal?.aborted || isIgny8Error(err)) throw err;
+          return { ok: false, failure: { network: classifyNetworkError(err, timeoutMs) } };
+        }
+      },
+      decide: (attempt, f) => {
+        if (f.network) {
+          return f.network.permanent
+            ? { retry: false, delayMs: 0 }
+            : planWpRetry(attempt, f.network.kind, idempotent, undefined, policy, options.random);
+        }
+        return planWpRetry(attempt, f.kind, idempotent, f.answer.retryAfterMs, policy, options.random);
+      },
+      giveUp: (f, attempts) => {
+        if (f.network) throw unreachableError(ctx, f.network, attempts);
+        return { ...f.answer, mayHaveApplied: f.kind === 'server' && !idempotent };
+      },
+      onRetry: (f, attempt, plan) =>
+        options.onRetry?.({
           method,
-          headers,
-          body,
-          signal,
-          redirect: method === 'GET' ? 'follow' : 'manual',
-        });
-        const text = await res.text();
-        retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-        answer = {
-          status: res.status,
-          headers: res.headers,
-          url: res.url || url,
-          text,
-          attempts: attempt,
-          retryAfterMs,
-          mayHaveApplied: false,
-        };
-        if (res.status !== 429 && res.status < 500) return answer;
-        kind = res.status === 429 ? 'rate_limited' : 'server';
-        reason = `HTTP ${res.status}`;
-      } catch (err) {
-        // A refused URL (url-guard) or a caller's abort is not a network failure.
-        if (req.signal?.aborted || isIgny8Error(err)) throw err;
-        const failure = classifyNetworkError(err, timeoutMs);
-        const plan = failure.permanent
-          ? { retry: false, delayMs: 0 }
-          : planWpRetry(attempt, failure.kind, idempotent, undefined, policy, options.random);
-        if (!plan.retry) throw unreachableError(ctx, failure, attempt);
-        options.onRetry?.({ method, route, attempt, delayMs: plan.delayMs, reason: failure.reason });
-        await sleep(plan.delayMs);
-        continue;
-      }
-      const plan = planWpRetry(attempt, kind, idempotent, retryAfterMs, policy, options.random);
-      if (!plan.retry) return { ...answer, mayHaveApplied: kind === 'server' && !idempotent };
-      options.onRetry?.({ method, route, attempt, delayMs: plan.delayMs, reason });
-      await sleep(plan.delayMs);
-    }
+          route,
+          attempt,
+          delayMs: plan.delayMs,
+          reason: f.network ? f.network.reason : f.reason,
+        }),
+      sleep: options.sleep,
+    });
   }
 
   function fail(route: string, method: string, answer: RawAnswer, data: unknown): Igny8Error {

@@ -1,3 +1,4 @@
+import { createParser } from 'eventsource-parser';
 import { ApiError, apiUrl, authHeaders, refreshSession } from './client';
 
 export interface SseMessage {
@@ -7,32 +8,19 @@ export interface SseMessage {
 }
 
 /**
- * Split a Server-Sent Events byte stream into messages (the parsing EventSource does). Pure over
- * text chunks, so it keeps the partial last block between calls.
+ * Split a Server-Sent Events text stream into messages (the parsing EventSource does, by
+ * eventsource-parser). Keeps the partial last block between calls; the last event id carries over
+ * to later messages that name none, as EventSource's lastEventId does.
  */
 export function createSseParser(onMessage: (m: SseMessage) => void): (chunk: string) => void {
-  let buffer = '';
   let lastId: string | null = null;
-  return (chunk) => {
-    buffer += chunk.replace(/\r\n?/g, '\n');
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (!line || line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') event = value;
-        else if (field === 'data') data.push(value);
-        else if (field === 'id') lastId = value;
-      }
-      if (data.length > 0) onMessage({ event, data: data.join('\n'), id: lastId });
-    }
-  };
+  const parser = createParser({
+    onEvent(e) {
+      if (e.id !== undefined) lastId = e.id;
+      onMessage({ event: e.event ?? 'message', data: e.data, id: lastId });
+    },
+  });
+  return (chunk) => parser.feed(chunk);
 }
 
 export interface StreamOptions {
