@@ -77,13 +77,15 @@ export function planLocalClusters(
     const tokens = tokenize(src.normalized, shared);
     const terms: string[] = [];
     for (const t of tokens) if (t.kind === 'term' && !terms.includes(t.stem)) terms.push(t.stem);
-    return { src, tokens, terms };
+    // Copies sized to fit: an array grown by push keeps room for 17 items, and a million keywords
+    // held two such arrays each (about 200 MB of the 1 GB budget).
+    return { src, tokens: tokens.slice(), terms: terms.slice() };
   });
   shared.clear();
   const claimed = new Uint8Array(kws.length);
   const min = Math.min(opts.minClusterSize, opts.maxClusterSize);
 
-  const heads = greedyCover(bigramPostings(kws), claimed, min);
+  const heads = greedyCover(bigramPostings(kws, min), claimed, min);
   // Specific single terms first: a sector-wide word ("coffee" on a coffee site) would swallow them.
   const df = termFrequencies(kws);
   const generic = Math.max(min, kws.length * GENERIC_SHARE);
@@ -126,32 +128,52 @@ export function planLocalClusters(
   };
 }
 
-/** Pairs of consecutive topic terms (stop words between them skipped), order-insensitive. */
-function bigramPostings(kws: Kw[]): Map<string, number[]> {
-  // Keyed by the pair's first term, then its second: the "a b" key string is built once per distinct
-  // pair, not once per keyword (a million keywords made millions of short-lived strings).
-  const byFirst = new Map<string, Map<string, number[]>>();
+/**
+ * Pairs of consecutive topic terms (stop words between them skipped), order-insensitive. Only pairs
+ * that `min` keywords share get a posting list: at a million keywords almost all of the 440,000
+ * distinct pairs occur once, and a list per pair was 200 MB for nothing (a list shorter than `min`
+ * never makes a group).
+ */
+function bigramPostings(kws: Kw[], min: number): Map<string, number[]> {
+  // Keyed by the pair's first term, then its second: no "a b" string per keyword. A first pass counts
+  // (a keyword repeating a pair counts it twice: that only costs a list that stays short).
+  const byFirst = new Map<string, Map<string, number | number[]>>();
+  forEachPair(kws, (_, a, b) => {
+    let second = byFirst.get(a);
+    if (second === undefined) byFirst.set(a, (second = new Map()));
+    second.set(b, ((second.get(b) as number | undefined) ?? 0) + 1);
+  });
   const postings = new Map<string, number[]>();
+  for (const [a, second] of byFirst) {
+    for (const [b, count] of second) {
+      if ((count as number) < min) continue;
+      const list: number[] = [];
+      second.set(b, list);
+      postings.set(`${a} ${b}`, list);
+    }
+  }
   const seen: number[][] = [];
+  let current = -1;
+  forEachPair(kws, (i, a, b) => {
+    const list = byFirst.get(a)!.get(b)!;
+    if (typeof list === 'number') return;
+    if (i !== current) [current, seen.length] = [i, 0];
+    if (seen.includes(list)) return;
+    seen.push(list);
+    list.push(i);
+  });
+  return postings;
+}
+
+function forEachPair(kws: Kw[], f: (i: number, a: string, b: string) => void): void {
   kws.forEach((k, i) => {
-    seen.length = 0;
     for (let j = 1; j < k.terms.length; j++) {
       const x = k.terms[j - 1]!;
       const y = k.terms[j]!;
-      const [a, b] = x < y ? [x, y] : [y, x];
-      let second = byFirst.get(a);
-      if (second === undefined) byFirst.set(a, (second = new Map()));
-      let list = second.get(b);
-      if (list === undefined) {
-        second.set(b, (list = []));
-        postings.set(`${a} ${b}`, list);
-      }
-      if (seen.includes(list)) continue;
-      seen.push(list);
-      list.push(i);
+      if (x < y) f(i, x, y);
+      else f(i, y, x);
     }
   });
-  return postings;
 }
 
 function unigramPostings(
