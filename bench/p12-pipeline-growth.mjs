@@ -6,7 +6,7 @@
 // figure is the CPU time (user + system, the child's own, printed by an --import hook at exit) of the
 // stage 4–7 run per article, less the CLI's start (`igny8 runs list` in the same workspace); coverage is the share of articles that got link suggestions. Target: CPU
 // per article at the largest size ≤ 1.1× the smallest, coverage 100% at every size.
-// Knob: BENCH_P12_SIZES (default 100,1000,5000). Needs the build (`npm run bench` builds).
+// Knobs: BENCH_P12_SIZES (default 100,1000,5000), BENCH_P12_KEEP=1 keeps the workspaces. Needs the build (`npm run bench` builds).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -73,7 +73,8 @@ function runSize(n) {
       link_coverage: round(linked / Math.max(1, articles), 4),
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_P12_KEEP) process.stderr.write(`[p12] kept ${dir}\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
