@@ -13,8 +13,10 @@ const NOT_IN_NAME = new Set(['vs', 'versus', 'v', 'or', 'and']);
  */
 export function nameFromTokens(members: Token[][]): string {
   const counts = new Map<string, { n: number; count: number; spellings: Map<string, number> }>();
+  // One set, cleared per member: a new set per keyword was a million allocations at agency scale.
+  const seen = new Set<string>();
   for (const tokens of members) {
-    const seen = new Set<string>();
+    seen.clear();
     // The n-grams starting at i are built word by word (no slices or joins per gram: this runs for
     // every keyword of every cluster, a million times at agency scale).
     for (let i = 0; i < tokens.length; i++) {
@@ -58,8 +60,9 @@ export function nameFromTokens(members: Token[][]): string {
 export function sideWords(members: Token[][], name: string, limit = 3): string[] {
   const inName = new Set(name.toLowerCase().split(' '));
   const counts = new Map<string, number>();
+  const seen = new Set<string>();
   for (const tokens of members) {
-    const seen = new Set<string>();
+    seen.clear();
     for (const t of tokens) {
       if (t.kind === 'stop' || inName.has(t.word) || seen.has(t.word)) continue;
       seen.add(t.word);

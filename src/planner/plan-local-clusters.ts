@@ -71,19 +71,21 @@ export function planLocalClusters(
 ): LocalClusterPlan {
   const opts = LocalClusterOptionsSchema.parse(options);
   const shared = new Map<string, Token>();
-  const kws: Kw[] = [...input]
-    .sort((a, b) => cmp(a.normalized, b.normalized) || cmp(a.id, b.id))
-    .map((src) => {
-      const tokens = tokenize(src.normalized, shared);
-      const terms: string[] = [];
-      for (const t of tokens) if (t.kind === 'term' && !terms.includes(t.stem)) terms.push(t.stem);
-      return { src, tokens, terms };
-    });
+  // Kept in input order: every pass breaks its ties by key, volume or id, never by position, so
+  // only the unclustered list needs sorting (sorting a million keywords up front cost 2 s of CPU).
+  const kws: Kw[] = input.map((src) => {
+    const tokens = tokenize(src.normalized, shared);
+    const terms: string[] = [];
+    for (const t of tokens) if (t.kind === 'term' && !terms.includes(t.stem)) terms.push(t.stem);
+    // Copies sized to fit: an array grown by push keeps room for 17 items, and a million keywords
+    // held two such arrays each (about 200 MB of the 1 GB budget).
+    return { src, tokens: tokens.slice(), terms: terms.slice() };
+  });
   shared.clear();
   const claimed = new Uint8Array(kws.length);
   const min = Math.min(opts.minClusterSize, opts.maxClusterSize);
 
-  const heads = greedyCover(bigramPostings(kws), claimed, min);
+  const heads = greedyCover(bigramPostings(kws, min), claimed, min);
   // Specific single terms first: a sector-wide word ("coffee" on a coffee site) would swallow them.
   const df = termFrequencies(kws);
   const generic = Math.max(min, kws.length * GENERIC_SHARE);
@@ -108,7 +110,11 @@ export function planLocalClusters(
   attachLeftovers(kws, groups, claimed, opts.similarity, df);
 
   const clusters = uniqueNames(groups.map((g) => describe(kws, g)));
-  const unclusteredIds = kws.filter((_, i) => !claimed[i]).map((k) => k.src.id);
+  const unclusteredIds = kws
+    .filter((_, i) => !claimed[i])
+    .map((k) => k.src)
+    .sort((a, b) => cmp(a.normalized, b.normalized) || cmp(a.id, b.id))
+    .map((k) => k.id);
   const clustered = kws.length - unclusteredIds.length;
   return {
     clusters,
@@ -122,21 +128,52 @@ export function planLocalClusters(
   };
 }
 
-/** Pairs of consecutive topic terms (stop words between them skipped), order-insensitive. */
-function bigramPostings(kws: Kw[]): Map<string, number[]> {
+/**
+ * Pairs of consecutive topic terms (stop words between them skipped), order-insensitive. Only pairs
+ * that `min` keywords share get a posting list: at a million keywords almost all of the 440,000
+ * distinct pairs occur once, and a list per pair was 200 MB for nothing (a list shorter than `min`
+ * never makes a group).
+ */
+function bigramPostings(kws: Kw[], min: number): Map<string, number[]> {
+  // Keyed by the pair's first term, then its second: no "a b" string per keyword. A first pass counts
+  // (a keyword repeating a pair counts it twice: that only costs a list that stays short).
+  const byFirst = new Map<string, Map<string, number | number[]>>();
+  forEachPair(kws, (_, a, b) => {
+    let second = byFirst.get(a);
+    if (second === undefined) byFirst.set(a, (second = new Map()));
+    second.set(b, ((second.get(b) as number | undefined) ?? 0) + 1);
+  });
   const postings = new Map<string, number[]>();
-  kws.forEach((k, i) => {
-    const seen = new Set<string>();
-    for (let j = 1; j < k.terms.length; j++) {
-      const a = k.terms[j - 1]!;
-      const b = k.terms[j]!;
-      const key = a < b ? `${a} ${b}` : `${b} ${a}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      add(postings, key, i);
+  for (const [a, second] of byFirst) {
+    for (const [b, count] of second) {
+      if ((count as number) < min) continue;
+      const list: number[] = [];
+      second.set(b, list);
+      postings.set(`${a} ${b}`, list);
     }
+  }
+  const seen: number[][] = [];
+  let current = -1;
+  forEachPair(kws, (i, a, b) => {
+    const list = byFirst.get(a)!.get(b)!;
+    if (typeof list === 'number') return;
+    if (i !== current) [current, seen.length] = [i, 0];
+    if (seen.includes(list)) return;
+    seen.push(list);
+    list.push(i);
   });
   return postings;
+}
+
+function forEachPair(kws: Kw[], f: (i: number, a: string, b: string) => void): void {
+  kws.forEach((k, i) => {
+    for (let j = 1; j < k.terms.length; j++) {
+      const x = k.terms[j - 1]!;
+      const y = k.terms[j]!;
+      if (x < y) f(i, x, y);
+      else f(i, y, x);
+    }
+  });
 }
 
 function unigramPostings(
@@ -154,13 +191,22 @@ function unigramPostings(
 /** Two clusters never share a name: later ones get a distinguishing word ("Coffee (cup)") or a number. */
 function uniqueNames(clusters: Array<PlannedCluster & { also: string[] }>): PlannedCluster[] {
   const used = new Set<string>();
+  // The last number given to each name: names are only ever added, so the next free number is past
+  // it (counting from 2 each time was quadratic in how often a name repeats).
+  const lastNumber = new Map<string, number>();
   return clusters.map(({ also, ...c }) => {
     let name = c.name;
     for (const w of also) {
       if (!used.has(name.toLowerCase())) break;
       name = `${c.name} (${w})`;
     }
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${c.name} (${n})`;
+    if (used.has(name.toLowerCase())) {
+      const base = c.name.toLowerCase();
+      let n = (lastNumber.get(base) ?? 1) + 1;
+      while (used.has(`${base} (${n})`)) n++;
+      lastNumber.set(base, n);
+      name = `${c.name} (${n})`;
+    }
     used.add(name.toLowerCase());
     return { ...c, name };
   });
@@ -173,7 +219,7 @@ function describe(kws: Kw[], group: number[]): PlannedCluster & { also: string[]
   const primary = kws[members[0]!]!.src;
   const volumeSum = members.reduce((s, i) => s + (kws[i]!.src.volume ?? 0), 0);
   const also = sideWords(tokens, name);
-  const volume = volumeSum > 0 ? ` (${volumeSum.toLocaleString('en-US')} searches/month)` : '';
+  const volume = volumeSum > 0 ? ` (${thousands(volumeSum)} searches/month)` : '';
   return {
     name: capitalize(name),
     description:
@@ -186,6 +232,12 @@ function describe(kws: Kw[], group: number[]): PlannedCluster & { also: string[]
     volumeSum,
     also,
   };
+}
+
+/** toLocaleString('en-US') for whole numbers without ICU (a call per cluster cost seconds at scale). */
+function thousands(x: number): string {
+  if (!Number.isSafeInteger(x)) return x.toLocaleString('en-US');
+  return String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function capitalize(s: string): string {

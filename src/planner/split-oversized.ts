@@ -42,8 +42,9 @@ const ASPECT: ReadonlySet<TokenKind> = new Set(['modifier', 'number']);
  */
 function subPostings(kws: Kw[], members: number[], parent: Set<string>, kinds: ReadonlySet<TokenKind>) {
   const postings = new Map<string, number[]>();
+  const seen = new Set<string>();
   members.forEach((i, pos) => {
-    const seen = new Set<string>();
+    seen.clear();
     for (const t of kws[i]!.tokens) {
       if (!kinds.has(t.kind) || parent.has(t.stem) || seen.has(t.stem)) continue;
       seen.add(t.stem);

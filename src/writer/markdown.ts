@@ -1,5 +1,11 @@
-import TurndownService from 'turndown';
-import { gfm } from 'turndown-plugin-gfm';
+import type TurndownService from 'turndown';
+import type * as TurndownGfm from 'turndown-plugin-gfm';
+import { lazyRequire } from '../util/lazy-require.js';
+
+// Loaded on first use: turndown brings a DOM (domino, 150 modules), 35–50 ms of every command's
+// start, and only exports need it (P11).
+const turndown = lazyRequire<typeof TurndownService>('turndown');
+const turndownGfm = lazyRequire<typeof TurndownGfm>('turndown-plugin-gfm');
 
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const mdEscape = (s: string) => s.replace(/([\\[\]*_])/g, '\\$1');
@@ -13,8 +19,9 @@ let service: TurndownService | undefined;
  */
 export function htmlToMarkdown(html: string): string {
   if (!service) {
-    service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced' });
-    service.use(gfm);
+    const Turndown = turndown();
+    service = new Turndown({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced' });
+    service.use(turndownGfm().gfm);
     service.addRule('figure', {
       filter: 'figure',
       replacement: (_content, node) => {

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// P12: the knowledge base. Indexing N passages (one Markdown source split into N passages of ~80
+// P13: the knowledge base. Indexing N passages (one Markdown source split into N passages of ~80
 // words: extraction, chunking, one transaction of inserts into the passages and the full-text
 // index) and retrieving for one article (the writer's per-section retrieval over an 8-section
 // outline), at several knowledge-base sizes on SQLite (and PostgreSQL when IGNY8_BENCH_PG_URL is
 // set). Baseline, measured in the same run on the same rows: a primary-key read of one passage per
 // section. Issue 18 asks for 1,000 passages; the other sizes show how the cost grows.
-// Needs the build (`npm run build`), or run from source: IGNY8_BENCH_SOURCE=1 node --import tsx bench/p12-kb.mjs
+// Needs the build (`npm run build`), or run from source: IGNY8_BENCH_SOURCE=1 node --import tsx bench/p13-kb.mjs
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,7 +137,7 @@ const last = SIZES[SIZES.length - 1];
 console.log(
   JSON.stringify(
     {
-      id: 'P12',
+      id: 'P13',
       what: 'knowledge base: index N passages (one source), retrieve for one 8-section article',
       results,
       growth: Object.fromEntries(
