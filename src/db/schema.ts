@@ -52,6 +52,7 @@ import type {
   SiteInventoryKeywordsTable,
 } from './schema/links-inventory-tables.js';
 import type { RunOperationsTable, RunItemsTable } from './schema/run-record-tables.js';
+import type { AiBatchesTable, AiBatchItemsTable } from './schema/batch-tables.js';
 
 export type * from './schema/tenancy-tables.js';
 export type * from './schema/pipeline-tables.js';
@@ -61,6 +62,7 @@ export type * from './schema/ai-tables.js';
 export type * from './schema/schedule-tables.js';
 export type * from './schema/links-inventory-tables.js';
 export type * from './schema/run-record-tables.js';
+export type * from './schema/batch-tables.js';
 
 export interface Database {
   plans: PlansTable;
@@ -100,4 +102,6 @@ export interface Database {
   run_operations: RunOperationsTable;
   run_items: RunItemsTable;
   media_blobs: MediaBlobsTable;
+  ai_batches: AiBatchesTable;
+  ai_batch_items: AiBatchItemsTable;
 }

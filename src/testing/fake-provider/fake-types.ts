@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BatchStore } from './fake-batches.js';
 
 /** Share of generation calls that fail each way (0–1 each; drawn from a seeded PRNG). */
 export interface FakeFaults {
@@ -35,6 +36,20 @@ export interface FakeMisbehaviour {
   stallCalls?: number[];
   /** 1-based text-call numbers whose answer is cut off mid-body by a connection reset. */
   resetCalls?: number[];
+}
+
+/** Faults of the batch APIs (OpenAI Batch, Anthropic Message Batches). */
+export interface FakeBatchFaults {
+  /** The batch expires with this share (0–1) of its requests never run (the last ones). */
+  expire?: number;
+  /** This share of the requests comes back errored (the first ones): a partly failed batch. */
+  fail?: number;
+  /** The batch ends cancelled before any request ran. */
+  cancel?: boolean;
+  /** The batch completes, but its results leave one request out. */
+  dropOne?: boolean;
+  /** Fault only the next this-many batches (default: every batch). */
+  times?: number;
 }
 
 export type FakeOutcome =
@@ -100,6 +115,9 @@ export interface FakeProviderOptions {
   misbehave?: FakeMisbehaviour;
   /** Keep each request body in the call log (default true). */
   recordBodies?: boolean;
+  /** How long a batch takes to complete (default 0: done at the first poll after submitting). */
+  batchDelayMs?: number;
+  batchFaults?: FakeBatchFaults;
 }
 
 export interface FakeCall {
@@ -120,6 +138,8 @@ export interface FakeStats {
   byOutcome: Record<FakeOutcome, number>;
   byApi: Record<FakeApi, number>;
   log: FakeCall[];
+  /** Batches created and the requests in them (a resumed run must not add to these). */
+  batches: { submitted: number; requests: number };
 }
 
 export interface FakeProviderServer {
@@ -131,6 +151,7 @@ export interface FakeProviderServer {
   setLimits(limits: FakeLimits | undefined): void;
   setLatency(ms: number): void;
   setMisbehaviour(misbehave: FakeMisbehaviour): void;
+  setBatchFaults(faults: FakeBatchFaults, delayMs?: number): void;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -149,4 +170,6 @@ export interface RouteContext {
   nextTextCall(): number;
   /** Tokens of a system prompt already seen (served "from cache"), then remembers it. */
   cachedTokens(system: string): number;
+  /** The batch APIs' state: uploaded files, batches, which input file each OpenAI batch read. */
+  fakeBatches: { files: Map<string, string>; inputs: Map<string, string>; store: BatchStore };
 }
