@@ -16,6 +16,12 @@ export const ScheduleRunOptionsSchema = z.object({
   autoApprove: z.boolean().optional().describe('Approve articles at or above minSeoScore.'),
   minSeoScore: z.number().int().min(0).max(100).optional(),
   autoPublish: z.boolean().optional().describe("Publish approved articles (default: the site's setting)."),
+  batch: z
+    .boolean()
+    .optional()
+    .describe(
+      "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
 });
 
 export const CATCH_UP_MODES = ['once', 'skip'] as const;

@@ -44,6 +44,20 @@ export type RunEvent =
       message: string;
     }
   | {
+      /** Batch mode: a provider batch the stage waits on, polled (state and counts). */
+      type: 'batch';
+      runId: string;
+      stage: number;
+      provider: string;
+      batchId: string;
+      /** The provider's word: in_progress, finalizing, completed, expired, ended… */
+      status: string;
+      total: number;
+      done: number;
+      failed: number;
+      message: string;
+    }
+  | {
       type: 'summary';
       runId: string;
       status: string;

@@ -34,6 +34,12 @@ export const RunOptionsSchema = z.object({
     .optional()
     .describe("Publish approved articles in stage 7 (default: the site's auto-publish setting)."),
   maxLinks: z.number().int().min(0).max(10).default(3),
+  batch: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
   maxAttempts: z
     .number()
     .int()

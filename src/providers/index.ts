@@ -76,3 +76,5 @@ export { createAnthropicTextProvider } from './adapters/anthropic-text.provider.
 export { createCompatibleTextProvider } from './adapters/compatible-text.provider.js';
 export { createRunwareImageProvider } from './adapters/runware-image.provider.js';
 export { createBriaImageProvider } from './adapters/bria-image.provider.js';
+export { BATCH_PRICE_FACTOR, batchPriceFactor } from './batch-pricing.js';
+export type { BatchItemResult, BatchPoll, BatchRequest, TextBatchApi } from './provider.types.js';

@@ -45,6 +45,7 @@ export function createBatchStore(opts: {
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
   let faultedBatches = 0;
+  let faultsSeen: FakeBatchFaults | undefined;
 
   async function answer(req: { url: string; body: unknown }, headers: Record<string, string>) {
     const res = await fetch(`${opts.baseUrl()}${req.url}`, {
@@ -115,6 +116,11 @@ export function createBatchStore(opts: {
       batches.set(batch.id, batch);
       opts.onSubmit(requests.length);
       const f = opts.faults();
+      // `times` counts from when these faults were set.
+      if (f !== faultsSeen) {
+        faultsSeen = f;
+        faultedBatches = 0;
+      }
       const faults = (f.times ?? Number.POSITIVE_INFINITY) > faultedBatches++ ? f : {};
       const headers = authHeaders(req);
       const timer = setTimeout(() => {
