@@ -92,7 +92,7 @@ describe.each(DIALECTS.flatMap((d) => (['openai', 'anthropic'] as const).map((p)
           images: 0,
         });
         expect(Number(r.usd)).toBeCloseTo(full * 0.5, 8);
-        const minimum = getAiFunction('generate_content').minimumCredits;
+        const minimum = (getAiFunction('generate_content') as { minimumCredits: number }).minimumCredits;
         expect(r.credits).toBe(textCredits(model, (r.tokens_in + r.tokens_out) * 0.5, minimum * 0.5));
       }
       const batchEvents = events.filter((e) => e.type === 'batch');

@@ -1,5 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import type { FakeBatchFaults } from './fake-types.js';
+
+/** Faults of the batch APIs (OpenAI Batch, Anthropic Message Batches). */
+export interface FakeBatchFaults {
+  /** The batch expires with this share (0–1) of its requests never run (the last ones). */
+  expire?: number;
+  /** This share of the requests comes back errored (the first ones): a partly failed batch. */
+  fail?: number;
+  /** The batch ends cancelled before any request ran. */
+  cancel?: boolean;
+  /** The batch completes, but its results leave one request out. */
+  dropOne?: boolean;
+  /** Fault only the next this-many batches (default: every batch). */
+  times?: number;
+}
 
 /** One request's fate inside a fake batch. */
 export type FakeBatchOutcome =

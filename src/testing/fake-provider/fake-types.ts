@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BatchStore } from './fake-batches.js';
+import type { BatchStore, FakeBatchFaults } from './fake-batches.js';
+
+export type { FakeBatchFaults } from './fake-batches.js';
 
 /** Share of generation calls that fail each way (0–1 each; drawn from a seeded PRNG). */
 export interface FakeFaults {
@@ -36,20 +38,6 @@ export interface FakeMisbehaviour {
   stallCalls?: number[];
   /** 1-based text-call numbers whose answer is cut off mid-body by a connection reset. */
   resetCalls?: number[];
-}
-
-/** Faults of the batch APIs (OpenAI Batch, Anthropic Message Batches). */
-export interface FakeBatchFaults {
-  /** The batch expires with this share (0–1) of its requests never run (the last ones). */
-  expire?: number;
-  /** This share of the requests comes back errored (the first ones): a partly failed batch. */
-  fail?: number;
-  /** The batch ends cancelled before any request ran. */
-  cancel?: boolean;
-  /** The batch completes, but its results leave one request out. */
-  dropOne?: boolean;
-  /** Fault only the next this-many batches (default: every batch). */
-  times?: number;
 }
 
 export type FakeOutcome =
