@@ -52,12 +52,15 @@ export function stageBatching(input: {
     concurrency: Math.max(1, input.items),
     run: (itemId, fn) => withBatchItem(get(), itemId, fn),
     stop(status) {
+      // A cancelled run's batches are cancelled at the provider too; a paused one's are kept.
+      if (status === 'cancelled') {
+        batcher?.close(new Igny8Error('RUN_CANCELLED', `Run ${input.runId} was cancelled`), { cancel: true });
+        return;
+      }
       batcher?.close(
-        status === 'cancelled'
-          ? new Igny8Error('RUN_CANCELLED', `Run ${input.runId} was cancelled`)
-          : new Igny8Error('BATCH_PENDING', 'The run stopped while this item waited in a provider batch', {
-              hint: 'Resume the run (`igny8 run`): it picks the batch up without resubmitting.',
-            }),
+        new Igny8Error('BATCH_PENDING', 'The run stopped while this item waited in a provider batch', {
+          hint: 'Resume the run (`igny8 runs resume`): it picks the batch up without resubmitting.',
+        }),
       );
     },
   };

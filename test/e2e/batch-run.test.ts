@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/automation/index.js';
 import { getAiFunction } from '../../src/ai/index.js';
@@ -157,3 +158,76 @@ describe.each(DIALECTS.flatMap((d) => (['openai', 'anthropic'] as const).map((p)
     }, 120_000);
   },
 );
+
+/** Ctrl-C while a batch is pending pauses the run with the batch kept; cancel cancels it at the provider. */
+describe.each(DIALECTS)('a batched run paused or cancelled while its batch is pending on %s', (dialect) => {
+  let fake: FakeProviderServer;
+  let kit: AiKit;
+  beforeAll(async () => {
+    ({ fake, kit } = await setup(dialect, 'openai'));
+    await kit.core.automation.start(kit.scope, { options: { stages: [1, 2, 3], maxItemsPerStage: 4 } });
+    fake.setBatchFaults({}, 1_500);
+  }, 60_000);
+  afterAll(async () => {
+    await kit?.close();
+    await fake?.close();
+  });
+
+  it('pause keeps the holds and the batch; resume polls it without resubmitting and charges once', async () => {
+    fake.resetStats();
+    const abort = new AbortController();
+    const paused = await kit.core.automation.start(kit.scope, {
+      options: { stages: [4], batch: true },
+      signal: abort.signal,
+      onEvent: (e) => {
+        if (e.type === 'batch') abort.abort();
+      },
+    });
+    expect(paused.status).toBe('paused');
+    expect(fake.stats.batches).toEqual({ submitted: 1, requests: 4 });
+    expect(await count(kit, `select count(*) as n from credit_holds where status = 'held'`)).toBe(4);
+    expect(await count(kit, 'select count(*) as n from contents')).toBe(0);
+
+    const resumed = await kit.core.automation.resume(kit.scope, paused.id);
+    expect(resumed.status).toBe('completed');
+    expect(fake.stats.batches).toEqual({ submitted: 1, requests: 4 });
+    expect(await count(kit, 'select count(*) as n from contents')).toBe(4);
+    expect(await count(kit, `select count(*) as n from credit_holds where status = 'held'`)).toBe(0);
+    expect(
+      await count(
+        kit,
+        `select count(*) as n from credit_transactions where kind = 'charge' and op_id like 'content:%'`,
+      ),
+    ).toBe(4);
+    await checkLedgerInvariants(kit.t.db, kit.scope.accountId);
+  }, 120_000);
+
+  it('cancel releases the holds and cancels the batch at the provider', async () => {
+    await kit.core.automation.start(kit.scope, { options: { stages: [2, 3], maxItemsPerStage: 2 } });
+    await kit.t.db.deleteFrom('ai_batches').execute();
+    fake.resetStats();
+    let runId = '';
+    let cancelling: Promise<unknown> | undefined;
+    const run = await kit.core.automation.start(kit.scope, {
+      options: { stages: [4], batch: true },
+      onEvent: (e) => {
+        if (e.type === 'run') runId = e.runId;
+        if (e.type === 'batch' && !cancelling) cancelling = kit.core.automation.cancel(kit.scope, runId);
+      },
+    });
+    await cancelling;
+    expect(run.status).toBe('cancelled');
+    expect(fake.stats.batches.submitted).toBe(1);
+    // The provider was told: its batch ends cancelled (read with the SDK, as a later run would).
+    const row = await kit.t.db.selectFrom('ai_batches').select('provider_batch_id').executeTakeFirstOrThrow();
+    const client = new OpenAI({ apiKey: 'sk-fake-openai-000000000000', baseURL: `${fake.url}/v1` });
+    let status = '';
+    for (let i = 0; i < 40 && status !== 'cancelled'; i++) {
+      status = (await client.batches.retrieve(row.provider_batch_id)).status;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(status).toBe('cancelled');
+    expect(await count(kit, `select count(*) as n from credit_holds where status = 'held'`)).toBe(0);
+    await checkLedgerInvariants(kit.t.db, kit.scope.accountId);
+  }, 120_000);
+});

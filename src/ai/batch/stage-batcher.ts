@@ -93,7 +93,8 @@ export function createStageBatcher(o: StageBatcherOptions) {
   let flushing = false;
   let closed: Igny8Error | null = null;
 
-  const settle = (w: Waiter, fn: () => void) => {
+  // A waiter leaves the count before its item resumes, so the next flush sees the right numbers.
+  const settle = (_w: Waiter, fn: () => void) => {
     waiting--;
     fn();
   };
@@ -269,13 +270,14 @@ export function createStageBatcher(o: StageBatcherOptions) {
     },
     /**
      * Stop waiting (the run paused, was cancelled or lost its lease): every waiting item gets `err`.
-     * The batches stay with the provider; a resumed run picks them up.
+     * The batches stay with the provider for a resumed run, unless `cancel` (the run was cancelled).
      */
-    close(err: Igny8Error): void {
+    close(err: Igny8Error, options: { cancel?: boolean } = {}): void {
       if (closed) return;
       closed = err;
       for (const t of tracked.values()) {
         clearTimeout(t.timer);
+        if (options.cancel) void t.api.cancel(t.ref.providerBatchId).catch(() => undefined);
         for (const w of t.waiters.values()) settle(w, () => w.reject(err));
       }
       tracked.clear();
