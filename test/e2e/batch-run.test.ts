@@ -8,7 +8,11 @@ import { getAiFunction } from '../../src/ai/index.js';
 import { textCredits, usageUsd } from '../../src/models/pricing.js';
 import { importKeywords } from '../../src/planner/index.js';
 import { sandboxRespond } from '../../src/providers/sandbox/index.js';
-import { createFakeProviderServer, type FakeProviderServer } from '../../src/testing/index.js';
+import {
+  createFakeProviderServer,
+  type FakeProviderOptions,
+  type FakeProviderServer,
+} from '../../src/testing/index.js';
 import { createAiKit, type AiKit } from '../ai/ai-kit.js';
 import { checkLedgerInvariants } from '../helpers/ledger-invariants.js';
 import { FIXTURES } from '../helpers/project.js';
@@ -21,12 +25,12 @@ const PROVIDERS = {
   anthropic: { model: 'anthropic:claude-haiku-4-5', route: 'messages' },
 } as const;
 
-async function setup(dialect: (typeof DIALECTS)[number], provider: keyof typeof PROVIDERS) {
-  const fake = await createFakeProviderServer({
-    seed: 17,
-    batchDelayMs: 150,
-    respond: (r) => sandboxRespond(r),
-  });
+async function setup(
+  dialect: (typeof DIALECTS)[number],
+  provider: keyof typeof PROVIDERS,
+  respond: FakeProviderOptions['respond'] = (r) => sandboxRespond(r),
+) {
+  const fake = await createFakeProviderServer({ seed: 17, batchDelayMs: 150, respond });
   const kit = await createAiKit(dialect, {
     credits: 1_000_000,
     config: {
@@ -228,6 +232,51 @@ describe.each(DIALECTS)('a batched run paused or cancelled while its batch is pe
     }
     expect(status).toBe('cancelled');
     expect(await count(kit, `select count(*) as n from credit_holds where status = 'held'`)).toBe(0);
+    await checkLedgerInvariants(kit.t.db, kit.scope.accountId);
+  }, 120_000);
+});
+
+/** Sync and batch in one run: an invalid batched answer gets its one repair synchronously, at the full price. */
+describe.each(DIALECTS)('a batched answer that needs a repair on %s', (dialect) => {
+  let fake: FakeProviderServer;
+  let kit: AiKit;
+  beforeAll(async () => {
+    // Articles asked for the first time get prose (the batch); the repair conversation gets JSON.
+    ({ fake, kit } = await setup(dialect, 'openai', (r) =>
+      r.schemaName === 'generate_content' && !r.messages.some((m) => m.role === 'assistant')
+        ? 'Sure, here is an article about coffee.'
+        : sandboxRespond(r),
+    ));
+    await kit.core.automation.start(kit.scope, { options: { stages: [1, 2, 3], maxItemsPerStage: 2 } });
+  }, 60_000);
+  afterAll(async () => {
+    await kit?.close();
+    await fake?.close();
+  });
+
+  it('repairs synchronously and charges the batched call at half and the repair in full', async () => {
+    fake.resetStats();
+    const run = await kit.core.automation.start(kit.scope, { options: { stages: [4], batch: true } });
+    expect(run.status).toBe('completed');
+    expect((run.results as Record<string, { done: number }>)['4']!.done).toBe(2);
+    expect(fake.stats.batches).toEqual({ submitted: 1, requests: 2 });
+    // Two batched requests answered by the fake's chat route, plus two synchronous repairs.
+    expect(fake.stats.log.filter((c) => c.route === 'chat').length).toBe(4);
+    const model = await kit.core.models.get(PROVIDERS.openai.model);
+    for (const r of await kit.t.db
+      .selectFrom('usage_log')
+      .selectAll()
+      .where('operation', '=', 'generate_content')
+      .execute()) {
+      const full = usageUsd(model, {
+        tokensIn: r.tokens_in,
+        tokensOut: r.tokens_out,
+        tokensCached: r.tokens_cached,
+        images: 0,
+      });
+      expect(Number(r.usd)).toBeLessThan(full);
+      expect(Number(r.usd)).toBeGreaterThan(full * 0.5);
+    }
     await checkLedgerInvariants(kit.t.db, kit.scope.accountId);
   }, 120_000);
 });
