@@ -212,16 +212,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               stage: def,
               items: items.length,
               log: (level, message) => log(level, def.n, message),
-              onProgress: (p) => {
-                emit({ type: 'batch', runId: run.id, stage: def.n, ...p });
-                void appendRunEvent(db, scope, run.id, {
-                  level: 'info',
-                  stage: def.n,
-                  type: 'batch',
-                  message: p.message,
-                  data: p,
-                }).catch(() => undefined);
-              },
+              emit,
             })
           : null;
       const queue = new PQueue({

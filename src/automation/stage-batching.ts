@@ -2,6 +2,8 @@ import { createStageBatcher, withBatchItem, type BatchProgress, type StageBatche
 import { Igny8Error } from '../errors/index.js';
 import type { Db } from '../db/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
+import type { RunEvent } from './run-events.js';
+import { appendRunEvent } from './run.repository.js';
 
 /** How often a waiting batch is polled (IGNY8_BATCH_POLL_MS lets tests and benches poll fast). */
 export function batchPollMs(): number {
@@ -27,9 +29,21 @@ export function stageBatching(input: {
   runId: string;
   stage: { n: number; key: string };
   items: number;
-  onProgress(p: BatchProgress & { message: string }): void;
   log(level: 'info' | 'warn', message: string): void;
+  emit(e: RunEvent): void;
 }): StageBatching {
+  // Each poll reaches the live stream (the progress line) and the run's log (`igny8 runs logs`).
+  const onProgress = (p: BatchProgress) => {
+    const message = `${p.provider} batch ${p.batchId}: ${p.status}, ${p.done}/${p.total} answered${p.failed ? `, ${p.failed} failed` : ''}`;
+    input.emit({ type: 'batch', runId: input.runId, stage: input.stage.n, ...p, message });
+    void appendRunEvent(input.db, input.scope, input.runId, {
+      level: 'info',
+      stage: input.stage.n,
+      type: 'batch',
+      message,
+      data: p,
+    }).catch(() => undefined);
+  };
   let batcher: StageBatcher | null = null;
   const get = () =>
     (batcher ??= createStageBatcher({
@@ -39,11 +53,7 @@ export function stageBatching(input: {
       stage: input.stage.key,
       pollMs: batchPollMs(),
       log: input.log,
-      onProgress: (p) =>
-        input.onProgress({
-          ...p,
-          message: `${p.provider} batch ${p.batchId}: ${p.status}, ${p.done}/${p.total} answered${p.failed ? `, ${p.failed} failed` : ''}`,
-        }),
+      onProgress,
     }));
   if (input.stage.key === 'images') {
     input.log('info', 'Images have no batch API: this stage runs synchronously, at the full price');
