@@ -100,7 +100,7 @@ export function createStageBatcher(o: StageBatcherOptions) {
   };
 
   function maybeFlush(): void {
-    if (flushing || waiting < active) return;
+    if (closed || flushing || waiting < active) return;
     const ready = [...groups.values()].filter((g) => g.waiters.length > 0);
     if (ready.length === 0) return;
     flushing = true;
@@ -119,6 +119,8 @@ export function createStageBatcher(o: StageBatcherOptions) {
       const ref = { stage: o.stage, provider: g.provider, model: g.model, providerBatchId };
       const id = await insertBatch(o.db, o.scope, { runId: o.runId, ...ref }, waiters);
       o.log('info', `Submitted ${waiters.length} request(s) to ${g.provider} as batch ${providerBatchId}`);
+      // Closed while submitting: the batch is stored, so the resumed run picks it up.
+      if (closed) throw closed;
       track({ id, ...ref }, g.api, waiters);
     } catch (err) {
       for (const w of waiters) settle(w, () => w.reject(err));
@@ -149,12 +151,15 @@ export function createStageBatcher(o: StageBatcherOptions) {
       );
       t.errors = 0;
     } catch (err) {
+      if (closed) return;
       // A failed poll is retried; only a long run of them gives the waiting items up.
       if (++t.errors < 10) return schedule(t, o.pollMs);
       tracked.delete(t.ref.id);
       for (const w of t.waiters.values()) settle(w, () => w.reject(err));
       return;
     }
+    // Closed meanwhile: its waiters were let go; the stored batch waits for the resumed run.
+    if (closed) return;
     o.onProgress({
       provider: t.ref.provider,
       batchId: t.ref.providerBatchId,
@@ -168,6 +173,11 @@ export function createStageBatcher(o: StageBatcherOptions) {
     await setBatchStatus(o.db, o.scope, t.ref.id, res.state).catch(() => undefined);
     let resubmitted = 0;
     for (const w of t.waiters.values()) {
+      const stopped = closed as Igny8Error | null;
+      if (stopped) {
+        settle(w, () => w.reject(stopped));
+        continue;
+      }
       const r = res.results?.get(w.customId);
       if (r?.kind === 'answer') {
         await setBatchItemStatus(o.db, o.scope, t.ref.id, w.customId, 'answered').catch(() => undefined);
