@@ -20,6 +20,7 @@ interface RunFlags {
   force?: boolean;
   detach?: boolean;
   maxFailures?: string;
+  batch?: boolean;
 }
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -45,6 +46,10 @@ export function withRunOptions(cmd: Command, defaultStages: string): Command {
     .option('--auto-approve', 'approve articles that reach --min-seo-score (default: review first)')
     .option('--min-seo-score <n>', 'minimum SEO score for --auto-approve')
     .option('--max-links <n>', 'internal link suggestions per article')
+    .option(
+      '--batch',
+      "send each stage's AI calls through the provider's batch API (OpenAI, Anthropic): half price, answers within 24 h",
+    )
     .option('--dry-run', 'print the per-stage plan (items, calls, tokens, credits, USD) and spend nothing')
     .option('--force', 'start even if the balance is under the estimate + 20%')
     .option('--detach', 'enqueue the run for `igny8 worker` (PostgreSQL) and return');
@@ -89,6 +94,7 @@ async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
     autoApprove: Boolean(flags.autoApprove),
     minSeoScore: int(flags.minSeoScore) ?? core.config.pipeline.minSeoScore,
     maxLinks: int(flags.maxLinks),
+    batch: Boolean(flags.batch),
   };
   const notice = await core.ai.providerNotice(scope);
   if (notice) ctx.out.info(notice);

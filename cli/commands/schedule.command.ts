@@ -12,6 +12,7 @@ interface AddFlags {
   autoApprove?: boolean;
   minScore?: string;
   autoPublish?: boolean;
+  batch?: boolean;
   catchUp?: 'once' | 'skip';
 }
 
@@ -49,6 +50,10 @@ export function registerSchedule(program: Command): void {
     .option('--min-score <n>', 'minimum SEO score for auto-approve')
     .option('--auto-publish', "publish approved articles (default: the site's setting)")
     .option(
+      '--batch',
+      "runs send AI calls through the provider's batch API (half price, answers within 24 h)",
+    )
+    .option(
       '--catch-up <mode>',
       'a slot missed while nothing ran: once (fire it at start-up) or skip',
       'once',
@@ -74,6 +79,7 @@ Examples:
           ...(f.autoApprove ? { autoApprove: true } : {}),
           ...(f.minScore !== undefined ? { minSeoScore: int(f.minScore) } : {}),
           ...(f.autoPublish ? { autoPublish: true } : {}),
+          ...(f.batch ? { batch: true } : {}),
         };
         const s = await core.schedules.add(
           { accountId },

@@ -33,6 +33,9 @@ export function createPlainRunReporter(
       case 'wait':
         write(`  … ${e.message}`);
         break;
+      case 'batch':
+        write(`  … stage ${e.stage}: ${e.message}`);
+        break;
       case 'summary':
         write(`run ${e.runId} ${e.status} · ${e.creditsUsed} credits${e.error ? ` · ${e.error}` : ''}`);
         break;

@@ -51,6 +51,8 @@ function RunView({ subscribe }: { subscribe: (fn: (e: RunEvent) => void) => void
       // The latest wait stays shown until it ends (or for 10 s when its end is unknown).
       if (e.type === 'wait')
         setWaiting({ message: e.message, until: e.until ? Date.parse(e.until) : Date.now() + 10_000 });
+      // A provider batch's state stays shown until the next poll says otherwise.
+      if (e.type === 'batch') setWaiting({ message: e.message, until: Date.now() + 60_000 });
       if (e.type === 'item') {
         setCredits(e.creditsUsed);
         if (e.status === 'failed') setLastFailure(`${e.item.slice(0, 8)}: ${e.reason}`);

@@ -25,6 +25,7 @@ export async function reserveHold(
   opId: string,
   amount: number,
   operation: string,
+  options: { ttlMs?: number } = {},
 ): Promise<ActiveHold> {
   for (let n = 0; n < MAX_RETRIES; n++) {
     const id = n === 0 ? opId : `${opId}~r${n}`;
@@ -32,7 +33,7 @@ export async function reserveHold(
       opId: id,
       amount: Math.max(1, amount),
       operation,
-      ttlMs: deps.holdTtlMs,
+      ttlMs: options.ttlMs ?? deps.holdTtlMs,
     });
     if (hold.status === 'held' || hold.status === 'settled') {
       // Recorded before the provider call; if that fails, free the hold rather than strand it.

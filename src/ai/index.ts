@@ -112,3 +112,10 @@ export {
   loadSuggestLinksInput,
 } from './inputs/writer-inputs.js';
 export { loadSiteContext } from './inputs/site-context.js';
+export { withBatchItem, currentBatchItem } from './batch/batch-context.js';
+export {
+  createStageBatcher,
+  customIdFor,
+  type BatchProgress,
+  type StageBatcher,
+} from './batch/stage-batcher.js';

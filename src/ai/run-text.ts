@@ -14,6 +14,8 @@ import { parseOutput, repairMessage, salvageOutput } from './parse-output.js';
 import { createProgress } from './progress.js';
 import { providerJsonSchema } from './provider-schema.js';
 import { resolveModel, textProviderFor } from './resolve-provider.js';
+import { currentBatchItem } from './batch/batch-context.js';
+import { batchPriceFactor } from '../providers/batch-pricing.js';
 
 /** Sent with every text call; the template (overridable) carries the task itself. */
 export const SYSTEM_PROMPT =
@@ -39,6 +41,9 @@ export function estimateTextCredits(model: AiModel, promptChars: number, maxOutp
   const tokensIn = Math.ceil(promptChars / 4);
   return { tokensIn, tokensOut: maxOutput, credits: textCredits(model, tokensIn + maxOutput, minimum) };
 }
+
+/** Holds of batched calls live past the provider's 24-hour completion window. */
+const BATCH_HOLD_TTL_MS = 26 * 3_600_000;
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1900);
 
@@ -81,13 +86,23 @@ export async function runText(
   );
   // Resolve the adapter before holding credits: a missing key must not leave a hold behind.
   const provider = await textProviderFor(deps, scope, resolved);
-  const hold = await reserveHold(deps, scope, opId, estimate.credits, fn.name).catch((err: unknown) => {
+  // Batch mode: the first call goes through the provider's batch API, held and charged at its price.
+  const batchItem = currentBatchItem();
+  const batched =
+    batchItem && !resolved.sandbox && batchItem.batcher.supports(provider) ? batchItem : undefined;
+  const factor = batched ? batchPriceFactor(provider.kind) : 1;
+  const hold = await reserveHold(deps, scope, opId, Math.ceil(estimate.credits * factor), fn.name, {
+    // An answer can take up to 24 h; the hold must outlive the wait (the sweeper frees it after).
+    ...(batched ? { ttlMs: BATCH_HOLD_TTL_MS } : {}),
+  }).catch((err: unknown) => {
     progress.emit('failed', 0, { message: errorText(err) });
     throw err;
   });
   progress.emit('reserve', hold.amount);
 
   const usage = zeroUsage();
+  // The part of `usage` answered through the batch API (billed at `factor`).
+  const batchUsage = zeroUsage();
   // Whether any call's figures are our tokenizer's count, and the implausible ones the provider sent.
   let estimated = false;
   let reported: Required<UsageCheck>['reported'] | undefined;
@@ -97,7 +112,7 @@ export async function runText(
     provider: model.provider,
     model: model.modelId,
     ...usage,
-    usd: usageUsd(model, usage),
+    usd: meteredUsd(),
     objectType: object?.type,
     objectId: object?.id,
     siteId: scope.siteId,
@@ -106,20 +121,36 @@ export async function runText(
     reported,
   });
   const meta = { fn: fn.name, opId: hold.opId, ...(opts.item ? { item: opts.item } : {}) };
+  // Credits at the registry price, the batched tokens (and the minimum) at the batch price.
+  const meteredCredits = () => {
+    const batchTokens = batchUsage.tokensIn + batchUsage.tokensOut;
+    const tokens = usage.tokensIn + usage.tokensOut - batchTokens * (1 - factor);
+    return textCredits(model, tokens, fn.minimumCredits * factor);
+  };
+  const meteredUsd = () => {
+    const full = usageUsd(model, usage);
+    return Math.round((full - usageUsd(model, batchUsage) * (1 - factor)) * 1e9) / 1e9;
+  };
+  let calls = 0;
   const call = async (msgs: ChatMessage[], budget = maxOutputTokens) => {
-    const res = await withProviderNotices(
-      (n) => progress.notice(n, hold.amount),
-      () =>
-        provider.generateText({
-          model: model.modelId,
-          messages: msgs,
-          jsonSchema: { name: fn.name, schema: providerJsonSchema(fn.output) },
-          maxOutputTokens: budget,
-          signal: opts.signal,
-          meta,
-        }),
-    );
+    const request = {
+      model: model.modelId,
+      messages: msgs,
+      jsonSchema: { name: fn.name, schema: providerJsonSchema(fn.output) },
+      maxOutputTokens: budget,
+      signal: opts.signal,
+      meta,
+    };
+    // Only the first call is batched: a repair goes synchronously rather than waiting another day.
+    const viaBatch = batched && calls++ === 0;
+    const res = viaBatch
+      ? await batched.batcher.request(provider, request, hold.opId, batched.itemId)
+      : await withProviderNotices(
+          (n) => progress.notice(n, hold.amount),
+          () => provider.generateText(request),
+        );
     addUsage(usage, res.usage);
+    if (viaBatch) addUsage(batchUsage, res.usage);
     estimated ||= res.usageCheck?.estimated === true;
     const r = res.usageCheck?.reported;
     if (r) {
@@ -175,14 +206,13 @@ export async function runText(
     }
     output = fn.finalize(input, parsed.value);
     progress.emit('validate', hold.amount);
-    const credits = Math.min(
-      hold.amount,
-      textCredits(model, usage.tokensIn + usage.tokensOut, fn.minimumCredits),
-    );
+    const credits = Math.min(hold.amount, meteredCredits());
     charged = (await deps.credits.settle(scope, { opId: hold.opId, amount: credits, usage: usageInput() }))
       .charged;
     progress.emit('settle', charged);
   } catch (err) {
+    // Still waiting in a provider batch when the run stopped: the hold stays for the resumed run.
+    if (isIgny8Error(err) && err.code === 'BATCH_PENDING') throw err;
     await releaseQuietly(deps, scope, hold, usageInput(errorText(err)));
     progress.emit('failed', 0, { message: errorText(err) });
     throw isIgny8Error(err)
@@ -195,7 +225,7 @@ export async function runText(
     output,
     usage,
     credits: charged,
-    usd: usageUsd(model, usage),
+    usd: meteredUsd(),
     opId: hold.opId,
     repaired,
     prompt: { key: prompt.key, version: prompt.version, source: prompt.source },

@@ -28,6 +28,7 @@ export const RUN_OPTION_FIELDS = {
   autoPublish: z.boolean(),
   maxLinks: z.number().int().min(0).max(10),
   maxAttempts: z.number().int().min(1).max(10),
+  batch: z.boolean(),
 };
 const F = RUN_OPTION_FIELDS;
 
@@ -47,6 +48,11 @@ export const RunOptionsRequestSchema = z.object({
   minSeoScore: F.minSeoScore.optional(),
   maxLinks: F.maxLinks.optional(),
   maxAttempts: F.maxAttempts.optional(),
+  batch: F.batch
+    .optional()
+    .describe(
+      "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
 });
 
 export const EstimateRequestSchema = z.object({ siteId: Id, options: RunOptionsRequestSchema.optional() });
@@ -137,7 +143,16 @@ export const RunLogEntrySchema = z.object({
 });
 
 /** Server-Sent Events of GET /automation/runs/{runId}/events: the event name is the `type`. */
-export const RunStreamEventTypes = ['run', 'stage', 'item', 'log', 'wait', 'summary', 'end'] as const;
+export const RunStreamEventTypes = [
+  'run',
+  'stage',
+  'item',
+  'log',
+  'wait',
+  'batch',
+  'summary',
+  'end',
+] as const;
 
 /** Why a provider call waits: its throttle, a rate limit's Retry-After, a retry's backoff, a slow answer. */
 export const PROVIDER_WAIT_REASONS = ['throttle', 'rate_limit', 'retry', 'response'] as const;
@@ -194,6 +209,20 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     provider: z.string(),
     /** ISO time the wait ends (for `response`, when the attempt gives up); absent when unknown. */
     until: z.string().optional(),
+    message: z.string(),
+  }),
+  z.object({
+    /** Batch mode: a provider batch the stage waits on, polled (state and counts). */
+    type: z.literal('batch'),
+    runId: z.string(),
+    stage: z.number().int(),
+    provider: z.string(),
+    batchId: z.string(),
+    /** The provider's word: in_progress, finalizing, completed, expired, ended… */
+    status: z.string(),
+    total: z.number(),
+    done: z.number(),
+    failed: z.number(),
     message: z.string(),
   }),
   z.object({

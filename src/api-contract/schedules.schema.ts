@@ -11,6 +11,11 @@ export const ScheduleRunOptionsSchema = z.object({
   autoApprove: F.autoApprove.optional().describe('Approve articles at or above minSeoScore.'),
   minSeoScore: F.minSeoScore.optional(),
   autoPublish: F.autoPublish.optional().describe("Publish approved articles (default: the site's setting)."),
+  batch: F.batch
+    .optional()
+    .describe(
+      "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
 });
 
 export const CATCH_UP_MODES = ['once', 'skip'] as const;

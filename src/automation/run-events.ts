@@ -17,7 +17,7 @@ type Narrowed<T extends WireRunEvent['type'], Extra> = Omit<WireOf<T>, keyof Ext
  */
 export type RunEvent =
   | Narrowed<'run', { estimate?: RunEstimate }>
-  | WireOf<'stage' | 'item' | 'log' | 'wait'>
+  | WireOf<'stage' | 'item' | 'log' | 'wait' | 'batch'>
   | Narrowed<'summary', { results: Record<string, StageResult> }>;
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -34,6 +34,11 @@ export const RunOptionsSchema = z.object({
     .describe("Publish approved articles in stage 7 (default: the site's auto-publish setting)."),
   maxLinks: F.maxLinks.default(3),
   maxAttempts: F.maxAttempts.default(3).describe('Attempts per item before it is left failed.'),
+  batch: F.batch
+    .default(false)
+    .describe(
+      "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
 });
 
 export type RunOptions = z.output<typeof RunOptionsSchema>;

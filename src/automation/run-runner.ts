@@ -17,6 +17,7 @@ import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-rec
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
 import type { Stage, StageContext } from './stage-context.js';
 import { resultsByNumber, STAGES, type StageResult } from './stages.js';
+import { stageBatching, type StageBatching } from './stage-batching.js';
 
 export interface ExecuteRunInput {
   core: AutomationDeps;
@@ -32,7 +33,7 @@ export interface ExecuteRunInput {
 }
 
 /** Codes that end an item because the run itself is over for this process, not because it failed. */
-const NOT_A_FAILURE = new Set(['RUN_LEASE_LOST', 'RUN_CANCELLED']);
+const NOT_A_FAILURE = new Set(['RUN_LEASE_LOST', 'RUN_CANCELLED', 'BATCH_PENDING']);
 
 const STOP_CODES = new Set(['INSUFFICIENT_CREDITS', 'CREDIT_CAP_REACHED']);
 
@@ -53,6 +54,11 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
   // Credits reserved by items in flight count against the cap until they settle.
   let inFlight = 0;
   let stop: { status: RunRow['status']; error?: string; code?: string } | null = null;
+  // Batch mode: the current stage's batching; a stop lets its waiting items go (their batches stay).
+  let batching: StageBatching | null = null;
+  const letBatchGo = () => {
+    if (stop && stop.status !== 'completed' && stop.status !== 'failed') batching?.stop(stop.status);
+  };
   const emit = (e: RunEvent) => input.onEvent?.(e);
 
   const log = (level: 'info' | 'warn' | 'error', stage: number | null, message: string, data?: unknown) => {
@@ -124,6 +130,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
   };
   const onAbort = () => {
     stop ??= { status: 'paused', error: 'interrupted' };
+    letBatchGo();
   };
   if (input.signal?.aborted) onAbort();
   input.signal?.addEventListener('abort', onAbort, { once: true });
@@ -134,6 +141,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
       const status = await runStatus(db, run.id);
       if (status === 'paused' || status === 'cancelled') stop ??= { status };
       else if (!(await renewLease(db, run.id, owner))) stop ??= { status: 'running', error: 'lease lost' };
+      letBatchGo();
     })().catch(() => undefined);
   }, input.pollMs ?? 1_000);
 
@@ -194,7 +202,24 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
         status: 'start',
         total: res.total,
       });
-      const queue = new PQueue({ concurrency: stage.concurrency?.(ctx) ?? options.concurrency });
+      // A stage that serializes its items (stage 1) keeps doing so; batching needs them all in flight.
+      batching =
+        options.batch && !stage.concurrency
+          ? stageBatching({
+              db,
+              scope,
+              runId: run.id,
+              stage: def,
+              items: items.length,
+              log: (level, message) => log(level, def.n, message),
+              emit,
+            })
+          : null;
+      const queue = new PQueue({
+        concurrency: batching?.concurrency ?? stage.concurrency?.(ctx) ?? options.concurrency,
+      });
+      const processItem = (itemCtx: StageContext, item: (typeof items)[number]) =>
+        batching ? batching.run(item.id, () => stage.process(itemCtx, item)) : stage.process(itemCtx, item);
       for (const item of items) {
         void queue.add(async () => {
           if (stop) return;
@@ -226,7 +251,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
             const outcome = await withProviderNotices(onNotice(def.n), () =>
               observeHolds(
                 (opId) => recordOperation(def.n, opId),
-                () => stage.process(itemCtx, item),
+                () => processItem(itemCtx, item),
               ),
             );
             // The save already recorded the item as done (fenced); this adds what it created. Fenced

@@ -46,6 +46,8 @@ export const TABLE_OWNERS = {
   site_inventory_keywords: 'inventory',
   kb_sources: 'kb',
   kb_passages: 'kb',
+  ai_batches: 'ai',
+  ai_batch_items: 'ai',
 } as const satisfies Record<keyof Database, string>;
 
 /**

@@ -178,6 +178,19 @@ export const ERROR_CODES = {
   },
   PERMISSION_DENIED: { status: 500, exit: 8, kind: 'user', title: 'Permission denied on a file or folder' },
   INTERRUPTED: { status: 499, exit: 130, kind: 'user', title: 'Interrupted' },
+  // Batch mode: the run stopped while items waited in a provider batch; resuming picks the batch up.
+  BATCH_PENDING: {
+    status: 409,
+    exit: 4,
+    kind: 'transient',
+    title: 'Answer still pending in a provider batch',
+  },
+  BATCH_EXPIRED: {
+    status: 504,
+    exit: 7,
+    kind: 'transient',
+    title: 'Provider batch expired before answering',
+  },
   OUTPUT_CLOSED: { status: 499, exit: 141, kind: 'user', title: 'Output closed by the reader' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

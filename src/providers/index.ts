@@ -94,3 +94,5 @@ export {
   type CredentialShape,
   type ProviderAdapters,
 } from './providers.js';
+export { BATCH_PRICE_FACTOR, batchPriceFactor } from './batch-pricing.js';
+export type { BatchItemResult, BatchPoll, BatchRequest, TextBatchApi } from './provider.types.js';

@@ -84,6 +84,41 @@ export interface TextProvider {
   generateText(request: TextRequest): Promise<TextResponse>;
   /** A cheap authenticated call (list models) for `igny8 providers test`. */
   ping?(): Promise<void>;
+  /** The provider's batch API (half price, answers within 24 h), when it has one. */
+  readonly batch?: TextBatchApi;
+}
+
+/** One request of a batch, under an id unique within the batch (`^[a-zA-Z0-9_-]{1,64}$`). */
+export interface BatchRequest {
+  customId: string;
+  request: TextRequest;
+}
+
+/** One request's outcome: an answer, a failure, or `retry` (expired or cancelled before it ran). */
+export type BatchItemResult =
+  | { kind: 'answer'; response: TextResponse }
+  | { kind: 'error'; message: string; status?: number }
+  | { kind: 'retry'; why: 'expired' | 'cancelled' };
+
+export interface BatchPoll {
+  /** `pending` until the provider is done with the batch; the other states are final. */
+  state: 'pending' | 'ended' | 'expired' | 'cancelled' | 'failed';
+  /** The provider's own word for it (OpenAI `finalizing`, Anthropic `in_progress`). */
+  providerStatus: string;
+  counts: { total: number; done: number; failed: number };
+  /** Final states only: outcomes by custom id. A request missing here was never answered (resubmit it). */
+  results?: Map<string, BatchItemResult>;
+  /** Why the whole batch failed (state `failed`). */
+  error?: string;
+}
+
+/** OpenAI's Batch API or Anthropic's Message Batches behind one shape. */
+export interface TextBatchApi {
+  /** Submit the requests (one model); returns the provider's batch id. */
+  submit(requests: BatchRequest[]): Promise<string>;
+  /** The batch's state; once final, the outcomes of the requests named in `requests` (read with them). */
+  poll(batchId: string, requests: ReadonlyMap<string, TextRequest>): Promise<BatchPoll>;
+  cancel(batchId: string): Promise<void>;
 }
 
 export interface ImageProvider {

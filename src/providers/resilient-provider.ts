@@ -123,6 +123,8 @@ export function resilientTextProvider(inner: TextProvider, options: ResilienceOp
     generateText: (req: TextRequest) =>
       run(estimateRequestTokens(req), req, (signal) => inner.generateText({ ...req, signal }), check(req)),
     ...(inner.ping ? { ping: () => inner.ping!() } : {}),
+    // Batch calls skip the throttle (the provider queues them) and are polled again on failure.
+    ...(inner.batch ? { batch: inner.batch } : {}),
   };
 }
 

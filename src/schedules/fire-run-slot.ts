@@ -82,6 +82,7 @@ export async function fireRunSlot(
         ...(o.autoApprove !== undefined ? { autoApprove: o.autoApprove } : {}),
         ...(o.minSeoScore !== undefined ? { minSeoScore: o.minSeoScore } : {}),
         ...(o.autoPublish !== undefined ? { autoPublish: o.autoPublish } : {}),
+        ...(o.batch !== undefined ? { batch: o.batch } : {}),
       },
       trigger: 'schedule',
       detach: true,

@@ -25,6 +25,8 @@ import { NOTIFICATION_DELIVERY_STATUSES, SCHEDULE_SLOT_KINDS } from './schedule-
 const EXPECTED: Record<string, readonly (string | number)[]> = {
   'accounts.status': V.ACCOUNT_STATUSES,
   'kb_sources.origin': V.KB_SOURCE_ORIGINS,
+  'ai_batches.status': V.AI_BATCH_STATUSES,
+  'ai_batch_items.status': V.AI_BATCH_ITEM_STATUSES,
   'kb_sources.format': V.KB_FORMAT_NAMES,
   'users.role': ROLES,
   'users.status': V.USER_STATUSES,

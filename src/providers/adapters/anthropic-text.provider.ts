@@ -6,6 +6,7 @@ import type { TextProvider, TextRequest, TextResponse } from '../provider.types.
 import { parseRateLimitHeaders } from '../rate-limit-headers.js';
 import type { AdapterOptions } from './adapter-options.js';
 import { safeSchemaName } from './openai-text.provider.js';
+import { anthropicBatchApi } from './anthropic-batch.js';
 
 /** The SDK's base URL has no `/v1`; it adds the path itself. */
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -148,6 +149,10 @@ export function createAnthropicTextProvider(options: AdapterOptions): TextProvid
   return {
     name,
     kind: 'anthropic',
+    batch: anthropicBatchApi(client, name, classify, {
+      params: (req) => buildParams(req).params,
+      read: (message, req) => toResponse(message, undefined, req, name, buildParams(req).wrapped),
+    }),
     async generateText(req) {
       const { params, wrapped } = buildParams(req);
       let msg: Message;

@@ -8,6 +8,7 @@ import { ProviderError } from '../provider-error.js';
 import type { ProviderKind, TextProvider, TextRequest, TextResponse } from '../provider.types.js';
 import { parseRateLimitHeaders } from '../rate-limit-headers.js';
 import type { AdapterOptions } from './adapter-options.js';
+import { openAiBatchApi } from './openai-batch.js';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -171,6 +172,15 @@ export function createOpenAiTextProvider(options: OpenAiTextOptions): TextProvid
   return {
     name: options.name,
     kind,
+    // Compatible endpoints rarely implement the Batch API: only OpenAI itself batches.
+    ...(kind === 'openai'
+      ? {
+          batch: openAiBatchApi(client, options.name, classify, {
+            params: (req) => buildParams(req, 'json_schema', kind),
+            read: (body, req) => toResponse(body, new Headers(), req, options.name, 'json_schema'),
+          }),
+        }
+      : {}),
     async generateText(req) {
       const wanted: Mode = !req.jsonSchema
         ? 'text'

@@ -10,6 +10,8 @@
  *   --anthropic-text json|invalid  answer Anthropic in a text block instead of the output tool
  *   --stall-ms <ms>    hold the first text answer this long
  *   --reset-calls 2,5  cut these text calls' answers off mid-body (connection reset)
+ *   --batch-delay-ms <ms>  how long a batch (OpenAI Batch, Anthropic Message Batches) takes to complete
+ *   --batch-expire <share> each batch expires with this share of its requests unanswered
  */
 import { parseArgs } from 'node:util';
 import { createFakeProviderServer } from './fake-provider-server.js';
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     'anthropic-text': { type: 'string' },
     'stall-ms': { type: 'string' },
     'reset-calls': { type: 'string' },
+    'batch-delay-ms': { type: 'string', default: '0' },
+    'batch-expire': { type: 'string' },
   },
 });
 const text = values['anthropic-text'];
@@ -54,6 +58,8 @@ const fake = await createFakeProviderServer({
     stallMs: values['stall-ms'] ? Number(values['stall-ms']) : undefined,
     resetCalls: values['reset-calls'] ? values['reset-calls'].split(',').map(Number) : undefined,
   },
+  batchDelayMs: Number(values['batch-delay-ms']),
+  ...(values['batch-expire'] ? { batchFaults: { expire: Number(values['batch-expire']) } } : {}),
   limits:
     values.rpm || values.tpm
       ? {

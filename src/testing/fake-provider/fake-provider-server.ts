@@ -15,6 +15,14 @@ import type {
 import { briaGenerate, briaStatus, fakeImage, runwareTasks } from './image.routes.js';
 import { geminiGenerate, geminiModels, geminiPredict } from './gemini.routes.js';
 import { openAiChat, openAiImages, openAiModels } from './openai.routes.js';
+import { anthropicBatchResults, anthropicCreateBatch, anthropicGetBatch } from './anthropic-batch.routes.js';
+import { createBatchStore } from './fake-batches.js';
+import {
+  openAiCreateBatch,
+  openAiFileContent,
+  openAiGetBatch,
+  openAiUploadFile,
+} from './openai-batch.routes.js';
 import { createPrng } from '../../util/prng.js';
 
 const OUTCOMES: FakeOutcome[] = [
@@ -37,6 +45,7 @@ function emptyStats(stats?: FakeStats): FakeStats {
     byOutcome: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as FakeStats['byOutcome'],
     byApi: { openai: 0, anthropic: 0, gemini: 0, runware: 0, bria: 0 },
     log: [],
+    batches: { submitted: 0, requests: 0 },
   };
   // Reset in place, so a caller holding `server.stats` sees the new numbers.
   return stats ? Object.assign(stats, fresh) : fresh;
@@ -57,8 +66,26 @@ function route(method: string, path: string, req: IncomingMessage): Handler | un
     return (ctx, state) => (gemini[2] === 'predict' ? geminiPredict : geminiGenerate)(ctx, state, gemini[1]!);
   if (method === 'GET' && path === '/v1beta/models') return geminiModels;
   if (method === 'GET' && path.startsWith('/v2/status/')) return briaStatus;
+  const batch = batchRoute(method, path);
+  if (batch) return batch;
   const img = /^\/fake-images\/(\d+)x(\d+)\/[\w-]+\.png$/.exec(path);
   if (method === 'GET' && img) return (ctx) => fakeImage(ctx, Number(img[1]), Number(img[2]));
+  return undefined;
+}
+
+/** The OpenAI Files + Batch and Anthropic Message Batches routes. */
+function batchRoute(method: string, path: string): Handler | undefined {
+  if (method === 'POST' && path === '/v1/files') return openAiUploadFile;
+  if (method === 'POST' && path === '/v1/batches') return openAiCreateBatch;
+  if (method === 'POST' && path === '/v1/messages/batches') return anthropicCreateBatch;
+  const file = /^\/v1\/files\/([\w-]+)\/content$/.exec(path);
+  if (method === 'GET' && file) return (ctx) => openAiFileContent(ctx, file[1]!);
+  const oa = /^\/v1\/batches\/([\w-]+)(\/cancel)?$/.exec(path);
+  if (oa && (method === 'GET' || oa[2])) return (ctx) => openAiGetBatch(ctx, oa[1]!, Boolean(oa[2]));
+  const an = /^\/v1\/messages\/batches\/([\w-]+)(\/cancel|\/results)?$/.exec(path);
+  if (an && an[2] === '/results' && method === 'GET') return (ctx) => anthropicBatchResults(ctx, an[1]!);
+  if (an && (method === 'GET' || an[2] === '/cancel'))
+    return (ctx) => anthropicGetBatch(ctx, an[1]!, an[2] === '/cancel');
   return undefined;
 }
 
@@ -85,6 +112,21 @@ export async function createFakeProviderServer(
   let seq = 0;
   const sockets = new Set<Socket>();
   let baseUrl = '';
+  let batchFaults = { ...options.batchFaults };
+  let batchDelayMs = options.batchDelayMs ?? 0;
+  const fakeBatches = {
+    files: new Map<string, string>(),
+    inputs: new Map<string, string>(),
+    store: createBatchStore({
+      baseUrl: () => baseUrl,
+      delayMs: () => batchDelayMs,
+      faults: () => batchFaults,
+      onSubmit(requests) {
+        stats.batches.submitted++;
+        stats.batches.requests += requests;
+      },
+    }),
+  };
 
   const ctxFor = (req: IncomingMessage, res: ServerResponse, url: URL, body: unknown): RouteContext => ({
     req,
@@ -103,6 +145,7 @@ export async function createFakeProviderServer(
       stats.log.push(entry);
     },
     nextTextCall: () => ++textCalls,
+    fakeBatches,
     cachedTokens(system) {
       if (!system) return 0;
       const id = createHash('sha1').update(system).digest('hex');
@@ -118,7 +161,9 @@ export async function createFakeProviderServer(
       const raw = await readBody(req);
       let body: unknown;
       try {
-        body = raw ? JSON.parse(raw) : undefined;
+        // File uploads (the OpenAI Files API) are multipart; their route parses them.
+        const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/');
+        body = multipart ? raw : raw ? JSON.parse(raw) : undefined;
       } catch {
         sendJson(res, 400, errorBody('openai', 400, 'The request body is not valid JSON.'));
         return;
@@ -162,11 +207,16 @@ export async function createFakeProviderServer(
     setMisbehaviour(misbehave) {
       state.misbehave = { ...misbehave };
     },
+    setBatchFaults(faults, delayMs) {
+      batchFaults = { ...faults };
+      if (delayMs !== undefined) batchDelayMs = delayMs;
+    },
     resetStats() {
       emptyStats(stats);
     },
     close() {
       return new Promise<void>((resolve) => {
+        fakeBatches.store.close();
         // Hung ("timeout") calls keep sockets open: end them, or close() would wait forever.
         for (const s of sockets) s.destroy();
         server.close(() => resolve());

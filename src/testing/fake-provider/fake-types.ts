@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BatchStore, FakeBatchFaults } from './fake-batches.js';
+
+export type { FakeBatchFaults } from './fake-batches.js';
 
 /** Share of generation calls that fail each way (0–1 each; drawn from a seeded PRNG). */
 export interface FakeFaults {
@@ -100,6 +103,9 @@ export interface FakeProviderOptions {
   misbehave?: FakeMisbehaviour;
   /** Keep each request body in the call log (default true). */
   recordBodies?: boolean;
+  /** How long a batch takes to complete (default 0: done at the first poll after submitting). */
+  batchDelayMs?: number;
+  batchFaults?: FakeBatchFaults;
 }
 
 export interface FakeCall {
@@ -120,6 +126,8 @@ export interface FakeStats {
   byOutcome: Record<FakeOutcome, number>;
   byApi: Record<FakeApi, number>;
   log: FakeCall[];
+  /** Batches created and the requests in them (a resumed run must not add to these). */
+  batches: { submitted: number; requests: number };
 }
 
 export interface FakeProviderServer {
@@ -131,6 +139,7 @@ export interface FakeProviderServer {
   setLimits(limits: FakeLimits | undefined): void;
   setLatency(ms: number): void;
   setMisbehaviour(misbehave: FakeMisbehaviour): void;
+  setBatchFaults(faults: FakeBatchFaults, delayMs?: number): void;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -149,4 +158,6 @@ export interface RouteContext {
   nextTextCall(): number;
   /** Tokens of a system prompt already seen (served "from cache"), then remembers it. */
   cachedTokens(system: string): number;
+  /** The batch APIs' state: uploaded files, batches, which input file each OpenAI batch read. */
+  fakeBatches: { files: Map<string, string>; inputs: Map<string, string>; store: BatchStore };
 }

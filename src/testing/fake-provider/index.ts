@@ -6,6 +6,7 @@ export {
   FakeRefusal,
   type FakeApi,
   type FakeCall,
+  type FakeBatchFaults,
   type FakeFaults,
   type FakeMisbehaviour,
   type FakeLimits,

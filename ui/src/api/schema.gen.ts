@@ -2434,6 +2434,8 @@ export interface operations {
                 "application/json": {
                     options?: {
                         autoApprove?: boolean;
+                        /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                        batch?: boolean;
                         batchSize?: number;
                         /** @enum {string} */
                         clusterMethod?: "local" | "ai";
@@ -2597,6 +2599,8 @@ export interface operations {
                     force?: boolean;
                     options?: {
                         autoApprove?: boolean;
+                        /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                        batch?: boolean;
                         batchSize?: number;
                         /** @enum {string} */
                         clusterMethod?: "local" | "ai";
@@ -6932,6 +6936,8 @@ export interface operations {
                                     autoApprove?: boolean;
                                     /** @description Publish approved articles (default: the site's setting). */
                                     autoPublish?: boolean;
+                                    /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                                    batch?: boolean;
                                     /** @description Credit cap per run. */
                                     maxCredits?: number;
                                     /** @description Cap on items per stage. */
@@ -6980,6 +6986,8 @@ export interface operations {
                         autoApprove?: boolean;
                         /** @description Publish approved articles (default: the site's setting). */
                         autoPublish?: boolean;
+                        /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                        batch?: boolean;
                         /** @description Credit cap per run. */
                         maxCredits?: number;
                         /** @description Cap on items per stage. */
@@ -7020,6 +7028,8 @@ export interface operations {
                                 autoApprove?: boolean;
                                 /** @description Publish approved articles (default: the site's setting). */
                                 autoPublish?: boolean;
+                                /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                                batch?: boolean;
                                 /** @description Credit cap per run. */
                                 maxCredits?: number;
                                 /** @description Cap on items per stage. */
@@ -7081,6 +7091,8 @@ export interface operations {
                                 autoApprove?: boolean;
                                 /** @description Publish approved articles (default: the site's setting). */
                                 autoPublish?: boolean;
+                                /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                                batch?: boolean;
                                 /** @description Credit cap per run. */
                                 maxCredits?: number;
                                 /** @description Cap on items per stage. */
@@ -7175,6 +7187,8 @@ export interface operations {
                                 autoApprove?: boolean;
                                 /** @description Publish approved articles (default: the site's setting). */
                                 autoPublish?: boolean;
+                                /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                                batch?: boolean;
                                 /** @description Credit cap per run. */
                                 maxCredits?: number;
                                 /** @description Cap on items per stage. */
@@ -7236,6 +7250,8 @@ export interface operations {
                                 autoApprove?: boolean;
                                 /** @description Publish approved articles (default: the site's setting). */
                                 autoPublish?: boolean;
+                                /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
+                                batch?: boolean;
                                 /** @description Credit cap per run. */
                                 maxCredits?: number;
                                 /** @description Cap on items per stage. */
