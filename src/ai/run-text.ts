@@ -1,7 +1,7 @@
 import { transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import type { AiModel } from '../models/index.js';
-import { textCredits, usageUsd } from '../models/pricing.js';
+import { cacheSavingsUsd, textCredits, usageUsd } from '../models/pricing.js';
 import { renderPrompt } from '../prompts/index.js';
 import { withProviderNotices } from '../providers/provider-notices.js';
 import type { ChatMessage, Usage, UsageCheck } from '../providers/provider.types.js';
@@ -27,6 +27,7 @@ export function addUsage(total: Usage, u: Usage): void {
   total.tokensIn += u.tokensIn;
   total.tokensOut += u.tokensOut;
   total.tokensCached += u.tokensCached;
+  total.tokensCacheWrite = (total.tokensCacheWrite ?? 0) + (u.tokensCacheWrite ?? 0);
   total.images += u.images;
 }
 
@@ -98,6 +99,7 @@ export async function runText(
     model: model.modelId,
     ...usage,
     usd: usageUsd(model, usage),
+    usdCacheSaved: cacheSavingsUsd(model, usage),
     objectType: object?.type,
     objectId: object?.id,
     siteId: scope.siteId,

@@ -14,6 +14,8 @@ export interface Usage {
   tokensOut: number;
   /** Input tokens served from the provider's prompt cache (billed at the cached price); a subset of tokensIn. */
   tokensCached: number;
+  /** Input tokens written to the provider's prompt cache (Anthropic's cache_creation_input_tokens); a subset of tokensIn. */
+  tokensCacheWrite?: number;
   images: number;
 }
 

@@ -8,6 +8,7 @@ import * as m0007 from './0007-links-inventory.js';
 import * as m0008 from './0008-team-server.js';
 import * as m0009 from './0009-shared-media.js';
 import * as m0010 from './0010-read-paths.js';
+import * as m0012 from './0012-prompt-cache.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-team-server': m0008,
   '0009-shared-media': m0009,
   '0010-read-paths': m0010,
+  '0012-prompt-cache': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
