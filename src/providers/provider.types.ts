@@ -6,6 +6,8 @@ export type ProviderKind = 'openai' | 'anthropic' | 'compatible' | 'runware' | '
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** This message ends a stable prefix worth caching (Anthropic: a cache_control breakpoint). */
+  cache?: boolean;
 }
 
 export interface Usage {
@@ -40,6 +42,8 @@ export interface TextRequest {
   signal?: AbortSignal;
   /** Free-form labels for logs and fakes (function name, item id). Never secrets. */
   meta?: Record<string, string>;
+  /** Groups calls sharing a prompt prefix for the provider's cache routing (OpenAI prompt_cache_key). */
+  cacheKey?: string;
 }
 
 export interface TextResponse {

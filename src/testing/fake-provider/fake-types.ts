@@ -1,3 +1,4 @@
+import type { FakePromptCache } from './fake-prompt-cache.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Share of generation calls that fail each way (0–1 each; drawn from a seeded PRNG). */
@@ -147,6 +148,6 @@ export interface RouteContext {
   /** Count the call and log it. */
   record(call: Omit<FakeCall, 'seq'>): void;
   nextTextCall(): number;
-  /** Tokens of a system prompt already seen (served "from cache"), then remembers it. */
-  cachedTokens(system: string): number;
+  /** Which prompt prefixes this server has seen, per API (cached-token figures). */
+  promptCache: FakePromptCache;
 }
