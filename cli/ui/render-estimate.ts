@@ -19,6 +19,23 @@ export function renderEstimate(est: RunEstimate & { balance: number; enough: boo
   ].join('\n');
 }
 
+type ProfileEstimate = RunEstimate & { profile: string; label: string };
+
+/** The cost profiles side by side: models, images, credits and USD of the same run, and per article. */
+export function renderProfiles(profiles: ProfileEstimate[]): string {
+  const articles = (p: ProfileEstimate) => p.stages.find((s) => s.key === 'write')?.items ?? 0;
+  const rows = profiles.map((p) => ({
+    profile: p.profile,
+    text: p.models.text,
+    image: p.models.image,
+    images: p.total.images,
+    credits: p.total.credits,
+    usd: p.total.usd.toFixed(4),
+    'usd/article': articles(p) ? (p.total.usd / articles(p)).toFixed(4) : '—',
+  }));
+  return ['Cost profiles (same run; choose with --profile):', renderTable(rows)].join('\n');
+}
+
 export function renderRunSummary(run: RunView): string {
   const rows = Object.values(run.results).map((r) => ({
     stage: r.stage,

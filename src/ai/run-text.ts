@@ -73,7 +73,7 @@ export async function runText(
 ): Promise<AiRunResult<unknown>> {
   const input = parseInput(fn.input, rawInput, `${fn.name} input`);
   const progress = createProgress(fn.name, opts.item, opts.save ? 5 : 4, opts.onProgress);
-  const resolved = await resolveModel(deps, scope, fn.name, 'text');
+  const resolved = await resolveModel(deps, scope, fn.name, 'text', opts.model);
   const { model } = resolved;
   const base = {
     model: `${model.provider}:${model.modelId}`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CostProfileSchema } from './cost-profiles.js';
 
 const stageList = z
   .union([
@@ -34,6 +35,19 @@ export const RunOptionsSchema = z.object({
     .optional()
     .describe("Publish approved articles in stage 7 (default: the site's auto-publish setting)."),
   maxLinks: z.number().int().min(0).max(10).default(3),
+  profile: CostProfileSchema.optional(),
+  textModel: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Text model for every text stage (set from the cost profile when one is chosen).'),
+  imageModel: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Image model for stage 6 (set from the cost profile when one is chosen).'),
   maxAttempts: z
     .number()
     .int()
