@@ -24,6 +24,12 @@ export const RunOptionsRequestSchema = z.object({
   minSeoScore: z.number().int().min(0).max(100).optional(),
   maxLinks: z.number().int().min(0).max(10).optional(),
   maxAttempts: z.number().int().min(1).max(10).optional(),
+  profile: z
+    .enum(['economy', 'standard', 'premium'])
+    .optional()
+    .describe(
+      "Cost profile: models and inline images from the registry (default: the site's costProfile setting).",
+    ),
 });
 
 export const EstimateRequestSchema = z.object({ siteId: Id, options: RunOptionsRequestSchema.optional() });
@@ -94,6 +100,36 @@ export const RunSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+});
+
+const CostFigures = {
+  calls: z.number(),
+  credits: z.number(),
+  usd: z.number(),
+  usdPerArticle: z.number(),
+  creditsPerArticle: z.number(),
+  usdCacheSaved: z.number().describe('USD prompt caching saved (net of cache-write surcharges).'),
+};
+
+export const RunCostSchema = z.object({
+  runId: z.string(),
+  articles: z.number().describe('Articles the run wrote (stage 4 items done).'),
+  stages: z.array(
+    z.object({
+      ...CostFigures,
+      stage: z.number().int(),
+      key: z.string(),
+      label: z.string(),
+      tokensIn: z.number(),
+      tokensCached: z.number(),
+      tokensCacheWrite: z.number(),
+      images: z.number(),
+    }),
+  ),
+  total: z.object({
+    ...CostFigures,
+    cacheReadShare: z.number().describe('Share of input tokens read from the prompt cache.'),
+  }),
 });
 
 export const RunListQuerySchema = z.object({ siteId: Id.optional() });

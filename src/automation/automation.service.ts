@@ -4,6 +4,8 @@ import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { parseJson } from '../util/json.js';
 import { applyCostProfile } from './apply-cost-profile.js';
 import { COST_PROFILES } from './cost-profiles.js';
+import { runCost, type RunCost } from './run-cost.js';
+import { usageByStageOfRun } from './run-records.repository.js';
 import { siteCostProfile } from './site-cost-profile.js';
 import { estimateRun, type RunEstimate } from './estimate-run.js';
 import type { RunEventListener } from './run-events.js';
@@ -327,6 +329,14 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
 
     async get(scope: Scope, runId: string): Promise<RunView> {
       return runView(core, scope, runId);
+    },
+
+    /** What a run cost per stage and per article, and what prompt caching saved (`runs show --cost`). */
+    async cost(scope: Scope, runId: string): Promise<RunCost> {
+      const run = await this.get(scope, runId);
+      // Stage 4 writes the articles (found by number: results are keyed by stage number or name).
+      const articles = Object.values(run.results).find((r) => r.stage === 4)?.done ?? 0;
+      return runCost(run.id, await usageByStageOfRun(core.db, scope, run.id), articles);
     },
 
     async logs(scope: Scope, runId: string, opts: { afterSeq?: number; limit?: number } = {}) {

@@ -9,3 +9,11 @@ export { estimateRun, type RunEstimate, type StageCounts, type StagePlan } from 
 export type { RunEvent, RunEventListener } from './run-events.js';
 export { RunOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.schema.js';
 export { emptyResults, STAGES, type StageResult } from './stages.js';
+export {
+  COST_PROFILES,
+  COST_PROFILE_KEYS,
+  pickProfile,
+  type CostProfileKey,
+  type ProfileChoice,
+} from './cost-profiles.js';
+export { runCost, type RunCost, type StageCost } from './run-cost.js';

@@ -69,6 +69,21 @@ describe.each(DIALECTS)('cost profiles on a real run on %s', (dialect) => {
       const perArticle = new Map<string, number>();
       for (const i of planned) perArticle.set(i.content_id, (perArticle.get(i.content_id) ?? 0) + 1);
       expect([...perArticle.values()].every((n) => n === 2)).toBe(true);
+
+      // runs show --cost: per stage and per article from the usage log, agreeing with the ledger.
+      const cost = await core.automation.cost(scope, run.id);
+      expect(cost.articles).toBe(perArticle.size);
+      expect(cost.articles).toBeGreaterThan(0);
+      expect(cost.total.credits).toBe(run.creditsUsed);
+      expect(cost.stages.map((st) => st.key)).toEqual(expect.arrayContaining(['ideas', 'write', 'images']));
+      const write = cost.stages.find((st) => st.key === 'write')!;
+      expect(write.usdPerArticle).toBeCloseTo(write.usd / cost.articles, 6);
+      expect(cost.total.usd).toBeCloseTo(
+        cost.stages.reduce((n, st) => n + st.usd, 0),
+        6,
+      );
+      // The economy article (text and images) stays under three cents at registry prices.
+      expect(cost.total.usdPerArticle).toBeLessThanOrEqual(0.03);
     } finally {
       await kit.close();
     }
