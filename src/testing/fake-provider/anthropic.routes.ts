@@ -2,8 +2,7 @@ import { checkAuth, gate, type GateState } from './fake-gate.js';
 import { sendJson, startSse, tokensOf } from './fake-http.js';
 import { reportedTokens, resetMidBody, resetsOn, stall, stallsOn } from './fake-misbehaviour.js';
 import { buildReply, type TextReply } from './fake-reply.js';
-import type { CacheBreakpoint } from './fake-prompt-cache.js';
-import type { FakeMisbehaviour, FakeTextRequest, RouteContext } from './fake-types.js';
+import type { CacheBreakpoint, FakeMisbehaviour, FakeTextRequest, RouteContext } from './fake-types.js';
 
 type CacheMarked = { text?: string; cache_control?: unknown };
 

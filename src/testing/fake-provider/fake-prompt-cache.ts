@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { tokensOf } from './fake-http.js';
+import type { FakePromptCache } from './fake-types.js';
 
 /** The fake counts a token per 4 characters (tokensOf); cache boundaries are counted the same way. */
 const CHARS_PER_TOKEN = 4;
@@ -15,25 +16,6 @@ export function anthropicCacheMinTokens(model: string): number {
   if (/opus-4-5|haiku-4-5/.test(model)) return 4096;
   if (/haiku/.test(model)) return 2048;
   return 1024;
-}
-
-/** One cacheable prefix of an Anthropic request: everything up to a cache_control breakpoint. */
-export interface CacheBreakpoint {
-  /** The text the prefix hashes over (tools, system and messages up to the breakpoint). */
-  key: string;
-  /** Its length in tokens. */
-  tokens: number;
-}
-
-/**
- * The prompt caches of a fake provider, one per API, remembering which prefixes were sent before,
- * so cached tokens are reported only for a prefix actually repeated (never for a first call).
- */
-export interface FakePromptCache {
-  /** OpenAI: tokens of the longest already-seen prefix of `prompt` (≥ 1,024, in 128-token steps); remembers `prompt`. */
-  openAi(model: string, seed: string, prompt: string): number;
-  /** Anthropic: tokens read from the longest seen breakpoint, and written for the last one when unseen. */
-  anthropic(model: string, breakpoints: CacheBreakpoint[]): { read: number; write: number };
 }
 
 const hashUpTo = (h: Hash) => h.copy().digest('hex');
