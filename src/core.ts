@@ -262,7 +262,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   };
   // Automation gets the services its stages call, not the core: it is built before the core exists.
   const automation = createAutomationService(
-    { db, ai, credits, planner, content, publisher, notify },
+    { db, ai, credits, planner, content, publisher, notify, models },
     async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
   );
   return {

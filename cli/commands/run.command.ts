@@ -21,6 +21,7 @@ interface RunFlags {
   detach?: boolean;
   maxFailures?: string;
   batch?: boolean;
+  profile?: 'economy' | 'standard' | 'premium';
 }
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -41,6 +42,10 @@ export function withRunOptions(cmd: Command, defaultStages: string): Command {
       'failed items tolerated before the command exits 9 (a count, or a share like 5%)',
       '0',
     )
+    .option(
+      '--profile <economy|standard|premium>',
+      "cost profile: models and inline images from the registry (default: the site's costProfile setting)",
+    )
     .option('--ideas-per-cluster <n>', 'ideas per cluster (3–7)')
     .option('--max-images <n>', 'inline images per article (0–8), plus one featured')
     .option('--auto-approve', 'approve articles that reach --min-seo-score (default: review first)')
@@ -50,7 +55,10 @@ export function withRunOptions(cmd: Command, defaultStages: string): Command {
       '--batch',
       "send each stage's AI calls through the provider's batch API (OpenAI, Anthropic): half price, answers within 24 h",
     )
-    .option('--dry-run', 'print the per-stage plan (items, calls, tokens, credits, USD) and spend nothing')
+    .option(
+      '--dry-run',
+      'print the per-stage plan (items, calls, tokens, credits, USD) and each cost profile side by side; spend nothing',
+    )
     .option('--force', 'start even if the balance is under the estimate + 20%')
     .option('--detach', 'enqueue the run for `igny8 worker` (PostgreSQL) and return');
 }
@@ -63,7 +71,12 @@ export function registerRun(program: Command): void {
         'run the pipeline for a site: keywords → clusters → ideas → tasks → articles → image prompts → images → review',
       ),
     '1-7',
-  ).action(action(runAction));
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  igny8 run --dry-run            # the plan, and every cost profile side by side\n  igny8 run --profile economy --json',
+    )
+    .action(action(runAction));
   const shortcuts: Array<[string, string, string]> = [
     ['ideas', '2-3', 'stages 2–3: ideas with outlines for new clusters, and their writing tasks'],
     ['write', '3-4', "stages 3–4: write articles for queued tasks, following each idea's outline"],
@@ -81,7 +94,10 @@ async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
   const { resolveSiteRef, resolveSectorRef } = await import('../../src/index.js');
   const scope = await resolveSiteRef(core.db, await ctx.accountId(), flags.site);
   const sectorId = flags.sector ? (await resolveSectorRef(core.db, scope, flags.sector)).sectorId : undefined;
+  // A profile (the flag's or the site's) sets the inline images unless --max-images does.
+  const profile = flags.profile ?? (await core.automation.siteProfile(scope));
   const options = {
+    profile: flags.profile,
     stages: flags.stages,
     sectorId,
     clusterMethod: flags.method,
@@ -90,7 +106,7 @@ async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
     maxItemsPerStage: int(flags.maxItems),
     maxCredits: int(flags.maxCredits),
     ideasPerCluster: int(flags.ideasPerCluster),
-    maxImages: int(flags.maxImages) ?? core.config.pipeline.maxImages,
+    maxImages: int(flags.maxImages) ?? (profile ? undefined : core.config.pipeline.maxImages),
     autoApprove: Boolean(flags.autoApprove),
     minSeoScore: int(flags.minSeoScore) ?? core.config.pipeline.minSeoScore,
     maxLinks: int(flags.maxLinks),
@@ -100,8 +116,14 @@ async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
   if (notice) ctx.out.info(notice);
   if (flags.dryRun) {
     const est = await core.automation.estimate(scope, options);
-    const { renderEstimate } = await import('../ui/render-estimate.js');
-    ctx.out.result({ dryRun: true, ...est }, () => renderEstimate(est));
+    const profiles = await core.automation.estimateProfiles(scope, {
+      ...options,
+      maxImages: int(flags.maxImages),
+    });
+    const { renderEstimate, renderProfiles } = await import('../ui/render-estimate.js');
+    ctx.out.result({ dryRun: true, ...est, profiles }, () =>
+      [renderEstimate(est), '', renderProfiles(profiles)].join('\n'),
+    );
     return;
   }
   // Detached runs go to the PostgreSQL job queue; on SQLite this refuses before anything is written.

@@ -38,13 +38,27 @@ export function registerRuns(program: Command): void {
     );
   runs
     .command('show <id>')
-    .description('a run with per-stage results and failures')
+    .description(
+      'a run with per-stage results and failures; --cost adds USD and credits per article by stage',
+    )
+    .option(
+      '--cost',
+      'USD and credits per article by stage, and what prompt caching saved, from the usage log',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  igny8 runs show <run-id> --cost\n  igny8 runs show <run-id> --cost --json',
+    )
     .action(
-      action(async (ctx, id: string) => {
+      action(async (ctx, id: string, flags: { cost?: boolean }) => {
         const core = await ctx.core();
-        const run = await core.automation.get({ accountId: await ctx.accountId() }, id);
-        const { renderRunSummary } = await import('../ui/render-estimate.js');
-        ctx.out.result(run, () => renderRunSummary(run));
+        const scope = { accountId: await ctx.accountId() };
+        const run = await core.automation.get(scope, id);
+        const cost = flags.cost ? await core.automation.cost(scope, id) : undefined;
+        const { renderRunSummary, renderRunCost } = await import('../ui/render-estimate.js');
+        ctx.out.result(cost ? { ...run, cost } : run, () =>
+          [renderRunSummary(run), ...(cost ? ['', renderRunCost(cost)] : [])].join('\n'),
+        );
       }),
     );
   runs

@@ -1,4 +1,4 @@
-import type { RunEstimate, RunView } from '../../src/automation/index.js';
+import type { RunCost, RunEstimate, RunView } from '../../src/automation/index.js';
 import { renderTable } from '../output.js';
 
 export function renderEstimate(est: RunEstimate & { balance: number; enough: boolean }): string {
@@ -19,6 +19,23 @@ export function renderEstimate(est: RunEstimate & { balance: number; enough: boo
   ].join('\n');
 }
 
+type ProfileEstimate = RunEstimate & { profile: string; label: string };
+
+/** The cost profiles side by side: models, images, credits and USD of the same run, and per article. */
+export function renderProfiles(profiles: ProfileEstimate[]): string {
+  const articles = (p: ProfileEstimate) => p.stages.find((s) => s.key === 'write')?.items ?? 0;
+  const rows = profiles.map((p) => ({
+    profile: p.profile,
+    text: p.models.text,
+    image: p.models.image,
+    images: p.total.images,
+    credits: p.total.credits,
+    usd: p.total.usd.toFixed(4),
+    'usd/article': articles(p) ? (p.total.usd / articles(p)).toFixed(4) : '—',
+  }));
+  return ['Cost profiles (same run; choose with --profile):', renderTable(rows)].join('\n');
+}
+
 export function renderRunSummary(run: RunView): string {
   const rows = Object.values(run.results).map((r) => ({
     stage: r.stage,
@@ -37,5 +54,25 @@ export function renderRunSummary(run: RunView): string {
     `run ${run.id}: ${run.status}${run.error ? ` (${run.error})` : ''} · ${run.creditsUsed} credits used`,
     renderTable(rows),
     ...(failures.length ? ['failures:', ...failures] : []),
+  ].join('\n');
+}
+
+/** A run's cost per stage and per article, with what prompt caching saved. */
+export function renderRunCost(cost: RunCost): string {
+  const rows = cost.stages.map((s) => ({
+    stage: `${s.stage} ${s.label}`,
+    calls: s.calls,
+    credits: s.credits,
+    usd: s.usd.toFixed(4),
+    'usd/article': s.usdPerArticle.toFixed(4),
+    'credits/article': s.creditsPerArticle,
+    'cache read': s.tokensIn > 0 ? `${Math.round((s.tokensCached / s.tokensIn) * 100)}%` : '—',
+    'cache saved': `$${s.usdCacheSaved.toFixed(4)}`,
+  }));
+  const t = cost.total;
+  return [
+    `Cost of run ${cost.runId} (${cost.articles} article${cost.articles === 1 ? '' : 's'}, from the usage log)`,
+    rows.length ? renderTable(rows) : '(no AI calls recorded for this run)',
+    `total: $${t.usd.toFixed(4)}, ${t.credits} credits · per article $${t.usdPerArticle.toFixed(4)}, ${t.creditsPerArticle} credits · prompt cache: ${Math.round(t.cacheReadShare * 100)}% of input read from cache, saved $${t.usdCacheSaved.toFixed(4)}`,
   ].join('\n');
 }

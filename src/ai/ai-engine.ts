@@ -98,8 +98,8 @@ export function createAiEngine(deps: AiEngineDeps): AiEngine {
       return null;
     },
 
-    async resolveModel(scope, name) {
-      const r = await resolveModel(deps, scope, name, typeOf(name));
+    async resolveModel(scope, name, model) {
+      const r = await resolveModel(deps, scope, name, typeOf(name), model);
       return { model: r.model, sandbox: r.sandbox, fallback: r.fallback };
     },
   };

@@ -49,6 +49,8 @@ export interface AiRunOptions {
   beforeSave?: (trx: Db) => Promise<void>;
   /** The row the usage-log entry points at (default: what the input names). */
   object?: { type: string; id: string };
+  /** A registry model ref to use instead of the configured one (a run's cost profile). */
+  model?: string;
 }
 
 export interface AiRunResult<O> {
@@ -101,5 +103,7 @@ export interface AiEngine {
   resolveModel(
     scope: Scope,
     name: AiFunctionName,
+    /** A registry ref to use instead of the configured model (a cost profile's choice). */
+    model?: string,
   ): Promise<{ model: AiModel; sandbox: boolean; fallback: boolean }>;
 }

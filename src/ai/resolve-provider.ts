@@ -1,4 +1,4 @@
-import { isIgny8Error } from '../errors/index.js';
+import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import type { AiModel } from '../models/index.js';
 import type { ImageProvider, TextProvider } from '../providers/provider.types.js';
 import { SANDBOX_IMAGE_MODEL, SANDBOX_TEXT_MODEL, sandboxProviders } from '../providers/sandbox/index.js';
@@ -28,14 +28,27 @@ async function sandboxModel(deps: AiEngineDeps, type: 'text' | 'image'): Promise
   }
 }
 
-/** Which model answers `name` for this scope: the configured one, or the sandbox when its provider has no key. */
+/**
+ * Which model answers `name` for this scope: `override` (a registry ref a run's cost profile chose)
+ * or the configured one, or the sandbox when its provider has no key.
+ */
 export async function resolveModel(
   deps: AiEngineDeps,
   scope: Scope,
   name: AiFunctionName,
   type: 'text' | 'image',
+  override?: string,
 ): Promise<ResolvedModel> {
-  const requested = await deps.models.modelFor(name, type);
+  const requested = override ? await deps.models.get(override) : await deps.models.modelFor(name, type);
+  if (requested.type !== type) {
+    throw new Igny8Error(
+      'VALIDATION_FAILED',
+      `${override} is a ${requested.type} model; ${name} needs a ${type} model`,
+      {
+        hint: 'Pick a model of the right type (igny8 models list).',
+      },
+    );
+  }
   if (requested.provider === 'sandbox')
     return { model: requested, requested, sandbox: true, fallback: false };
   if (deps.sandboxFallback === false || (await deps.providers(scope).has(requested.provider))) {

@@ -25,7 +25,7 @@ export async function runImage(
 ): Promise<AiRunResult<unknown>> {
   const input = parseInput(fn.input, rawInput, `${fn.name} input`);
   const progress = createProgress(fn.name, opts.item, opts.save ? 5 : 4, opts.onProgress);
-  const resolved = await resolveModel(deps, scope, fn.name, 'image');
+  const resolved = await resolveModel(deps, scope, fn.name, 'image', opts.model);
   const { model } = resolved;
   const provider = await imageProviderFor(deps, scope, resolved);
   const prompt = await deps.prompts.get(scope, fn.promptKey, opts.taskPromptOverride);

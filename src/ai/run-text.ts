@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import type { AiModel } from '../models/index.js';
-import { textCredits, usageUsd } from '../models/pricing.js';
-import { renderPrompt } from '../prompts/index.js';
+import { cacheSavingsUsd, textCredits, usageUsd } from '../models/pricing.js';
+import { renderPrompt, splitPrompt } from '../prompts/index.js';
 import { withProviderNotices } from '../providers/provider-notices.js';
 import type { ChatMessage, Usage, UsageCheck } from '../providers/provider.types.js';
 import type { Scope } from '../tenancy/scope.js';
@@ -29,6 +30,7 @@ export function addUsage(total: Usage, u: Usage): void {
   total.tokensIn += u.tokensIn;
   total.tokensOut += u.tokensOut;
   total.tokensCached += u.tokensCached;
+  total.tokensCacheWrite = (total.tokensCacheWrite ?? 0) + (u.tokensCacheWrite ?? 0);
   total.images += u.images;
 }
 
@@ -45,6 +47,25 @@ export function estimateTextCredits(model: AiModel, promptChars: number, maxOutp
 /** Holds of batched calls live past the provider's 24-hour completion window. */
 const BATCH_HOLD_TTL_MS = 26 * 3_600_000;
 
+/**
+ * Pure: the messages of a call. The stable prefix of the rendered template joins the system prompt
+ * in one message marked for caching; the variable part (the item) is the user message.
+ */
+export function promptMessages(rendered: string): ChatMessage[] {
+  const { prefix, variable } = splitPrompt(rendered);
+  return [
+    { role: 'system', content: prefix ? `${SYSTEM_PROMPT}\n\n${prefix}` : SYSTEM_PROMPT, cache: true },
+    { role: 'user', content: variable },
+  ];
+}
+
+/** Calls of one function for one site share a prefix: route them to the same cache (no ids in clear). */
+export const promptCacheKey = (scope: Scope, fn: string) =>
+  `igny8-${createHash('sha256')
+    .update(`${scope.accountId}|${scope.siteId ?? ''}|${fn}`)
+    .digest('hex')
+    .slice(0, 32)}`;
+
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1900);
 
 /** One text function run: prompt → reserve → call → validate (one repair) → settle, or release on failure. */
@@ -57,7 +78,7 @@ export async function runText(
 ): Promise<AiRunResult<unknown>> {
   const input = parseInput(fn.input, rawInput, `${fn.name} input`);
   const progress = createProgress(fn.name, opts.item, opts.save ? 5 : 4, opts.onProgress);
-  const resolved = await resolveModel(deps, scope, fn.name, 'text');
+  const resolved = await resolveModel(deps, scope, fn.name, 'text', opts.model);
   const { model } = resolved;
   const base = {
     model: `${model.provider}:${model.modelId}`,
@@ -73,14 +94,11 @@ export async function runText(
   }
 
   const prompt = await deps.prompts.get(scope, fn.promptKey, opts.taskPromptOverride);
-  const messages: ChatMessage[] = [
-    { role: 'system', content: SYSTEM_PROMPT },
-    { role: 'user', content: renderPrompt(prompt.body, fn.promptVars(input)) },
-  ];
+  const messages = promptMessages(renderPrompt(prompt.body, fn.promptVars(input)));
   const maxOutputTokens = outputBudget(fn, input, model);
   const estimate = estimateTextCredits(
     model,
-    SYSTEM_PROMPT.length + messages[1]!.content.length,
+    messages[0]!.content.length + messages[1]!.content.length,
     maxOutputTokens,
     fn.minimumCredits,
   );
@@ -113,6 +131,7 @@ export async function runText(
     model: model.modelId,
     ...usage,
     usd: meteredUsd(),
+    usdCacheSaved: cacheSavingsUsd(model, usage),
     objectType: object?.type,
     objectId: object?.id,
     siteId: scope.siteId,
@@ -140,6 +159,7 @@ export async function runText(
       maxOutputTokens: budget,
       signal: opts.signal,
       meta,
+      cacheKey: promptCacheKey(scope, fn.name),
     };
     // Only the first call is batched: a repair goes synchronously rather than waiting another day.
     const viaBatch = batched && calls++ === 0;

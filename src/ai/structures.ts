@@ -77,6 +77,15 @@ export function structureGuide(s: ArticleStructure): string {
   ].join('\n');
 }
 
+/**
+ * Every structure's guide, headed by its name: the writer's prompt carries them all in its stable
+ * prefix (the same for every article, so cached), and names the article's own in the variable part.
+ */
+export function allStructureGuides(keys: readonly StructureKey[] = STRUCTURE_KEYS): string {
+  const all = loadStructures();
+  return keys.map((k) => `### ${all.get(k)!.name}\n${structureGuide(all.get(k)!)}`).join('\n\n');
+}
+
 /** One line per structure, for the ideas prompt. */
 export function structuresSummary(keys: readonly StructureKey[] = STRUCTURE_KEYS): string {
   const all = loadStructures();

@@ -53,6 +53,12 @@ export const RunOptionsRequestSchema = z.object({
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
     ),
+  profile: z
+    .enum(['economy', 'standard', 'premium'])
+    .optional()
+    .describe(
+      "Cost profile: models and inline images from the registry (default: the site's costProfile setting).",
+    ),
 });
 
 export const EstimateRequestSchema = z.object({ siteId: Id, options: RunOptionsRequestSchema.optional() });
@@ -123,6 +129,36 @@ export const RunSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+});
+
+const CostFigures = {
+  calls: z.number(),
+  credits: z.number(),
+  usd: z.number(),
+  usdPerArticle: z.number(),
+  creditsPerArticle: z.number(),
+  usdCacheSaved: z.number().describe('USD prompt caching saved (net of cache-write surcharges).'),
+};
+
+export const RunCostSchema = z.object({
+  runId: z.string(),
+  articles: z.number().describe('Articles the run wrote (stage 4 items done).'),
+  stages: z.array(
+    z.object({
+      ...CostFigures,
+      stage: z.number().int(),
+      key: z.string(),
+      label: z.string(),
+      tokensIn: z.number(),
+      tokensCached: z.number(),
+      tokensCacheWrite: z.number(),
+      images: z.number(),
+    }),
+  ),
+  total: z.object({
+    ...CostFigures,
+    cacheReadShare: z.number().describe('Share of input tokens read from the prompt cache.'),
+  }),
 });
 
 export const RunListQuerySchema = z.object({ siteId: Id.optional() });

@@ -1,6 +1,7 @@
 import type { AiEngine } from '../ai/index.js';
 import type { CreditsService } from '../credits/index.js';
 import type { Db } from '../db/index.js';
+import type { ModelRegistry } from '../models/index.js';
 import type { Notifier } from '../notifications/index.js';
 import type { PlannerService } from '../planner/index.js';
 import type { Publisher } from '../publishing/index.js';
@@ -17,6 +18,8 @@ export interface AutomationDeps {
   planner: PlannerService;
   content: ContentService;
   publisher: Publisher;
+  /** The model registry, for cost profiles; absent in tests that build the deps by hand. */
+  models?: ModelRegistry;
   /** Run results told to the bell and channels; absent in tests that build the deps by hand. */
   notify?: Notifier;
 }

@@ -2,6 +2,11 @@ import type { AutomationDeps } from './automation-deps.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { parseJson } from '../util/json.js';
+import { applyCostProfile } from './apply-cost-profile.js';
+import { COST_PROFILES } from './cost-profiles.js';
+import { runCost, type RunCost } from './run-cost.js';
+import { usageByStageOfRun } from './run-records.repository.js';
+import { siteCostProfile } from './site-cost-profile.js';
 import { estimateRun, type RunEstimate } from './estimate-run.js';
 import type { RunEventListener } from './run-events.js';
 import { RunOptionsSchema, type RunOptions, type RunOptionsInput } from './run-options.schema.js';
@@ -112,14 +117,14 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
     scope: SiteScope,
     input: RunOptionsInput = {},
   ): Promise<RunEstimate & { balance: number; enough: boolean }> {
-    const options = parseInput(RunOptionsSchema, input, 'run options');
+    const options = parseInput(RunOptionsSchema, await applyCostProfile(core, scope, input), 'run options');
     const counts = await stageCounts(core.db, scope, options.sectorId);
     if (options.clusterMethod === 'local' && options.stages.includes(1) && counts.newKeywords > 0)
       counts.projectedClusters = await projectLocalClusters(core, scope, options.sectorId);
     // Price the models that will really answer: the sandbox's when a provider has no key.
     const [text, image] = await Promise.all([
-      core.ai.resolveModel(scope, 'generate_content'),
-      core.ai.resolveModel(scope, 'generate_images'),
+      core.ai.resolveModel(scope, 'generate_content', options.textModel),
+      core.ai.resolveModel(scope, 'generate_images', options.imageModel),
     ]);
     const est = estimateRun(counts, options, { text: text.model, image: image.model });
     const balance = await core.credits.balance(scope);
@@ -139,15 +144,33 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
     return runView(core, scope, row.id);
   }
 
+  /** The estimate under each cost profile, side by side (`igny8 run --dry-run`). */
+  async function estimateProfiles(scope: SiteScope, input: RunOptionsInput = {}) {
+    const out = [];
+    for (const p of COST_PROFILES) {
+      // The profile's own image count and models, unless the options name them.
+      const est = await estimate(scope, { ...input, profile: p.key });
+      out.push({ profile: p.key, label: p.label, ...est });
+    }
+    return out;
+  }
+
   return {
     estimate,
+    estimateProfiles,
+    /** The site's costProfile setting, or undefined. */
+    siteProfile: (scope: SiteScope) => siteCostProfile(core.db, scope),
 
     /**
      * Start a run for the site, or resume the one a crashed process left behind. Refuses when the
      * balance is under the estimate + 20%, and when another live process holds the site's run.
      */
     async start(scope: SiteScope, input: StartRunInput = {}): Promise<RunView> {
-      const options = parseInput(RunOptionsSchema, input.options ?? {}, 'run options');
+      const options = parseInput(
+        RunOptionsSchema,
+        await applyCostProfile(core, scope, input.options ?? {}),
+        'run options',
+      );
       await assertStageModules(core.db, scope, options.stages);
       const owner = newLeaseOwner();
       const active = await findActiveRun(core.db, scope);
@@ -306,6 +329,14 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
 
     async get(scope: Scope, runId: string): Promise<RunView> {
       return runView(core, scope, runId);
+    },
+
+    /** What a run cost per stage and per article, and what prompt caching saved (`runs show --cost`). */
+    async cost(scope: Scope, runId: string): Promise<RunCost> {
+      const run = await this.get(scope, runId);
+      // Stage 4 writes the articles (found by number: results are keyed by stage number or name).
+      const articles = Object.values(run.results).find((r) => r.stage === 4)?.done ?? 0;
+      return runCost(run.id, await usageByStageOfRun(core.db, scope, run.id), articles);
     },
 
     async logs(scope: Scope, runId: string, opts: { afterSeq?: number; limit?: number } = {}) {

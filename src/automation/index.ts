@@ -21,3 +21,11 @@ export {
   type StageResult,
   type StageResults,
 } from './stages.js';
+export {
+  COST_PROFILES,
+  COST_PROFILE_KEYS,
+  pickProfile,
+  type CostProfileKey,
+  type ProfileChoice,
+} from './cost-profiles.js';
+export { runCost, type RunCost, type StageCost } from './run-cost.js';

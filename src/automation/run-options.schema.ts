@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RUN_OPTION_FIELDS as F } from '../api-contract/automation.schema.js';
 import { STAGE_NUMBERS } from './stages.js';
+import { CostProfileSchema } from './cost-profiles.js';
 
 const stageList = F.stages.transform((v) => {
   if (Array.isArray(v)) return [...new Set(v)].sort();
@@ -39,6 +40,19 @@ export const RunOptionsSchema = z.object({
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
     ),
+  profile: CostProfileSchema.optional(),
+  textModel: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Text model for every text stage (set from the cost profile when one is chosen).'),
+  imageModel: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Image model for stage 6 (set from the cost profile when one is chosen).'),
 });
 
 export type RunOptions = z.output<typeof RunOptionsSchema>;

@@ -149,3 +149,52 @@ export async function openHoldsOfRun(db: Db, scope: Scope, runId: string): Promi
     .execute();
   return rows.map((r) => r.op_id);
 }
+
+/** Usage of a run's operations per stage, from the usage log (successful calls only). */
+export interface StageUsage {
+  stage: number;
+  calls: number;
+  credits: number;
+  usd: number;
+  usdCacheSaved: number;
+  tokensIn: number;
+  tokensCached: number;
+  tokensCacheWrite: number;
+  images: number;
+}
+
+export async function usageByStageOfRun(db: Db, scope: Scope, runId: string): Promise<StageUsage[]> {
+  const rows = await db
+    .selectFrom('run_operations as ro')
+    .innerJoin('usage_log as u', (j) =>
+      j.onRef('u.account_id', '=', 'ro.account_id').onRef('u.op_id', '=', 'ro.op_id'),
+    )
+    .select([
+      'ro.stage',
+      sql<number>`count(*)`.as('calls'),
+      sql<number>`sum(u.credits)`.as('credits'),
+      sql<number>`sum(u.usd)`.as('usd'),
+      sql<number>`sum(u.usd_cache_saved)`.as('saved'),
+      sql<number>`sum(u.tokens_in)`.as('tokens_in'),
+      sql<number>`sum(u.tokens_cached)`.as('tokens_cached'),
+      sql<number>`sum(u.tokens_cache_write)`.as('tokens_cache_write'),
+      sql<number>`sum(u.images)`.as('images'),
+    ])
+    .where('ro.account_id', '=', scope.accountId)
+    .where('ro.run_id', '=', runId)
+    .where('u.status', '=', 'ok')
+    .groupBy('ro.stage')
+    .orderBy('ro.stage')
+    .execute();
+  return rows.map((r) => ({
+    stage: Number(r.stage),
+    calls: Number(r.calls),
+    credits: Number(r.credits),
+    usd: Number(r.usd),
+    usdCacheSaved: Number(r.saved),
+    tokensIn: Number(r.tokens_in),
+    tokensCached: Number(r.tokens_cached),
+    tokensCacheWrite: Number(r.tokens_cache_write),
+    images: Number(r.images),
+  }));
+}

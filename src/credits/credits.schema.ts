@@ -33,8 +33,12 @@ export const UsageInputSchema = z.object({
   tokensIn: z.number().int().min(0).default(0),
   tokensOut: z.number().int().min(0).default(0),
   tokensCached: z.number().int().min(0).default(0),
+  /** Input tokens written to the provider's prompt cache. */
+  tokensCacheWrite: z.number().int().min(0).default(0),
   images: z.number().int().min(0).default(0),
   usd: z.number().min(0).default(0),
+  /** USD prompt caching saved against the uncached price (negative when writes cost more). */
+  usdCacheSaved: z.number().finite().default(0),
   objectType: z.string().max(50).optional(),
   objectId: z.string().max(200).optional(),
   siteId: z.string().optional(),

@@ -15,9 +15,11 @@ export interface UsageValues {
   tokensIn: number;
   tokensOut: number;
   tokensCached: number;
+  tokensCacheWrite?: number;
   images: number;
   credits: number;
   usd: number;
+  usdCacheSaved?: number;
   objectType: string | null;
   objectId: string | null;
   status: 'ok' | 'failed';
@@ -44,6 +46,8 @@ export async function insertUsage(trx: Db, scope: Scope, v: UsageValues): Promis
       tokens_in: v.tokensIn,
       tokens_out: v.tokensOut,
       tokens_cached: v.tokensCached,
+      tokens_cache_write: v.tokensCacheWrite ?? 0,
+      usd_cache_saved: v.usdCacheSaved ?? 0,
       images: v.images,
       credits: v.credits,
       usd: v.usd,

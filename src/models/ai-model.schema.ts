@@ -12,6 +12,8 @@ export interface AiModel {
   type: ModelType;
   inputPrice: number | null;
   cachedInputPrice: number | null;
+  /** USD per 1M input tokens written to the prompt cache; null = billed at the input price. */
+  cacheWritePrice?: number | null;
   outputPrice: number | null;
   imagePrice: number | null;
   tokensPerCredit: number | null;
@@ -70,6 +72,7 @@ const ModelFieldsSchema = z.object({
   displayName: z.string().trim().min(1).max(120).optional(),
   inputPrice: price('input price per 1M tokens'),
   cachedInputPrice: price('cached input price per 1M tokens'),
+  cacheWritePrice: price('cache write price per 1M tokens'),
   outputPrice: price('output price per 1M tokens'),
   imagePrice: price('price per image'),
   tokensPerCredit: positiveInt('tokensPerCredit'),

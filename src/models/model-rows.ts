@@ -12,6 +12,7 @@ export function toModel(row: AiModelRow): AiModel {
     type: row.type,
     inputPrice: row.input_price,
     cachedInputPrice: row.cached_input_price,
+    cacheWritePrice: row.cache_write_price,
     outputPrice: row.output_price,
     imagePrice: row.image_price,
     tokensPerCredit: row.tokens_per_credit,
@@ -37,6 +38,7 @@ export function toRow(m: NewModel, now: string): AiModelRow {
     type: m.type,
     input_price: m.inputPrice ?? null,
     cached_input_price: m.cachedInputPrice ?? null,
+    cache_write_price: m.cacheWritePrice ?? null,
     output_price: m.outputPrice ?? null,
     image_price: m.imagePrice ?? null,
     tokens_per_credit: m.tokensPerCredit ?? null,
@@ -58,6 +60,7 @@ export function patchToColumns(p: ReturnType<typeof UpdateModelInputSchema.parse
   if (p.displayName !== undefined) cols.display_name = p.displayName;
   if (p.inputPrice !== undefined) cols.input_price = p.inputPrice;
   if (p.cachedInputPrice !== undefined) cols.cached_input_price = p.cachedInputPrice;
+  if (p.cacheWritePrice !== undefined) cols.cache_write_price = p.cacheWritePrice;
   if (p.outputPrice !== undefined) cols.output_price = p.outputPrice;
   if (p.imagePrice !== undefined) cols.image_price = p.imagePrice;
   if (p.tokensPerCredit !== undefined) cols.tokens_per_credit = p.tokensPerCredit;

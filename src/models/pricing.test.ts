@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AiModel } from './ai-model.schema.js';
-import { imageCredits, textCredits, usageCredits, usageUsd } from './pricing.js';
+import { cacheSavingsUsd, imageCredits, textCredits, usageCredits, usageUsd } from './pricing.js';
 
 function model(overrides: Partial<AiModel>): AiModel {
   return {
@@ -134,5 +134,41 @@ describe('usageUsd', () => {
         },
       ),
     );
+  });
+});
+
+describe('prompt cache pricing', () => {
+  const sonnet = model({
+    inputPrice: 3,
+    cachedInputPrice: 0.3,
+    cacheWritePrice: 3.75,
+    outputPrice: 15,
+    tokensPerCredit: 650,
+  });
+
+  it('prices cache writes at the write price and reads at the read price, and says what caching saved', () => {
+    // 1M in: 200k read, 500k written, 300k plain; no output.
+    const usage = {
+      tokensIn: 1_000_000,
+      tokensOut: 0,
+      tokensCached: 200_000,
+      tokensCacheWrite: 500_000,
+      images: 0,
+    };
+    expect(usageUsd(sonnet, usage)).toBeCloseTo(0.9 + 0.06 + 1.875, 9);
+    // Uncached it would cost 3.00: reads save 0.54, writes cost 0.375 more.
+    expect(cacheSavingsUsd(sonnet, usage)).toBeCloseTo(0.54 - 0.375, 9);
+  });
+
+  it('prices writes at the input price when the model has no write price (OpenAI), saving nothing on them', () => {
+    const usage = {
+      tokensIn: 1_000_000,
+      tokensOut: 0,
+      tokensCached: 0,
+      tokensCacheWrite: 1_000_000,
+      images: 0,
+    };
+    expect(usageUsd(mini, usage)).toBeCloseTo(0.15, 9);
+    expect(cacheSavingsUsd(mini, usage)).toBe(0);
   });
 });

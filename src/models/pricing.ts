@@ -9,6 +9,7 @@ type ModelRates = Pick<
   | 'type'
   | 'inputPrice'
   | 'cachedInputPrice'
+  | 'cacheWritePrice'
   | 'outputPrice'
   | 'imagePrice'
   | 'tokensPerCredit'
@@ -64,17 +65,32 @@ export function usageCredits(model: ModelRates, usage: Usage, minimum = 0): numb
 
 /**
  * What a call cost in USD from the registry's prices: uncached input, cached input (at the cached
- * price, or the input price when the model has none), output, and images. Missing prices count as 0.
+ * price, or the input price when the model has none), input written to the cache (at the cache write
+ * price, or the input price), output, and images. Missing prices count as 0.
  */
 export function usageUsd(model: ModelRates, usage: Usage): number {
   const tokensIn = count(usage.tokensIn, 'tokensIn');
   const cached = Math.min(count(usage.tokensCached, 'tokensCached'), tokensIn);
-  const perToken = (pricePer1M: number | null) => (pricePer1M ?? 0) / 1_000_000;
+  const written = Math.min(count(usage.tokensCacheWrite ?? 0, 'tokensCacheWrite'), tokensIn - cached);
+  const perToken = (pricePer1M: number | null | undefined) => (pricePer1M ?? 0) / 1_000_000;
   const usd =
-    (tokensIn - cached) * perToken(model.inputPrice) +
+    (tokensIn - cached - written) * perToken(model.inputPrice) +
     cached * perToken(model.cachedInputPrice ?? model.inputPrice) +
+    written * perToken(model.cacheWritePrice ?? model.inputPrice) +
     count(usage.tokensOut, 'tokensOut') * perToken(model.outputPrice) +
     count(usage.images, 'images') * (model.imagePrice ?? 0);
-  // Nanodollar rounding removes float noise (0.1 + 0.2) without hiding the cost of a tiny call.
-  return Math.round(usd * 1e9) / 1e9;
+  return nanodollars(usd);
+}
+
+// Nanodollar rounding removes float noise (0.1 + 0.2) without hiding the cost of a tiny call.
+const nanodollars = (usd: number) => Math.round(usd * 1e9) / 1e9;
+
+/**
+ * USD prompt caching saved on a call: its cost with every input token at the input price, minus its
+ * cost as billed (cache reads cheaper, cache writes dearer). Negative when a write was not read again.
+ * @example cacheSavingsUsd(gpt51, { tokensIn: 2000, tokensCached: 1024, tokensOut: 0, images: 0 }) // 0.001152
+ */
+export function cacheSavingsUsd(model: ModelRates, usage: Usage): number {
+  const uncached = { ...usage, tokensCached: 0, tokensCacheWrite: 0 };
+  return nanodollars(usageUsd(model, uncached) - usageUsd(model, usage));
 }

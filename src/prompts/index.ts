@@ -13,3 +13,4 @@ export {
   type PromptVariable,
 } from './prompt-template.js';
 export { renderPrompt, type PromptVars } from './render-prompt.js';
+export { splitPrompt, VARIABLE_PART_MARKER } from './split-prompt.js';

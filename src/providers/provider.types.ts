@@ -7,6 +7,8 @@ export type ProviderKind = string;
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** This message ends a stable prefix worth caching (Anthropic: a cache_control breakpoint). */
+  cache?: boolean;
 }
 
 export interface Usage {
@@ -15,6 +17,8 @@ export interface Usage {
   tokensOut: number;
   /** Input tokens served from the provider's prompt cache (billed at the cached price); a subset of tokensIn. */
   tokensCached: number;
+  /** Input tokens written to the provider's prompt cache (Anthropic's cache_creation_input_tokens); a subset of tokensIn. */
+  tokensCacheWrite?: number;
   images: number;
 }
 
@@ -39,6 +43,8 @@ export interface TextRequest {
   signal?: AbortSignal;
   /** Free-form labels for logs and fakes (function name, item id). Never secrets. */
   meta?: Record<string, string>;
+  /** Groups calls sharing a prompt prefix for the provider's cache routing (OpenAI prompt_cache_key). */
+  cacheKey?: string;
 }
 
 export interface TextResponse {

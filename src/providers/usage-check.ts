@@ -52,6 +52,8 @@ export async function checkUsage(
   }
   if (outBad || outMissing) usage.tokensOut = Math.min(bounds.tokensOut, await countTokens(res.text));
   usage.tokensCached = valid(reported.tokensCached) ? Math.min(reported.tokensCached, usage.tokensIn) : 0;
+  const written = reported.tokensCacheWrite ?? 0;
+  usage.tokensCacheWrite = valid(written) ? Math.min(written, usage.tokensIn - usage.tokensCached) : 0;
   const check: UsageCheck = { estimated: true };
   if (inBad || outBad) {
     check.reported = {

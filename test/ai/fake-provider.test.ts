@@ -20,7 +20,8 @@ import {
 import { DIALECTS } from '../helpers/test-db.js';
 import { COFFEE, createAiKit, insertKeywords, insertTask, ledgerAndUsage, type AiKit } from './ai-kit.js';
 
-const TEXT_MODELS = { openai: 'openai:gpt-4o-mini', anthropic: 'anthropic:claude-haiku-4-5' } as const;
+// Sonnet: its 1,024-token cache minimum is below the writer's stable prefix (Haiku 4.5's is 4,096).
+const TEXT_MODELS = { openai: 'openai:gpt-4o-mini', anthropic: 'anthropic:claude-sonnet-4-5' } as const;
 type Api = keyof typeof TEXT_MODELS;
 
 let fake: FakeProviderServer;
@@ -144,7 +145,7 @@ describe.each(DIALECTS)('AI functions through the fake provider server on %s', (
       expect(
         textUsage.every((u) => u.provider === api && u.tokens_in > 0 && u.tokens_out > 0 && u.usd > 0),
       ).toBe(true);
-      // The fake serves the repeated system prompt from its cache, and the usage log records that.
+      // The fake serves the second article's repeated stable prefix from its cache, and the usage log records that.
       expect(textUsage.some((u) => u.tokens_cached > 0 && u.tokens_cached < u.tokens_in)).toBe(true);
       expect(usage.find((u) => u.operation === 'generate_images')).toMatchObject({
         provider: 'openai',

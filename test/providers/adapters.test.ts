@@ -86,28 +86,37 @@ describe('text adapters against the fake server', () => {
   });
 
   it('openai reports cached prompt tokens from prompt_tokens_details', async () => {
+    // 4,500 characters: 1,125 tokens as the fake counts, above OpenAI's 1,024-token minimum.
     const first = await text.openai!.generateText({
       model: 'gpt-4o-mini',
       messages: [
-        { role: 'system', content: 'cache me '.repeat(40) },
+        { role: 'system', content: 'cache me '.repeat(500) },
         { role: 'user', content: 'a' },
       ],
     });
     const second = await text.openai!.generateText({
       model: 'gpt-4o-mini',
       messages: [
-        { role: 'system', content: 'cache me '.repeat(40) },
+        { role: 'system', content: 'cache me '.repeat(500) },
         { role: 'user', content: 'b' },
       ],
     });
     expect(first.usage.tokensCached).toBe(0);
-    expect(second.usage.tokensCached).toBe(Math.ceil('cache me '.repeat(40).length / 4));
+    // Hits count in 128-token steps from 1,024: 1,125 tokens of shared prefix report 1,024.
+    expect(second.usage.tokensCached).toBe(1024);
     expect(second.usage.tokensCached).toBeLessThanOrEqual(second.usage.tokensIn);
   });
 
   it('anthropic forces the output tool and counts cache reads into tokensIn', async () => {
-    const sys = { role: 'system' as const, content: 'long shared instructions '.repeat(20) };
-    await text.anthropic!.generateText({ model: 'claude-x', messages: [sys, messages[1]!], jsonSchema });
+    // 5,000 characters (1,250 tokens), marked for caching: above the 1,024-token minimum of this model.
+    const sys = { role: 'system' as const, content: 'long shared instructions '.repeat(200), cache: true };
+    const first = await text.anthropic!.generateText({
+      model: 'claude-x',
+      messages: [sys, messages[1]!],
+      jsonSchema,
+    });
+    expect(first.usage.tokensCacheWrite).toBe(Math.ceil(sys.content.length / 4));
+    expect(first.usage.tokensCached).toBe(0);
     const res = await text.anthropic!.generateText({
       model: 'claude-x',
       messages: [sys, messages[1]!],
@@ -116,7 +125,7 @@ describe('text adapters against the fake server', () => {
     const body = lastBody();
     expect(body.tool_choice).toEqual({ type: 'tool', name: 'generate_ideas' });
     expect(body.tools[0].input_schema.type).toBe('object');
-    expect(body.system).toBe(sys.content);
+    expect(body.system).toEqual([{ type: 'text', text: sys.content, cache_control: { type: 'ephemeral' } }]);
     expect(body.stream).toBeUndefined();
     expect(res.usage.tokensCached).toBe(Math.ceil(sys.content.length / 4));
     expect(res.usage.tokensIn).toBeGreaterThan(res.usage.tokensCached);

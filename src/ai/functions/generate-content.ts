@@ -7,7 +7,8 @@ import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
 import { saveDraft, type SavedDraft } from '../../writer/save-draft.js';
 import { applyCitations, citationProblems } from '../../kb/grounding.js';
 import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
-import { getStructure, structureGuide } from '../structures.js';
+import { allStructureGuides, getStructure } from '../structures.js';
+import { AI_PHRASE_EXAMPLES } from '../ai-phrases.js';
 import { inputJson, siteLine } from './common.schema.js';
 import {
   GenerateContentInputSchema,
@@ -132,10 +133,11 @@ export const generateContent = defineTextFunction({
       target_words: input.idea.targetWords,
       section_count: input.idea.outline.sections.length,
       structure_name: structure.name,
-      structure_guide: structureGuide(structure),
+      structure_guides: allStructureGuides(),
       site_context: siteLine(input.site),
       voice: input.voice?.trim() || 'Clear, friendly and practical; second person; short sentences; no hype.',
       grounding: groundingRules(input.sources.length),
+      avoid_phrases: AI_PHRASE_EXAMPLES.map((p) => `  - ${p}`),
       input_json: inputJson({
         idea: input.idea,
         site: input.site,

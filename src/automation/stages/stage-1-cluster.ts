@@ -118,7 +118,13 @@ export const stage1Cluster: Stage = {
       scope,
       'auto_cluster',
       { keywords: rows, site: await siteContext(ctx), existingClusters: existing.map((c) => c.name) },
-      { opId: `cluster:${item.id}`, item: item.label, save: true, beforeSave: ctx.beforeSave },
+      {
+        opId: `cluster:${item.id}`,
+        item: item.label,
+        save: true,
+        beforeSave: ctx.beforeSave,
+        model: ctx.options.textModel,
+      },
     );
     const after = await ctx.core.db
       .selectFrom('clusters')

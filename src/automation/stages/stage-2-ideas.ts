@@ -57,7 +57,13 @@ export const stage2Ideas: Stage = {
         site: await siteContext(ctx),
         existingTitles: titles.map((t) => t.title),
       },
-      { opId: `ideas:${c.id}`, item: c.name, save: true, beforeSave: ctx.beforeSave },
+      {
+        opId: `ideas:${c.id}`,
+        item: c.name,
+        save: true,
+        beforeSave: ctx.beforeSave,
+        model: ctx.options.textModel,
+      },
     );
     const made = parseJson<unknown[]>(
       JSON.stringify((res.output as { ideas?: unknown[] }).ideas ?? []),

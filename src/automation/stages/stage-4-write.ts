@@ -82,6 +82,7 @@ export const stage4Write: Stage = {
         },
         {
           opId: `content:${task.id}`,
+          model: ctx.options.textModel,
           item: idea.title,
           save: true,
           beforeSave: ctx.beforeSave,

@@ -48,7 +48,13 @@ export const stage5ImagePrompts: Stage = {
         },
         maxImages: ctx.options.maxImages,
       },
-      { opId: `image-prompts:${c.id}`, item: c.title, save: true, beforeSave: ctx.beforeSave },
+      {
+        opId: `image-prompts:${c.id}`,
+        item: c.title,
+        save: true,
+        beforeSave: ctx.beforeSave,
+        model: ctx.options.textModel,
+      },
     );
     return { credits: res.credits, created: 1 + ctx.options.maxImages };
   },

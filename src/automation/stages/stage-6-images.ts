@@ -39,7 +39,13 @@ export const stage6Images: Stage = {
         { ...ctx.scope, sectorId: img.sector_id },
         'generate_images',
         { imageId: img.id, prompt: img.prompt, negativePrompt: img.negative_prompt, role: img.role },
-        { opId: `image:${img.id}`, item: item.label, save: true, beforeSave: ctx.beforeSave },
+        {
+          opId: `image:${img.id}`,
+          item: item.label,
+          save: true,
+          beforeSave: ctx.beforeSave,
+          model: ctx.options.imageModel,
+        },
       );
       return { credits: res.credits, created: 1 };
     } catch (err) {

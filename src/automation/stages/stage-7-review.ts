@@ -55,7 +55,13 @@ export const stage7Review: Stage = {
             candidates,
             maxLinks: ctx.options.maxLinks,
           },
-          { opId: `links:${c.id}`, item: c.title, save: true, beforeSave: ctx.beforeSave },
+          {
+            opId: `links:${c.id}`,
+            item: c.title,
+            save: true,
+            beforeSave: ctx.beforeSave,
+            model: ctx.options.textModel,
+          },
         );
         credits += res.credits;
         c = await db.selectFrom('contents').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();

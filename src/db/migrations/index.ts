@@ -9,6 +9,7 @@ import * as m0008 from './0008-team-server.js';
 import * as m0009 from './0009-shared-media.js';
 import * as m0010 from './0010-read-paths.js';
 import * as m0011 from './0011-run-results-by-stage-key.js';
+import * as m0012 from './0012-prompt-cache.js';
 import * as m0013 from './0013-ai-batches.js';
 import * as m0014 from './0014-knowledge-base.js';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-shared-media': m0009,
   '0010-read-paths': m0010,
   '0011-run-results-by-stage-key': m0011,
+  '0012-prompt-cache': m0012,
   '0013-ai-batches': m0013,
   '0014-knowledge-base': m0014,
 };

@@ -9,6 +9,8 @@ export interface AiModelsTable {
   type: (typeof MODEL_TYPES)[number];
   input_price: number | null;
   cached_input_price: number | null;
+  /** USD per 1M input tokens written to the prompt cache (0012-prompt-cache); null = the input price. */
+  cache_write_price: number | null;
   output_price: number | null;
   image_price: number | null;
   tokens_per_credit: number | null;

@@ -70,4 +70,8 @@ export interface UsageLogTable {
   usage_estimated: ColumnType<number, number | undefined, number>;
   /** JSON { tokensIn, tokensOut, tokensCached }: the provider's implausible figures, replaced; null when none. */
   usage_reported: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Input tokens written to the provider's prompt cache (0012-prompt-cache); part of tokens_in. */
+  tokens_cache_write: ColumnType<number, number | undefined, number>;
+  /** USD prompt caching saved on this call against the uncached price (negative when writes cost more). */
+  usd_cache_saved: ColumnType<number, number | undefined, number>;
 }

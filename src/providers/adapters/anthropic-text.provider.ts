@@ -1,4 +1,9 @@
-import type { Message, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type {
+  Message,
+  MessageCreateParamsNonStreaming,
+  TextBlockParam,
+  Tool,
+} from '@anthropic-ai/sdk/resources/messages';
 import { lazy } from '../../util/lazy.js';
 import { classifyProviderError } from '../classify-error.js';
 import { ProviderError } from '../provider-error.js';
@@ -23,11 +28,22 @@ function toolSchema(schema: Record<string, unknown>): { schema: Record<string, u
   };
 }
 
+/**
+ * The system prompt: plain text, or text blocks when a message is marked for caching, the marked
+ * ones ending in an ephemeral cache breakpoint (tools and system above it are then cached).
+ */
+function systemParam(req: TextRequest): MessageCreateParamsNonStreaming['system'] {
+  const system = req.messages.filter((m) => m.role === 'system');
+  if (!system.some((m) => m.cache)) return system.map((m) => m.content).join('\n\n') || undefined;
+  return system.map((m): TextBlockParam => ({
+    type: 'text',
+    text: m.content,
+    ...(m.cache ? { cache_control: { type: 'ephemeral' } } : {}),
+  }));
+}
+
 function buildParams(req: TextRequest): { params: MessageCreateParamsNonStreaming; wrapped: boolean } {
-  const system = req.messages
-    .filter((m) => m.role === 'system')
-    .map((m) => m.content)
-    .join('\n\n');
+  const system = systemParam(req);
   const params: MessageCreateParamsNonStreaming = {
     model: req.model,
     max_tokens: req.maxOutputTokens ?? DEFAULT_MAX_TOKENS,
@@ -112,6 +128,7 @@ function toResponse(
       tokensIn: (u?.input_tokens ?? 0) + cacheRead + (u?.cache_creation_input_tokens ?? 0),
       tokensOut: u?.output_tokens ?? 0,
       tokensCached: cacheRead,
+      tokensCacheWrite: u?.cache_creation_input_tokens ?? 0,
       images: 0,
     },
     provider: name,

@@ -47,6 +47,8 @@ function buildParams(
   }));
   const params: ChatCompletionCreateParamsNonStreaming = { model: req.model, messages };
   if (req.temperature !== undefined) params.temperature = req.temperature;
+  // Compatible servers may reject unknown fields; only OpenAI itself routes by prompt_cache_key.
+  if (req.cacheKey && kind === 'openai') params.prompt_cache_key = req.cacheKey;
   if (req.maxOutputTokens !== undefined) {
     // OpenAI's newer models only take max_completion_tokens; most compatible servers only max_tokens.
     if (kind === 'openai') params.max_completion_tokens = req.maxOutputTokens;

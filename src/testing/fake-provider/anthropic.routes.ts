@@ -2,12 +2,14 @@ import { checkAuth, gate, type GateState } from './fake-gate.js';
 import { sendJson, startSse, tokensOf } from './fake-http.js';
 import { reportedTokens, resetMidBody, resetsOn, stall, stallsOn } from './fake-misbehaviour.js';
 import { buildReply, type TextReply } from './fake-reply.js';
-import type { FakeMisbehaviour, FakeTextRequest, RouteContext } from './fake-types.js';
+import type { CacheBreakpoint, FakeMisbehaviour, FakeTextRequest, RouteContext } from './fake-types.js';
+
+type CacheMarked = { text?: string; cache_control?: unknown };
 
 interface MessagesBody {
   model?: string;
-  system?: string | Array<{ text?: string }>;
-  messages?: Array<{ role: string; content: unknown }>;
+  system?: string | CacheMarked[];
+  messages?: Array<{ role: string; content: string | CacheMarked[] }>;
   tools?: Array<{ name: string; input_schema?: Record<string, unknown> }>;
   tool_choice?: { type?: string; name?: string };
   max_tokens?: number;
@@ -18,6 +20,25 @@ function text(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) return content.map((p) => (p as { text?: string }).text ?? '').join('');
   return '';
+}
+
+/** The prefixes ending in a cache_control breakpoint (system blocks and message blocks), in order. */
+function breakpointsOf(body: MessagesBody): CacheBreakpoint[] {
+  const out: CacheBreakpoint[] = [];
+  const key = JSON.stringify(body.tools ?? []);
+  let acc = '';
+  const walk = (blocks: string | CacheMarked[] | undefined) => {
+    for (const b of typeof blocks === 'string' ? [{ text: blocks }] : (blocks ?? [])) {
+      acc += b.text ?? '';
+      if (b.cache_control) out.push({ key: `${key}\0${acc}`, tokens: tokensOf(acc) });
+    }
+  };
+  walk(body.system);
+  for (const m of body.messages ?? []) {
+    if (acc) acc += '\n';
+    walk(m.content);
+  }
+  return out;
 }
 
 type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
@@ -86,17 +107,20 @@ export async function anthropicMessages(ctx: RouteContext, state: GateState): Pr
   const outTokens = tokensOf(
     content.map((b) => (b.type === 'text' ? b.text : JSON.stringify(b.input))).join(''),
   );
-  const cached = Math.min(promptTokens, ctx.cachedTokens(system));
+  // Like Anthropic: only prefixes ending in a cache_control breakpoint, above the model's minimum.
+  const cache = ctx.promptCache.anthropic(model, breakpointsOf(body));
+  const cached = Math.min(promptTokens, cache.read);
+  const written = Math.min(promptTokens - cached, cache.write);
   state.limiter?.charge(outTokens);
   const stopReason =
     reply.kind === 'refusal' ? 'refusal' : content[0]?.type === 'tool_use' ? 'tool_use' : 'end_turn';
   const reported = reportedTokens(m, { tokensIn: promptTokens, tokensOut: outTokens, cached });
   const usage = reported
     ? {
-        input_tokens: reported.tokensIn - reported.cached,
+        input_tokens: Math.max(0, reported.tokensIn - reported.cached - written),
         output_tokens: reported.tokensOut,
         cache_read_input_tokens: reported.cached,
-        cache_creation_input_tokens: 0,
+        cache_creation_input_tokens: reported.tokensIn === promptTokens ? written : 0,
       }
     : undefined;
   if (stallsOn(m, req.callIndex)) await stall(ctx.res, m.stallMs!);

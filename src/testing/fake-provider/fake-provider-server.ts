@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { anthropicMessages, anthropicModels } from './anthropic.routes.js';
 import type { GateState } from './fake-gate.js';
-import { errorBody, readBody, sendJson, tokensOf } from './fake-http.js';
+import { errorBody, readBody, sendJson } from './fake-http.js';
+import { createFakePromptCache } from './fake-prompt-cache.js';
 import { createFakeRateLimiter } from './fake-rate-limiter.js';
 import type {
   FakeOutcome,
@@ -107,7 +107,7 @@ export async function createFakeProviderServer(
     misbehave: { ...options.misbehave },
   };
   const stats = emptyStats();
-  const seenSystems = new Set<string>();
+  const promptCache = createFakePromptCache();
   let textCalls = 0;
   let seq = 0;
   const sockets = new Set<Socket>();
@@ -146,13 +146,7 @@ export async function createFakeProviderServer(
     },
     nextTextCall: () => ++textCalls,
     fakeBatches,
-    cachedTokens(system) {
-      if (!system) return 0;
-      const id = createHash('sha1').update(system).digest('hex');
-      if (seenSystems.has(id)) return tokensOf(system);
-      seenSystems.add(id);
-      return 0;
-    },
+    promptCache,
   });
 
   const server = createServer((req, res) => {

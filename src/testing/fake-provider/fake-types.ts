@@ -156,8 +156,27 @@ export interface RouteContext {
   /** Count the call and log it. */
   record(call: Omit<FakeCall, 'seq'>): void;
   nextTextCall(): number;
-  /** Tokens of a system prompt already seen (served "from cache"), then remembers it. */
-  cachedTokens(system: string): number;
   /** The batch APIs' state: uploaded files, batches, which input file each OpenAI batch read. */
   fakeBatches: { files: Map<string, string>; inputs: Map<string, string>; store: BatchStore };
+  /** Which prompt prefixes this server has seen, per API (cached-token figures). */
+  promptCache: FakePromptCache;
+}
+
+/** One cacheable prefix of an Anthropic request: everything up to a cache_control breakpoint. */
+export interface CacheBreakpoint {
+  /** The text the prefix hashes over (tools, system and messages up to the breakpoint). */
+  key: string;
+  /** Its length in tokens. */
+  tokens: number;
+}
+
+/**
+ * The prompt caches of a fake provider, one per API, remembering which prefixes were sent before,
+ * so cached tokens are reported only for a prefix actually repeated (never for a first call).
+ */
+export interface FakePromptCache {
+  /** OpenAI: tokens of the longest already-seen prefix of `prompt` (≥ 1,024, in 128-token steps); remembers `prompt`. */
+  openAi(model: string, seed: string, prompt: string): number;
+  /** Anthropic: tokens read from the longest seen breakpoint, and written for the last one when unseen. */
+  anthropic(model: string, breakpoints: CacheBreakpoint[]): { read: number; write: number };
 }

@@ -47,7 +47,8 @@ export async function geminiGenerate(ctx: RouteContext, state: GateState, model:
   const m = state.misbehave;
   const text = reply.kind === 'refusal' ? '' : reply.text;
   const outTokens = tokensOf(text);
-  const cached = Math.min(promptTokens, ctx.cachedTokens(system));
+  // Gemini's implicit caching behaves like OpenAI's here: a repeated system prefix of 1,024+ tokens.
+  const cached = Math.min(promptTokens, ctx.promptCache.openAi(model, 'gemini', system));
   state.limiter?.charge(outTokens);
   const reported = reportedTokens(m, { tokensIn: promptTokens, tokensOut: outTokens, cached });
   if (stallsOn(m, req.callIndex)) await stall(ctx.res, m.stallMs!);

@@ -264,6 +264,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/automation/runs/{runId}/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a run cost: USD and credits per article by stage, and what prompt caching saved */
+        get: operations["getAutomationRunsRunIdCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/automation/runs/{runId}/events": {
         parameters: {
             query?: never;
@@ -2448,6 +2465,11 @@ export interface operations {
                         maxLinks?: number;
                         minSeoScore?: number;
                         nameClustersWithAi?: boolean;
+                        /**
+                         * @description Cost profile: models and inline images from the registry (default: the site's costProfile setting).
+                         * @enum {string}
+                         */
+                        profile?: "economy" | "standard" | "premium";
                         sectorId?: string;
                         /** @description Stages to run (default 1-7). */
                         stages?: number[] | string;
@@ -2613,6 +2635,11 @@ export interface operations {
                         maxLinks?: number;
                         minSeoScore?: number;
                         nameClustersWithAi?: boolean;
+                        /**
+                         * @description Cost profile: models and inline images from the registry (default: the site's costProfile setting).
+                         * @enum {string}
+                         */
+                        profile?: "economy" | "standard" | "premium";
                         sectorId?: string;
                         /** @description Stages to run (default 1-7). */
                         stages?: number[] | string;
@@ -2792,6 +2819,66 @@ export interface operations {
                             status: "queued" | "running" | "paused" | "cancelled" | "completed" | "failed";
                             /** @enum {string} */
                             trigger: "cli" | "api" | "schedule" | "worker";
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getAutomationRunsRunIdCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Articles the run wrote (stage 4 items done). */
+                            articles: number;
+                            runId: string;
+                            stages: {
+                                calls: number;
+                                credits: number;
+                                creditsPerArticle: number;
+                                images: number;
+                                key: string;
+                                label: string;
+                                stage: number;
+                                tokensCached: number;
+                                tokensCacheWrite: number;
+                                tokensIn: number;
+                                usd: number;
+                                /** @description USD prompt caching saved (net of cache-write surcharges). */
+                                usdCacheSaved: number;
+                                usdPerArticle: number;
+                            }[];
+                            total: {
+                                /** @description Share of input tokens read from the prompt cache. */
+                                cacheReadShare: number;
+                                calls: number;
+                                credits: number;
+                                creditsPerArticle: number;
+                                usd: number;
+                                /** @description USD prompt caching saved (net of cache-write surcharges). */
+                                usdCacheSaved: number;
+                                usdPerArticle: number;
+                            };
                         };
                         message?: string;
                         request_id: string;
@@ -4240,9 +4327,13 @@ export interface operations {
                                 /** @enum {string} */
                                 status: "ok" | "failed";
                                 tokensCached: number;
+                                /** @description Input tokens written to the prompt cache. */
+                                tokensCacheWrite: number;
                                 tokensIn: number;
                                 tokensOut: number;
                                 usd: number;
+                                /** @description USD prompt caching saved on this call (negative: the write cost more). */
+                                usdCacheSaved: number;
                             }[];
                         };
                         message?: string;
@@ -5684,6 +5775,8 @@ export interface operations {
                                 active: boolean;
                                 /** @description USD per 1M cached input tokens. */
                                 cachedInputPrice: number | null;
+                                /** @description USD per 1M input tokens written to the prompt cache (null: the input price). */
+                                cacheWritePrice?: number | null;
                                 capabilities: string[];
                                 contextWindow: number | null;
                                 creditsPerImage: number | null;
@@ -5728,6 +5821,7 @@ export interface operations {
                 "application/json": {
                     active?: boolean;
                     cachedInputPrice?: number | null;
+                    cacheWritePrice?: number | null;
                     capabilities?: string[];
                     contextWindow?: number | null;
                     creditsPerImage?: number | null;
@@ -5759,6 +5853,8 @@ export interface operations {
                             active: boolean;
                             /** @description USD per 1M cached input tokens. */
                             cachedInputPrice: number | null;
+                            /** @description USD per 1M input tokens written to the prompt cache (null: the input price). */
+                            cacheWritePrice?: number | null;
                             capabilities: string[];
                             contextWindow: number | null;
                             creditsPerImage: number | null;
@@ -5812,6 +5908,8 @@ export interface operations {
                             active: boolean;
                             /** @description USD per 1M cached input tokens. */
                             cachedInputPrice: number | null;
+                            /** @description USD per 1M input tokens written to the prompt cache (null: the input price). */
+                            cacheWritePrice?: number | null;
                             capabilities: string[];
                             contextWindow: number | null;
                             creditsPerImage: number | null;
@@ -5856,6 +5954,7 @@ export interface operations {
             content: {
                 "application/json": {
                     cachedInputPrice?: number | null;
+                    cacheWritePrice?: number | null;
                     capabilities?: string[];
                     contextWindow?: number | null;
                     creditsPerImage?: number | null;
@@ -5882,6 +5981,8 @@ export interface operations {
                             active: boolean;
                             /** @description USD per 1M cached input tokens. */
                             cachedInputPrice: number | null;
+                            /** @description USD per 1M input tokens written to the prompt cache (null: the input price). */
+                            cacheWritePrice?: number | null;
                             capabilities: string[];
                             contextWindow: number | null;
                             creditsPerImage: number | null;
@@ -5941,6 +6042,8 @@ export interface operations {
                             active: boolean;
                             /** @description USD per 1M cached input tokens. */
                             cachedInputPrice: number | null;
+                            /** @description USD per 1M input tokens written to the prompt cache (null: the input price). */
+                            cacheWritePrice?: number | null;
                             capabilities: string[];
                             contextWindow: number | null;
                             creditsPerImage: number | null;
@@ -5994,6 +6097,8 @@ export interface operations {
                             active: boolean;
                             /** @description USD per 1M cached input tokens. */
                             cachedInputPrice: number | null;
+                            /** @description USD per 1M input tokens written to the prompt cache (null: the input price). */
+                            cacheWritePrice?: number | null;
                             capabilities: string[];
                             contextWindow: number | null;
                             creditsPerImage: number | null;
