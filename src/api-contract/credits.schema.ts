@@ -51,7 +51,9 @@ export const UsageRowSchema = z.object({
   images: z.number().int(),
   credits: z.number().int(),
   usd: z.number(),
-  usdCacheSaved: z.number().describe('USD prompt caching saved on this call (negative: the write cost more).'),
+  usdCacheSaved: z
+    .number()
+    .describe('USD prompt caching saved on this call (negative: the write cost more).'),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
   status: z.enum(USAGE_STATUSES),

@@ -13,7 +13,9 @@ export const AiModelSchema = z.object({
   type: ModelTypeSchema,
   inputPrice: usd.describe('USD per 1M input tokens.'),
   cachedInputPrice: usd.describe('USD per 1M cached input tokens.'),
-  cacheWritePrice: usd.optional().describe('USD per 1M input tokens written to the prompt cache (null: the input price).'),
+  cacheWritePrice: usd
+    .optional()
+    .describe('USD per 1M input tokens written to the prompt cache (null: the input price).'),
   outputPrice: usd.describe('USD per 1M output tokens.'),
   imagePrice: usd.describe('USD per image.'),
   tokensPerCredit: z.number().nullable(),
