@@ -14,7 +14,7 @@ import {
 // jobs and schedules: the service files, not the index, whose worker and scheduler run on a Core.
 import { createJobQueue, type JobQueue } from './jobs/job-queue.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
-import { createAiEngine, ensureLocalMedia, type AiEngine } from './ai/index.js';
+import { createAiEngine, ensureLocalMedia, requiredPromptVariables, type AiEngine } from './ai/index.js';
 import { createContentService, type ContentService } from './writer/index.js';
 import {
   createDestinationStore,
@@ -180,6 +180,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     templatesDir: config.prompts.dir
       ? resolvePath(config.prompts.dir)
       : path.join(findTemplatesDir(), 'prompts'),
+    requiredVariables: requiredPromptVariables,
   });
   const providers: ProviderRegistryFactory = (scope) =>
     createProviderRegistry({ config, keys: providerKeys, scope });
@@ -206,7 +207,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir, sharedMedia });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
   const content = createContentService(db, { mediaDir });
-  const tasks = createTaskService(db);
+  const tasks = createTaskService(db, { prompts });
   const images = createImageService(db, { ai });
   const contentExport = createContentExportService(content);
   const destinations = createDestinationStore(db, () => secrets);

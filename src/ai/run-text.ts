@@ -2,7 +2,7 @@ import { transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import type { AiModel } from '../models/index.js';
 import { textCredits, usageUsd } from '../models/pricing.js';
-import { renderPrompt } from '../prompts/index.js';
+import { assertRequiredVariables, renderPrompt } from '../prompts/index.js';
 import { withProviderNotices } from '../providers/provider-notices.js';
 import type { ChatMessage, Usage, UsageCheck } from '../providers/provider.types.js';
 import type { Scope } from '../tenancy/scope.js';
@@ -68,6 +68,14 @@ export async function runText(
   }
 
   const prompt = await deps.prompts.get(scope, fn.promptKey, opts.taskPromptOverride);
+  // An override stored before this check existed is refused here, before any credit is held.
+  if (prompt.source !== 'default')
+    assertRequiredVariables(
+      fn.promptKey,
+      prompt.body,
+      deps.prompts.requiredVariables(fn.promptKey),
+      prompt.source,
+    );
   const messages: ChatMessage[] = [
     { role: 'system', content: SYSTEM_PROMPT },
     { role: 'user', content: renderPrompt(prompt.body, fn.promptVars(input)) },

@@ -13,3 +13,4 @@ export {
   type PromptVariable,
 } from './prompt-template.js';
 export { renderPrompt, type PromptVars } from './render-prompt.js';
+export { assertRequiredVariables, missingVariables } from './required-variables.js';

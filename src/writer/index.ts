@@ -86,3 +86,10 @@ export { savePlannedImages, type PlannedImage } from './save-planned-images.js';
 export { attachImageFile, type ImageFile } from './attach-image-file.js';
 export { saveRewrite, type ArticleRewrite } from './save-rewrite.js';
 export { saveLinkSuggestions } from './save-link-suggestions.js';
+export {
+  createTaskPromptService,
+  TASK_PROMPT_FUNCTIONS,
+  type TaskPromptFunction,
+  type TaskPromptService,
+  type TaskPromptView,
+} from './task-prompt.js';

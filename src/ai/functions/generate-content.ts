@@ -99,6 +99,7 @@ export const generateContent = defineTextFunction({
   kind: 'text',
   summary: "Write the article from the idea's outline and structure, with title, slug, excerpt and SEO meta.",
   promptKey: 'generate_content',
+  requiredVariables: ['title', 'focus_keyword', 'target_words', 'input_json'],
   input: GenerateContentInputSchema,
   output: GenerateContentOutputSchema,
   minimumCredits: 3,

@@ -82,6 +82,7 @@ export const optimizeContent = defineTextFunction({
   kind: 'text',
   summary: 'Rewrite an article for SEO and scrub tell-tale AI phrasing.',
   promptKey: 'optimize_content',
+  requiredVariables: ['focus_keyword', 'input_json'],
   input: OptimizeContentInputSchema,
   output: OptimizeContentOutputSchema,
   minimumCredits: 1,
