@@ -6,7 +6,9 @@ import { Igny8Error } from './errors/index.js';
 import {
   createContentExportService,
   createImageService,
+  createSiteVoiceService,
   createTaskService,
+  type SiteVoiceService,
   type ContentExportService,
   type ImageService,
   type TaskService,
@@ -88,6 +90,8 @@ export interface Core {
   media: MediaAccess;
   close(): Promise<void>;
   // @core-services (one line per module)
+  /** Each site's voice and style guide (`igny8 site voice`), used by every writing prompt. */
+  siteVoice: SiteVoiceService;
   /** Writing tasks (ideas queued for the writer), with their idea's title. */
   tasks: TaskService;
   /** The image gallery: list, read, and regenerate one image (metered, like stage 6). */
@@ -270,6 +274,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       if (!options.db) await handle.close();
     },
     // @core-return
+    siteVoice: createSiteVoiceService(tenancy),
     tasks,
     images,
     contentExport,

@@ -14,3 +14,4 @@ export * from './publishing.schema.js';
 export * from './automation.schema.js';
 export * from './schedules.schema.js';
 export * from './inventory.schema.js';
+export * from './voice.schema.js';

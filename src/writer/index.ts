@@ -93,3 +93,20 @@ export {
   type TaskPromptService,
   type TaskPromptView,
 } from './task-prompt.js';
+export {
+  bannedPhraseIssues,
+  findBannedPhrases,
+  removeBannedPhrases,
+  VoiceCheckSchema,
+  VoiceGuideSchema,
+  voiceInstructions,
+  type VoiceCheck,
+  type VoiceGuide,
+} from './voice-guide.js';
+export {
+  createSiteVoiceService,
+  VoiceGuidePatchSchema,
+  type SiteVoiceService,
+  type SiteVoiceView,
+  type VoiceGuidePatch,
+} from './site-voice.service.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VoiceCheckSchema } from '../../writer/voice-guide.js';
 import {
   CONTENT_TYPES,
   KeywordTextSchema,
@@ -26,8 +27,10 @@ export const GenerateContentInputSchema = z.object({
   clusterId: z.string().nullable().optional(),
   idea: ContentIdeaSchema,
   site: SiteContextSchema.optional(),
-  /** The site's voice: tone, person, words to use or avoid. */
-  voice: z.string().max(2000).optional(),
+  /** The site's voice: tone, person, words to use or avoid (the style guide rendered, `igny8 site voice`). */
+  voice: z.string().max(4000).optional(),
+  /** The style guide's banned phrases and preferred terms: checked after writing, repaired once. */
+  style: VoiceCheckSchema.optional(),
 });
 export type GenerateContentInput = z.input<typeof GenerateContentInputSchema>;
 

@@ -5,6 +5,7 @@ import { slugify } from '../../util/ids.js';
 import { countWords, headings, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
 import { saveDraft, type SavedDraft } from '../../writer/save-draft.js';
+import { bannedPhraseIssues, removeBannedPhrases } from '../../writer/voice-guide.js';
 import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
 import { getStructure, structureGuide } from '../structures.js';
 import { inputJson, siteLine } from './common.schema.js';
@@ -33,7 +34,31 @@ function issues(input: Input, out: GenerateContentOutput): string[] {
       `html: ${words} words is far below the target of about ${input.idea.targetWords}; write the full article`,
     );
   }
+  problems.push(
+    ...bannedPhraseIssues(
+      [out.title, htmlToText(out.html), out.metaTitle, out.metaDescription, out.excerpt],
+      input.style,
+    ),
+  );
   return problems;
+}
+
+/**
+ * After the one repair call: a banned phrase still there is replaced by its preferred term, or
+ * dropped, rather than failing an article the reader would otherwise get (the check runs again).
+ */
+function fix(input: Input, out: GenerateContentOutput): GenerateContentOutput {
+  const style = input.style;
+  if (!style?.bannedPhrases.length) return out;
+  const clean = (s: string) => removeBannedPhrases(s, style.bannedPhrases, style.preferredTerms).trim();
+  return {
+    ...out,
+    title: clean(out.title),
+    html: clean(out.html),
+    metaTitle: clean(out.metaTitle),
+    metaDescription: clean(out.metaDescription),
+    excerpt: clean(out.excerpt),
+  };
 }
 
 function finalize(input: Input, out: GenerateContentOutput): GeneratedContent {
@@ -120,6 +145,7 @@ export const generateContent = defineTextFunction({
   // ~1.4 tokens per English word, plus HTML tags and the JSON envelope.
   maxOutputTokens: (input) => Math.ceil(input.idea.targetWords * 2) + 800,
   check: issues,
+  fix,
   finalize,
   save,
   object: (input) =>

@@ -11,7 +11,7 @@ import {
   updateContent,
 } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
-import { inRun, recordFailure, siteContext } from './stage-helpers.js';
+import { inRun, recordFailure, siteContext, siteVoice } from './stage-helpers.js';
 
 /**
  * Stage 4, tasks → articles, following each idea's stored outline. A task is marked running before
@@ -73,6 +73,8 @@ export const stage4Write: Stage = {
             structure: idea.structure as never,
           },
           site: await siteContext(ctx),
+          // The site's voice and style guide (`igny8 site voice`): every article is written in it.
+          ...(await siteVoice(ctx, task.sector_id)),
         },
         {
           opId: `content:${task.id}`,
