@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { parseInput } from '../errors/index.js';
 import type { Site, TenancyService } from '../tenancy/index.js';
 import type { Scope } from '../tenancy/scope.js';
@@ -18,7 +19,7 @@ export interface SiteVoiceView {
   instructions: string | null;
 }
 
-export type VoiceGuidePatch = import('zod').input<typeof VoiceGuidePatchSchema>;
+export type VoiceGuidePatch = z.input<typeof VoiceGuidePatchSchema>;
 
 function view(site: Site): SiteVoiceView {
   const raw = site.settings.voiceGuide;

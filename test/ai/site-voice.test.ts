@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGenerateContentInput } from '../../src/ai/index.js';
-import { Igny8Error } from '../../src/errors/index.js';
+import type { Igny8Error } from '../../src/errors/index.js';
 import { importKeywords } from '../../src/planner/index.js';
 import { sandboxRespond } from '../../src/providers/sandbox/index.js';
 import {
