@@ -4,6 +4,7 @@ import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName }
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
 import {
+  articleSite,
   createContentExportService,
   createImageService,
   createSiteVoiceService,
@@ -213,7 +214,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const content = createContentService(db, { mediaDir });
   const tasks = createTaskService(db, { prompts });
   const images = createImageService(db, { ai });
-  const contentExport = createContentExportService(content);
+  const contentExport = createContentExportService(content, (scope, siteId) =>
+    articleSite(db, scope, siteId),
+  );
   const destinations = createDestinationStore(db, () => secrets);
   const inventory = createInventoryService({
     db,

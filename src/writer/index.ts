@@ -110,3 +110,15 @@ export {
   type SiteVoiceView,
   type VoiceGuidePatch,
 } from './site-voice.service.js';
+export { articleSite, type ArticleSite } from './article-site.js';
+export {
+  faqPairs,
+  h2Sections,
+  headingId,
+  howToSteps,
+  jsonLdScript,
+  structuredData,
+  withTableOfContents,
+  type StructuredArticle,
+  type StructuredDataContext,
+} from './structured-data.js';
