@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import os from 'node:os';
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigSchema } from '../../src/config/index.js';
+import { createCore } from '../../src/core.js';
 import { createWordPressDestination, type PublishJob } from '../../src/publishing/index.js';
 import {
   renderArticle,
@@ -9,6 +12,9 @@ import {
   withTableOfContents,
   type ContentView,
 } from '../../src/writer/index.js';
+import { seedArticle } from '../helpers/seed-content.js';
+import { seedTenant } from '../helpers/seed-tenant.js';
+import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { fakeWordPress, json, post, type FakeCall } from '../wordpress/fake-wordpress.js';
 
 /** schema.org shapes with the properties search engines require for each type. */
@@ -200,5 +206,31 @@ describe('structured data in WordPress content (fake site)', () => {
     expect(body.content).toContain('<nav class="igny8-toc"');
     // One line: WordPress's auto-paragraphs would break a script spread over lines.
     expect(body.content).toMatch(/<script type="application\/ld\+json">[^\n]*<\/script>/);
+  });
+});
+
+describe.each(DIALECTS)('content export with structured data on %s', (dialect) => {
+  let t: TestDb;
+  afterEach(async () => t?.close());
+
+  it('writes the site as the JSON-LD author into every exported file', async () => {
+    t = await createTestDb(dialect);
+    const tenant = await seedTenant(t.db);
+    const core = await createCore({
+      config: ConfigSchema.parse({ database: { url: t.url } }),
+      baseDir: t.dir,
+      db: t,
+    });
+    try {
+      const scope = { accountId: tenant.accountId };
+      await seedArticle(t.db, tenant, 1);
+      const site = await core.tenancy.getSite(scope, tenant.siteId);
+      const [file] = await core.content.exportTo(scope, { dir: path.join(t.dir, 'out'), format: 'md' });
+      const items = ldOf(fs.readFileSync(file!.file, 'utf8')).map((i) => LdItem.parse(i));
+      expect(items.map((i) => i['@type'])).toEqual(['Article']);
+      expect(ArticleLd.parse(items[0]).author.name).toBe(site.name);
+    } finally {
+      await core.close();
+    }
   });
 });
