@@ -4,9 +4,12 @@ import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName }
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
 import {
+  articleSite,
   createContentExportService,
   createImageService,
+  createSiteVoiceService,
   createTaskService,
+  type SiteVoiceService,
   type ContentExportService,
   type ImageService,
   type TaskService,
@@ -14,7 +17,7 @@ import {
 // jobs and schedules: the service files, not the index, whose worker and scheduler run on a Core.
 import { createJobQueue, type JobQueue } from './jobs/job-queue.js';
 import { createAutomationService, type AutomationService } from './automation/index.js';
-import { createAiEngine, ensureLocalMedia, type AiEngine } from './ai/index.js';
+import { createAiEngine, ensureLocalMedia, requiredPromptVariables, type AiEngine } from './ai/index.js';
 import { createContentService, type ContentService } from './writer/index.js';
 import {
   createDestinationStore,
@@ -89,6 +92,8 @@ export interface Core {
   media: MediaAccess;
   close(): Promise<void>;
   // @core-services (one line per module)
+  /** Each site's voice and style guide (`igny8 site voice`), used by every writing prompt. */
+  siteVoice: SiteVoiceService;
   /** Writing tasks (ideas queued for the writer), with their idea's title. */
   tasks: TaskService;
   /** The image gallery: list, read, and regenerate one image (metered, like stage 6). */
@@ -183,6 +188,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     templatesDir: config.prompts.dir
       ? resolvePath(config.prompts.dir)
       : path.join(findTemplatesDir(), 'prompts'),
+    requiredVariables: requiredPromptVariables,
   });
   const providers: ProviderRegistryFactory = (scope) =>
     createProviderRegistry({ config, keys: providerKeys, scope });
@@ -209,9 +215,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir, sharedMedia });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
   const content = createContentService(db, { mediaDir });
-  const tasks = createTaskService(db);
+  const tasks = createTaskService(db, { prompts });
   const images = createImageService(db, { ai });
-  const contentExport = createContentExportService(content);
+  const contentExport = createContentExportService(content, (scope, siteId) =>
+    articleSite(db, scope, siteId),
+  );
   const destinations = createDestinationStore(db, () => secrets);
   const inventory = createInventoryService({
     db,
@@ -278,6 +286,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       if (!options.db) await handle.close();
     },
     // @core-return
+    siteVoice: createSiteVoiceService(tenancy),
     tasks,
     images,
     contentExport,

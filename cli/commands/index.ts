@@ -26,6 +26,7 @@ import { registerNotifications } from './notifications.command.js';
 import { registerNotify } from './notify.command.js';
 import { registerSchedule } from './schedule.command.js';
 import { registerPrompts } from './prompts.command.js';
+import { registerTasks } from './tasks.command.js';
 import { registerProviders } from './providers.command.js';
 import { registerCompletion } from './completion.command.js';
 
@@ -39,6 +40,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerRuns,
   registerSchedule,
   registerContent,
+  registerTasks,
   registerPublish,
   registerWp,
   registerInventory,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Site, SiteSummary } from '../../src/index.js';
 import { action, type CliContext } from '../context.js';
 import { renderKeyValues, renderTable } from '../output.js';
+import { registerSiteVoice } from './site-voice.command.js';
 
 interface SiteFlags {
   name?: string;
@@ -125,4 +126,5 @@ export function registerSite(program: Command): void {
         ctx.out.result({ removed: removed.id, slug: removed.slug }, () => `removed site ${removed.slug}`);
       }),
     );
+  registerSiteVoice(site);
 }

@@ -10,6 +10,8 @@ import {
   SiteSummarySchema,
   SitePublishingSchema,
   SiteUpdateRequestSchema,
+  SiteVoiceSchema,
+  VoiceGuidePatchSchema,
 } from '../../src/api-contract/index.js';
 import { getPublishingSettings, updatePublishingSettings } from '../../src/publishing/index.js';
 import { jsonRoute, listRoute } from '../route.js';
@@ -145,5 +147,35 @@ export const siteRoutes = [
       const sector = await core.tenancy.removeSector(scope, params.siteId, params.sectorId);
       return { id: sector.id, deleted: true as const };
     },
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/sites/:siteId/voice',
+    summary: "A site's voice and style guide, and the instructions writing prompts get from it",
+    tags: ['sites'],
+    params: SiteParamsSchema,
+    response: SiteVoiceSchema,
+    handler: async ({ core, scope, params }) => core.siteVoice.show(scope, params.siteId),
+  }),
+  jsonRoute({
+    method: 'patch',
+    path: '/sites/:siteId/voice',
+    summary: "Change a site's voice and style guide (fields given; lists replace; null removes)",
+    tags: ['sites'],
+    permission: 'sites.manage',
+    params: SiteParamsSchema,
+    body: VoiceGuidePatchSchema,
+    response: SiteVoiceSchema,
+    handler: async ({ core, scope, params, body }) => core.siteVoice.set(scope, params.siteId, body),
+  }),
+  jsonRoute({
+    method: 'delete',
+    path: '/sites/:siteId/voice',
+    summary: "Remove a site's voice and style guide",
+    tags: ['sites'],
+    permission: 'sites.manage',
+    params: SiteParamsSchema,
+    response: SiteVoiceSchema,
+    handler: async ({ core, scope, params }) => core.siteVoice.clear(scope, params.siteId),
   }),
 ];

@@ -1,4 +1,12 @@
-import { TaskListQuerySchema, TaskParamsSchema, TaskSchema } from '../../src/api-contract/index.js';
+import {
+  TaskListQuerySchema,
+  TaskParamsSchema,
+  TaskPromptClearSchema,
+  TaskPromptQuerySchema,
+  TaskPromptSchema,
+  TaskPromptSetSchema,
+  TaskSchema,
+} from '../../src/api-contract/index.js';
 import { jsonRoute, listRoute } from '../route.js';
 
 const tags = ['tasks'];
@@ -29,5 +37,44 @@ export const taskRoutes = [
     params: TaskParamsSchema,
     response: TaskSchema,
     handler: async ({ core, scope, params }) => core.tasks.get(scope, params.taskId),
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/tasks/:taskId/prompt',
+    summary: "The prompt a task is written with (its override, the account's, or the default)",
+    tags,
+    ...writer,
+    params: TaskParamsSchema,
+    query: TaskPromptQuerySchema,
+    response: TaskPromptSchema,
+    handler: async ({ core, scope, params, query }) =>
+      core.tasks.prompt.show(scope, params.taskId, query.function),
+  }),
+  jsonRoute({
+    method: 'put',
+    path: '/tasks/:taskId/prompt',
+    summary: 'Override the prompt for one task (refused when it drops a required variable)',
+    tags,
+    ...writer,
+    role: 'editor',
+    params: TaskParamsSchema,
+    query: TaskPromptQuerySchema,
+    body: TaskPromptSetSchema,
+    response: TaskPromptSchema,
+    handler: async ({ core, scope, params, query, body }) =>
+      core.tasks.prompt.set(scope, params.taskId, query.function, body.body),
+  }),
+  jsonRoute({
+    method: 'delete',
+    path: '/tasks/:taskId/prompt',
+    summary: "Drop a task's prompt override",
+    tags,
+    ...writer,
+    role: 'editor',
+    params: TaskParamsSchema,
+    query: TaskPromptQuerySchema,
+    response: TaskPromptClearSchema,
+    handler: async ({ core, scope, params, query }) =>
+      core.tasks.prompt.clear(scope, params.taskId, query.function),
   }),
 ];

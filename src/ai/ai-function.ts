@@ -53,6 +53,12 @@ interface AiFunctionCommon<IS extends z.ZodType, R> {
   summary: string;
   input: IS;
   /**
+   * Placeholders every override of this function's prompt must keep (account or task): without them
+   * the model never sees what the validator checks (the outline, the target length), and each answer
+   * is rejected after a billed repair. `prompts set` and the run refuse an override that drops one.
+   */
+  requiredVariables: readonly string[];
+  /**
    * Write the domain rows for a finished call inside the caller's transaction (the pipeline adds its
    * own checkpoint to the same transaction). The engine calls it only when run() gets `save: true`.
    */

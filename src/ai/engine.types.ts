@@ -13,7 +13,7 @@ export interface AiEngineDeps {
   db: Db;
   credits: Pick<CreditsService, 'reserve' | 'settle' | 'release'>;
   models: Pick<ModelRegistry, 'modelFor' | 'get'>;
-  prompts: Pick<PromptService, 'get' | 'getDefault'>;
+  prompts: Pick<PromptService, 'get' | 'getDefault' | 'requiredVariables'>;
   providers: ProviderRegistryFactory;
   /** Folder generated images are stored in (config.media.dir, resolved). */
   mediaDir: string;

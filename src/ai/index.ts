@@ -15,6 +15,7 @@ export { observeHolds, type HoldObserver } from './hold-observer.js';
 export type { AiEngine, AiEngineDeps, AiEstimate, AiRunOptions, AiRunResult } from './engine.types.js';
 export {
   AI_FUNCTIONS,
+  requiredPromptVariables,
   getAiFunction,
   isAiFunctionName,
   type AiFunctions,

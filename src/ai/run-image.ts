@@ -1,7 +1,7 @@
 import { transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import { imageCredits, usageUsd } from '../models/pricing.js';
-import { renderPrompt } from '../prompts/index.js';
+import { assertRequiredVariables, renderPrompt } from '../prompts/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId } from '../util/ids.js';
 import type { AiRunMeta, AnyImageAiFunction } from './ai-function.js';
@@ -29,6 +29,13 @@ export async function runImage(
   const { model } = resolved;
   const provider = await imageProviderFor(deps, scope, resolved);
   const prompt = await deps.prompts.get(scope, fn.promptKey, opts.taskPromptOverride);
+  if (prompt.source !== 'default')
+    assertRequiredVariables(
+      fn.promptKey,
+      prompt.body,
+      deps.prompts.requiredVariables(fn.promptKey),
+      prompt.source,
+    );
   const request = {
     ...fn.imageRequest(input, model),
     prompt: renderPrompt(prompt.body, fn.promptVars(input)).trim(),

@@ -3,7 +3,7 @@ import { transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import type { AiModel } from '../models/index.js';
 import { cacheSavingsUsd, textCredits, usageUsd } from '../models/pricing.js';
-import { renderPrompt, splitPrompt } from '../prompts/index.js';
+import { assertRequiredVariables, renderPrompt, splitPrompt } from '../prompts/index.js';
 import { withProviderNotices } from '../providers/provider-notices.js';
 import type { ChatMessage, Usage, UsageCheck } from '../providers/provider.types.js';
 import type { Scope } from '../tenancy/scope.js';
@@ -94,6 +94,14 @@ export async function runText(
   }
 
   const prompt = await deps.prompts.get(scope, fn.promptKey, opts.taskPromptOverride);
+  // An override stored before this check existed is refused here, before any credit is held.
+  if (prompt.source !== 'default')
+    assertRequiredVariables(
+      fn.promptKey,
+      prompt.body,
+      deps.prompts.requiredVariables(fn.promptKey),
+      prompt.source,
+    );
   const messages = promptMessages(renderPrompt(prompt.body, fn.promptVars(input)));
   const maxOutputTokens = outputBudget(fn, input, model);
   const estimate = estimateTextCredits(

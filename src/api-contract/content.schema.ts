@@ -211,6 +211,37 @@ export const TaskListQuerySchema = z.object({
 
 export const TaskParamsSchema = z.object({ taskId: Id });
 
+export const TaskPromptQuerySchema = z.object({
+  function: z
+    .enum(['generate_content'])
+    .default('generate_content')
+    .describe('The AI function the override is for (the writing call).'),
+});
+
+/** The prompt a task is written with: its own override, else the account's, else the default. */
+export const TaskPromptSchema = z.object({
+  taskId: z.string(),
+  function: z.enum(['generate_content']),
+  key: z.string(),
+  body: z.string(),
+  source: z.enum(['task', 'account', 'default']),
+  version: z.number().int(),
+  variables: z.array(z.string()),
+  required: z.array(z.string()).describe('Variables every override must keep.'),
+});
+
+export const TaskPromptSetSchema = z.object({
+  body: z
+    .string()
+    .min(1)
+    .max(200_000)
+    .describe(
+      'Template keeping every required {{placeholder}}; refused with PROMPT_MISSING_VARIABLES otherwise.',
+    ),
+});
+
+export const TaskPromptClearSchema = z.object({ taskId: z.string(), removed: z.boolean() });
+
 /** An image in the gallery: the image, its article's title, and when it last changed. */
 export const GalleryImageSchema = ImageSchema.extend({
   siteId: z.string(),

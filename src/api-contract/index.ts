@@ -18,3 +18,4 @@ export * from './inventory.schema.js';
 export * from './kb.schema.js';
 export * from './hint-actions.js';
 export * from './enum-values.js';
+export * from './voice.schema.js';

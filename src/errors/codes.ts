@@ -52,6 +52,12 @@ export const ERROR_CODES = {
   MODEL_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Model not found' },
   PLAN_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Plan not found' },
   PROMPT_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Prompt not found' },
+  PROMPT_MISSING_VARIABLES: {
+    status: 400,
+    exit: 2,
+    kind: 'user',
+    title: 'Prompt override drops variables its function needs',
+  },
   KEYWORD_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Keyword not found' },
   CLUSTER_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Cluster not found' },
   IDEA_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Idea not found' },

@@ -14,3 +14,4 @@ export {
 } from './prompt-template.js';
 export { renderPrompt, type PromptVars } from './render-prompt.js';
 export { splitPrompt, VARIABLE_PART_MARKER } from './split-prompt.js';
+export { assertRequiredVariables, missingVariables } from './required-variables.js';

@@ -6,6 +6,7 @@ import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import { PromptBodySchema, PromptKeySchema } from './prompt.schema.js';
 import { parsePromptVariables, placeholderNames } from './prompt-template.js';
+import { assertRequiredVariables } from './required-variables.js';
 import * as repo from './prompts.repository.js';
 
 export interface PromptInfo {
@@ -32,6 +33,13 @@ export interface PromptService {
   getDefault(key: string): Promise<ResolvedPrompt>;
   /** Store the account's override (version + 1); placeholders must be ones the default declares. */
   set(scope: Scope, key: string, body: string): Promise<ResolvedPrompt>;
+  /**
+   * Check an override body for `key` without storing it: a known prompt, a non-empty body, only
+   * placeholders the default declares, and every variable the function requires. Returns the body.
+   */
+  validateOverride(key: string, body: string, where?: 'account' | 'task'): string;
+  /** The variables an override of `key` must keep (from the AI function's descriptor). */
+  requiredVariables(key: string): readonly string[];
   /** Drop the account's override; `removed` is false when there was none. */
   reset(scope: Scope, key: string): Promise<{ key: string; removed: boolean }>;
 }
@@ -39,6 +47,8 @@ export interface PromptService {
 export interface PromptServiceOptions {
   /** Folder of default templates, one `<key>.md` each. */
   templatesDir: string;
+  /** The variables each prompt's AI function needs (its descriptor's requiredVariables); none when unknown. */
+  requiredVariables?: (key: string) => readonly string[];
 }
 
 /**
@@ -124,7 +134,7 @@ export function createPromptService(db: Db, options: PromptServiceOptions): Prom
       return { key, body: def, source: 'default', version: 0, variables: variablesOf(def, null) };
     },
 
-    async set(scope, rawKey, rawBody) {
+    validateOverride(rawKey, rawBody, where = 'account') {
       const key = parseInput(PromptKeySchema, rawKey, 'prompt key');
       const body = parseInput(PromptBodySchema, rawBody, 'prompt body');
       const def = readDefault(key);
@@ -142,6 +152,18 @@ export function createPromptService(db: Db, options: PromptServiceOptions): Prom
           },
         );
       }
+      assertRequiredVariables(key, body, service.requiredVariables(key), where);
+      return body;
+    },
+    requiredVariables(key) {
+      const required = options.requiredVariables?.(key) ?? [];
+      // A custom templates folder may ship a default without some variable: an override cannot use it either.
+      const declared = parsePromptVariables(readDefault(key) ?? '')?.map((v) => v.name);
+      return declared ? required.filter((n) => declared.includes(n)) : required;
+    },
+    async set(scope, rawKey, rawBody) {
+      const key = parseInput(PromptKeySchema, rawKey, 'prompt key');
+      const body = service.validateOverride(key, rawBody, 'account');
       await transaction(db, (trx) =>
         repo.upsertPromptRow(trx, scope, { id: newId(), key, body, now: nowIso() }),
       );

@@ -1,5 +1,5 @@
 import type { Igny8Config } from '../config/index.js';
-import type { ContentView, ImageView } from '../writer/index.js';
+import type { ArticleSite, ContentView, ImageView } from '../writer/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
 
 /** The kinds a stored destination row can be; DESTINATION_KINDS (open-destination.ts) opens each. */
@@ -22,6 +22,8 @@ export interface PublishJob {
   /** Unique, stable marker that lets a retry find what an earlier attempt created remotely. */
   marker: string;
   content: ContentView;
+  /** The article's site: the JSON-LD author and publisher, and whether it wants a table of contents. */
+  site?: ArticleSite | null;
   /** Name of the article's keyword cluster, if any (WordPress files the post under it). */
   clusterName?: string | null;
   /** Images with absolute file paths. */

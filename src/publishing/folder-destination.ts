@@ -18,6 +18,7 @@ export function createFolderDestination(cfg: FolderDestinationConfig, mediaDir: 
         format: cfg.format,
         mediaDir,
         scheduledAt: job.scheduledAt,
+        ...(job.site ? { sites: new Map([[job.content.siteId, job.site]]) } : {}),
       });
       return {
         remoteId: path.relative(cfg.dir, file!.file),

@@ -6,7 +6,7 @@ import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
-import type { ContentService } from '../writer/index.js';
+import { articleSite, type ContentService } from '../writer/index.js';
 import type { Destination } from './destination.types.js';
 import type { DestinationStore } from './destination.service.js';
 import {
@@ -157,6 +157,7 @@ export function createPublisher(deps: PublisherDeps) {
         recordId: rec.id,
         marker: rec.marker,
         content: { ...content, html },
+        site: await articleSite(db, scope, content.siteId),
         clusterName: await clusterName(db, scope, content.clusterId),
         images: await Promise.all(
           (content.images ?? []).map(async (i) => ({

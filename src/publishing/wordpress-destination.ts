@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import { rewriteHrefs } from '../util/rewrite-hrefs.js';
-import { composeArticleHtml } from '../writer/index.js';
+import { composeArticleHtml, jsonLdScript, structuredData, withTableOfContents } from '../writer/index.js';
 import type {
   Destination,
   OpenDestinationContext,
@@ -143,6 +143,19 @@ export function createWordPressDestination(
         });
       },
     );
+    // schema.org JSON-LD travels in the content (the companion plugin has no head hook); WordPress
+    // keeps a <script> only for users with unfiltered_html (administrators on a single site).
+    const structured = job.site
+      ? jsonLdScript(
+          structuredData(c, {
+            site: { ...job.site, url: job.site.url ?? client.site },
+            datePublished: (job.scheduledAt ?? new Date()).toISOString(),
+            dateModified: c.updatedAt,
+            imageUrl: featured ? (media.get(featured.id)?.url ?? null) : null,
+          }),
+        )
+      : '';
+    const article = `${job.site?.toc ? withTableOfContents(body) : body}${structured ? `\n${structured}` : ''}`;
     const names = termNamesFor(job, cfg.categories);
     const [categories, tags, support] = await Promise.all([
       terms.resolve('categories', names.categories, warnings),
@@ -161,7 +174,7 @@ export function createWordPressDestination(
     const featuredId = featured ? media.get(featured.id)?.id : undefined;
     return {
       title: c.title,
-      content: withMarker(body, key),
+      content: withMarker(article, key),
       excerpt: c.excerpt ?? '',
       slug: c.slug,
       status: job.status,

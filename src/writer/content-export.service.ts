@@ -3,6 +3,7 @@ import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import type { ContentService } from './content.service.js';
 import type { ContentView, ImageView } from './content-view.js';
+import type { ArticleSite } from './article-site.js';
 import { renderArticle, type RenderedArticle } from './export-content.js';
 
 /** The most articles one export returns (the whole batch travels in one response). */
@@ -31,7 +32,12 @@ const srcOf = (imageUrl: ImageUrlFor, c: ContentView) => (img: ImageView) =>
  * `igny8 content export`: front matter, body with its images placed, image references from `imageUrl`.
  * @example await core.contentExport.renderOne({ accountId }, id, 'md', (img) => `/media/${img.id}`)
  */
-export function createContentExportService(content: Pick<ContentService, 'get' | 'list'>) {
+export function createContentExportService(
+  content: Pick<ContentService, 'get' | 'list'>,
+  /** The article's site (JSON-LD author, table-of-contents setting); without it no JSON-LD. */
+  siteOf?: (scope: Scope, siteId: string) => Promise<ArticleSite | null>,
+) {
+  const site = (scope: Scope, c: ContentView) => siteOf?.(scope, c.siteId) ?? Promise.resolve(null);
   async function renderOne(
     scope: Scope,
     id: string,
@@ -39,7 +45,7 @@ export function createContentExportService(content: Pick<ContentService, 'get' |
     imageUrl: ImageUrlFor,
   ): Promise<RenderedArticle> {
     const c = await content.get(scope, id);
-    return renderArticle(c, format, srcOf(imageUrl, c));
+    return renderArticle(c, format, srcOf(imageUrl, c), { site: await site(scope, c) });
   }
 
   async function matching(scope: Scope, q: z.output<typeof ContentExportSchema>): Promise<ContentView[]> {
@@ -76,7 +82,11 @@ export function createContentExportService(content: Pick<ContentService, 'get' |
   ): Promise<RenderedArticle[]> {
     const q = parseInput(ContentExportSchema, input, 'content export');
     const items = await matching(scope, q);
-    return items.map((c) => renderArticle(c, q.format, srcOf(imageUrl, c)));
+    const out: RenderedArticle[] = [];
+    for (const c of items) {
+      out.push(renderArticle(c, q.format, srcOf(imageUrl, c), { site: await site(scope, c) }));
+    }
+    return out;
   }
 
   return { renderOne, renderMany };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { articleSite, type ArticleSite } from './article-site.js';
 import type { Db } from '../db/index.js';
 import { transaction } from '../db/index.js';
 import type { ContentsTable } from '../db/schema.js';
@@ -259,7 +260,12 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
         for (const c of page.items) items.push(await service.get(scope, c.id));
         if (page.items.length < 500) break;
       }
-      return exportContent(items, { dir: o.dir, format: o.format, mediaDir: opts.mediaDir });
+      const sites = new Map<string, ArticleSite>();
+      for (const siteId of new Set(items.map((c) => c.siteId))) {
+        const site = await articleSite(db, scope, siteId);
+        if (site) sites.set(siteId, site);
+      }
+      return exportContent(items, { dir: o.dir, format: o.format, mediaDir: opts.mediaDir, sites });
     },
   };
   return service;

@@ -4,7 +4,9 @@ import type YAML from 'yaml';
 import { lazyRequire } from '../util/lazy-require.js';
 import type { ContentView, ImageView } from './content-view.js';
 import { composeArticleHtml } from './compose-article.js';
+import type { ArticleSite } from './article-site.js';
 import { htmlToMarkdown } from './markdown.js';
+import { jsonLdScript, structuredData, withTableOfContents } from './structured-data.js';
 
 export interface ExportOptions {
   format: 'md' | 'html';
@@ -13,6 +15,8 @@ export interface ExportOptions {
   mediaDir: string;
   /** When the article is scheduled to go live: the front matter's date (static sites publish by it). */
   scheduledAt?: Date | null;
+  /** The articles' site by id: JSON-LD (author, publisher) and its table-of-contents setting. */
+  sites?: Map<string, ArticleSite>;
 }
 
 export interface ExportedFile {
@@ -84,17 +88,29 @@ export function renderArticle(
   c: ContentView,
   format: 'md' | 'html',
   srcFor: (image: ImageView) => string | null,
-  opts: { scheduledAt?: Date | null } = {},
+  opts: { scheduledAt?: Date | null; site?: ArticleSite | null } = {},
 ): RenderedArticle {
   const images = c.images ?? [];
   const srcs = new Map(images.map((i) => [i.id, srcFor(i)]));
   const featuredImg = images.find((i) => i.role === 'featured');
   const featured = featuredImg ? (srcs.get(featuredImg.id) ?? null) : null;
-  const html = composeArticleHtml(
+  const composed = composeArticleHtml(
     c.html.replace(/<!--[\s\S]*?-->\s*/g, ''),
     images,
     (i) => srcs.get(i.id) ?? null,
   );
+  const html = opts.site?.toc ? withTableOfContents(composed) : composed;
+  // schema.org Article (+ FAQPage, HowTo) when the site is known: it is the author and publisher.
+  const jsonLd = opts.site
+    ? jsonLdScript(
+        structuredData(c, {
+          site: opts.site,
+          datePublished: opts.scheduledAt ? opts.scheduledAt.toISOString() : c.updatedAt,
+          dateModified: c.updatedAt,
+          imageUrl: featured,
+        }),
+      )
+    : null;
   const listed = images
     .filter((i) => srcs.get(i.id))
     .map((i) => ({ id: i.id, file: srcs.get(i.id)!, alt: i.alt, role: i.role }));
@@ -110,8 +126,8 @@ export function renderArticle(
     .trimEnd();
   const body =
     format === 'md'
-      ? `---\n${fm}\n---\n\n# ${c.title}\n\n${htmlToMarkdown(html)}\n`
-      : `<!--\n${fm.replace(/--/g, '- -')}\n-->\n<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.metaTitle ?? c.title)}</title><meta name="description" content="${escapeHtml(c.metaDescription ?? '')}"></head>\n<body><article>\n<h1>${escapeHtml(c.title)}</h1>\n${featured ? `<img src="${featured}" alt="${escapeHtml(featuredImg?.alt ?? '')}">\n` : ''}${html}\n</article></body></html>\n`;
+      ? `---\n${fm}\n---\n\n# ${c.title}\n\n${htmlToMarkdown(html)}\n${jsonLd ? `\n${jsonLd}\n` : ''}`
+      : `<!--\n${fm.replace(/--/g, '- -')}\n-->\n<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.metaTitle ?? c.title)}</title><meta name="description" content="${escapeHtml(c.metaDescription ?? '')}">${jsonLd ?? ''}</head>\n<body><article>\n<h1>${escapeHtml(c.title)}</h1>\n${featured ? `<img src="${featured}" alt="${escapeHtml(featuredImg?.alt ?? '')}">\n` : ''}${html}\n</article></body></html>\n`;
   return { contentId: c.id, slug: c.slug, filename: `${c.slug}.${format}`, body, images: listed };
 }
 
@@ -123,7 +139,10 @@ export function exportContent(items: ContentView[], opts: ExportOptions): Export
   fs.mkdirSync(opts.dir, { recursive: true });
   const out: ExportedFile[] = [];
   for (const c of items) {
-    const doc = renderArticle(c, opts.format, (i) => copyImage(i, opts), { scheduledAt: opts.scheduledAt });
+    const doc = renderArticle(c, opts.format, (i) => copyImage(i, opts), {
+      scheduledAt: opts.scheduledAt,
+      site: opts.sites?.get(c.siteId) ?? null,
+    });
     const file = path.join(opts.dir, doc.filename);
     fs.writeFileSync(file, doc.body);
     out.push({ contentId: c.id, file, images: doc.images.map((l) => l.file) });

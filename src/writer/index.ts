@@ -86,3 +86,39 @@ export { savePlannedImages, type PlannedImage } from './save-planned-images.js';
 export { attachImageFile, type ImageFile } from './attach-image-file.js';
 export { saveRewrite, type ArticleRewrite } from './save-rewrite.js';
 export { saveLinkSuggestions } from './save-link-suggestions.js';
+export {
+  createTaskPromptService,
+  TASK_PROMPT_FUNCTIONS,
+  type TaskPromptFunction,
+  type TaskPromptService,
+  type TaskPromptView,
+} from './task-prompt.js';
+export {
+  bannedPhraseIssues,
+  findBannedPhrases,
+  removeBannedPhrases,
+  VoiceCheckSchema,
+  VoiceGuideSchema,
+  voiceInstructions,
+  type VoiceCheck,
+  type VoiceGuide,
+} from './voice-guide.js';
+export {
+  createSiteVoiceService,
+  VoiceGuidePatchSchema,
+  type SiteVoiceService,
+  type SiteVoiceView,
+  type VoiceGuidePatch,
+} from './site-voice.service.js';
+export { articleSite, type ArticleSite } from './article-site.js';
+export {
+  faqPairs,
+  h2Sections,
+  headingId,
+  howToSteps,
+  jsonLdScript,
+  structuredData,
+  withTableOfContents,
+  type StructuredArticle,
+  type StructuredDataContext,
+} from './structured-data.js';

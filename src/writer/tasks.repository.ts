@@ -74,3 +74,20 @@ export async function requeueRunningTasks(
   const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/** Store (or, with null, drop) the task's prompt override for its writing call; rows changed. */
+export async function setTaskPromptOverride(
+  db: Db,
+  scope: Pick<Scope, 'accountId'>,
+  id: string,
+  body: string | null,
+  now: string,
+): Promise<number> {
+  const res = await db
+    .updateTable('tasks')
+    .set({ prompt_override: body, updated_at: now })
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { cachedCount, type Db, type TasksTable } from '../db/index.js';
 import { nearerEnd } from '../db/nearer-end.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
+import type { PromptService } from '../prompts/index.js';
 import type { Scope } from '../tenancy/scope.js';
+import { createTaskPromptService } from './task-prompt.js';
 
 /** A writing task as listed: its idea's title and the article written from it, when there is one. */
 export interface TaskView {
@@ -127,10 +129,12 @@ export async function getTask(db: Db, scope: Scope, id: string): Promise<TaskVie
 }
 
 /** Writing tasks bound to a database. @example await core.tasks.list({ accountId, siteId }) */
-export function createTaskService(db: Db) {
+export function createTaskService(db: Db, deps: { prompts: PromptService }) {
   return {
     list: (scope: Scope, input?: ListTasksInput) => listTasks(db, scope, input),
     get: (scope: Scope, id: string) => getTask(db, scope, id),
+    /** The task's own prompt override for its writing call: show, set (validated), clear. */
+    prompt: createTaskPromptService(db, deps.prompts),
   };
 }
 

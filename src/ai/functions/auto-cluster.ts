@@ -99,6 +99,7 @@ export const autoCluster = defineTextFunction({
   kind: 'text',
   summary: 'Group keywords into topic clusters of 3–10 keywords each.',
   promptKey: 'auto_cluster',
+  requiredVariables: ['input_json'],
   input: AutoClusterInputSchema,
   output: AutoClusterOutputSchema,
   minimumCredits: 2,

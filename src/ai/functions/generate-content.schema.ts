@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Grounding } from '../../kb/grounding.js';
+import { VoiceCheckSchema } from '../../writer/voice-guide.js';
 import {
   CONTENT_TYPES,
   KeywordTextSchema,
@@ -41,12 +42,14 @@ export const GenerateContentInputSchema = z.object({
   clusterId: z.string().nullable().optional(),
   idea: ContentIdeaSchema,
   site: SiteContextSchema.optional(),
-  /** The site's voice: tone, person, words to use or avoid. */
-  voice: z.string().max(2000).optional(),
+  /** The site's voice: tone, person, words to use or avoid (the style guide rendered, `igny8 site voice`). */
+  voice: z.string().max(4000).optional(),
   /** Knowledge-base passages retrieved for the outline's sections, numbered for citation as [n]. */
   sources: z.array(SourcePassageSchema).max(40).default([]),
   /** Why `sources` is empty (no knowledge base, or nothing in it matched): stored with the article. */
   groundingReason: z.enum(['no-knowledge-base', 'no-matching-passages']).nullable().optional(),
+  /** The style guide's banned phrases and preferred terms: checked after writing, repaired once. */
+  style: VoiceCheckSchema.optional(),
 });
 export type GenerateContentInput = z.input<typeof GenerateContentInputSchema>;
 

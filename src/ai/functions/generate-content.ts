@@ -6,6 +6,7 @@ import { countWords, headings, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
 import { saveDraft, type SavedDraft } from '../../writer/save-draft.js';
 import { applyCitations, citationProblems } from '../../kb/grounding.js';
+import { bannedPhraseIssues, removeBannedPhrases } from '../../writer/voice-guide.js';
 import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
 import { allStructureGuides, getStructure } from '../structures.js';
 import { AI_PHRASE_EXAMPLES } from '../ai-phrases.js';
@@ -48,7 +49,31 @@ function issues(input: Input, out: GenerateContentOutput): string[] {
   }
   // Citations must point at passages we supplied (repaired once, then the item fails).
   problems.push(...citationProblems(out.html, input.sources));
+  problems.push(
+    ...bannedPhraseIssues(
+      [out.title, htmlToText(out.html), out.metaTitle, out.metaDescription, out.excerpt],
+      input.style,
+    ),
+  );
   return problems;
+}
+
+/**
+ * After the one repair call: a banned phrase still there is replaced by its preferred term, or
+ * dropped, rather than failing an article the reader would otherwise get (the check runs again).
+ */
+function fix(input: Input, out: GenerateContentOutput): GenerateContentOutput {
+  const style = input.style;
+  if (!style?.bannedPhrases.length) return out;
+  const clean = (s: string) => removeBannedPhrases(s, style.bannedPhrases, style.preferredTerms).trim();
+  return {
+    ...out,
+    title: clean(out.title),
+    html: clean(out.html),
+    metaTitle: clean(out.metaTitle),
+    metaDescription: clean(out.metaDescription),
+    excerpt: clean(out.excerpt),
+  };
 }
 
 function finalize(input: Input, out: GenerateContentOutput): GeneratedContent {
@@ -122,6 +147,7 @@ export const generateContent = defineTextFunction({
   kind: 'text',
   summary: "Write the article from the idea's outline and structure, with title, slug, excerpt and SEO meta.",
   promptKey: 'generate_content',
+  requiredVariables: ['title', 'focus_keyword', 'target_words', 'input_json'],
   input: GenerateContentInputSchema,
   output: GenerateContentOutputSchema,
   minimumCredits: 3,
@@ -159,6 +185,7 @@ export const generateContent = defineTextFunction({
   // ~1.4 tokens per English word, plus HTML tags and the JSON envelope.
   maxOutputTokens: (input) => Math.ceil(input.idea.targetWords * 2) + 800,
   check: issues,
+  fix,
   finalize,
   save,
   object: (input) =>

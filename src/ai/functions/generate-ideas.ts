@@ -73,6 +73,7 @@ export const generateIdeas = defineTextFunction({
   kind: 'text',
   summary: 'Plan 3–7 article ideas for a cluster, each with a full outline and keywords.',
   promptKey: 'generate_ideas',
+  requiredVariables: ['count', 'input_json'],
   input: GenerateIdeasInputSchema,
   output: GenerateIdeasOutputSchema,
   minimumCredits: 1,

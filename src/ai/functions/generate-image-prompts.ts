@@ -67,6 +67,7 @@ export const generateImagePrompts = defineTextFunction({
   kind: 'text',
   summary: 'Write one featured and N inline image prompts with alt text and a negative prompt.',
   promptKey: 'generate_image_prompts',
+  requiredVariables: ['max_images', 'input_json'],
   input: GenerateImagePromptsInputSchema,
   output: GenerateImagePromptsOutputSchema,
   minimumCredits: 1,

@@ -69,6 +69,7 @@ export const generateImages = defineImageFunction({
   summary: 'Draw an image from a prompt and store it under the media folder by content hash.',
   input: GenerateImagesInputSchema,
   promptKey: 'generate_images',
+  requiredVariables: ['prompt'],
   promptVars: (input) => ({ prompt: input.prompt, role: input.role }),
   imageRequest: (input, model) => ({
     prompt: input.prompt,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VoiceCheckSchema } from '../../writer/voice-guide.js';
 import { KeywordTextSchema } from './common.schema.js';
 
 export const OptimizeContentInputSchema = z.object({
@@ -15,6 +16,10 @@ export const OptimizeContentInputSchema = z.object({
   }),
   /** Extra instructions ("shorter intro", "add a FAQ"). */
   goals: z.string().max(2000).optional(),
+  /** The site's voice and style guide, rendered (`igny8 site voice`). */
+  voice: z.string().max(4000).optional(),
+  /** The style guide's banned phrases and preferred terms: checked after the rewrite. */
+  style: VoiceCheckSchema.optional(),
 });
 export type OptimizeContentInput = z.input<typeof OptimizeContentInputSchema>;
 

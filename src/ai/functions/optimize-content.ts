@@ -5,6 +5,7 @@ import type { Scope } from '../../tenancy/scope.js';
 import { countWords, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
 import { saveRewrite } from '../../writer/save-rewrite.js';
+import { bannedPhraseIssues, removeBannedPhrases } from '../../writer/voice-guide.js';
 import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
 import { AI_PHRASE_EXAMPLES, findAiPhrases, scrubAiPhrasing } from '../ai-phrases.js';
 import { inputJson } from './common.schema.js';
@@ -27,12 +28,25 @@ function issues(input: Input, out: OptimizeContentOutput): string[] {
   if (before > 200 && after < before * 0.6) {
     problems.push(`html: the rewrite has ${after} words of the original ${before}; return the whole article`);
   }
+  problems.push(
+    ...bannedPhraseIssues([out.title, htmlToText(out.html), out.metaTitle, out.metaDescription], input.style),
+  );
   return problems;
 }
 
 /** After the repair: scrub what phrasing is left ourselves rather than fail the call. */
-function fix(_input: Input, out: OptimizeContentOutput): OptimizeContentOutput {
-  return { ...out, html: scrubAiPhrasing(out.html) };
+function fix(input: Input, out: OptimizeContentOutput): OptimizeContentOutput {
+  const html = scrubAiPhrasing(out.html);
+  const style = input.style;
+  if (!style?.bannedPhrases.length) return { ...out, html };
+  const clean = (s: string) => removeBannedPhrases(s, style.bannedPhrases, style.preferredTerms).trim();
+  return {
+    ...out,
+    title: clean(out.title),
+    html: clean(html),
+    metaTitle: clean(out.metaTitle),
+    metaDescription: clean(out.metaDescription),
+  };
 }
 
 function finalize(_input: Input, out: OptimizeContentOutput): OptimizedContent {
@@ -82,13 +96,15 @@ export const optimizeContent = defineTextFunction({
   kind: 'text',
   summary: 'Rewrite an article for SEO and scrub tell-tale AI phrasing.',
   promptKey: 'optimize_content',
+  requiredVariables: ['focus_keyword', 'input_json'],
   input: OptimizeContentInputSchema,
   output: OptimizeContentOutputSchema,
   minimumCredits: 1,
   promptVars: (input) => ({
     focus_keyword: input.content.focusKeyword,
     word_count: countWords(htmlToText(input.content.html)),
-    banned_phrases: AI_PHRASE_EXAMPLES.map((p) => `- ${p}`),
+    banned_phrases: [...AI_PHRASE_EXAMPLES, ...(input.style?.bannedPhrases ?? [])].map((p) => `- ${p}`),
+    voice: input.voice?.trim() || "(keep the article's current voice)",
     goals: input.goals?.trim() || '(none beyond the rules above)',
     input_json: inputJson({ content: input.content }),
   }),

@@ -121,6 +121,7 @@ export const suggestLinks = defineTextFunction({
   summary:
     'Propose internal links to related articles (same cluster or shared keywords) with varied anchors.',
   promptKey: 'suggest_links',
+  requiredVariables: ['max_links', 'input_json'],
   input: SuggestLinksInputSchema,
   output: SuggestLinksOutputSchema,
   minimumCredits: 1,

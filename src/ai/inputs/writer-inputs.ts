@@ -32,7 +32,7 @@ export async function loadGenerateContentInput(
   if (!task) throw new Igny8Error('TASK_NOT_FOUND', `Task ${taskId} not found`);
   const idea = await findIdea(db, scope, task.idea_id);
   if (!idea) throw new Igny8Error('IDEA_NOT_FOUND', `Idea ${task.idea_id} of task ${taskId} not found`);
-  const { site, voice } = await loadSiteContext(db, scope, idea.site_id, idea.sector_id);
+  const { site, voice, style } = await loadSiteContext(db, scope, idea.site_id, idea.sector_id);
   const ideaInput = {
     title: idea.title,
     brief: idea.brief,
@@ -51,6 +51,7 @@ export async function loadGenerateContentInput(
     site,
     voice,
     ...(await groundIdea(db, { accountId: scope.accountId, siteId: idea.site_id }, ideaInput)),
+    ...(style ? { style } : {}),
   };
 }
 
@@ -102,6 +103,7 @@ export async function loadOptimizeInput(
   goals?: string,
 ): Promise<OptimizeContentInput> {
   const c = await contentRow(db, scope, contentId);
+  const { voice, style } = await loadSiteContext(db, scope, c.site_id, c.sector_id);
   if (!c.focus_keyword) {
     throw new Igny8Error('INVALID_STATE', `Content ${contentId} has no focus keyword to optimize for`, {
       action: { id: 'set_focus_keyword' },
@@ -119,6 +121,8 @@ export async function loadOptimizeInput(
       keywords: parseJson<string[]>(c.keywords, []).slice(0, 20),
     },
     goals,
+    voice,
+    ...(style ? { style } : {}),
   };
 }
 

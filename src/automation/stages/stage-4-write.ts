@@ -13,7 +13,7 @@ import {
   updateContent,
 } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
-import { inRun, recordFailure, siteContext } from './stage-helpers.js';
+import { inRun, recordFailure, siteContext, siteVoice } from './stage-helpers.js';
 
 /**
  * Stage 4, tasks → articles, following each idea's stored outline. A task is marked running before
@@ -79,6 +79,8 @@ export const stage4Write: Stage = {
           idea: ideaInput,
           site: await siteContext(ctx),
           ...grounding,
+          // The site's voice and style guide (`igny8 site voice`): every article is written in it.
+          ...(await siteVoice(ctx, task.sector_id)),
         },
         {
           opId: `content:${task.id}`,

@@ -1,3 +1,5 @@
+import { loadSiteContext } from '../../ai/index.js';
+import type { VoiceCheck } from '../../writer/index.js';
 import { transaction, type Db } from '../../db/index.js';
 import { isIgny8Error } from '../../errors/index.js';
 import type { StageContext } from '../stage-context.js';
@@ -43,4 +45,13 @@ export async function recordFailure(ctx: StageContext, write: (trx: Db) => Promi
   } catch (err) {
     if (!(isIgny8Error(err) && (err.code === 'RUN_LEASE_LOST' || err.code === 'RUN_CANCELLED'))) throw err;
   }
+}
+
+/** The site's voice instructions and style checks for a writing call (none when the site has none). */
+export async function siteVoice(
+  ctx: StageContext,
+  sectorId: string,
+): Promise<{ voice?: string; style?: VoiceCheck }> {
+  const { voice, style } = await loadSiteContext(ctx.core.db, ctx.scope, ctx.scope.siteId, sectorId);
+  return { ...(voice ? { voice } : {}), ...(style ? { style } : {}) };
 }

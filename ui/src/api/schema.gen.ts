@@ -1610,6 +1610,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/voice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site's voice and style guide, and the instructions writing prompts get from it */
+        get: operations["getSitesSiteIdVoice"];
+        put?: never;
+        post?: never;
+        /** Remove a site's voice and style guide */
+        delete: operations["deleteSitesSiteIdVoice"];
+        options?: never;
+        head?: never;
+        /** Change a site's voice and style guide (fields given; lists replace; null removes) */
+        patch: operations["patchSitesSiteIdVoice"];
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -1639,6 +1658,25 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/prompt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The prompt a task is written with (its override, the account's, or the default) */
+        get: operations["getTasksTaskIdPrompt"];
+        /** Override the prompt for one task (refused when it drops a required variable) */
+        put: operations["putTasksTaskIdPrompt"];
+        post?: never;
+        /** Drop a task's prompt override */
+        delete: operations["deleteTasksTaskIdPrompt"];
         options?: never;
         head?: never;
         patch?: never;
@@ -8270,6 +8308,229 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getSitesSiteIdVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Null until set. */
+                            guide: {
+                                /**
+                                 * @description Phrases no article may contain.
+                                 * @default []
+                                 */
+                                bannedPhrases: string[];
+                                /**
+                                 * @description Grammatical person: "I", "we", "you" or "they".
+                                 * @enum {string}
+                                 */
+                                person?: "first-singular" | "first-plural" | "second" | "third";
+                                /**
+                                 * @description Terms the site prefers, with the words they replace.
+                                 * @default []
+                                 */
+                                preferredTerms: {
+                                    /**
+                                     * @description Words it replaces.
+                                     * @default []
+                                     */
+                                    insteadOf: string[];
+                                    /** @description The word the site uses. */
+                                    term: string;
+                                }[];
+                                /** @description Target reading level as a US school grade (3–16; 8 reads easily). */
+                                readingLevel?: number;
+                                /** @description A short passage in the site’s voice to imitate. */
+                                sample?: string;
+                                /** @description How the site sounds, e.g. "warm, expert, no hype". */
+                                tone?: string;
+                            } | null;
+                            /** @description What {{voice}} becomes in the writing prompts. */
+                            instructions: string | null;
+                            /** @description The older free-text `voice` site setting, sent first when present. */
+                            legacyVoice: string | null;
+                            siteId: string;
+                            slug: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteSitesSiteIdVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Null until set. */
+                            guide: {
+                                /**
+                                 * @description Phrases no article may contain.
+                                 * @default []
+                                 */
+                                bannedPhrases: string[];
+                                /**
+                                 * @description Grammatical person: "I", "we", "you" or "they".
+                                 * @enum {string}
+                                 */
+                                person?: "first-singular" | "first-plural" | "second" | "third";
+                                /**
+                                 * @description Terms the site prefers, with the words they replace.
+                                 * @default []
+                                 */
+                                preferredTerms: {
+                                    /**
+                                     * @description Words it replaces.
+                                     * @default []
+                                     */
+                                    insteadOf: string[];
+                                    /** @description The word the site uses. */
+                                    term: string;
+                                }[];
+                                /** @description Target reading level as a US school grade (3–16; 8 reads easily). */
+                                readingLevel?: number;
+                                /** @description A short passage in the site’s voice to imitate. */
+                                sample?: string;
+                                /** @description How the site sounds, e.g. "warm, expert, no hype". */
+                                tone?: string;
+                            } | null;
+                            /** @description What {{voice}} becomes in the writing prompts. */
+                            instructions: string | null;
+                            /** @description The older free-text `voice` site setting, sent first when present. */
+                            legacyVoice: string | null;
+                            siteId: string;
+                            slug: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    patchSitesSiteIdVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bannedPhrases?: string[];
+                    person?: ("first-singular" | "first-plural" | "second" | "third") | null;
+                    preferredTerms?: {
+                        /**
+                         * @description Words it replaces.
+                         * @default []
+                         */
+                        insteadOf?: string[];
+                        /** @description The word the site uses. */
+                        term: string;
+                    }[];
+                    readingLevel?: number | null;
+                    sample?: string | null;
+                    tone?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Null until set. */
+                            guide: {
+                                /**
+                                 * @description Phrases no article may contain.
+                                 * @default []
+                                 */
+                                bannedPhrases: string[];
+                                /**
+                                 * @description Grammatical person: "I", "we", "you" or "they".
+                                 * @enum {string}
+                                 */
+                                person?: "first-singular" | "first-plural" | "second" | "third";
+                                /**
+                                 * @description Terms the site prefers, with the words they replace.
+                                 * @default []
+                                 */
+                                preferredTerms: {
+                                    /**
+                                     * @description Words it replaces.
+                                     * @default []
+                                     */
+                                    insteadOf: string[];
+                                    /** @description The word the site uses. */
+                                    term: string;
+                                }[];
+                                /** @description Target reading level as a US school grade (3–16; 8 reads easily). */
+                                readingLevel?: number;
+                                /** @description A short passage in the site’s voice to imitate. */
+                                sample?: string;
+                                /** @description How the site sounds, e.g. "warm, expert, no hype". */
+                                tone?: string;
+                            } | null;
+                            /** @description What {{voice}} becomes in the writing prompts. */
+                            instructions: string | null;
+                            /** @description The older free-text `voice` site setting, sent first when present. */
+                            legacyVoice: string | null;
+                            siteId: string;
+                            slug: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     getTasks: {
         parameters: {
             query?: {
@@ -8369,6 +8630,136 @@ export interface operations {
                             /** @description The idea's title. */
                             title: string | null;
                             updatedAt: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getTasksTaskIdPrompt: {
+        parameters: {
+            query?: {
+                /** @description The AI function the override is for (the writing call). */
+                function?: "generate_content";
+            };
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            body: string;
+                            /** @enum {string} */
+                            function: "generate_content";
+                            key: string;
+                            /** @description Variables every override must keep. */
+                            required: string[];
+                            /** @enum {string} */
+                            source: "task" | "account" | "default";
+                            taskId: string;
+                            variables: string[];
+                            version: number;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    putTasksTaskIdPrompt: {
+        parameters: {
+            query?: {
+                /** @description The AI function the override is for (the writing call). */
+                function?: "generate_content";
+            };
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Template keeping every required {{placeholder}}; refused with PROMPT_MISSING_VARIABLES otherwise. */
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            body: string;
+                            /** @enum {string} */
+                            function: "generate_content";
+                            key: string;
+                            /** @description Variables every override must keep. */
+                            required: string[];
+                            /** @enum {string} */
+                            source: "task" | "account" | "default";
+                            taskId: string;
+                            variables: string[];
+                            version: number;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteTasksTaskIdPrompt: {
+        parameters: {
+            query?: {
+                /** @description The AI function the override is for (the writing call). */
+                function?: "generate_content";
+            };
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            removed: boolean;
+                            taskId: string;
                         };
                         message?: string;
                         request_id: string;
