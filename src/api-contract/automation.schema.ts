@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { RUN_TRIGGERS } from './enum-values.js';
-import { STAGE_RESULT_STATUSES } from './pipeline-stages.js';
+import { STAGE_COUNT, STAGE_RESULT_STATUSES, stageNumberPattern } from './pipeline-stages.js';
 
 const Id = z.string().min(1).max(100);
+
+// The stage bounds come from the stage list, so a new stage widens them without an edit here.
+const STAGE = stageNumberPattern();
+const STAGE_LIST = new RegExp(`^${STAGE}(-${STAGE})?(,${STAGE}(-${STAGE})?)*$`);
+/** "Stages to run (default 1-N)." for the option's descriptions. */
+export const STAGES_DESCRIPTION = `Stages to run (default 1-${STAGE_COUNT}).`;
 
 /**
  * Each run option's type and bounds, written once: the API takes them optional
@@ -11,8 +17,8 @@ const Id = z.string().min(1).max(100);
  */
 export const RUN_OPTION_FIELDS = {
   stages: z.union([
-    z.array(z.number().int().min(1).max(7)).min(1).max(7),
-    z.string().regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'stages like "1-7" or "1,2,4"' }),
+    z.array(z.number().int().min(1).max(STAGE_COUNT)).min(1).max(STAGE_COUNT),
+    z.string().regex(STAGE_LIST, { message: `stages like "1-${STAGE_COUNT}" or "1,2,4"` }),
   ]),
   sectorId: Id,
   clusterMethod: z.enum(['local', 'ai']),
@@ -34,7 +40,7 @@ const F = RUN_OPTION_FIELDS;
 
 /** Options of a run (the service applies the defaults and checks them again). */
 export const RunOptionsRequestSchema = z.object({
-  stages: F.stages.optional().describe('Stages to run (default 1-7).'),
+  stages: F.stages.optional().describe(STAGES_DESCRIPTION),
   sectorId: F.sectorId.optional(),
   clusterMethod: F.clusterMethod.optional(),
   nameClustersWithAi: F.nameClustersWithAi.optional(),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { RUN_OPTION_FIELDS as F } from './automation.schema.js';
+import { RUN_OPTION_FIELDS as F, STAGES_DESCRIPTION } from './automation.schema.js';
 
 const Id = z.string().min(1).max(100);
 
 /** What a scheduled run does: the run options a schedule may set. */
 export const ScheduleRunOptionsSchema = z.object({
-  stages: F.stages.optional().describe('Stages to run (default 1-7).'),
+  stages: F.stages.optional().describe(STAGES_DESCRIPTION),
   maxItemsPerStage: F.maxItemsPerStage.optional().describe('Cap on items per stage.'),
   maxCredits: F.maxCredits.optional().describe('Credit cap per run.'),
   autoApprove: F.autoApprove.optional().describe('Approve articles at or above minSeoScore.'),

@@ -4,13 +4,13 @@ import { STAGE_NUMBERS } from './stages.js';
 import { CostProfileSchema } from './cost-profiles.js';
 
 const stageList = F.stages.transform((v) => {
-  if (Array.isArray(v)) return [...new Set(v)].sort();
+  if (Array.isArray(v)) return [...new Set(v)].sort((a, b) => a - b);
   const out = new Set<number>();
   for (const part of v.split(',')) {
     const [a, b] = part.split('-').map(Number);
     for (let i = a!; i <= (b ?? a!); i++) out.add(i);
   }
-  return [...out].sort();
+  return [...out].sort((a, b) => a - b);
 });
 
 /**

@@ -1,61 +1,12 @@
+import { PIPELINE_STAGES } from '../api-contract/pipeline-stages.js';
+
 /**
- * The stages of a run, in order: one descriptor each. Stored run results are keyed by `key` (never
- * by number); `n` is the position users type in `--stages`. `module` is the account module the
- * stage belongs to (the API guards the same module's routes). The implementation of each is
- * STAGE_IMPLEMENTATIONS[key] (stages/index.ts), which the compiler holds to this list. Stage 3 is
- * free (no AI).
+ * The stages of a run, in order: the contract's list (src/api-contract/pipeline-stages.ts), one
+ * descriptor each with its number, key, label, unit and account module. Stored run results are keyed
+ * by `key` (never by number). The implementation of each is STAGE_IMPLEMENTATIONS[key]
+ * (stages/index.ts), which the compiler holds to this list. Stage 3 is free (no AI).
  */
-export const STAGES = [
-  {
-    n: 1,
-    key: 'cluster',
-    label: 'Keywords → Clusters',
-    unit: 'keywords',
-    module: 'planner',
-  },
-  {
-    n: 2,
-    key: 'ideas',
-    label: 'Clusters → Ideas',
-    unit: 'clusters',
-    module: 'planner',
-  },
-  {
-    n: 3,
-    key: 'tasks',
-    label: 'Ideas → Tasks',
-    unit: 'ideas',
-    module: 'writer',
-  },
-  {
-    n: 4,
-    key: 'write',
-    label: 'Tasks → Articles',
-    unit: 'tasks',
-    module: 'writer',
-  },
-  {
-    n: 5,
-    key: 'image_prompts',
-    label: 'Articles → Image prompts',
-    unit: 'articles',
-    module: 'images',
-  },
-  {
-    n: 6,
-    key: 'images',
-    label: 'Image prompts → Images',
-    unit: 'images',
-    module: 'images',
-  },
-  {
-    n: 7,
-    key: 'review',
-    label: 'Review → Publish',
-    unit: 'articles',
-    module: 'writer',
-  },
-] as const;
+export const STAGES = PIPELINE_STAGES;
 
 export type StageDescriptor = (typeof STAGES)[number];
 export type StageNumber = StageDescriptor['n'];

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Db } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
@@ -13,33 +12,9 @@ import {
   listDestinationRows,
   updateDestination,
 } from './destinations.repository.js';
+import { DestinationInputSchema, type DestinationInput } from './open-destination.js';
 
-export const DestinationInputSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('wordpress'),
-    name: z.string().trim().min(1).max(80).default('wordpress'),
-    config: z.object({
-      url: z.url(),
-      user: z.string().min(1),
-      defaultAuthor: z.number().int().positive().optional(),
-      categories: z.array(z.string()).default([]),
-    }),
-    secret: z.string().min(1, 'the application password'),
-  }),
-  z.object({
-    kind: z.literal('folder'),
-    name: z.string().trim().min(1).max(80).default('folder'),
-    config: z.object({ dir: z.string().min(1), format: z.enum(['md', 'html']).default('md') }),
-    secret: z.undefined().optional(),
-  }),
-  z.object({
-    kind: z.literal('webhook'),
-    name: z.string().trim().min(1).max(80).default('webhook'),
-    config: z.object({ url: z.url(), includeImages: z.boolean().default(false) }),
-    secret: z.string().min(16, 'a signing secret of at least 16 characters'),
-  }),
-]);
-export type DestinationInput = z.input<typeof DestinationInputSchema>;
+export { DestinationInputSchema, type DestinationInput } from './open-destination.js';
 
 export interface DestinationView {
   id: string;

@@ -1,11 +1,25 @@
 import type { Updateable } from 'kysely';
+import { DESTINATION_KINDS } from '../api-contract/enum-values.js';
+import { Igny8Error } from '../errors/index.js';
 import type { Db } from '../db/index.js';
 import type { PublishDestinationsTable } from '../db/schema.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 
 // Publishing owns `publish_destinations`: every write to the table is one of these functions.
 
+/**
+ * The column has no SQL CHECK (0019 dropped it, so a new kind needs no migration): this is the
+ * check, on every write, against the same list the row type and the contract enum derive from.
+ */
+function assertKind(kind: string | undefined): void {
+  if (kind === undefined || (DESTINATION_KINDS as readonly string[]).includes(kind)) return;
+  throw new Igny8Error('VALIDATION_FAILED', `Unknown destination kind "${kind}"`, {
+    hint: `Use one of: ${DESTINATION_KINDS.join(', ')}.`,
+  });
+}
+
 export async function insertDestination(db: Db, row: PublishDestinationsTable): Promise<void> {
+  assertKind(row.kind);
   await db.insertInto('publish_destinations').values(row).execute();
 }
 
@@ -15,6 +29,7 @@ export async function updateDestination(
   id: string,
   set: Updateable<PublishDestinationsTable>,
 ): Promise<void> {
+  assertKind(typeof set.kind === 'string' ? set.kind : undefined);
   await db.updateTable('publish_destinations').set(set).where('id', '=', id).execute();
 }
 

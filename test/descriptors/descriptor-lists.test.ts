@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES as DASHBOARD_STAGES } from '../../ui/src/pages/automation/stages.js';
 import { ModelTypeSchema } from '../../src/api-contract/models.schema.js';
+import { DESTINATION_KINDS as CONTRACT_DESTINATION_KINDS } from '../../src/api-contract/enum-values.js';
 import { DestinationSchema } from '../../src/api-contract/publishing.schema.js';
 import { STAGES } from '../../src/automation/stages.js';
 import { ConfigSchema, ENV_OVERRIDES } from '../../src/config/index.js';
@@ -12,7 +13,8 @@ import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 
 /**
  * The values a column's CHECK (col in (...)) allows, read from the database catalog: SQL cannot
- * derive from our lists, so these tests hold the migrations to them.
+ * derive from our lists, so these tests hold the migrations to them (destination kinds have no
+ * CHECK since 0019: the publishing repository checks them against the list).
  */
 async function checkValues(t: TestDb, table: string, column: string): Promise<string[]> {
   if (t.dialect === 'sqlite') {
@@ -38,10 +40,20 @@ describe.each(DIALECTS)('SQL CHECKs agree with the descriptor lists on %s', (dia
   });
   afterAll(async () => t?.close());
 
-  it('publish_destinations.kind allows exactly DESTINATION_KINDS', async () => {
-    expect(await checkValues(t, 'publish_destinations', 'kind')).toEqual(
-      DESTINATION_KINDS.map((d) => d.kind).sort(),
-    );
+  it('publish_destinations.kind has no CHECK (0019): the list is the check, and names exactly the contract kinds', async () => {
+    if (t.dialect === 'sqlite') {
+      const row = await sql<{
+        sql: string;
+      }>`select sql from sqlite_master where type = 'table' and name = 'publish_destinations'`.execute(t.db);
+      expect(row.rows[0]!.sql).not.toMatch(/kind in \(/);
+    } else {
+      const rows = await sql<{ def: string }>`
+        select pg_get_constraintdef(c.oid) as def from pg_constraint c
+        where c.conrelid = 'publish_destinations'::regclass and c.contype = 'c'`.execute(t.db);
+      expect(rows.rows.map((r) => r.def).filter((d) => d.includes('kind'))).toEqual([]);
+    }
+    expect(DESTINATION_KINDS.map((d) => d.kind)).toEqual([...CONTRACT_DESTINATION_KINDS]);
+    for (const d of DESTINATION_KINDS) expect(d.input.shape.kind.value).toBe(d.kind);
   });
 
   it('ai_models.type allows exactly MODEL_TYPES, and every type a provider serves is one', async () => {
