@@ -7,7 +7,7 @@ import { FIXTURES, fixtureKeywords, fixturePath } from '../../test/planner/keywo
 import { seedTenant, type SeededTenant } from '../../test/helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { Igny8Error } from '../errors/index.js';
-import { importKeywords } from './keyword-import.service.js';
+import { REBUILD_INDEXES_AFTER, importKeywords } from './keyword-import.service.js';
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
@@ -248,6 +248,73 @@ describe.each(DIALECTS)('importKeywords on %s', (dialect) => {
       }),
       { numRuns: dialect === 'sqlite' ? 120 : 60 },
     );
+  });
+});
+
+describe('importKeywords over REBUILD_INDEXES_AFTER rows (SQLite rebuilds the secondary indexes)', () => {
+  let t: TestDb;
+  afterEach(async () => t?.close());
+  const rows = REBUILD_INDEXES_AFTER + 20_000;
+  // The poison row sorts last, so it is inserted after the indexes were dropped.
+  const file = (poison: boolean) =>
+    utf8(
+      [
+        'Keyword,Volume',
+        ...Array.from({ length: rows }, (_, i) => `kw ${i},${i % 5000}`),
+        ...(poison ? ['zzz poison,1'] : []),
+      ].join('\n'),
+    );
+  const schema = async () =>
+    (
+      await sql<{ type: string; name: string; sql: string | null }>`
+        select type, name, sql from sqlite_master where tbl_name = 'keywords' order by type, name`.execute(
+        t.db,
+      )
+    ).rows;
+
+  const rootpage = async () =>
+    (
+      await sql<{ rootpage: number }>`
+        select rootpage from sqlite_master where name = 'keywords_list_volume'`.execute(t.db)
+    ).rows[0]?.rootpage;
+
+  it('imports with the schema unchanged, and the volume index in use', async () => {
+    t = await createTestDb('sqlite');
+    const tenant = await seedTenant(t.db, 'a');
+    const before = await schema();
+    expect(before.map((r) => r.name)).toContain('keywords_list_volume');
+    const pageBefore = await rootpage();
+    const r = await importKeywords(t.db, tenant, { bytes: file(false) });
+    expect(r.imported).toBe(rows);
+    expect(await keywordCount(t)).toBe(rows);
+    expect(await schema()).toEqual(before);
+    // Rebuilt, not kept: the index now starts on another page.
+    expect(await rootpage()).not.toBe(pageBefore);
+    const { rows: plan } = await sql<{ detail: string }>`
+      explain query plan select id from keywords where account_id = ${tenant.accountId}
+      and site_id = ${tenant.siteId} order by volume desc, id limit 5`.execute(t.db);
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/keywords_list_volume/);
+  });
+
+  it('a failed large import writes nothing and leaves the indexes in place', async () => {
+    t = await createTestDb('sqlite');
+    const tenant = await seedTenant(t.db, 'a');
+    await sql`create trigger poison before insert on keywords when new.normalized = 'zzz poison'
+      begin select raise(abort, 'poisoned row'); end`.execute(t.db);
+    const before = await schema();
+    await expect(importKeywords(t.db, tenant, { bytes: file(true) })).rejects.toThrow(/poisoned row/);
+    expect(await keywordCount(t)).toBe(0);
+    expect(await schema()).toEqual(before);
+  });
+
+  it('a large import over the plan limit writes nothing and leaves the indexes in place', async () => {
+    t = await createTestDb('sqlite');
+    const tenant = await seedTenant(t.db, 'a', { maxKeywords: rows - 1 });
+    const before = await schema();
+    const err = await refusal(importKeywords(t.db, tenant, { bytes: file(false) }));
+    expect(err.code).toBe('PLAN_LIMIT_REACHED');
+    expect(await keywordCount(t)).toBe(0);
+    expect(await schema()).toEqual(before);
   });
 });
 

@@ -198,6 +198,36 @@ export async function withImportCache<T>(db: Db, fn: () => Promise<T>): Promise<
   }
 }
 
+/**
+ * For a large SQLite import: drop the keywords table's secondary indexes (the list, cluster and
+ * volume orders; not the primary key nor the unique site+sector+normalized constraint, which the
+ * insert's conflict check needs) and return the function that recreates them from their stored SQL.
+ * Two of them are in volume order, so a million random-order inserts touch random pages of each;
+ * building them once afterwards sorts instead. Both run inside the import's transaction, so a failed
+ * import rolls the DDL back with the rows and leaves the schema as it was. PostgreSQL keeps its
+ * indexes: dropping one there locks the whole table (every tenant's reads) until the commit.
+ */
+export async function dropKeywordSecondaryIndexes(db: Db): Promise<(() => Promise<void>) | null> {
+  if (!isSqlite(db)) return null;
+  const { rows } = await sql<{ name: string; sql: string }>`
+    select name, sql from sqlite_master
+    where type = 'index' and tbl_name = 'keywords' and sql is not null
+    order by name`.execute(db);
+  for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(db);
+  return async () => {
+    for (const r of rows) await sql.raw(r.sql).execute(db);
+  };
+}
+
+/** Rows in the keywords table (every tenant): what rebuilding its indexes would sort. */
+export async function keywordTableRows(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('keywords')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface KeywordFilter {
   status?: KeywordStatus;
   clusterId?: string;
