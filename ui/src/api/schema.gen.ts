@@ -1607,7 +1607,8 @@ export interface paths {
         delete: operations["deleteSitesSiteIdSectorsSectorId"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename a sector or set its language (null inherits the site's) */
+        patch: operations["patchSitesSiteIdSectorsSectorId"];
         trace?: never;
     };
     "/api/v1/tasks": {
@@ -7500,6 +7501,8 @@ export interface operations {
                                 domain: string | null;
                                 id: string;
                                 industry: string | null;
+                                /** @description BCP 47 tag content is written in (en unless set). */
+                                language: string;
                                 name: string;
                                 sectorCount: number;
                                 settings: {
@@ -7533,6 +7536,7 @@ export interface operations {
                 "application/json": {
                     domain?: string | null;
                     industry?: string | null;
+                    language?: string;
                     name: string;
                     /** @description Publishing settings. */
                     settings?: {
@@ -7556,6 +7560,8 @@ export interface operations {
                             domain: string | null;
                             id: string;
                             industry: string | null;
+                            /** @description BCP 47 tag content is written in (en unless set). */
+                            language: string;
                             name: string;
                             settings: {
                                 [key: string]: unknown;
@@ -7599,6 +7605,8 @@ export interface operations {
                             domain: string | null;
                             id: string;
                             industry: string | null;
+                            /** @description BCP 47 tag content is written in (en unless set). */
+                            language: string;
                             name: string;
                             settings: {
                                 [key: string]: unknown;
@@ -7665,6 +7673,7 @@ export interface operations {
                 "application/json": {
                     domain?: string | null;
                     industry?: string | null;
+                    language?: string;
                     name?: string;
                     /** @description Merged; a key set to null is removed. */
                     settings?: {
@@ -7690,6 +7699,8 @@ export interface operations {
                             domain: string | null;
                             id: string;
                             industry: string | null;
+                            /** @description BCP 47 tag content is written in (en unless set). */
+                            language: string;
                             name: string;
                             settings: {
                                 [key: string]: unknown;
@@ -8132,6 +8143,8 @@ export interface operations {
                                 accountId: string;
                                 createdAt: string;
                                 id: string;
+                                /** @description BCP 47 tag overriding the site's; null inherits it. */
+                                language: string | null;
                                 name: string;
                                 siteId: string;
                                 slug: string;
@@ -8162,6 +8175,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    language?: string | null;
                     name: string;
                     slug?: string;
                 };
@@ -8179,6 +8193,8 @@ export interface operations {
                             accountId: string;
                             createdAt: string;
                             id: string;
+                            /** @description BCP 47 tag overriding the site's; null inherits it. */
+                            language: string | null;
                             name: string;
                             siteId: string;
                             slug: string;
@@ -8219,6 +8235,8 @@ export interface operations {
                             accountId: string;
                             createdAt: string;
                             id: string;
+                            /** @description BCP 47 tag overriding the site's; null inherits it. */
+                            language: string | null;
                             name: string;
                             siteId: string;
                             slug: string;
@@ -8259,6 +8277,56 @@ export interface operations {
                             /** @constant */
                             deleted: true;
                             id: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    patchSitesSiteIdSectorsSectorId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sectorId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description null inherits the site's language. */
+                    language?: string | null;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            accountId: string;
+                            createdAt: string;
+                            id: string;
+                            /** @description BCP 47 tag overriding the site's; null inherits it. */
+                            language: string | null;
+                            name: string;
+                            siteId: string;
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "inactive";
+                            updatedAt: string;
                         };
                         message?: string;
                         request_id: string;
