@@ -5,7 +5,13 @@ import { renderKeyValues, renderTable } from '../output.js';
 
 const SITE_OPTION = ['--site <site>', 'site id or slug (default: the only site)'] as const;
 
-const row = (s: Sector) => ({ slug: s.slug, name: s.name, status: s.status, id: s.id });
+const row = (s: Sector) => ({
+  slug: s.slug,
+  name: s.name,
+  status: s.status,
+  language: s.language ?? '(site)',
+  id: s.id,
+});
 
 export function registerSector(program: Command): void {
   const sector = program.command('sector').description('sectors (topics) of a site');
@@ -14,12 +20,14 @@ export function registerSector(program: Command): void {
     .description('add a sector to a site')
     .option(...SITE_OPTION)
     .option('--slug <slug>', 'short name (default: from the name)')
+    .option('--language <tag>', "BCP 47 language for this sector's content (default: the site's)")
     .action(
-      action(async (ctx, name: string, o: { site?: string; slug?: string }) => {
+      action(async (ctx, name: string, o: { site?: string; slug?: string; language?: string }) => {
         const core = await ctx.core();
         const added = await core.tenancy.addSector({ accountId: await ctx.accountId() }, o.site, {
           name,
           slug: o.slug,
+          language: o.language,
         });
         ctx.out.result(added, () => renderKeyValues({ ...row(added), site: added.siteId }));
       }),
@@ -33,6 +41,24 @@ export function registerSector(program: Command): void {
         const core = await ctx.core();
         const list = await core.tenancy.listSectors({ accountId: await ctx.accountId() }, o.site);
         ctx.out.list(list, () => renderTable(list.map(row)));
+      }),
+    );
+  sector
+    .command('update <sector>')
+    .description("rename a sector or set its language (\"none\" inherits the site's)")
+    .option(...SITE_OPTION)
+    .option('--name <name>', 'display name')
+    .option('--language <tag>', 'BCP 47 language, e.g. de, es, ja; "none" inherits the site\'s')
+    .action(
+      action(async (ctx, ref: string, o: { site?: string; name?: string; language?: string }) => {
+        const core = await ctx.core();
+        const language =
+          o.language === undefined ? undefined : /^(none|null)$/i.test(o.language) ? null : o.language;
+        const updated = await core.tenancy.updateSector({ accountId: await ctx.accountId() }, o.site, ref, {
+          name: o.name,
+          language,
+        });
+        ctx.out.result(updated, () => renderKeyValues({ ...row(updated), site: updated.siteId }));
       }),
     );
   sector

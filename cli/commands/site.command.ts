@@ -11,6 +11,7 @@ interface SiteFlags {
   industry?: string;
   status?: string;
   settings?: string;
+  language?: string;
 }
 
 const row = (s: SiteSummary) => ({
@@ -19,6 +20,7 @@ const row = (s: SiteSummary) => ({
   domain: s.domain,
   industry: s.industry,
   status: s.status,
+  language: s.language,
   sectors: s.sectorCount,
   id: s.id,
 });
@@ -53,6 +55,7 @@ export function registerSite(program: Command): void {
     .option('--slug <slug>', 'short name for commands (default: from the name)')
     .option('--domain <domain>', 'the site’s domain, e.g. example.com')
     .option('--industry <text>', 'industry or niche, e.g. "outdoor gear"')
+    .option('--language <tag>', 'BCP 47 language content is written in, e.g. de, es, ja (default en)')
     .action(
       action(async (ctx, name: string, o: SiteFlags) => {
         const { core, scope: s } = await scope(ctx);
@@ -61,6 +64,7 @@ export function registerSite(program: Command): void {
           slug: o.slug,
           domain: o.domain,
           industry: o.industry,
+          language: o.language,
         });
         ctx.out.result(added, () => show(added));
       }),
@@ -94,6 +98,7 @@ export function registerSite(program: Command): void {
     .option('--industry <text>', 'industry ("none" clears)')
     .option('--status <status>', 'active or inactive')
     .option('--settings <json>', 'JSON object merged into the settings')
+    .option('--language <tag>', 'BCP 47 language content is written in, e.g. de, es, ja')
     .action(
       action(async (ctx, ref: string, o: SiteFlags) => {
         const { core, scope: s } = await scope(ctx);
@@ -104,6 +109,7 @@ export function registerSite(program: Command): void {
           industry: clearable(o.industry),
           status: o.status,
           settings: await parseSettings(o.settings),
+          language: o.language,
         });
         ctx.out.result(updated, () => show(updated));
       }),

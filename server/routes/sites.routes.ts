@@ -2,6 +2,7 @@ import {
   DeletedSchema,
   PublishingSettingsPatchRequestSchema,
   SectorCreateRequestSchema,
+  SectorUpdateRequestSchema,
   SectorParamsSchema,
   SectorSchema,
   SiteCreateRequestSchema,
@@ -134,6 +135,18 @@ export const siteRoutes = [
     params: SectorParamsSchema,
     response: SectorSchema,
     handler: async ({ core, scope, params }) => core.tenancy.getSector(scope, params.siteId, params.sectorId),
+  }),
+  jsonRoute({
+    method: 'patch',
+    path: '/sites/:siteId/sectors/:sectorId',
+    summary: "Rename a sector or set its language (null inherits the site's)",
+    tags: ['sectors'],
+    permission: 'sites.manage',
+    params: SectorParamsSchema,
+    body: SectorUpdateRequestSchema,
+    response: SectorSchema,
+    handler: async ({ core, scope, params, body }) =>
+      core.tenancy.updateSector(scope, params.siteId, params.sectorId, body),
   }),
   jsonRoute({
     method: 'delete',

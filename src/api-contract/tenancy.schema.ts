@@ -15,6 +15,11 @@ export const MODULE_NAMES = [
 ] as const;
 export const ModuleNameSchema = z.enum(MODULE_NAMES);
 
+/** A BCP 47 language tag such as de, es, ja or pt-BR (checked again, and canonicalized, by the core). */
+const Language = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'expected a BCP 47 tag such as de, es, ja or pt-BR' });
 const Name = z.string().trim().min(1).max(120);
 const Timezone = z.string().trim().min(1).max(64).describe('IANA timezone, e.g. "Europe/Berlin".');
 const Slug = z
@@ -191,6 +196,7 @@ export const SiteSchema = z.object({
   industry: z.string().nullable(),
   status: z.enum(ACTIVE_STATUSES),
   settings: z.record(z.string(), z.unknown()),
+  language: z.string().describe('BCP 47 tag content is written in (en unless set).'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -205,6 +211,7 @@ export const SiteCreateRequestSchema = z.object({
   domain: Domain.nullish(),
   industry: z.string().trim().max(120).nullish(),
   settings: z.record(z.string(), z.unknown()).optional().describe('Publishing settings.'),
+  language: Language.optional(),
 });
 
 export const SiteUpdateRequestSchema = z
@@ -215,6 +222,7 @@ export const SiteUpdateRequestSchema = z
     industry: z.string().trim().max(120).nullable().optional(),
     status: z.enum(ACTIVE_STATUSES).optional(),
     settings: z.record(z.string(), z.unknown()).optional().describe('Merged; a key set to null is removed.'),
+    language: Language.optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), {
     message: 'give at least one field to change',
@@ -227,6 +235,7 @@ export const SectorSchema = z.object({
   name: z.string(),
   slug: z.string(),
   status: z.enum(ACTIVE_STATUSES),
+  language: z.string().nullable().describe("BCP 47 tag overriding the site's; null inherits it."),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -235,4 +244,18 @@ export const SectorParamsSchema = SiteParamsSchema.extend({
   sectorId: z.string().min(1).max(100).describe('Sector id or slug.'),
 });
 
-export const SectorCreateRequestSchema = z.object({ name: Name, slug: Slug.optional() });
+export const SectorCreateRequestSchema = z.object({
+  name: Name,
+  slug: Slug.optional(),
+  language: Language.nullish(),
+});
+
+export const SectorUpdateRequestSchema = z
+  .object({
+    name: Name.optional(),
+    language: Language.nullable().optional().describe("null inherits the site's language."),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one field to change',
+  });
+

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db, SectorsTable } from '../db/index.js';
 import type { SiteScope } from './scope.js';
 
@@ -54,4 +54,20 @@ export async function deleteSectorRow(db: Db, scope: SiteScope, id: string): Pro
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(res.numDeletedRows);
+}
+
+export async function updateSectorRow(
+  db: Db,
+  scope: SiteScope,
+  id: string,
+  patch: Updateable<SectorsTable>,
+): Promise<number> {
+  const res = await db
+    .updateTable('sectors')
+    .set(patch)
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }

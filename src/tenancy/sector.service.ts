@@ -10,10 +10,11 @@ import {
   insertSector,
   listSectorRows,
   sectorSlugTaken,
+  updateSectorRow,
   type SectorRow,
 } from './sector.repository.js';
 import { toSector } from './tenancy.mappers.js';
-import { SectorAddSchema } from './tenancy.schema.js';
+import { SectorAddSchema, SectorUpdateSchema } from './tenancy.schema.js';
 import type { Sector } from './tenancy.types.js';
 import { chooseSlug } from './unique-slug.js';
 
@@ -49,6 +50,7 @@ export function createSectorService(db: Db) {
             name: req.name,
             slug,
             status: 'active',
+            language: req.language ?? null,
             created_at: now,
             updated_at: now,
           });
@@ -72,6 +74,21 @@ export function createSectorService(db: Db) {
     async getSector(scope: Scope, siteRef: string | undefined, ref: string): Promise<Sector> {
       const site = await resolveSiteRef(db, scope.accountId, siteRef);
       return toSector(await requireSector(db, site, ref));
+    },
+
+    /** Rename a sector or set its language (null inherits the site's). */
+    async updateSector(scope: Scope, siteRef: string | undefined, ref: string, patch: unknown): Promise<Sector> {
+      const req = parseInput(SectorUpdateSchema, patch, 'sector update');
+      return transaction(db, async (trx) => {
+        const site = await resolveSiteRef(trx, scope.accountId, siteRef);
+        const row = await requireSector(trx, site, ref);
+        await updateSectorRow(trx, site, row.id, {
+          ...(req.name !== undefined ? { name: req.name } : {}),
+          ...(req.language !== undefined ? { language: req.language } : {}),
+          updated_at: nowIso(),
+        });
+        return toSector(await requireSector(trx, site, row.id));
+      });
     },
 
     /** Delete a sector with its keywords, clusters, ideas and content. Returns what was removed. */

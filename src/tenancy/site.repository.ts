@@ -71,3 +71,27 @@ export async function deleteSiteRow(db: Db, scope: Scope, id: string): Promise<n
     .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
+
+/** The language a site's (or sector's) content is written in: the sector's when set, else the site's. */
+export async function findContentLanguage(
+  db: Db,
+  accountId: string,
+  siteId: string,
+  sectorId: string | null,
+): Promise<string> {
+  const site = await db
+    .selectFrom('sites')
+    .select('language')
+    .where('account_id', '=', accountId)
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  const sector = sectorId
+    ? await db
+        .selectFrom('sectors')
+        .select('language')
+        .where('account_id', '=', accountId)
+        .where('id', '=', sectorId)
+        .executeTakeFirst()
+    : undefined;
+  return sector?.language || site?.language || 'en';
+}

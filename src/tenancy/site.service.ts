@@ -63,6 +63,7 @@ export function createSiteService(db: Db) {
             industry: req.industry || null,
             status: 'active',
             settings: toJson(req.settings),
+            ...(req.language ? { language: req.language } : {}),
             created_at: now,
             updated_at: now,
           });
@@ -109,6 +110,7 @@ export function createSiteService(db: Db) {
             ...(req.industry !== undefined ? { industry: req.industry || null } : {}),
             ...(req.status !== undefined ? { status: req.status } : {}),
             ...(settings !== undefined ? { settings } : {}),
+            ...(req.language !== undefined ? { language: req.language } : {}),
             updated_at: nowIso(),
           });
           return toSite(await requireSite(trx, scope, row.id));

@@ -77,6 +77,7 @@ export function toSite(r: SiteRow): Site {
     industry: r.industry,
     status: r.status,
     settings: parseJson<Record<string, unknown>>(r.settings, {}),
+    language: r.language,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -90,6 +91,7 @@ export function toSector(r: SectorRow): Sector {
     name: r.name,
     slug: r.slug,
     status: r.status,
+    language: r.language ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema, PasswordSchema, RoleSchema } from '../api-contract/auth.schema.js';
+import { LanguageSchema } from '../util/language.js';
 import { MODULES } from './modules.js';
 
 const NameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(120);
@@ -92,6 +93,7 @@ export const SiteAddSchema = z.object({
   domain: DomainSchema.nullish(),
   industry: z.string().trim().max(120).nullish(),
   settings: z.record(z.string(), z.unknown()).default({}),
+  language: LanguageSchema.optional(),
 });
 export type SiteAdd = z.input<typeof SiteAddSchema>;
 
@@ -105,6 +107,8 @@ export const SiteUpdateSchema = z
     status: z.enum(['active', 'inactive']),
     /** Merged into the stored settings; a key set to null is removed. */
     settings: z.record(z.string(), z.unknown()),
+    /** BCP 47 tag content is written in. */
+    language: LanguageSchema,
   })
   .partial()
   .refine((p) => Object.values(p).some((v) => v !== undefined), {
@@ -112,7 +116,23 @@ export const SiteUpdateSchema = z
   });
 export type SiteUpdate = z.input<typeof SiteUpdateSchema>;
 
-export const SectorAddSchema = z.object({ name: NameSchema, slug: SlugSchema.optional() });
+export const SectorAddSchema = z.object({
+  name: NameSchema,
+  slug: SlugSchema.optional(),
+  language: LanguageSchema.nullish(),
+});
+
+export const SectorUpdateSchema = z
+  .object({
+    name: NameSchema,
+    /** null inherits the site's language. */
+    language: LanguageSchema.nullable(),
+  })
+  .partial()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one field to change',
+  });
+export type SectorUpdate = z.input<typeof SectorUpdateSchema>;
 export type SectorAdd = z.input<typeof SectorAddSchema>;
 
 export const InitProjectSchema = z.object({

@@ -81,6 +81,8 @@ export interface Site {
   industry: string | null;
   status: 'active' | 'inactive';
   settings: Record<string, unknown>;
+  /** BCP 47 tag content is written in ('en' unless set). */
+  language: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -96,6 +98,8 @@ export interface Sector {
   name: string;
   slug: string;
   status: 'active' | 'inactive';
+  /** BCP 47 tag that overrides the site's language; null inherits it. */
+  language: string | null;
   createdAt: string;
   updatedAt: string;
 }

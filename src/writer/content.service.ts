@@ -5,6 +5,7 @@ import { transaction } from '../db/index.js';
 import type { ContentsTable } from '../db/schema.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
+import { findContentLanguage } from '../tenancy/site.repository.js';
 import { nowIso, slugify } from '../util/ids.js';
 import { parseJson, toJson } from '../util/json.js';
 import { applyLinks, type LinkSuggestion } from './apply-links.js';
@@ -19,7 +20,6 @@ import {
   updateContent,
 } from './contents.repository.js';
 import { imagesOfContent } from './images.repository.js';
-import { countWords, htmlToText } from './html-text.js';
 import { sanitizeArticleHtml } from './sanitize-article.js';
 import { checkSeo, type SeoReport } from './seo-check.js';
 import { exportContent, type ExportedFile } from './export-content.js';
@@ -94,6 +94,7 @@ export async function scoreContent(db: Db, row: ContentsTable): Promise<SeoRepor
     focusKeyword: row.focus_keyword,
     targetWords: idea?.target_words ?? null,
     competingTitles: await competingTitles(db, row),
+    language: await findContentLanguage(db, row.account_id, row.site_id, row.sector_id),
   });
 }
 
@@ -138,8 +139,8 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
           ...(patch.metaDescription !== undefined ? { meta_description: patch.metaDescription } : {}),
           ...(patch.focusKeyword !== undefined ? { focus_keyword: patch.focusKeyword } : {}),
         };
-        next.word_count = countWords(htmlToText(next.html));
         const report = await scoreContent(trx, next);
+        next.word_count = report.wordCount;
         // An approval vouches for what was approved: changed words go back to review unless this
         // same action approves them.
         const changed = contentFingerprint(next) !== contentFingerprint(row);

@@ -107,13 +107,31 @@ function tidy(text: string): string {
 /** The last few counts: the same article text is counted by the writer and again by the SEO checks. */
 const recentCounts = new Map<string, number>();
 
-export function countWords(text: string): number {
-  const known = recentCounts.get(text);
+/** Languages written without spaces between words (Japanese, Chinese, Thai, …). */
+const SPACELESS = new Set(['ja', 'zh', 'th', 'lo', 'km', 'my', 'bo']);
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/**
+ * Words in a text. Languages without spaces are segmented with Intl.Segmenter (ICU's dictionary
+ * word breaks): the letter-run count would take a whole Japanese clause for one word.
+ */
+export function countWords(text: string, language?: string | null): number {
+  const lang = (language ?? '').toLowerCase().split('-')[0]!;
+  const spaceless = SPACELESS.has(lang);
+  const key = spaceless ? `${lang}\u0000${text}` : text;
+  const known = recentCounts.get(key);
   if (known !== undefined) return known;
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  const n = m ? m.length : 0;
+  let n = 0;
+  if (spaceless) {
+    let seg = segmenters.get(lang);
+    if (!seg) segmenters.set(lang, (seg = new Intl.Segmenter(lang, { granularity: 'word' })));
+    for (const s of seg.segment(text)) if (s.isWordLike) n++;
+  } else {
+    const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+    n = m ? m.length : 0;
+  }
   if (recentCounts.size >= 4) recentCounts.delete(recentCounts.keys().next().value!);
-  recentCounts.set(text, n);
+  recentCounts.set(key, n);
   return n;
 }
 

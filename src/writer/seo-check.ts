@@ -1,3 +1,4 @@
+import { slugify } from '../util/ids.js';
 import { countWords, firstParagraph, headings, htmlToText, sentences, syllables } from './html-text.js';
 
 export interface SeoInput {
@@ -10,6 +11,8 @@ export interface SeoInput {
   targetWords?: number | null;
   /** Titles of other articles of the site that target the same focus keyword (cannibalization). */
   competingTitles?: string[];
+  /** BCP 47 tag the article is written in (default en): word counting and readability follow it. */
+  language?: string | null;
 }
 
 export interface SeoCheck {
@@ -49,7 +52,8 @@ export function readingEase(text: string): number {
  */
 export function checkSeo(input: SeoInput): SeoReport {
   const text = htmlToText(input.html);
-  const wordCount = countWords(text);
+  const language = input.language || 'en';
+  const wordCount = countWords(text, language);
   const kw = input.focusKeyword?.trim() ?? '';
   const hs = headings(input.html);
   const h2 = hs.filter((h) => h.level === 2);
@@ -57,7 +61,9 @@ export function checkSeo(input: SeoInput): SeoReport {
   const h1Count = hs.filter((h) => h.level === 1).length;
   const metaTitleLen = input.metaTitle?.length ?? 0;
   const metaDescLen = input.metaDescription?.length ?? 0;
-  const ease = readingEase(text);
+  // Flesch reading ease is an English formula (English syllables and constants): skipped otherwise.
+  const english = /^en(-|$)/i.test(language);
+  const ease = english ? readingEase(text) : 0;
   const target = input.targetWords ?? null;
   const ratio = target ? wordCount / target : 1;
   const competing = input.competingTitles ?? [];
@@ -127,23 +133,29 @@ export function checkSeo(input: SeoInput): SeoReport {
       ratio >= 0.8 && ratio <= 1.2,
       target ? `${wordCount} of ${target} words` : `${wordCount} words (no target)`,
     ),
-    check(
-      'readability',
-      'Readability (Flesch reading ease ≥ 50)',
-      7,
-      ease >= 50,
-      `reading ease ${ease}`,
-      true,
-    ),
+    english
+      ? check('readability', 'Readability (Flesch reading ease ≥ 50)', 7, ease >= 50, `reading ease ${ease}`, true)
+      : check(
+          'readability',
+          'Readability (Flesch reading ease ≥ 50)',
+          0,
+          true,
+          `skipped: Flesch reading ease is an English formula; the article is in ${language}`,
+          true,
+        ),
     check(
       'slug',
       'Short slug with the keyword',
       5,
       input.slug.length <= 75 &&
         (kw === '' ||
-          norm(kw)
-            .split(' ')
-            .every((w) => input.slug.includes(w.replace(/[^a-z0-9]/g, '')))),
+          (english
+            ? norm(kw)
+                .split(' ')
+                .every((w) => input.slug.includes(w.replace(/[^a-z0-9]/g, '')))
+            : slugify(kw, language)
+                .split('-')
+                .every((w) => input.slug.normalize('NFKC').toLowerCase().includes(w)))),
       input.slug,
     ),
     check(

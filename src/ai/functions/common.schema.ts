@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageName } from '../../util/language.js';
 
 /** The article structures bundled in templates/structures (the writer follows one per idea). */
 export const STRUCTURE_KEYS = ['how-to', 'listicle', 'guide', 'comparison', 'review'] as const;
@@ -14,6 +15,8 @@ export const SiteContextSchema = z.object({
   domain: z.string().max(200).nullable().optional(),
   industry: z.string().max(200).nullable().optional(),
   sector: z.string().max(200).nullable().optional(),
+  /** BCP 47 tag content is written in; absent means English (so English prompts are unchanged). */
+  language: z.string().max(35).optional(),
 });
 export type SiteContext = z.infer<typeof SiteContextSchema>;
 
@@ -50,7 +53,18 @@ export function siteLine(site: SiteContext | undefined): string {
     site.industry && `industry: ${site.industry}`,
     site.sector && `sector: ${site.sector}`,
   ].filter(Boolean);
-  return parts.length ? parts.join('; ') : '(no site details)';
+  const line = parts.length ? parts.join('; ') : '(no site details)';
+  return site.language ? `${line}\n${languageRule(site.language)}` : line;
+}
+
+/** The prompt line that makes everything the model writes come out in the site's language. */
+export function languageRule(tag: string): string {
+  const name = languageName(tag);
+  return (
+    `Language: ${name} (${tag}). Write everything in ${name}: title, headings, body, excerpt, meta title, ` +
+    `meta description, FAQ, image alt text and captions; the slug from the ${name} words ` +
+    `(igny8 transliterates it). Keep JSON keys in English.`
+  );
 }
 
 /** The input as the JSON block a prompt carries (ids and other bookkeeping left out by the caller). */

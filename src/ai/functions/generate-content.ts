@@ -40,7 +40,7 @@ function issues(input: Input, out: GenerateContentOutput): string[] {
     problems.push('html: must not contain <h1> (the title is the H1); use <h2> for sections');
   if (h2 < wanted - 1)
     problems.push(`html: follow the outline: ${wanted} <h2> sections expected, found ${h2}`);
-  const words = countWords(htmlToText(out.html));
+  const words = countWords(htmlToText(out.html), input.site?.language);
   // A half-length article is almost always a truncated answer.
   if (words < input.idea.targetWords * 0.5) {
     problems.push(
@@ -89,8 +89,8 @@ function finalize(input: Input, out: GenerateContentOutput): GeneratedContent {
   return {
     ...out,
     html,
-    slug: slugify(out.slug && out.slug.length > 2 ? out.slug : out.focusKeyword),
-    wordCount: countWords(htmlToText(html)),
+    slug: slugify(out.slug && out.slug.length > 2 ? out.slug : out.focusKeyword, input.site?.language),
+    wordCount: countWords(htmlToText(html), input.site?.language),
     keywords,
     grounding,
   };

@@ -83,7 +83,12 @@ export const generateIdeas = defineTextFunction({
     site_context: siteLine(input.site),
     structures: structuresSummary(),
     existing_titles: input.existingTitles?.length ? input.existingTitles.map((t) => `- ${t}`) : '(none)',
-    input_json: inputJson({ cluster: { ...input.cluster, id: undefined }, count: input.count }),
+    input_json: inputJson({
+      cluster: { ...input.cluster, id: undefined },
+      count: input.count,
+      // Only a non-English site adds its context (and language), so English prompts are unchanged.
+      ...(input.site?.language ? { site: input.site } : {}),
+    }),
   }),
   // An idea with an 8-section outline is ~600 tokens of JSON.
   maxOutputTokens: (input) => 500 + input.count * 750,

@@ -14,6 +14,8 @@ export const GenerateImagePromptsInputSchema = z.object({
   maxImages: z.number().int().min(0).max(8).default(2),
   /** House style for every image ("bright editorial photography", "flat illustration"). */
   style: z.string().max(300).optional(),
+  /** BCP 47 tag of the article's language (absent: English): alt text and captions follow it. */
+  language: z.string().max(35).optional(),
 });
 export type GenerateImagePromptsInput = z.input<typeof GenerateImagePromptsInputSchema>;
 

@@ -1,3 +1,4 @@
+import { languageName } from '../../util/language.js';
 import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { Igny8Error } from '../../errors/index.js';
@@ -74,7 +75,16 @@ export const generateImagePrompts = defineTextFunction({
   promptVars: (input) => ({
     max_images: input.maxImages,
     style: input.style?.trim() || 'natural, well-lit editorial photography; realistic; no text in the image',
-    input_json: inputJson({ content: input.content, maxImages: input.maxImages }),
+    input_json: inputJson({
+      content: input.content,
+      maxImages: input.maxImages,
+      ...(input.language
+        ? {
+            language: input.language,
+            languageRule: `Write alt and caption in ${languageName(input.language)}; prompts may stay in English.`,
+          }
+        : {}),
+    }),
   }),
   maxOutputTokens: (input) => 300 + (input.maxImages + 1) * 220,
   check: issues,

@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.js';
 import type { Scope } from '../../tenancy/scope.js';
 import { parseJson } from '../../util/json.js';
 import { VoiceGuideSchema, voiceInstructions, type VoiceCheck } from '../../writer/voice-guide.js';
+import { DEFAULT_LANGUAGE, effectiveLanguage } from '../../util/language.js';
 import type { SiteContext } from '../functions/common.schema.js';
 
 /**
@@ -17,14 +18,14 @@ export async function loadSiteContext(
 ): Promise<{ site: SiteContext; voice?: string; style?: VoiceCheck }> {
   const site = await db
     .selectFrom('sites')
-    .select(['name', 'domain', 'industry', 'settings'])
+    .select(['name', 'domain', 'industry', 'settings', 'language'])
     .where('account_id', '=', scope.accountId)
     .where('id', '=', siteId)
     .executeTakeFirst();
   const sector = sectorId
     ? await db
         .selectFrom('sectors')
-        .select('name')
+        .select(['name', 'language'])
         .where('account_id', '=', scope.accountId)
         .where('id', '=', sectorId)
         .executeTakeFirst()
@@ -40,12 +41,15 @@ export async function loadSiteContext(
   const parsed = VoiceGuideSchema.safeParse(siteSettings.voiceGuide ?? undefined);
   const guide = siteSettings.voiceGuide && parsed.success ? parsed.data : undefined;
   const voice = voiceInstructions(guide, typeof legacy === 'string' ? legacy.slice(0, 2000) : undefined);
+  const language = effectiveLanguage(site?.language, sector?.language);
   return {
     site: {
       name: site?.name,
       domain: site?.domain ?? null,
       industry: site?.industry ?? null,
       sector: sector?.name ?? null,
+      // English is left out, so prompts for English sites stay byte-for-byte what they were.
+      ...(language !== DEFAULT_LANGUAGE ? { language } : {}),
     },
     voice,
     style:

@@ -63,8 +63,10 @@ export async function loadImagePromptsInput(
   options: { maxImages?: number; style?: string } = {},
 ): Promise<GenerateImagePromptsInput> {
   const c = await contentRow(db, scope, contentId);
+  const { site } = await loadSiteContext(db, scope, c.site_id, c.sector_id);
   return {
     contentId: c.id,
+    ...(site.language ? { language: site.language } : {}),
     content: {
       title: c.title,
       focusKeyword: c.focus_keyword,

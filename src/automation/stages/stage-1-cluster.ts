@@ -117,7 +117,11 @@ export const stage1Cluster: Stage = {
     const res = await ctx.core.ai.run(
       scope,
       'auto_cluster',
-      { keywords: rows, site: await siteContext(ctx), existingClusters: existing.map((c) => c.name) },
+      {
+        keywords: rows,
+        site: await siteContext(ctx, sectorId),
+        existingClusters: existing.map((c) => c.name),
+      },
       {
         opId: `cluster:${item.id}`,
         item: item.label,

@@ -54,7 +54,7 @@ export const stage2Ideas: Stage = {
           keywords,
         },
         count: ctx.options.ideasPerCluster,
-        site: await siteContext(ctx),
+        site: await siteContext(ctx, c.sector_id),
         existingTitles: titles.map((t) => t.title),
       },
       {

@@ -77,7 +77,7 @@ export const stage4Write: Stage = {
           ideaId: idea.id,
           clusterId: idea.cluster_id,
           idea: ideaInput,
-          site: await siteContext(ctx),
+          site: await siteContext(ctx, task.sector_id),
           ...grounding,
           // The site's voice and style guide (`igny8 site voice`): every article is written in it.
           ...(await siteVoice(ctx, task.sector_id)),

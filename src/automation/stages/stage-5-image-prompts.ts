@@ -1,3 +1,5 @@
+import { findContentLanguage } from '../../tenancy/site.repository.js';
+import { DEFAULT_LANGUAGE } from '../../util/language.js';
 import { headings } from '../../writer/html-text.js';
 import type { Stage } from '../stage-context.js';
 import { inRun } from './stage-helpers.js';
@@ -32,6 +34,7 @@ export const stage5ImagePrompts: Stage = {
       .where('account_id', '=', ctx.scope.accountId)
       .where('id', '=', item.id)
       .executeTakeFirstOrThrow();
+    const language = await findContentLanguage(ctx.core.db, c.account_id, c.site_id, c.sector_id);
     const res = await ctx.core.ai.run(
       { ...ctx.scope, sectorId: c.sector_id },
       'generate_image_prompts',
@@ -47,6 +50,8 @@ export const stage5ImagePrompts: Stage = {
             .slice(0, 30),
         },
         maxImages: ctx.options.maxImages,
+        // Alt text and captions in the article's language (absent for English).
+        ...(language !== DEFAULT_LANGUAGE ? { language } : {}),
       },
       {
         opId: `image-prompts:${c.id}`,

@@ -2,22 +2,36 @@ import { loadSiteContext } from '../../ai/index.js';
 import type { VoiceCheck } from '../../writer/index.js';
 import { transaction, type Db } from '../../db/index.js';
 import { isIgny8Error } from '../../errors/index.js';
+import { findContentLanguage } from '../../tenancy/site.repository.js';
+import { DEFAULT_LANGUAGE } from '../../util/language.js';
 import type { StageContext } from '../stage-context.js';
 
-/** The site's context handed to AI functions (name, domain, industry) for grounding. */
+/**
+ * The site's context handed to AI functions (name, domain, industry) for grounding, and the
+ * language of the item's sector (else the site's) when it is not English.
+ */
 export async function siteContext(
   ctx: StageContext,
-): Promise<{ name: string; domain?: string; industry?: string }> {
+  sectorId?: string | null,
+): Promise<{ name: string; domain?: string; industry?: string; language?: string }> {
   const s = await ctx.core.db
     .selectFrom('sites')
     .select(['name', 'domain', 'industry'])
     .where('account_id', '=', ctx.scope.accountId)
     .where('id', '=', ctx.scope.siteId)
     .executeTakeFirstOrThrow();
+  const language = await findContentLanguage(
+    ctx.core.db,
+    ctx.scope.accountId,
+    ctx.scope.siteId,
+    sectorId ?? ctx.options.sectorId ?? null,
+  );
   return {
     name: s.name,
     ...(s.domain ? { domain: s.domain } : {}),
     ...(s.industry ? { industry: s.industry } : {}),
+    // English is left out, so prompts for English sites stay what they were.
+    ...(language !== DEFAULT_LANGUAGE ? { language } : {}),
   };
 }
 

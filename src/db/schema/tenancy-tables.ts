@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type {
   ACCOUNT_STATUSES,
   ACTIVE_STATUSES,
@@ -96,6 +97,8 @@ export interface SitesTable {
   status: (typeof ACTIVE_STATUSES)[number];
   /** JSON: publishing settings (mode, slots, limits, auto-approve …). */
   settings: string;
+  /** BCP 47 tag content is written in (0021); 'en' unless set. */
+  language: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -107,6 +110,8 @@ export interface SectorsTable {
   name: string;
   slug: string;
   status: (typeof ACTIVE_STATUSES)[number];
+  /** BCP 47 tag that overrides the site's language (0021); null inherits it. */
+  language: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -19,6 +19,8 @@ import {
   sentence,
   type TextContext,
 } from './article-text.js';
+import { localizedArticle } from './gen-localized.js';
+import { sandboxLocale } from './sandbox-locales.js';
 import type { SandboxRandom } from './sandbox-random.js';
 import { clip, escapeHtml, keywordParts, titleCase } from './sandbox-words.js';
 
@@ -63,6 +65,8 @@ function groundedSentences(sources: Input['sources'], section: number): string[]
  * (steps, lists, a table, pros and cons, FAQ), padded with plain sentences to about the target length.
  */
 export function sandboxArticle(input: Input, random: SandboxRandom): GenerateContentOutput {
+  const locale = sandboxLocale(input.site?.language);
+  if (locale) return localizedArticle(input, locale, input.site!.language!, random);
   const { idea } = input;
   const kw = normalizeKeyword(idea.primaryKeywords[0]!);
   const parts = keywordParts(kw);

@@ -6,6 +6,8 @@ import type {
   Idea,
 } from '../../ai/functions/generate-ideas.schema.js';
 import { getStructure } from '../../ai/structures.js';
+import { localizeIdeas } from './gen-localized.js';
+import { sandboxLocale } from './sandbox-locales.js';
 import type { SandboxRandom } from './sandbox-random.js';
 import {
   clip,
@@ -152,5 +154,6 @@ export function sandboxIdeas(input: Input, random: SandboxRandom): GenerateIdeas
     titles.add(normalizeKeyword(made.title));
     return made;
   });
-  return { ideas };
+  const locale = sandboxLocale(input.site?.language);
+  return locale ? localizeIdeas({ ideas }, locale) : { ideas };
 }

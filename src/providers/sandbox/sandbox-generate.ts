@@ -9,6 +9,19 @@ import { sandboxClusters } from './gen-clusters.js';
 import { sandboxIdeas } from './gen-ideas.js';
 import { sandboxImagePrompts, sandboxLinks, sandboxOptimize } from './gen-other.js';
 import { createRandom, seedFrom } from './sandbox-random.js';
+import { localizeImagePrompts } from './gen-localized.js';
+import { sandboxLocale } from './sandbox-locales.js';
+import { normalizeKeyword } from '../../ai/functions/common.schema.js';
+import type { z } from 'zod';
+
+/** Image prompts, with alt text and captions in the article's language when the sandbox has it. */
+function localizedImagePrompts(input: z.output<typeof GenerateImagePromptsInputSchema>) {
+  const out = sandboxImagePrompts(input);
+  const locale = sandboxLocale(input.language);
+  if (!locale) return out;
+  const kw = normalizeKeyword(input.content.focusKeyword || input.content.title);
+  return localizeImagePrompts(out, locale, kw, input.content.headings);
+}
 
 /** The text functions the sandbox answers, with the input schema it reads from the prompt. */
 const GENERATORS = {
@@ -23,7 +36,7 @@ const GENERATORS = {
   },
   generate_image_prompts: {
     schema: GenerateImagePromptsInputSchema,
-    run: (i: never) => sandboxImagePrompts(i),
+    run: (i: never) => localizedImagePrompts(i),
   },
   optimize_content: { schema: OptimizeContentInputSchema, run: (i: never) => sandboxOptimize(i) },
   suggest_links: { schema: SuggestLinksInputSchema, run: (i: never) => sandboxLinks(i) },

@@ -1607,7 +1607,8 @@ export interface paths {
         delete: operations["deleteSitesSiteIdSectorsSectorId"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename a sector or set its language (null inherits the site's) */
+        patch: operations["patchSitesSiteIdSectorsSectorId"];
         trace?: never;
     };
     "/api/v1/sites/{siteId}/voice": {
@@ -7538,6 +7539,8 @@ export interface operations {
                                 domain: string | null;
                                 id: string;
                                 industry: string | null;
+                                /** @description BCP 47 tag content is written in (en unless set). */
+                                language: string;
                                 name: string;
                                 sectorCount: number;
                                 settings: {
@@ -7571,6 +7574,7 @@ export interface operations {
                 "application/json": {
                     domain?: string | null;
                     industry?: string | null;
+                    language?: string;
                     name: string;
                     /** @description Publishing settings. */
                     settings?: {
@@ -7594,6 +7598,8 @@ export interface operations {
                             domain: string | null;
                             id: string;
                             industry: string | null;
+                            /** @description BCP 47 tag content is written in (en unless set). */
+                            language: string;
                             name: string;
                             settings: {
                                 [key: string]: unknown;
@@ -7637,6 +7643,8 @@ export interface operations {
                             domain: string | null;
                             id: string;
                             industry: string | null;
+                            /** @description BCP 47 tag content is written in (en unless set). */
+                            language: string;
                             name: string;
                             settings: {
                                 [key: string]: unknown;
@@ -7703,6 +7711,7 @@ export interface operations {
                 "application/json": {
                     domain?: string | null;
                     industry?: string | null;
+                    language?: string;
                     name?: string;
                     /** @description Merged; a key set to null is removed. */
                     settings?: {
@@ -7728,6 +7737,8 @@ export interface operations {
                             domain: string | null;
                             id: string;
                             industry: string | null;
+                            /** @description BCP 47 tag content is written in (en unless set). */
+                            language: string;
                             name: string;
                             settings: {
                                 [key: string]: unknown;
@@ -8170,6 +8181,8 @@ export interface operations {
                                 accountId: string;
                                 createdAt: string;
                                 id: string;
+                                /** @description BCP 47 tag overriding the site's; null inherits it. */
+                                language: string | null;
                                 name: string;
                                 siteId: string;
                                 slug: string;
@@ -8200,6 +8213,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    language?: string | null;
                     name: string;
                     slug?: string;
                 };
@@ -8217,6 +8231,8 @@ export interface operations {
                             accountId: string;
                             createdAt: string;
                             id: string;
+                            /** @description BCP 47 tag overriding the site's; null inherits it. */
+                            language: string | null;
                             name: string;
                             siteId: string;
                             slug: string;
@@ -8257,6 +8273,8 @@ export interface operations {
                             accountId: string;
                             createdAt: string;
                             id: string;
+                            /** @description BCP 47 tag overriding the site's; null inherits it. */
+                            language: string | null;
                             name: string;
                             siteId: string;
                             slug: string;
@@ -8297,6 +8315,56 @@ export interface operations {
                             /** @constant */
                             deleted: true;
                             id: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    patchSitesSiteIdSectorsSectorId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sectorId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description null inherits the site's language. */
+                    language?: string | null;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            accountId: string;
+                            createdAt: string;
+                            id: string;
+                            /** @description BCP 47 tag overriding the site's; null inherits it. */
+                            language: string | null;
+                            name: string;
+                            siteId: string;
+                            slug: string;
+                            /** @enum {string} */
+                            status: "active" | "inactive";
+                            updatedAt: string;
                         };
                         message?: string;
                         request_id: string;
