@@ -97,6 +97,14 @@ export const RunEstimateSchema = z.object({
   }),
   required: z.number().describe('Credits needed to start: estimate + 20%.'),
   models: z.object({ text: z.string(), image: z.string() }),
+  pricing: z
+    .object({
+      batch: z.boolean(),
+      batchFactor: z.number().describe("Text calls' price against the registry's (0.5 in batch mode)."),
+      cachedInputShare: z.number().describe('Share of input assumed read from the prompt cache.'),
+      cacheSavedUsd: z.number(),
+    })
+    .optional(),
   balance: z.number(),
   enough: z.boolean(),
 });

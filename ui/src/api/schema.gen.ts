@@ -2493,6 +2493,14 @@ export interface operations {
                                 image: string;
                                 text: string;
                             };
+                            pricing?: {
+                                batch: boolean;
+                                /** @description Text calls' price against the registry's (0.5 in batch mode). */
+                                batchFactor: number;
+                                /** @description Share of input assumed read from the prompt cache. */
+                                cachedInputShare: number;
+                                cacheSavedUsd: number;
+                            };
                             /** @description Credits needed to start: estimate + 20%. */
                             required: number;
                             stages: {
