@@ -25,7 +25,9 @@ function pricingLine(est: RunEstimate): string {
   const batch = p.batch
     ? p.batchFactor < 1
       ? `batch mode: text at ${p.batchFactor}× list price`
-      : 'batch mode: this text provider has no batch API, list price'
+      : est.models.text.startsWith('sandbox:')
+        ? 'batch mode: the sandbox answers at once'
+        : 'batch mode: this text provider has no batch API, list price'
     : 'synchronous: list price';
   const cache = p.cachedInputShare
     ? `prompt cache: ${Math.round(p.cachedInputShare * 100)}% of input read after each stage's first call, saves $${p.cacheSavedUsd.toFixed(4)}`
