@@ -60,6 +60,7 @@ export const paths = {
   run: (runId: string) => route('/automation/runs/{runId}', { runId }),
   runEvents: (runId: string) => route('/automation/runs/{runId}/events', { runId }),
   runLogs: (runId: string) => route('/automation/runs/{runId}/logs', { runId }),
+  runCost: (runId: string) => route('/automation/runs/{runId}/cost', { runId }),
   runAction: (runId: string, action: 'pause' | 'resume' | 'cancel') =>
     route(`/automation/runs/{runId}/${action}`, { runId }),
 

@@ -32,6 +32,7 @@ import type {
   ProviderKeyInfoSchema,
   PublishingSettingsViewSchema,
   PublishResultSchema,
+  RunCostSchema,
   RunEstimateSchema,
   RunEventSchema,
   RunLogEntrySchema,
@@ -107,6 +108,7 @@ export type Run = z.infer<typeof RunSchema>;
 export type RunStatus = Run['status'];
 export type StageResult = Run['results'][string];
 export type RunEstimate = z.infer<typeof RunEstimateSchema>;
+export type RunCost = z.infer<typeof RunCostSchema>;
 export type StagePlan = RunEstimate['stages'][number];
 export type RunLog = z.infer<typeof RunLogEntrySchema>;
 
