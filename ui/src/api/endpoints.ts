@@ -56,6 +56,7 @@ export const paths = {
   imageRegenerate: (imageId: string) => route('/images/{imageId}/regenerate', { imageId }),
 
   estimate: route('/automation/estimate'),
+  compare: route('/automation/compare'),
   runs: route('/automation/runs'),
   run: (runId: string) => route('/automation/runs/{runId}', { runId }),
   runEvents: (runId: string) => route('/automation/runs/{runId}/events', { runId }),

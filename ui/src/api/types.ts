@@ -32,6 +32,7 @@ import type {
   ProviderKeyInfoSchema,
   PublishingSettingsViewSchema,
   PublishResultSchema,
+  ComparisonSchema,
   RunCostSchema,
   RunEstimateSchema,
   RunEventSchema,
@@ -109,6 +110,7 @@ export type RunStatus = Run['status'];
 export type StageResult = Run['results'][string];
 export type RunEstimate = z.infer<typeof RunEstimateSchema>;
 export type RunCost = z.infer<typeof RunCostSchema>;
+export type Comparison = z.infer<typeof ComparisonSchema>;
 export type StagePlan = RunEstimate['stages'][number];
 export type RunLog = z.infer<typeof RunLogEntrySchema>;
 

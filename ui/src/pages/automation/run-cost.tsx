@@ -9,7 +9,8 @@ const pct = (n: number) => `${Math.round(n * 100)}%`;
 
 /** What a run cost, from the usage log: USD and credits per article by stage, and what caching saved. */
 export function RunCostTable({ runId }: { runId: string }) {
-  const q = useQuery(apiQuery<RunCost>(paths.runCost(runId)));
+  // The run page remounts this as the run spends and ends: always read the usage log again then.
+  const q = useQuery({ ...apiQuery<RunCost>(paths.runCost(runId)), refetchOnMount: 'always' });
   if (q.error) return <ErrorNotice error={q.error} />;
   if (!q.data) return <Loading label="Loading cost…" />;
   const cost = q.data;
