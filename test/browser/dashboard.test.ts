@@ -262,9 +262,11 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       const cost = await server.core.automation.cost({ accountId }, runId);
       const costTable = page.getByTestId('run-cost');
       await costTable.waitFor();
-      expect(await costTable.locator('tbody tr').count()).toBe(cost.stages.length);
-      const totalCredits = await costTable.locator('tfoot td').nth(1).innerText();
-      expect(Number(totalCredits.replace(/[^\d.-]/g, ''))).toBe(done.creditsUsed);
+      // Refetched once the run completed (figures on screen earlier were the running run's).
+      await expect.poll(() => costTable.locator('tbody tr').count()).toBe(cost.stages.length);
+      const totalCredits = async () =>
+        Number((await costTable.locator('tfoot td').nth(1).innerText()).replace(/[^\d.-]/g, ''));
+      await expect.poll(totalCredits).toBe(done.creditsUsed);
     },
   );
 
