@@ -17,6 +17,10 @@ const EXAMPLES: Record<string, string[]> = {
     'igny8 run --site coffee-blog --stages 1-3 --json | tail -n 1',
   ],
   write: ['igny8 write --site coffee-blog --max-items 5'],
+  compare: [
+    'igny8 compare --site coffee-blog --profiles economy,standard --sample 5',
+    'igny8 compare --profiles economy,premium --sample 3 --json',
+  ],
   'runs list': ['igny8 runs list --site coffee-blog', 'igny8 runs list --json'],
   'runs show': ['igny8 runs show <run-id>', 'igny8 runs show <run-id> --json'],
   'runs logs': ['igny8 runs logs <run-id>', 'igny8 runs logs <run-id> --after 20 --json'],

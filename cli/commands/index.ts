@@ -8,6 +8,7 @@ import { registerCluster } from './cluster.command.js';
 import { registerWorker } from './worker.command.js';
 import { registerRun } from './run.command.js';
 import { registerRuns } from './runs.command.js';
+import { registerCompare } from './compare.command.js';
 import { registerServe } from './serve.command.js';
 import { registerPublish } from './publish.command.js';
 import { registerWp } from './wp.command.js';
@@ -38,6 +39,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerCluster,
   registerRun,
   registerRuns,
+  registerCompare,
   registerSchedule,
   registerContent,
   registerTasks,

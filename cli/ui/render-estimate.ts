@@ -15,8 +15,24 @@ export function renderEstimate(est: RunEstimate & { balance: number; enough: boo
     `Plan (dry run: nothing spent) — text model ${est.models.text}, image model ${est.models.image}`,
     renderTable(rows),
     `total: ${est.total.calls} calls, ${est.total.tokens} tokens, ${est.total.images} images, ${est.total.credits} credits, $${est.total.usd.toFixed(4)}`,
+    pricingLine(est),
     `needs ${est.required} credits with the 20% buffer; ${est.balance} available — ${est.enough ? 'enough' : 'NOT enough (grant credits or lower --max-items)'}`,
   ].join('\n');
+}
+
+function pricingLine(est: RunEstimate): string {
+  const p = est.pricing;
+  const batch = p.batch
+    ? p.batchFactor < 1
+      ? `batch mode: text at ${p.batchFactor}× list price`
+      : est.models.text.startsWith('sandbox:')
+        ? 'batch mode: the sandbox answers at once'
+        : 'batch mode: this text provider has no batch API, list price'
+    : 'synchronous: list price';
+  const cache = p.cachedInputShare
+    ? `prompt cache: ${Math.round(p.cachedInputShare * 100)}% of input read after each stage's first call, saves $${p.cacheSavedUsd.toFixed(4)}`
+    : 'prompt cache: this text model has no cache-read price';
+  return `${batch} · ${cache}`;
 }
 
 type ProfileEstimate = RunEstimate & { profile: string; label: string };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  CompareRequestSchema,
+  ComparisonSchema,
   EstimateRequestSchema,
   RunEstimateSchema,
   RunListQuerySchema,
@@ -32,6 +34,21 @@ export const automationRoutes = [
     response: RunEstimateSchema,
     handler: async ({ core, scope, body }) =>
       core.automation.estimate({ ...scope, siteId: body.siteId }, body.options),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/automation/compare',
+    summary:
+      'Write the same sample of ideas under each cost profile: cost per article beside the quality checks (articles not saved, credits charged)',
+    tags,
+    ...automation,
+    rateLimit: 'ai',
+    body: CompareRequestSchema,
+    response: ComparisonSchema,
+    handler: async ({ core, scope, body }) => {
+      const { siteId, ...input } = body;
+      return core.automation.compare({ ...scope, siteId }, input);
+    },
   }),
   jsonRoute({
     method: 'post',

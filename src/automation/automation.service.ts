@@ -3,6 +3,7 @@ import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { parseJson } from '../util/json.js';
 import { applyCostProfile } from './apply-cost-profile.js';
+import { compareProfiles, type CompareInput } from './compare-profiles.js';
 import { COST_PROFILES } from './cost-profiles.js';
 import { runCost, type RunCost } from './run-cost.js';
 import { usageByStageOfRun } from './run-records.repository.js';
@@ -158,6 +159,8 @@ export function createAutomationService(core: AutomationDeps, stages: () => Prom
   return {
     estimate,
     estimateProfiles,
+    /** The same sample of ideas written under each profile: cost per article beside the quality checks. */
+    compare: (scope: SiteScope, input: CompareInput) => compareProfiles(core, scope, input),
     /** The site's costProfile setting, or undefined. */
     siteProfile: (scope: SiteScope) => siteCostProfile(core.db, scope),
 

@@ -1,5 +1,6 @@
 import type { AiModel } from '../models/index.js';
 import { imageCredits, textCredits } from '../models/pricing.js';
+import { batchPriceFactor } from '../providers/batch-pricing.js';
 import type { RunOptions } from './run-options.schema.js';
 import { STAGES, type StageKey } from './stages.js';
 
@@ -37,6 +38,8 @@ export interface RunEstimate {
   /** Credits the balance must cover before a run starts: estimate + 20%. */
   required: number;
   models: { text: string; image: string };
+  /** How text calls were priced: the batch factor (1 when synchronous) and the input share read from the cache. */
+  pricing: { batch: boolean; batchFactor: number; cachedInputShare: number; cacheSavedUsd: number };
 }
 
 // Token budgets per call, measured on the sandbox prompts and rounded up; an estimate should err high.
@@ -52,8 +55,24 @@ const TOKENS = {
 };
 const MINIMUM = { cluster: 2, ideas: 1, write: 3, imagePrompts: 1, links: 1 };
 
-function usdText(model: AiModel, tokensIn: number, tokensOut: number): number {
-  return (tokensIn * (model.inputPrice ?? 0) + tokensOut * (model.outputPrice ?? 0)) / 1_000_000;
+/**
+ * The share of a call's input that is its stable prefix (instructions, site context, voice), read
+ * from the prompt cache from a stage's second call on. P8 measures at least 0.60 on the writing stage;
+ * 0.5 keeps the estimate erring high. Models without a cache-read price are billed in full.
+ */
+export const CACHED_INPUT_SHARE = 0.5;
+
+/** USD of a stage's text calls: the first writes the prefix to the cache, the rest read it. */
+function usdTextAt(model: AiModel, tokensIn: number, tokensOut: number, calls = 1, batchFactor = 1): number {
+  const price = (p: number | null | undefined) => (p ?? 0) / 1_000_000;
+  const input = price(model.inputPrice);
+  let usd = tokensIn * input + tokensOut * price(model.outputPrice);
+  if (model.cachedInputPrice != null && calls > 0) {
+    const prefix = (tokensIn / calls) * CACHED_INPUT_SHARE;
+    usd += prefix * (price(model.cacheWritePrice ?? model.inputPrice) - input);
+    usd += prefix * (calls - 1) * (price(model.cachedInputPrice) - input);
+  }
+  return usd * batchFactor;
 }
 
 /**
@@ -73,7 +92,17 @@ export function estimateRun(
     plans.push({ stage: s.n, key: s.key, label: s.label, ...p, usd: Math.round(p.usd * 10_000) / 10_000 });
   };
   const text = models.text;
-  const perCall = (tin: number, tout: number, min: number) => textCredits(text, tin + tout, min);
+  // Batch mode halves text calls where the provider has a batch API (the sandbox answers at once);
+  // holds and charges are the credits × factor, rounded up per call as run-text holds them.
+  const batchFactor = options.batch && text.provider !== 'sandbox' ? batchPriceFactor(text.provider) : 1;
+  const perCall = (tin: number, tout: number, min: number) =>
+    Math.ceil(textCredits(text, tin + tout, min) * batchFactor);
+  let cacheSavedUsd = 0;
+  const usdText = (tin: number, tout: number, calls: number) => {
+    const usd = usdTextAt(text, tin, tout, calls, batchFactor);
+    cacheSavedUsd += usdTextAt(text, tin, tout, 0, batchFactor) - usd;
+    return usd;
+  };
 
   // 1 keywords → clusters
   const kw = on(1) ? counts.newKeywords : 0;
@@ -100,7 +129,7 @@ export function estimateRun(
       tokensOut: tout,
       images: 0,
       credits,
-      usd: usdText(text, tin, tout),
+      usd: usdText(tin, tout, items),
     });
   } else {
     clustersMade = counts.projectedClusters ?? Math.ceil(kw / KEYWORDS_PER_LOCAL_CLUSTER);
@@ -117,7 +146,7 @@ export function estimateRun(
     tokensOut: clusters * ideaOut,
     images: 0,
     credits: clusters * perCall(TOKENS.ideas.in, ideaOut, MINIMUM.ideas),
-    usd: usdText(text, clusters * TOKENS.ideas.in, clusters * ideaOut),
+    usd: usdText(clusters * TOKENS.ideas.in, clusters * ideaOut, clusters),
   });
 
   // 3 ideas → tasks (free)
@@ -134,7 +163,7 @@ export function estimateRun(
     tokensOut: tasks * writeOut,
     images: 0,
     credits: tasks * perCall(TOKENS.write.in, writeOut, MINIMUM.write),
-    usd: usdText(text, tasks * TOKENS.write.in, tasks * writeOut),
+    usd: usdText(tasks * TOKENS.write.in, tasks * writeOut, tasks),
   });
 
   // 5 articles → image prompts
@@ -146,7 +175,7 @@ export function estimateRun(
     tokensOut: articles * TOKENS.imagePrompts.out,
     images: 0,
     credits: articles * perCall(TOKENS.imagePrompts.in, TOKENS.imagePrompts.out, MINIMUM.imagePrompts),
-    usd: usdText(text, articles * TOKENS.imagePrompts.in, articles * TOKENS.imagePrompts.out),
+    usd: usdText(articles * TOKENS.imagePrompts.in, articles * TOKENS.imagePrompts.out, articles),
   });
 
   // 6 image prompts → images
@@ -172,7 +201,7 @@ export function estimateRun(
     tokensOut: linkCalls * TOKENS.links.out,
     images: 0,
     credits: linkCalls * perCall(linkIn, TOKENS.links.out, MINIMUM.links),
-    usd: usdText(text, linkCalls * linkIn, linkCalls * TOKENS.links.out),
+    usd: usdText(linkCalls * linkIn, linkCalls * TOKENS.links.out, linkCalls),
   });
 
   const total = plans.reduce(
@@ -193,6 +222,12 @@ export function estimateRun(
     models: {
       text: `${text.provider}:${text.modelId}`,
       image: `${models.image.provider}:${models.image.modelId}`,
+    },
+    pricing: {
+      batch: options.batch,
+      batchFactor,
+      cachedInputShare: text.cachedInputPrice != null ? CACHED_INPUT_SHARE : 0,
+      cacheSavedUsd: Math.round(cacheSavedUsd * 10_000) / 10_000,
     },
   };
 }

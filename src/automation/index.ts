@@ -29,3 +29,10 @@ export {
   type ProfileChoice,
 } from './cost-profiles.js';
 export { runCost, type RunCost, type StageCost } from './run-cost.js';
+export {
+  compareProfiles,
+  CompareInputSchema,
+  type CompareInput,
+  type Comparison,
+  type ProfileComparison,
+} from './compare-profiles.js';

@@ -198,6 +198,7 @@ export const ERROR_CODES = {
     title: 'Provider batch expired before answering',
   },
   OUTPUT_CLOSED: { status: 499, exit: 141, kind: 'user', title: 'Output closed by the reader' },
+  COMPARE_NO_SAMPLE: { status: 409, exit: 2, kind: 'user', title: 'No ideas to compare profiles on' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

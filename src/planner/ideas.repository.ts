@@ -63,6 +63,16 @@ export async function listIdeaRows(
   return { rows, total };
 }
 
+/** The first `limit` ideas of the scope, oldest first: the same sample every time (`igny8 compare`). */
+export async function sampleIdeaRows(db: Db, scope: Scope, limit: number): Promise<Selectable<IdeasTable>[]> {
+  return filtered(db, scope, {})
+    .selectAll('ideas')
+    .orderBy('ideas.created_at')
+    .orderBy('ideas.id')
+    .limit(limit)
+    .execute();
+}
+
 /** One idea of the account by id, or undefined. */
 export async function findIdeaRow(db: Db, scope: Scope, id: string): Promise<IdeaRow | undefined> {
   return withCluster(filtered(db, scope, {}))

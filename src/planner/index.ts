@@ -66,6 +66,6 @@ export type { TextEncodingName } from './decode-text.js';
 export { cleanKeyword, MAX_KEYWORD_LENGTH } from './normalize-keyword.js';
 export { parseCpc, parseDifficulty, parseIntent, parseVolume } from './parse-metrics.js';
 export { syntheticKeywords, type SyntheticKeyword } from './synthetic-keywords.js';
-export { markIdeaQueued } from './ideas.repository.js';
+export { markIdeaQueued, sampleIdeaRows } from './ideas.repository.js';
 export { saveAiClusters, type ProposedCluster, type SavedClusters } from './save-ai-clusters.js';
 export { saveAiIdeas, type PlannedIdea, type SavedIdeas } from './save-ai-ideas.js';

@@ -61,7 +61,7 @@ export {
   type TaskService,
   type TaskView,
 } from './tasks.service.js';
-export { countWords, htmlToText } from './html-text.js';
+export { countWords, headings, htmlToText } from './html-text.js';
 export { sanitizeArticleHtml } from './sanitize-article.js';
 export { checkSeo, readingEase, type SeoCheck, type SeoInput, type SeoReport } from './seo-check.js';
 export { findContent, findContentByTask, insertContent, updateContent } from './contents.repository.js';

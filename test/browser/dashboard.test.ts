@@ -258,6 +258,15 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       for (let i = 0; i < 7; i++) expect(Number(await progress.nth(i).getAttribute('value'))).toBe(100);
       expect(await numberIn(page, 'run-credits')).toBe(done.creditsUsed);
       expect(await page.locator('ol.logs li:not([aria-hidden])').count()).toBeGreaterThan(1);
+      // The run's cost from the usage log: a row per stage that called AI, the total agreeing with the ledger.
+      const cost = await server.core.automation.cost({ accountId }, runId);
+      const costTable = page.getByTestId('run-cost');
+      await costTable.waitFor();
+      // Refetched once the run completed (figures on screen earlier were the running run's).
+      await expect.poll(() => costTable.locator('tbody tr').count()).toBe(cost.stages.length);
+      const totalCredits = async () =>
+        Number((await costTable.locator('tfoot td').nth(1).innerText()).replace(/[^\d.-]/g, ''));
+      await expect.poll(totalCredits).toBe(done.creditsUsed);
     },
   );
 

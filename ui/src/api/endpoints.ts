@@ -56,10 +56,12 @@ export const paths = {
   imageRegenerate: (imageId: string) => route('/images/{imageId}/regenerate', { imageId }),
 
   estimate: route('/automation/estimate'),
+  compare: route('/automation/compare'),
   runs: route('/automation/runs'),
   run: (runId: string) => route('/automation/runs/{runId}', { runId }),
   runEvents: (runId: string) => route('/automation/runs/{runId}/events', { runId }),
   runLogs: (runId: string) => route('/automation/runs/{runId}/logs', { runId }),
+  runCost: (runId: string) => route('/automation/runs/{runId}/cost', { runId }),
   runAction: (runId: string, action: 'pause' | 'resume' | 'cancel') =>
     route(`/automation/runs/{runId}/${action}`, { runId }),
 

@@ -195,6 +195,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/automation/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the same sample of ideas under each cost profile: cost per article beside the quality checks (articles not saved, credits charged) */
+        post: operations["postAutomationCompare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/automation/estimate": {
         parameters: {
             query?: never;
@@ -2478,6 +2495,108 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    postAutomationCompare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Cost profiles to compare, e.g. ["economy", "standard"]. */
+                    profiles: ("economy" | "standard" | "premium")[];
+                    /**
+                     * @description Ideas written under each profile (the site's oldest).
+                     * @default 5
+                     */
+                    sample?: number;
+                    /** @description Sample ideas of one sector only. */
+                    sectorId?: string;
+                    siteId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Usage log and ledger op ids start with compare:<id>:. */
+                            id: string;
+                            profiles: {
+                                articles: {
+                                    aiPhrases?: string[];
+                                    credits: number;
+                                    /** @description Share of its 8-word passages found in another article of the profile. */
+                                    duplicateShare?: number;
+                                    error?: {
+                                        code: string;
+                                        message: string;
+                                    };
+                                    ideaId: string;
+                                    lengthRatio?: number;
+                                    outline?: {
+                                        followed: boolean;
+                                        h2: number;
+                                        sections: number;
+                                    };
+                                    readingEase?: number;
+                                    seoScore?: number;
+                                    targetWords?: number;
+                                    title: string;
+                                    usd: number;
+                                    words?: number;
+                                }[];
+                                imageModel: string;
+                                maxImages: number;
+                                /** @enum {string} */
+                                profile: "economy" | "standard" | "premium";
+                                sandbox: boolean;
+                                summary: {
+                                    aiPhrases: number;
+                                    articles: number;
+                                    avgDuplicateShare: number;
+                                    avgReadingEase: number;
+                                    avgSeoScore: number;
+                                    creditsPerArticle: number;
+                                    failed: number;
+                                    /** @description Priced from the profile's image model, not generated. */
+                                    images: {
+                                        creditsPerArticle: number;
+                                        perArticle: number;
+                                        usdPerArticle: number;
+                                    };
+                                    lengthOnTarget: number;
+                                    outlineFollowed: number;
+                                    text: {
+                                        creditsPerArticle: number;
+                                        usdPerArticle: number;
+                                    };
+                                    usdPerArticle: number;
+                                };
+                                textModel: string;
+                            }[];
+                            sample: {
+                                ideaId: string;
+                                title: string;
+                            }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     postAutomationEstimate: {
         parameters: {
             query?: never;
@@ -2531,6 +2650,14 @@ export interface operations {
                             models: {
                                 image: string;
                                 text: string;
+                            };
+                            pricing?: {
+                                batch: boolean;
+                                /** @description Text calls' price against the registry's (0.5 in batch mode). */
+                                batchFactor: number;
+                                /** @description Share of input assumed read from the prompt cache. */
+                                cachedInputShare: number;
+                                cacheSavedUsd: number;
                             };
                             /** @description Credits needed to start: estimate + 20%. */
                             required: number;

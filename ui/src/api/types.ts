@@ -32,6 +32,8 @@ import type {
   ProviderKeyInfoSchema,
   PublishingSettingsViewSchema,
   PublishResultSchema,
+  ComparisonSchema,
+  RunCostSchema,
   RunEstimateSchema,
   RunEventSchema,
   RunLogEntrySchema,
@@ -107,6 +109,8 @@ export type Run = z.infer<typeof RunSchema>;
 export type RunStatus = Run['status'];
 export type StageResult = Run['results'][string];
 export type RunEstimate = z.infer<typeof RunEstimateSchema>;
+export type RunCost = z.infer<typeof RunCostSchema>;
+export type Comparison = z.infer<typeof ComparisonSchema>;
 export type StagePlan = RunEstimate['stages'][number];
 export type RunLog = z.infer<typeof RunLogEntrySchema>;
 

@@ -11,6 +11,7 @@ import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/field';
 import { Card, PageHeader } from '../../components/page';
 import { toast } from '../../components/toast';
+import { CompareProfiles } from './compare-profiles';
 import { EstimateTable } from './estimate-table';
 import { RunHistory } from './run-history';
 import { ACTIVE_RUN, STAGES } from './stages';
@@ -205,6 +206,11 @@ export function AutomationPage() {
           </AsyncView>
         </Card>
       </div>
+      {canRun ? (
+        <Card title="Compare cost profiles">
+          <CompareProfiles siteId={siteId} />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { ErrorNotice, Loading } from '../../components/feedback';
 import { Card, PageHeader } from '../../components/page';
 import { toast } from '../../components/toast';
 import { dateTime, num } from '../../util/format';
+import { RunCostTable } from './run-cost';
 import { RunProgressSummary } from './run-summary';
 import { ACTIVE_RUN } from './stages';
 import { useRunStream } from './use-run-stream';
@@ -146,6 +147,10 @@ export function RunPage({ runId }: { runId: string }) {
           <Logs logs={live.logs} finished={!ACTIVE_RUN.has(status)} />
         </Card>
       </div>
+      <Card title="Cost">
+        {/* Keyed by status and credits so the figures refetch as the run spends and when it ends. */}
+        <RunCostTable key={`${status}:${run.creditsUsed}`} runId={runId} />
+      </Card>
     </div>
   );
 }
