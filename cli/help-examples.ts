@@ -34,7 +34,10 @@ const EXAMPLES: Record<string, string[]> = {
     'cat notes.md | igny8 kb add - --title "Cafe notes" --format markdown',
   ],
   'kb search': ['igny8 kb search "cold brew ratio" --site coffee-blog --limit 5'],
-  'site update': ['igny8 site update coffee-blog --language de', 'igny8 site update coffee-blog --language ja --json'],
+  'site update': [
+    'igny8 site update coffee-blog --language de',
+    'igny8 site update coffee-blog --language ja --json',
+  ],
   'sector update': ['igny8 sector update brewing --site coffee-blog --language es --json'],
   completion: [
     'eval "$(igny8 completion bash)"        # add to ~/.bashrc',

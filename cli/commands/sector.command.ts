@@ -45,7 +45,7 @@ export function registerSector(program: Command): void {
     );
   sector
     .command('update <sector>')
-    .description("rename a sector or set its language (\"none\" inherits the site's)")
+    .description('rename a sector or set its language ("none" inherits the site\'s)')
     .option(...SITE_OPTION)
     .option('--name <name>', 'display name')
     .option('--language <tag>', 'BCP 47 language, e.g. de, es, ja; "none" inherits the site\'s')

@@ -19,7 +19,9 @@ export const ModuleNameSchema = z.enum(MODULE_NAMES);
 const Language = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'expected a BCP 47 tag such as de, es, ja or pt-BR' });
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, {
+    message: 'expected a BCP 47 tag such as de, es, ja or pt-BR',
+  });
 const Name = z.string().trim().min(1).max(120);
 const Timezone = z.string().trim().min(1).max(64).describe('IANA timezone, e.g. "Europe/Berlin".');
 const Slug = z
@@ -258,4 +260,3 @@ export const SectorUpdateRequestSchema = z
   .refine((p) => Object.values(p).some((v) => v !== undefined), {
     message: 'give at least one field to change',
   });
-

@@ -77,7 +77,12 @@ export function createSectorService(db: Db) {
     },
 
     /** Rename a sector or set its language (null inherits the site's). */
-    async updateSector(scope: Scope, siteRef: string | undefined, ref: string, patch: unknown): Promise<Sector> {
+    async updateSector(
+      scope: Scope,
+      siteRef: string | undefined,
+      ref: string,
+      patch: unknown,
+    ): Promise<Sector> {
       const req = parseInput(SectorUpdateSchema, patch, 'sector update');
       return transaction(db, async (trx) => {
         const site = await resolveSiteRef(trx, scope.accountId, siteRef);

@@ -19,7 +19,15 @@ const translit = (): Transliterate =>
     .transliterate);
 
 /** German spells umlauts out in URLs ("Brühen" → "bruehen"), where stripping the dots would change the word. */
-const GERMAN_LETTERS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+const GERMAN_LETTERS: Record<string, string> = {
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  Ä: 'Ae',
+  Ö: 'Oe',
+  Ü: 'Ue',
+  ß: 'ss',
+};
 
 /** WordPress keeps post slugs to 200 bytes once percent-encoded (3 bytes, 9 characters per kana). */
 const MAX_ENCODED_SLUG = 200;

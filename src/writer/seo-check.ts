@@ -134,7 +134,14 @@ export function checkSeo(input: SeoInput): SeoReport {
       target ? `${wordCount} of ${target} words` : `${wordCount} words (no target)`,
     ),
     english
-      ? check('readability', 'Readability (Flesch reading ease ≥ 50)', 7, ease >= 50, `reading ease ${ease}`, true)
+      ? check(
+          'readability',
+          'Readability (Flesch reading ease ≥ 50)',
+          7,
+          ease >= 50,
+          `reading ease ${ease}`,
+          true,
+        )
       : check(
           'readability',
           'Readability (Flesch reading ease ≥ 50)',
