@@ -57,10 +57,11 @@ export function runCost(runId: string, usage: StageUsage[], articles: number): R
     total: {
       calls: sum((s) => s.calls),
       credits: sum((s) => s.credits),
-      usd: round(sum((s) => s.usd)),
+      // The sum of the stage rows as shown (each rounded to 6 places), so the table adds up.
+      usd: round(stages.reduce((n, s) => n + s.usd, 0)),
       usdPerArticle: round(per(sum((s) => s.usd))),
       creditsPerArticle: round(per(sum((s) => s.credits)), 2),
-      usdCacheSaved: round(sum((s) => s.usdCacheSaved)),
+      usdCacheSaved: round(stages.reduce((n, s) => n + s.usdCacheSaved, 0)),
       cacheReadShare: tokensIn > 0 ? round(sum((s) => s.tokensCached) / tokensIn, 4) : 0,
     },
   };
