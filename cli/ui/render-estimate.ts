@@ -73,7 +73,7 @@ export function renderRunSummary(run: RunView): string {
   ].join('\n');
 }
 
-/** A run's cost per stage and per article, with what prompt caching saved. */
+/** A run's cost per stage and per article, with what prompt caching and batching saved. */
 export function renderRunCost(cost: RunCost): string {
   const rows = cost.stages.map((s) => ({
     stage: `${s.stage} ${s.label}`,
@@ -84,11 +84,12 @@ export function renderRunCost(cost: RunCost): string {
     'credits/article': s.creditsPerArticle,
     'cache read': s.tokensIn > 0 ? `${Math.round((s.tokensCached / s.tokensIn) * 100)}%` : '—',
     'cache saved': `$${s.usdCacheSaved.toFixed(4)}`,
+    'batch saved': `$${s.usdBatchSaved.toFixed(4)}`,
   }));
   const t = cost.total;
   return [
     `Cost of run ${cost.runId} (${cost.articles} article${cost.articles === 1 ? '' : 's'}, from the usage log)`,
     rows.length ? renderTable(rows) : '(no AI calls recorded for this run)',
-    `total: $${t.usd.toFixed(4)}, ${t.credits} credits · per article $${t.usdPerArticle.toFixed(4)}, ${t.creditsPerArticle} credits · prompt cache: ${Math.round(t.cacheReadShare * 100)}% of input read from cache, saved $${t.usdCacheSaved.toFixed(4)}`,
+    `total: $${t.usd.toFixed(4)}, ${t.credits} credits · per article $${t.usdPerArticle.toFixed(4)}, ${t.creditsPerArticle} credits · prompt cache: ${Math.round(t.cacheReadShare * 100)}% of input read from cache, saved $${t.usdCacheSaved.toFixed(4)} · batch API saved $${t.usdBatchSaved.toFixed(4)}`,
   ].join('\n');
 }

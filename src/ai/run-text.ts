@@ -140,6 +140,7 @@ export async function runText(
     ...usage,
     usd: meteredUsd(),
     usdCacheSaved: cacheSavingsUsd(model, usage),
+    usdBatchSaved: batchSavedUsd(),
     objectType: object?.type,
     objectId: object?.id,
     siteId: scope.siteId,
@@ -154,6 +155,8 @@ export async function runText(
     const tokens = usage.tokensIn + usage.tokensOut - batchTokens * (1 - factor);
     return textCredits(model, tokens, fn.minimumCredits * factor);
   };
+  // Only the batched tokens were discounted: a repair call went synchronously at the full price.
+  const batchSavedUsd = () => Math.round(usageUsd(model, batchUsage) * (1 - factor) * 1e9) / 1e9;
   const meteredUsd = () => {
     const full = usageUsd(model, usage);
     return Math.round((full - usageUsd(model, batchUsage) * (1 - factor)) * 1e9) / 1e9;

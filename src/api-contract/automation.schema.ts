@@ -152,6 +152,9 @@ const CostFigures = {
   usdPerArticle: z.number(),
   creditsPerArticle: z.number(),
   usdCacheSaved: z.number().describe('USD prompt caching saved (net of cache-write surcharges).'),
+  usdBatchSaved: z
+    .number()
+    .describe("USD answering through the provider's batch API saved against the synchronous price."),
 };
 
 export const RunCostSchema = z.object({

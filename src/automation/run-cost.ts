@@ -9,7 +9,7 @@ export interface StageCost extends StageUsage {
   creditsPerArticle: number;
 }
 
-/** What a run cost, from the usage log: per stage, per article, and what prompt caching saved. */
+/** What a run cost, from the usage log: per stage, per article, and what prompt caching and batching saved. */
 export interface RunCost {
   runId: string;
   /** Articles the run wrote (stage 4 items done). */
@@ -25,6 +25,8 @@ export interface RunCost {
     usdCacheSaved: number;
     /** Share of input tokens read from the prompt cache (0–1). */
     cacheReadShare: number;
+    /** USD answering through the provider's batch API saved against the synchronous price. */
+    usdBatchSaved: number;
   };
 }
 
@@ -42,6 +44,7 @@ export function runCost(runId: string, usage: StageUsage[], articles: number): R
       ...u,
       usd: round(u.usd),
       usdCacheSaved: round(u.usdCacheSaved),
+      usdBatchSaved: round(u.usdBatchSaved),
       key: s?.key ?? String(u.stage),
       label: s?.label ?? `stage ${u.stage}`,
       usdPerArticle: round(per(u.usd)),
@@ -62,6 +65,7 @@ export function runCost(runId: string, usage: StageUsage[], articles: number): R
       usdPerArticle: round(per(sum((s) => s.usd))),
       creditsPerArticle: round(per(sum((s) => s.credits)), 2),
       usdCacheSaved: round(stages.reduce((n, s) => n + s.usdCacheSaved, 0)),
+      usdBatchSaved: round(stages.reduce((n, s) => n + s.usdBatchSaved, 0)),
       cacheReadShare: tokensIn > 0 ? round(sum((s) => s.tokensCached) / tokensIn, 4) : 0,
     },
   };

@@ -157,6 +157,8 @@ export interface StageUsage {
   credits: number;
   usd: number;
   usdCacheSaved: number;
+  /** USD the provider's batch API saved against the synchronous price. */
+  usdBatchSaved: number;
   tokensIn: number;
   tokensCached: number;
   tokensCacheWrite: number;
@@ -175,6 +177,7 @@ export async function usageByStageOfRun(db: Db, scope: Scope, runId: string): Pr
       sql<number>`sum(u.credits)`.as('credits'),
       sql<number>`sum(u.usd)`.as('usd'),
       sql<number>`sum(u.usd_cache_saved)`.as('saved'),
+      sql<number>`sum(u.usd_batch_saved)`.as('batch_saved'),
       sql<number>`sum(u.tokens_in)`.as('tokens_in'),
       sql<number>`sum(u.tokens_cached)`.as('tokens_cached'),
       sql<number>`sum(u.tokens_cache_write)`.as('tokens_cache_write'),
@@ -192,6 +195,7 @@ export async function usageByStageOfRun(db: Db, scope: Scope, runId: string): Pr
     credits: Number(r.credits),
     usd: Number(r.usd),
     usdCacheSaved: Number(r.saved),
+    usdBatchSaved: Number(r.batch_saved),
     tokensIn: Number(r.tokens_in),
     tokensCached: Number(r.tokens_cached),
     tokensCacheWrite: Number(r.tokens_cache_write),

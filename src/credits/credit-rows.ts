@@ -78,6 +78,7 @@ export function toUsageRow(row: UsageLogRow): UsageRow {
     credits: row.credits,
     usd: Number(row.usd),
     usdCacheSaved: Number(row.usd_cache_saved ?? 0),
+    usdBatchSaved: Number(row.usd_batch_saved ?? 0),
     objectType: row.object_type,
     objectId: row.object_id,
     status: row.status,

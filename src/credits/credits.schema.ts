@@ -39,6 +39,8 @@ export const UsageInputSchema = z.object({
   usd: z.number().min(0).default(0),
   /** USD prompt caching saved against the uncached price (negative when writes cost more). */
   usdCacheSaved: z.number().finite().default(0),
+  /** USD the provider's batch API saved against the synchronous price. */
+  usdBatchSaved: z.number().finite().default(0),
   objectType: z.string().max(50).optional(),
   objectId: z.string().max(200).optional(),
   siteId: z.string().optional(),

@@ -26,6 +26,7 @@ export function usageValues(
     credits,
     usd: u.usd,
     usdCacheSaved: u.usdCacheSaved,
+    usdBatchSaved: u.usdBatchSaved,
     objectType: u.objectType ?? null,
     objectId: u.objectId ?? null,
     status,

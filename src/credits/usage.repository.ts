@@ -20,6 +20,7 @@ export interface UsageValues {
   credits: number;
   usd: number;
   usdCacheSaved?: number;
+  usdBatchSaved?: number;
   objectType: string | null;
   objectId: string | null;
   status: 'ok' | 'failed';
@@ -48,6 +49,7 @@ export async function insertUsage(trx: Db, scope: Scope, v: UsageValues): Promis
       tokens_cached: v.tokensCached,
       tokens_cache_write: v.tokensCacheWrite ?? 0,
       usd_cache_saved: v.usdCacheSaved ?? 0,
+      usd_batch_saved: v.usdBatchSaved ?? 0,
       images: v.images,
       credits: v.credits,
       usd: v.usd,

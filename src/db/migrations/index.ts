@@ -13,6 +13,7 @@ import * as m0012 from './0012-prompt-cache.js';
 import * as m0013 from './0013-ai-batches.js';
 import * as m0014 from './0014-knowledge-base.js';
 import * as m0019 from './0019-destination-kind-unchecked.js';
+import * as m0020 from './0020-usage-batch-saved.js';
 import * as m0021 from './0021-language.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-ai-batches': m0013,
   '0014-knowledge-base': m0014,
   '0019-destination-kind-unchecked': m0019,
+  '0020-usage-batch-saved': m0020,
   '0021-language': m0021,
 };
 

@@ -74,4 +74,6 @@ export interface UsageLogTable {
   tokens_cache_write: ColumnType<number, number | undefined, number>;
   /** USD prompt caching saved on this call against the uncached price (negative when writes cost more). */
   usd_cache_saved: ColumnType<number, number | undefined, number>;
+  /** USD answering through the provider's batch API saved against the sync price (0020-usage-batch-saved). */
+  usd_batch_saved: ColumnType<number, number | undefined, number>;
 }

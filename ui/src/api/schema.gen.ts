@@ -3030,6 +3030,8 @@ export interface operations {
                                 tokensCacheWrite: number;
                                 tokensIn: number;
                                 usd: number;
+                                /** @description USD answering through the provider's batch API saved against the synchronous price. */
+                                usdBatchSaved: number;
                                 /** @description USD prompt caching saved (net of cache-write surcharges). */
                                 usdCacheSaved: number;
                                 usdPerArticle: number;
@@ -3041,6 +3043,8 @@ export interface operations {
                                 credits: number;
                                 creditsPerArticle: number;
                                 usd: number;
+                                /** @description USD answering through the provider's batch API saved against the synchronous price. */
+                                usdBatchSaved: number;
                                 /** @description USD prompt caching saved (net of cache-write surcharges). */
                                 usdCacheSaved: number;
                                 usdPerArticle: number;
@@ -4498,6 +4502,8 @@ export interface operations {
                                 tokensIn: number;
                                 tokensOut: number;
                                 usd: number;
+                                /** @description USD the provider's batch API saved on this call against the sync price. */
+                                usdBatchSaved: number;
                                 /** @description USD prompt caching saved on this call (negative: the write cost more). */
                                 usdCacheSaved: number;
                             }[];

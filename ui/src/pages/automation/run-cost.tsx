@@ -7,7 +7,7 @@ import { num, usd } from '../../util/format';
 
 const pct = (n: number) => `${Math.round(n * 100)}%`;
 
-/** What a run cost, from the usage log: USD and credits per article by stage, and what caching saved. */
+/** What a run cost, from the usage log: USD and credits per article by stage, and what caching and batching saved. */
 export function RunCostTable({ runId }: { runId: string }) {
   // The run page remounts this as the run spends and ends: always read the usage log again then.
   const q = useQuery({ ...apiQuery<RunCost>(paths.runCost(runId)), refetchOnMount: 'always' });
@@ -21,7 +21,7 @@ export function RunCostTable({ runId }: { runId: string }) {
         <caption>
           {num(cost.articles)} article{cost.articles === 1 ? '' : 's'} · per article{' '}
           {usd(cost.total.usdPerArticle)}, {num(cost.total.creditsPerArticle)} credits · prompt cache read{' '}
-          {pct(cost.total.cacheReadShare)} of input, saved {usd(cost.total.usdCacheSaved)}
+          {pct(cost.total.cacheReadShare)} of input, saved {usd(cost.total.usdCacheSaved)} · batch API saved {usd(cost.total.usdBatchSaved)}
         </caption>
         <thead>
           <tr>
@@ -47,6 +47,9 @@ export function RunCostTable({ runId }: { runId: string }) {
             <th scope="col" className="num">
               Cache saved
             </th>
+            <th scope="col" className="num">
+              Batch saved
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -62,6 +65,7 @@ export function RunCostTable({ runId }: { runId: string }) {
               <td className="num">{num(s.creditsPerArticle)}</td>
               <td className="num">{s.tokensIn > 0 ? pct(s.tokensCached / s.tokensIn) : '—'}</td>
               <td className="num">{usd(s.usdCacheSaved)}</td>
+              <td className="num">{usd(s.usdBatchSaved)}</td>
             </tr>
           ))}
         </tbody>
@@ -75,6 +79,7 @@ export function RunCostTable({ runId }: { runId: string }) {
             <td className="num">{num(cost.total.creditsPerArticle)}</td>
             <td className="num">{pct(cost.total.cacheReadShare)}</td>
             <td className="num">{usd(cost.total.usdCacheSaved)}</td>
+            <td className="num">{usd(cost.total.usdBatchSaved)}</td>
           </tr>
         </tfoot>
       </table>
