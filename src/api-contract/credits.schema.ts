@@ -54,7 +54,9 @@ export const UsageRowSchema = z.object({
   usdCacheSaved: z
     .number()
     .describe('USD prompt caching saved on this call (negative: the write cost more).'),
-  usdBatchSaved: z.number().describe("USD the provider's batch API saved on this call against the sync price."),
+  usdBatchSaved: z
+    .number()
+    .describe("USD the provider's batch API saved on this call against the sync price."),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
   status: z.enum(USAGE_STATUSES),

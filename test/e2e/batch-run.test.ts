@@ -85,7 +85,7 @@ describe.each(DIALECTS.flatMap((d) => (['openai', 'anthropic'] as const).map((p)
       const model = await kit.core.models.get(PROVIDERS[provider].model);
       const rows = await kit.t.db
         .selectFrom('usage_log')
-        .select(['tokens_in', 'tokens_out', 'tokens_cached', 'usd', 'credits'])
+        .select(['tokens_in', 'tokens_out', 'tokens_cached', 'usd', 'usd_batch_saved', 'credits'])
         .where('operation', '=', 'generate_content')
         .execute();
       expect(rows).toHaveLength(6);
@@ -97,6 +97,9 @@ describe.each(DIALECTS.flatMap((d) => (['openai', 'anthropic'] as const).map((p)
           images: 0,
         });
         expect(Number(r.usd)).toBeCloseTo(full * 0.5, 8);
+        // What the batch API saved: the sync price minus what was charged.
+        expect(Number(r.usd_batch_saved)).toBeGreaterThan(0);
+        expect(Number(r.usd_batch_saved)).toBeCloseTo(full - Number(r.usd), 8);
         const minimum = (getAiFunction('generate_content') as { minimumCredits: number }).minimumCredits;
         expect(r.credits).toBe(textCredits(model, (r.tokens_in + r.tokens_out) * 0.5, minimum * 0.5));
       }
@@ -240,6 +243,7 @@ describe.each(DIALECTS)('a batched run paused or cancelled while its batch is pe
 describe.each(DIALECTS)('a batched answer that needs a repair on %s', (dialect) => {
   let fake: FakeProviderServer;
   let kit: AiKit;
+  let syncRunId: string;
   beforeAll(async () => {
     // Articles asked for the first time get prose (the batch); the repair conversation gets JSON.
     ({ fake, kit } = await setup(dialect, 'openai', (r) =>
@@ -247,7 +251,9 @@ describe.each(DIALECTS)('a batched answer that needs a repair on %s', (dialect) 
         ? 'Sure, here is an article about coffee.'
         : sandboxRespond(r),
     ));
-    await kit.core.automation.start(kit.scope, { options: { stages: [1, 2, 3], maxItemsPerStage: 2 } });
+    syncRunId = (
+      await kit.core.automation.start(kit.scope, { options: { stages: [1, 2, 3], maxItemsPerStage: 2 } })
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await kit?.close();
@@ -263,6 +269,7 @@ describe.each(DIALECTS)('a batched answer that needs a repair on %s', (dialect) 
     // Two batched requests answered by the fake's chat route, plus two synchronous repairs.
     expect(fake.stats.log.filter((c) => c.route === 'chat').length).toBe(4);
     const model = await kit.core.models.get(PROVIDERS.openai.model);
+    let saved = 0;
     for (const r of await kit.t.db
       .selectFrom('usage_log')
       .selectAll()
@@ -276,7 +283,21 @@ describe.each(DIALECTS)('a batched answer that needs a repair on %s', (dialect) 
       });
       expect(Number(r.usd)).toBeLessThan(full);
       expect(Number(r.usd)).toBeGreaterThan(full * 0.5);
+      // Only the batched call was discounted: the saving is the sync price minus what was charged,
+      // less than half the whole row's price because the repair went at the full price.
+      expect(Number(r.usd_batch_saved)).toBeCloseTo(full - Number(r.usd), 8);
+      expect(Number(r.usd_batch_saved)).toBeLessThan(full * 0.5);
+      saved += full - Number(r.usd);
     }
+    // runs show --cost: the batch savings per stage and in total; none for the synchronous run.
+    const cost = await kit.core.automation.cost(kit.scope, run.id);
+    expect(saved).toBeGreaterThan(0);
+    expect(cost.total.usdBatchSaved).toBeCloseTo(saved, 5);
+    expect(cost.stages.find((s) => s.key === 'write')!.usdBatchSaved).toBeCloseTo(saved, 5);
+    const sync = await kit.core.automation.cost(kit.scope, syncRunId);
+    expect(sync.total.calls).toBeGreaterThan(0);
+    expect(sync.total.usdBatchSaved).toBe(0);
+    expect(sync.stages.every((s) => s.usdBatchSaved === 0)).toBe(true);
     await checkLedgerInvariants(kit.t.db, kit.scope.accountId);
   }, 120_000);
 });

@@ -21,7 +21,8 @@ export function RunCostTable({ runId }: { runId: string }) {
         <caption>
           {num(cost.articles)} article{cost.articles === 1 ? '' : 's'} · per article{' '}
           {usd(cost.total.usdPerArticle)}, {num(cost.total.creditsPerArticle)} credits · prompt cache read{' '}
-          {pct(cost.total.cacheReadShare)} of input, saved {usd(cost.total.usdCacheSaved)} · batch API saved {usd(cost.total.usdBatchSaved)}
+          {pct(cost.total.cacheReadShare)} of input, saved {usd(cost.total.usdCacheSaved)} · batch API saved{' '}
+          {usd(cost.total.usdBatchSaved)}
         </caption>
         <thead>
           <tr>
