@@ -43,7 +43,7 @@ export function registerRuns(program: Command): void {
     )
     .option(
       '--cost',
-      'USD and credits per article by stage, and what prompt caching saved, from the usage log',
+      'USD and credits per article by stage, and what prompt caching and the batch API saved, from the usage log',
     )
     .addHelpText(
       'after',
