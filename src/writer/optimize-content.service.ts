@@ -157,6 +157,14 @@ export async function optimizeContent(
   scope: Scope,
   contentId: string,
   options: OptimizeOptions = {},
+  run: {
+    /** The charge's idempotency key (a pipeline run passes a deterministic one). Default: a fresh one. */
+    opId?: string;
+    /** Runs first inside the save transaction (a run's fence). */
+    beforeSave?: (trx: Db) => Promise<void>;
+    /** A registry model ref instead of the configured one (a run's cost profile). */
+    model?: string;
+  } = {},
 ): Promise<OptimizeResult> {
   const opts = parseInput(OptimizeOptionsSchema, options, 'optimize options');
   const row = await rowOf(db, scope, contentId);
@@ -177,7 +185,11 @@ export async function optimizeContent(
       'optimize_content',
       input,
       // A fresh operation id: every rewrite asked for is its own charge.
-      { opId: `content:${row.id}:optimize:${newId()}`, item: row.title },
+      {
+        opId: run.opId ?? `content:${row.id}:optimize:${newId()}`,
+        item: row.title,
+        ...(run.model ? { model: run.model } : {}),
+      },
     );
     const out = res.output;
     candidate = {
@@ -207,6 +219,7 @@ export async function optimizeContent(
   if (!changed || opts.dryRun) return { ...result, saved: false };
 
   await transaction(db, async (trx) => {
+    await run.beforeSave?.(trx);
     // Re-read inside the transaction: an edit since the read above must not be lost silently.
     const current = await rowOf(trx, scope, row.id);
     if (current.updated_at !== row.updated_at) {

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Igny8Error } from '../../src/errors/index.js';
+import { importKeywords } from '../../src/planner/index.js';
+import { FIXTURES } from '../helpers/project.js';
 import { seedArticle } from '../helpers/seed-content.js';
 import { seedTenant } from '../helpers/seed-tenant.js';
 import { DIALECTS } from '../helpers/test-db.js';
@@ -101,4 +105,41 @@ describe.each(DIALECTS)('igny8 optimize: the de-AI pass on %s', (dialect) => {
     expect(row?.provenance).toBe('{}');
     expect((await ledgerAndUsage(kit)).charged).toBe(0);
   });
+
+  it('a run with optimize "rewrite" rewrites each new article in stage 4, charged once per article', async () => {
+    kit = await createAiKit(dialect, { credits: 100_000 });
+    const csv = fs.readFileSync(path.join(FIXTURES, 'semrush-coffee.csv'));
+    await importKeywords(kit.core.db, kit.scope, { bytes: csv } as never);
+    const site = { accountId: kit.scope.accountId, siteId: kit.scope.siteId };
+    await kit.core.automation.start(site, { options: { stages: [1, 2], maxItemsPerStage: 1 } });
+    await kit.core.automation.start(site, { options: { stages: [3], maxItemsPerStage: 1 } });
+    // A preferred term the writer is not checked against, so the pass always has a word to change
+    // (the sandbox's rewrite of its own clean article may change nothing).
+    await kit.core.siteVoice.set(kit.scope, kit.scope.siteId, {
+      preferredTerms: [{ term: 'kahve', insteadOf: ['coffee'] }],
+    });
+    const bad = await kit.core.automation
+      .start(site, { options: { stages: [4], optimize: 'loud' as never } })
+      .catch((e: unknown) => e as Igny8Error);
+    expect((bad as Igny8Error).code).toBe('VALIDATION_FAILED');
+    await kit.core.automation.start(site, {
+      options: { stages: [4], maxItemsPerStage: 1, optimize: 'rewrite' },
+    });
+    const [task] = (await kit.core.tasks.list(kit.scope)).items.filter((t) => t.status === 'done');
+    const [content] = (await kit.core.content.list(kit.scope)).items;
+    const view = await kit.core.content.get(kit.scope, content!.id);
+    expect(view.html).toContain('kahve');
+    expect(view.provenance.optimized).toMatchObject({
+      mode: 'rewrite',
+      opId: `content:${task!.id}:optimize`,
+      before: { html: expect.stringContaining('<') },
+    });
+    const ops = await kit.t.db
+      .selectFrom('usage_log')
+      .select(['op_id', 'operation'])
+      .where('account_id', '=', kit.scope.accountId)
+      .where('operation', 'in', ['generate_content', 'optimize_content'])
+      .execute();
+    expect(ops.map((o) => o.operation).sort()).toEqual(['generate_content', 'optimize_content']);
+  }, 120_000);
 });

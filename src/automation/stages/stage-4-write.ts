@@ -9,6 +9,7 @@ import {
   findTask,
   markTaskFailed,
   markTaskRunning,
+  optimizeContent,
   scoreContent,
   updateContent,
 } from '../../writer/index.js';
@@ -97,7 +98,24 @@ export const stage4Write: Stage = {
         const report = await scoreContent(db, content);
         await updateContent(db, scope, content.id, { seo_score: report.score, seo_report: toJson(report) });
       }
-      return { credits: res.credits, created: content ? 1 : 0 };
+      // The run's de-AI pass (`--optimize`); a redone task rewrites under the same op id, charged once.
+      let optimizeCredits = 0;
+      if (content && ctx.options.optimize !== 'off') {
+        const opt = await optimizeContent(
+          db,
+          { ai: ctx.core.ai },
+          scope,
+          content.id,
+          { rewrite: ctx.options.optimize === 'rewrite' },
+          {
+            opId: `content:${task.id}:optimize`,
+            beforeSave: ctx.beforeSave,
+            ...(ctx.options.textModel ? { model: ctx.options.textModel } : {}),
+          },
+        );
+        optimizeCredits = opt.credits;
+      }
+      return { credits: res.credits + optimizeCredits, created: content ? 1 : 0 };
     } catch (err) {
       // Another process saved this task's article first (contents_task_id_key): already done.
       if (isUniqueViolation(err) && (await taskDone(ctx, task.id))) return { credits: 0, created: 0 };
@@ -106,7 +124,8 @@ export const stage4Write: Stage = {
       throw err instanceof Igny8Error ? err : new Igny8Error('INTERNAL', message, { cause: err });
     }
   },
-  estimateItem: () => 8,
+  // A rewrite pass costs about as much again as the article.
+  estimateItem: (ctx) => (ctx.options.optimize === 'rewrite' ? 16 : 8),
 };
 
 /** The task is done and its article exists. */
