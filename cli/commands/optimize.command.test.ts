@@ -22,6 +22,7 @@ describe.each(DIALECTS)('igny8 optimize on %s', (dialect) => {
     const dry = await cli(['optimize', id, '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('dry run, not saved');
+    expect(dry.stdout).toContain('"game-changer" → "big improvement"');
     expect(dry.stdout).toContain('-Moreover, cold brew coffee is a game-changer.');
     expect(dry.stdout).toContain('+Also, cold brew coffee is a big improvement.');
     const still = await t.db

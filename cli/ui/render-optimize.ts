@@ -16,6 +16,11 @@ export function renderOptimize(r: OptimizeResult, dryRun: boolean): string {
   );
   if (r.aiPhrases.length) lines.push(`AI phrasing found: ${r.aiPhrases.join('; ')}`);
   if (r.bannedPhrases.length) lines.push(`Voice guide phrases found: ${r.bannedPhrases.join('; ')}`);
+  const words = r.changes.slice(0, 20).map((c) => `"${c.removed.trim()}" → "${c.added.trim()}"`);
+  if (words.length)
+    lines.push(
+      `Changed: ${words.join('; ')}${r.changes.length > 20 ? `; and ${r.changes.length - 20} more` : ''}`,
+    );
   lines.push('', ...body(r.diff));
   if (!dryRun) lines.push(`Show it again with: igny8 optimize ${r.contentId} --show-diff`);
   return lines.join('\n').trimEnd();
