@@ -27,6 +27,11 @@ const EXAMPLES: Record<string, string[]> = {
   'runs resume': ['igny8 runs resume <run-id>', 'igny8 runs resume <run-id> --max-failures 3'],
   'runs cancel': ['igny8 runs cancel <run-id>'],
   'content list': ['igny8 content list --status review', 'igny8 content list --json'],
+  optimize: [
+    'igny8 optimize <content-id> --dry-run',
+    'igny8 optimize <content-id> --rewrite --goals "shorter intro" --json',
+    'igny8 optimize <content-id> --show-diff',
+  ],
   'content export': ['igny8 content export ./articles --format md'],
   'kb add': [
     'igny8 kb add docs/brewing-guide.pdf --site coffee-blog',

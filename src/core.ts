@@ -7,11 +7,13 @@ import {
   articleSite,
   createContentExportService,
   createImageService,
+  createOptimizeService,
   createSiteVoiceService,
   createTaskService,
   type SiteVoiceService,
   type ContentExportService,
   type ImageService,
+  type OptimizeService,
   type TaskService,
 } from './writer/index.js';
 // jobs and schedules: the service files, not the index, whose worker and scheduler run on a Core.
@@ -98,6 +100,8 @@ export interface Core {
   tasks: TaskService;
   /** The image gallery: list, read, and regenerate one image (metered, like stage 6). */
   images: ImageService;
+  /** The de-AI pass (`igny8 optimize`): phrase scrubber, optional metered AI rewrite, the diff for review. */
+  optimizer: OptimizeService;
   /** Articles rendered in memory as Markdown or HTML documents (the `content export` rendering). */
   contentExport: ContentExportService;
   /** The PostgreSQL run queue that `igny8 worker` processes share (pg-boss); null on SQLite. */
@@ -289,6 +293,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     siteVoice: createSiteVoiceService(tenancy),
     tasks,
     images,
+    optimizer: createOptimizeService(db, { ai }),
     contentExport,
     jobs,
     planner,

@@ -15,6 +15,7 @@ import { registerWp } from './wp.command.js';
 import { registerInventory } from './inventory.command.js';
 import { registerKb } from './kb.command.js';
 import { registerContent } from './content.command.js';
+import { registerOptimize } from './optimize.command.js';
 import { registerAccount } from './account.command.js';
 import { registerApiKey } from './apikey.command.js';
 import { registerInit } from './init.command.js';
@@ -42,6 +43,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerCompare,
   registerSchedule,
   registerContent,
+  registerOptimize,
   registerTasks,
   registerPublish,
   registerWp,

@@ -22,6 +22,7 @@ interface RunFlags {
   maxFailures?: string;
   batch?: boolean;
   profile?: 'economy' | 'standard' | 'premium';
+  optimize?: string;
 }
 
 const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -58,6 +59,10 @@ export function withRunOptions(cmd: Command, defaultStages: string): Command {
     .option(
       '--dry-run',
       'print the per-stage plan (items, calls, tokens, credits, USD) and each cost profile side by side; spend nothing',
+    )
+    .option(
+      '--optimize <off|scrub|rewrite>',
+      'de-AI pass on each article stage 4 writes: scrub (phrases and voice guide, free), rewrite (AI rewrite too, charged); default off',
     )
     .option('--force', 'start even if the balance is under the estimate + 20%')
     .option('--detach', 'enqueue the run for `igny8 worker` (PostgreSQL) and return');
@@ -111,6 +116,8 @@ async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
     minSeoScore: int(flags.minSeoScore) ?? core.config.pipeline.minSeoScore,
     maxLinks: int(flags.maxLinks),
     batch: Boolean(flags.batch),
+    // zod in the core names a bad mode.
+    optimize: flags.optimize as 'off' | 'scrub' | 'rewrite' | undefined,
   };
   const notice = await core.ai.providerNotice(scope);
   if (notice) ctx.out.info(notice);

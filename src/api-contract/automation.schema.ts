@@ -35,6 +35,7 @@ export const RUN_OPTION_FIELDS = {
   maxLinks: z.number().int().min(0).max(10),
   maxAttempts: z.number().int().min(1).max(10),
   batch: z.boolean(),
+  optimize: z.enum(['off', 'scrub', 'rewrite']),
 };
 const F = RUN_OPTION_FIELDS;
 
@@ -58,6 +59,11 @@ export const RunOptionsRequestSchema = z.object({
     .optional()
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
+  optimize: F.optimize
+    .optional()
+    .describe(
+      'De-AI pass on each article stage 4 writes: scrub (phrase scrubber and voice guide), rewrite (an optimize_content AI rewrite too, charged), off (default).',
     ),
   profile: z
     .enum(['economy', 'standard', 'premium'])

@@ -40,6 +40,9 @@ export const RunOptionsSchema = z.object({
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
     ),
+  optimize: F.optimize
+    .default('off')
+    .describe('De-AI pass on each new article in stage 4: off, scrub (free) or rewrite (metered).'),
   profile: CostProfileSchema.optional(),
   textModel: z
     .string()

@@ -122,3 +122,15 @@ export {
   type StructuredArticle,
   type StructuredDataContext,
 } from './structured-data.js';
+export {
+  articleDiff,
+  createOptimizeService,
+  lastOptimizeDiff,
+  optimizeContent,
+  OptimizeOptionsSchema,
+  type OptimizeDiff,
+  type OptimizeOptions,
+  type OptimizeResult,
+  type OptimizeService,
+  type WordChange,
+} from './optimize-content.service.js';

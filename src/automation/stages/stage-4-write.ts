@@ -9,6 +9,7 @@ import {
   findTask,
   markTaskFailed,
   markTaskRunning,
+  optimizeContent,
   scoreContent,
   updateContent,
 } from '../../writer/index.js';
@@ -97,7 +98,9 @@ export const stage4Write: Stage = {
         const report = await scoreContent(db, content);
         await updateContent(db, scope, content.id, { seo_score: report.score, seo_report: toJson(report) });
       }
-      return { credits: res.credits, created: content ? 1 : 0 };
+      // The run's de-AI pass (`--optimize`); a redone task rewrites under the same op id, charged once.
+      const optimizeCredits = content ? await optimizeArticle(ctx, task.id, content.id) : 0;
+      return { credits: res.credits + optimizeCredits, created: content ? 1 : 0 };
     } catch (err) {
       // Another process saved this task's article first (contents_task_id_key): already done.
       if (isUniqueViolation(err) && (await taskDone(ctx, task.id))) return { credits: 0, created: 0 };
@@ -106,8 +109,43 @@ export const stage4Write: Stage = {
       throw err instanceof Igny8Error ? err : new Igny8Error('INTERNAL', message, { cause: err });
     }
   },
-  estimateItem: () => 8,
+  // A rewrite pass costs about as much again as the article.
+  estimateItem: (ctx) => (ctx.options.optimize === 'rewrite' ? 16 : 8),
 };
+
+/**
+ * The run's de-AI pass (`optimize`) over the article just written. The article stands whatever
+ * happens here: a failed pass is logged, not a failed task (the task is already done with its
+ * article). A redone task rewrites under the same op id, so a rewrite is charged once.
+ */
+async function optimizeArticle(
+  ctx: Parameters<Stage['process']>[0],
+  taskId: string,
+  contentId: string,
+): Promise<number> {
+  if (ctx.options.optimize === 'off') return 0;
+  try {
+    const res = await optimizeContent(
+      ctx.core.db,
+      { ai: ctx.core.ai },
+      ctx.scope,
+      contentId,
+      { rewrite: ctx.options.optimize === 'rewrite' },
+      {
+        opId: `content:${taskId}:optimize`,
+        beforeSave: ctx.beforeSave,
+        ...(ctx.options.textModel ? { model: ctx.options.textModel } : {}),
+      },
+    );
+    return res.credits;
+  } catch (err) {
+    ctx.log(
+      'warn',
+      `optimize (${ctx.options.optimize}) of article ${contentId} failed: ${(err as Error).message}`,
+    );
+    return 0;
+  }
+}
 
 /** The task is done and its article exists. */
 async function taskDone(ctx: Parameters<Stage['process']>[0], taskId: string): Promise<boolean> {

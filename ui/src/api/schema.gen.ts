@@ -2624,6 +2624,11 @@ export interface operations {
                         minSeoScore?: number;
                         nameClustersWithAi?: boolean;
                         /**
+                         * @description De-AI pass on each article stage 4 writes: scrub (phrase scrubber and voice guide), rewrite (an optimize_content AI rewrite too, charged), off (default).
+                         * @enum {string}
+                         */
+                        optimize?: "off" | "scrub" | "rewrite";
+                        /**
                          * @description Cost profile: models and inline images from the registry (default: the site's costProfile setting).
                          * @enum {string}
                          */
@@ -2801,6 +2806,11 @@ export interface operations {
                         maxLinks?: number;
                         minSeoScore?: number;
                         nameClustersWithAi?: boolean;
+                        /**
+                         * @description De-AI pass on each article stage 4 writes: scrub (phrase scrubber and voice guide), rewrite (an optimize_content AI rewrite too, charged), off (default).
+                         * @enum {string}
+                         */
+                        optimize?: "off" | "scrub" | "rewrite";
                         /**
                          * @description Cost profile: models and inline images from the registry (default: the site's costProfile setting).
                          * @enum {string}
