@@ -16,7 +16,7 @@ import {
   keywordInserter,
   keywordTableRows,
   withImportCache,
-} from './keywords.repository.js';
+} from './keyword-import.repository.js';
 import { MAX_LISTED, type DuplicateRow, type ParsedKeyword, type RejectedRow } from './parse-keyword-file.js';
 import { readKeywordRows } from './read-keyword-rows.js';
 import { assertSectorScope } from './sector-scope.js';
