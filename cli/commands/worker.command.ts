@@ -108,6 +108,9 @@ export function registerWorker(program: Command): void {
               `worker stopped: ${summary.finished} run(s) finished, ${summary.released} handed back, ${summary.lost} taken over elsewhere`,
           );
         } finally {
+          // A tick may be mid-slot (claimed, run starting): let it record the slot's outcome before the
+          // database closes, or the slot stays 'claimed' until another scheduler takes it over.
+          await scheduler?.stop({ waitForRuns: false });
           await health?.close();
           process.off('SIGTERM', onSignal);
           process.off('SIGINT', onSignal);

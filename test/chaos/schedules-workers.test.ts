@@ -92,8 +92,37 @@ describe.runIf(DIALECTS.includes('postgres'))(
             w.waitFor((e) => isSlot(e, 'started') && (e as unknown as SlotEvent).slot === killedSlot, 30_000),
           ),
         );
-        await sleep(7_000);
+        await sleep(4_000);
+
+        // Stop the survivors while one of them is mid-slot (blocked inside automation.start): a graceful
+        // stop finishes the slot it claimed instead of leaving it 'claimed' for a later takeover.
+        // Take the lock at a moment no run is active, so draining the job workers does not wait on it.
+        for (;;) {
+          await locker.query('begin');
+          await locker.query('lock table automation_runs in exclusive mode');
+          const active = await locker.query(
+            `select count(*)::int as n from automation_runs where status in ('queued', 'running')`,
+          );
+          if ((active.rows[0] as { n: number }).n === 0) break;
+          await locker.query('commit');
+          await sleep(200);
+        }
+        const lockedAt = Date.now();
+        const midSlot = await Promise.any(
+          survivors.map((w) =>
+            w
+              .waitFor(
+                (e) => isSlot(e, 'claimed') && Date.parse((e as unknown as SlotEvent).slot) > lockedAt,
+                30_000,
+              )
+              .then(() => w),
+          ),
+        );
         for (const w of survivors) w.child.kill('SIGTERM');
+        // Its job worker has drained and stopped while the slot is still blocked: only then let it go.
+        await midSlot.waitFor((e) => e.type === 'worker' && e.status === 'stopped', 30_000);
+        await sleep(300);
+        await locker.query('commit');
         await Promise.all(survivors.map((w) => w.exited));
 
         const slots = await t.db
