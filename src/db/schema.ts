@@ -53,6 +53,7 @@ import type {
 } from './schema/links-inventory-tables.js';
 import type { RunOperationsTable, RunItemsTable } from './schema/run-record-tables.js';
 import type { KbSourcesTable, KbPassagesTable } from './schema/kb-tables.js';
+import type { SearchConsoleRowsTable, SearchConsoleSyncsTable } from './schema/search-console-tables.js';
 import type { AiBatchesTable, AiBatchItemsTable } from './schema/batch-tables.js';
 
 export type * from './schema/tenancy-tables.js';
@@ -64,6 +65,7 @@ export type * from './schema/schedule-tables.js';
 export type * from './schema/links-inventory-tables.js';
 export type * from './schema/run-record-tables.js';
 export type * from './schema/kb-tables.js';
+export type * from './schema/search-console-tables.js';
 export type * from './schema/batch-tables.js';
 
 export interface Database {
@@ -106,6 +108,8 @@ export interface Database {
   media_blobs: MediaBlobsTable;
   kb_sources: KbSourcesTable;
   kb_passages: KbPassagesTable;
+  search_console_rows: SearchConsoleRowsTable;
+  search_console_syncs: SearchConsoleSyncsTable;
   ai_batches: AiBatchesTable;
   ai_batch_items: AiBatchItemsTable;
 }

@@ -48,6 +48,8 @@ export const TABLE_OWNERS = {
   kb_passages: 'kb',
   ai_batches: 'ai',
   ai_batch_items: 'ai',
+  search_console_rows: 'search-console',
+  search_console_syncs: 'search-console',
 } as const satisfies Record<keyof Database, string>;
 
 /**

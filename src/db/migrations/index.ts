@@ -15,6 +15,7 @@ import * as m0014 from './0014-knowledge-base.js';
 import * as m0019 from './0019-destination-kind-unchecked.js';
 import * as m0020 from './0020-usage-batch-saved.js';
 import * as m0021 from './0021-language.js';
+import * as m0022 from './0022-search-console.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-destination-kind-unchecked': m0019,
   '0020-usage-batch-saved': m0020,
   '0021-language': m0021,
+  '0022-search-console': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {
