@@ -1,7 +1,7 @@
 import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import type { AiEngineDeps } from './engine.types.js';
-import { notifyHold } from './hold-observer.js';
+import { holdGuard, notifyHold } from './hold-observer.js';
 
 export interface ActiveHold {
   /** The op id the hold lives under (the caller's, or a `~rN` retry of it). */
@@ -29,12 +29,12 @@ export async function reserveHold(
 ): Promise<ActiveHold> {
   for (let n = 0; n < MAX_RETRIES; n++) {
     const id = n === 0 ? opId : `${opId}~r${n}`;
-    const hold = await deps.credits.reserve(scope, {
-      opId: id,
-      amount: Math.max(1, amount),
-      operation,
-      ttlMs: options.ttlMs ?? deps.holdTtlMs,
-    });
+    const within = holdGuard(id);
+    const hold = await deps.credits.reserve(
+      scope,
+      { opId: id, amount: Math.max(1, amount), operation, ttlMs: options.ttlMs ?? deps.holdTtlMs },
+      within ? { within } : {},
+    );
     if (hold.status === 'held' || hold.status === 'settled') {
       // Recorded before the provider call; if that fails, free the hold rather than strand it.
       await notifyHold(id).catch(async (err: unknown) => {

@@ -11,7 +11,7 @@ export {
   type TextAiFunction,
 } from './ai-function.js';
 export { createAiEngine } from './ai-engine.js';
-export { observeHolds, type HoldObserver } from './hold-observer.js';
+export { observeHolds, type HoldGuard, type HoldObserver } from './hold-observer.js';
 export type { AiEngine, AiEngineDeps, AiEstimate, AiRunOptions, AiRunResult } from './engine.types.js';
 export {
   AI_FUNCTIONS,

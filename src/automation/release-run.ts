@@ -16,12 +16,10 @@ export async function releaseRun(
   runId: string,
   sectorId?: string,
 ): Promise<{ holdsReleased: number; itemsReset: number }> {
-  let released = await releaseOpenHolds(core, scope, runId);
-  // An item may have reserved its hold just before the cancel and be recording it right now (one
-  // round trip); a second pass a moment later catches it. Later reservations see the cancel and free
-  // their own hold (the run's hold observer refuses them).
-  await new Promise((r) => setTimeout(r, SECOND_PASS_MS));
-  released += await releaseOpenHolds(core, scope, runId);
+  // Every hold of the run was tied to it in the hold's own transaction with the run row locked
+  // (runOperationGuard): one reserved before the cancel committed is visible here, and none can be
+  // written after it.
+  const released = await releaseOpenHolds(core, scope, runId);
   const now = nowIso();
   const [t, i] = await Promise.all([
     requeueRunningTasks(core.db, scope, sectorId, now),
@@ -29,8 +27,6 @@ export async function releaseRun(
   ]);
   return { holdsReleased: released, itemsReset: t + i };
 }
-
-const SECOND_PASS_MS = 250;
 
 async function releaseOpenHolds(core: AutomationDeps, scope: SiteScope, runId: string): Promise<number> {
   const ops = await openHoldsOfRun(core.db, scope, runId);

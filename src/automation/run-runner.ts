@@ -12,6 +12,7 @@ import type { RunEvent, RunEventListener } from './run-events.js';
 import type { RunOptions } from './run-options.schema.js';
 import { assertStageModules } from './assert-stage-modules.js';
 import { releaseRun } from './release-run.js';
+import { runCancelledError, runOperationGuard } from './run-operation-guard.js';
 import { deriveRunRecords } from './run-record.js';
 import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-records.repository.js';
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
@@ -118,15 +119,11 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     },
     log: (level, message) => log(level, null, message),
   };
-  // Every hold is tied to the run before its provider call; a hold reserved after a cancel is refused
-  // (and so released) here, and one reserved just before is found and released by the cancel itself.
+  // Every hold is tied to the run in its own transaction (runOperationGuard); a hold found again on a
+  // replay is tied here, and refused (so released) when the run was cancelled meanwhile.
   const recordOperation = async (stageN: number, opId: string) => {
     await recordRunOperation(db, scope, run.id, stageN, opId);
-    if ((await runStatus(db, run.id)) === 'cancelled') {
-      throw new Igny8Error('RUN_CANCELLED', `Run ${run.id} was cancelled`, {
-        action: { id: 'start_new_run' },
-      });
-    }
+    if ((await runStatus(db, run.id)) === 'cancelled') throw runCancelledError(run.id);
   };
   const onAbort = () => {
     stop ??= { status: 'paused', error: 'interrupted' };
@@ -252,6 +249,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               observeHolds(
                 (opId) => recordOperation(def.n, opId),
                 () => processItem(itemCtx, item),
+                runOperationGuard(scope, run.id, def.n),
               ),
             );
             // The save already recorded the item as done (fenced); this adds what it created. Fenced

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/index.js';
+import { isSqlite, type Db } from '../db/index.js';
 import type { AutomationRunsTable } from '../db/schema.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
@@ -204,6 +204,15 @@ export async function setRunStatus(
     .where('status', 'in', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * The run's status, its row share-locked until the transaction ends on PostgreSQL (a cancel's update
+ * waits for it, and it waits for a cancel in progress); SQLite's BEGIN IMMEDIATE already serializes.
+ */
+export async function lockedRunStatus(trx: Db, runId: string): Promise<RunRow['status'] | undefined> {
+  const q = trx.selectFrom('automation_runs').select('status').where('id', '=', runId);
+  return (await (isSqlite(trx) ? q : q.forShare()).executeTakeFirst())?.status;
 }
 
 export async function runStatus(db: Db, runId: string): Promise<RunRow['status'] | undefined> {

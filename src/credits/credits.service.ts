@@ -32,7 +32,12 @@ export interface CreditsService {
   /** Add credits to the plan or bonus pool; idempotent by opId. */
   grant(scope: Scope, input: GrantInput): Promise<LedgerEntry>;
   /** Hold credits before a provider call (INSUFFICIENT_CREDITS when short); idempotent by opId. */
-  reserve(scope: Scope, input: ReserveInput): Promise<Hold>;
+  /**
+   * Hold credits before a provider call (INSUFFICIENT_CREDITS when short); idempotent by opId.
+   * `options.within` runs inside the reserving transaction before the hold is written: what it
+   * writes commits with the hold, and throwing aborts the reserve (no hold exists).
+   */
+  reserve(scope: Scope, input: ReserveInput, options?: holds.ReserveOptions): Promise<Hold>;
   /** Charge ≤ the held amount, free the hold, log usage; a replay returns the first result. */
   settle(scope: Scope, input: SettleInput): Promise<holds.SettleResult>;
   /** Free a hold without charging (failed operation); idempotent. */
@@ -77,7 +82,7 @@ export function createCreditsService(db: Db, deps: CreditsServiceDeps = {}): Cre
   return {
     balance: (scope) => queries.balance(ctx, scope),
     grant: (scope, input) => ledger.grant(ctx, scope, input),
-    reserve: (scope, input) => holds.reserve(ctx, scope, input),
+    reserve: (scope, input, options) => holds.reserve(ctx, scope, input, options),
     settle: (scope, input) => holds.settle(ctx, scope, input),
     release: (scope, input) => holds.release(ctx, scope, input),
     charge: (scope, input) => ledger.charge(ctx, scope, input),

@@ -1,4 +1,4 @@
-import { transaction } from '../db/index.js';
+import { transaction, type Db } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
@@ -33,8 +33,18 @@ const freeHold = (hold: HoldRow) => (): { ok: true; deltas: Deltas } => ({
   deltas: { plan: 0, bonus: 0, held: -hold.amount, allowance: 0 },
 });
 
+export interface ReserveOptions {
+  /** Runs first inside the reserving transaction; throwing aborts the reserve (no hold is written). */
+  within?: (trx: Db) => Promise<void>;
+}
+
 /** Hold credits before an operation; a replay returns the hold as it is now (check its status). */
-export async function reserve(ctx: LedgerContext, scope: Scope, input: ReserveInput): Promise<Hold> {
+export async function reserve(
+  ctx: LedgerContext,
+  scope: Scope,
+  input: ReserveInput,
+  options: ReserveOptions = {},
+): Promise<Hold> {
   const r = parseInput(ReserveInputSchema, input, 'reserve');
   return idempotent(
     r.opId,
@@ -44,6 +54,9 @@ export async function reserve(ctx: LedgerContext, scope: Scope, input: ReserveIn
     },
     () =>
       transaction(ctx.db, async (trx) => {
+        // The caller's guard goes before the account lock: it may lock rows of its own (a run), and
+        // every path that holds such a row and needs the account takes them in that order too.
+        await options.within?.(trx);
         // Lock the account, then look again. A twin's hold committed before our lock is visible
         // now and none can appear after it. Inserting beside a twin's hold would also wait on
         // any settle updating that hold, while the settle waits on our lock: a deadlock on PostgreSQL.

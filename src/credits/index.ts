@@ -37,7 +37,7 @@ export {
   type CreditsService,
   type CreditsServiceDeps,
 } from './credits.service.js';
-export type { SettleResult } from './hold-ops.js';
+export type { ReserveOptions, SettleResult } from './hold-ops.js';
 export {
   ALERT_LEVELS,
   planAdjust,

@@ -151,9 +151,11 @@ describe('100 calls with 20% injected faults', () => {
       expect(['auth', 'rate_limit', 'transient', 'timeout', 'invalid_output']).toContain(e.reason);
       expect(e.attempts).toBeGreaterThanOrEqual(1);
       expect(e.attempts).toBeLessThanOrEqual(retry.maxAttempts);
-      // Only auth is final at once; everything else was retried to the end.
-      if (e.reason === 'auth') expect(e.attempts).toBe(1);
     }
+    // Only auth is final at once: no retry ever followed a 401. (An auth failure may still come on a
+    // later attempt, after a timeout or a 500 — a loaded machine makes real timeouts too.)
+    expect(planned.filter((p) => p.reason === 'auth')).toEqual([]);
+    expect(failed.some((e) => (e as ProviderError).reason === 'auth')).toBe(true);
 
     // The fake really injected every kind of fault, and the run recovered from most of them.
     const by = fake.stats.byOutcome;
