@@ -35,6 +35,7 @@ export const RUN_OPTION_FIELDS = {
   maxLinks: z.number().int().min(0).max(10),
   maxAttempts: z.number().int().min(1).max(10),
   batch: z.boolean(),
+  batchPollSeconds: z.number().min(0.01).max(3600),
   optimize: z.enum(['off', 'scrub', 'rewrite']),
 };
 const F = RUN_OPTION_FIELDS;
@@ -59,6 +60,11 @@ export const RunOptionsRequestSchema = z.object({
     .optional()
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
+  batchPollSeconds: F.batchPollSeconds
+    .optional()
+    .describe(
+      "Batch mode: seconds between polls of a waiting batch (default: the config's ai.batch.pollSeconds).",
     ),
   optimize: F.optimize
     .optional()

@@ -2611,6 +2611,8 @@ export interface operations {
                         autoApprove?: boolean;
                         /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
                         batch?: boolean;
+                        /** @description Batch mode: seconds between polls of a waiting batch (default: the config's ai.batch.pollSeconds). */
+                        batchPollSeconds?: number;
                         batchSize?: number;
                         /** @enum {string} */
                         clusterMethod?: "local" | "ai";
@@ -2794,6 +2796,8 @@ export interface operations {
                         autoApprove?: boolean;
                         /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
                         batch?: boolean;
+                        /** @description Batch mode: seconds between polls of a waiting batch (default: the config's ai.batch.pollSeconds). */
+                        batchPollSeconds?: number;
                         batchSize?: number;
                         /** @enum {string} */
                         clusterMethod?: "local" | "ai";
