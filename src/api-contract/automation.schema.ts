@@ -230,8 +230,37 @@ const ComparedArticleSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
+const PriceRowSchema = z.object({
+  model: z.string().describe('"provider:modelId".'),
+  inputPrice: z.number().nullable(),
+  cachedInputPrice: z.number().nullable(),
+  cacheWritePrice: z.number().nullable(),
+  outputPrice: z.number().nullable(),
+  imagePrice: z.number().nullable(),
+  tokensPerCredit: z.number().nullable(),
+  creditsPerImage: z.number().nullable(),
+});
+
 export const ComparisonSchema = z.object({
   id: z.string().describe('Usage log and ledger op ids start with compare:<id>:.'),
+  inputs: z
+    .object({
+      siteId: z.string(),
+      sectorId: z.string().optional(),
+      profiles: z.array(ProfileKey),
+      sample: z.number(),
+    })
+    .describe('What was asked (after defaults), so a stored result can be read and reproduced on its own.'),
+  prices: z
+    .object({
+      version: z
+        .string()
+        .describe('A digest of the rows: two results with the same version were priced alike.'),
+      models: z.array(PriceRowSchema),
+    })
+    .describe(
+      'Registry prices (USD per 1M tokens, per image) of the models that answered and priced images.',
+    ),
   sample: z.array(z.object({ ideaId: z.string(), title: z.string() })),
   profiles: z.array(
     z.object({
