@@ -145,5 +145,35 @@ describe.each(DIALECTS.flatMap((d) => (['openai', 'anthropic'] as const).map((p)
       expect(rows.filter((b) => b.status === 'ended')).toHaveLength(2);
       expect(new Set(rows.map((b) => b.provider_batch_id)).size).toBe(3);
     });
+
+    it.runIf(name === 'anthropic')(
+      'Anthropic: a look-alike batch adopted by mistake is caught by its custom ids and only then resubmitted',
+      async () => {
+        const more = [6, 7, 8].map((i) => ({ itemId: `item-${i}`, opId: `op-${name}-${i}` }));
+        const ref = await insertBatch(
+          t.db,
+          scope,
+          { runId, stage, provider: name, model: 'm' },
+          more.map((it) => ({ ...it, customId: customIdFor(it.opId) })),
+        );
+        // Someone else's batch of the same size, created right then; ours never reached the provider.
+        const decoy = await provider.batch!.submit(
+          [0, 1, 2].map((i) => ({ customId: `other_${i}`, request: request(i) })),
+          'not-ours',
+        );
+        const before = fake.stats.batches.submitted;
+        const { answers } = await resumeStage(more);
+        expect(answers).toHaveLength(3);
+        // The decoy was polled to its end, none of our ids was in it, so ours went up once.
+        expect(fake.stats.batches.submitted).toBe(before + 1);
+        const adopted = await t.db
+          .selectFrom('ai_batch_items as i')
+          .innerJoin('ai_batches as b', 'b.id', 'i.batch_id')
+          .select(['b.provider_batch_id', 'i.status'])
+          .where('b.id', '=', ref.id)
+          .execute();
+        expect(adopted).toEqual(more.map(() => ({ provider_batch_id: decoy, status: 'resubmitted' })));
+      },
+    );
   },
 );
