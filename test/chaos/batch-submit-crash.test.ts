@@ -46,7 +46,8 @@ describe.each(DIALECTS)('igny8 run --batch killed between batch create and its r
       OPENAI_BASE_URL: `${fake.url}/v1`,
       ANTHROPIC_API_KEY: 'sk-ant-fake-00000000000000',
       ANTHROPIC_BASE_URL: fake.url,
-      IGNY8_BATCH_POLL_MS: '100',
+      // No IGNY8_BATCH_POLL_MS: the killed run's --batch-poll-seconds is stored with it and used on resume.
+      IGNY8_BATCH_POLL_MS: '',
       IGNY8_MASTER_KEY: 'test-master-key-0123456789',
       ...(pg ? { IGNY8_DATABASE_URL: pg.url } : {}),
     };
@@ -82,10 +83,13 @@ describe.each(DIALECTS)('igny8 run --batch killed between batch create and its r
   it('adopts the accepted batch on resume: one create, one charge per article', async () => {
     // The next batch is accepted at once but its create call answers only after a minute.
     fake.setBatchFaults({ holdCreateMs: 60_000, times: 1 });
-    const child = spawnCli(['run', '--site', 'coffee-blog', '--batch', '--stages', '4', '--json'], {
-      cwd: p.dir,
-      env,
-    });
+    const child = spawnCli(
+      ['run', '--site', 'coffee-blog', '--batch', '--batch-poll-seconds', '0.1', '--stages', '4', '--json'],
+      {
+        cwd: p.dir,
+        env,
+      },
+    );
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const deadline = Date.now() + 90_000;
     while (fake.stats.batches.submitted < 1 && Date.now() < deadline)
@@ -100,6 +104,9 @@ describe.each(DIALECTS)('igny8 run --batch killed between batch create and its r
       { status: 'submitting', provider_batch_id: '', requests: accepted.requests },
     ]);
     expect(await n(`select count(*) as n from credit_holds where status = 'held'`)).toBe(accepted.requests);
+    // The flag is stored with the run, so the resumed run polls at the same interval.
+    const [stored] = await q(`select options from automation_runs where options like '%"batch":true%'`);
+    expect(JSON.parse(String(stored!.options)).batchPollSeconds).toBe(0.1);
 
     const r = await p.cli(['run', '--site', 'coffee-blog', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
