@@ -168,7 +168,7 @@ export function createStageBatcher(o: StageBatcherOptions) {
     await markBatchSubmitted(o.db, o.scope, ref.id, providerBatchId);
     o.log(
       'info',
-      `Found batch ${providerBatchId} at ${ref.provider}, submitted before a restart: not resubmitting`,
+      `Found batch ${providerBatchId} at ${ref.provider} under this submission's key: not resubmitting`,
     );
     return { ...ref, providerBatchId, status: 'pending' };
   }
@@ -183,6 +183,8 @@ export function createStageBatcher(o: StageBatcherOptions) {
         return found;
       });
       adopting.set(ref.id, p);
+      // A failed look-up is not remembered: the next item of the batch asks again.
+      p.catch(() => adopting.delete(ref.id));
     }
     return p;
   }
