@@ -58,6 +58,9 @@ export default defineConfig({
     functions: {
       // generate_content: { model: 'anthropic:claude-sonnet-4-5' },
     },
+    // Batch mode (`igny8 run --batch`): seconds between polls of a waiting provider batch.
+    // A run's --batch-poll-seconds wins; IGNY8_BATCH_POLL_MS (milliseconds) wins over this key.
+    batch: { pollSeconds: 30 },
   },
   prompts: {
     // Folder of default prompt templates (<key>.md); unset: the bundled templates/prompts.

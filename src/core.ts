@@ -274,7 +274,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   };
   // Automation gets the services its stages call, not the core: it is built before the core exists.
   const automation = createAutomationService(
-    { db, ai, credits, planner, content, publisher, notify, models },
+    {
+      db,
+      ai,
+      credits,
+      planner,
+      content,
+      publisher,
+      notify,
+      models,
+      batchPollSeconds: config.ai.batch.pollSeconds,
+    },
     async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
   );
   return {

@@ -21,6 +21,7 @@ interface RunFlags {
   detach?: boolean;
   maxFailures?: string;
   batch?: boolean;
+  batchPollSeconds?: string;
   profile?: 'economy' | 'standard' | 'premium';
   optimize?: string;
 }
@@ -55,6 +56,10 @@ export function withRunOptions(cmd: Command, defaultStages: string): Command {
     .option(
       '--batch',
       "send each stage's AI calls through the provider's batch API (OpenAI, Anthropic): half price, answers within 24 h",
+    )
+    .option(
+      '--batch-poll-seconds <s>',
+      'with --batch: seconds between polls of a waiting batch (default: ai.batch.pollSeconds in the config, 30)',
     )
     .option(
       '--dry-run',
@@ -116,6 +121,7 @@ async function runAction(ctx: CliContext, flags: RunFlags): Promise<void> {
     minSeoScore: int(flags.minSeoScore) ?? core.config.pipeline.minSeoScore,
     maxLinks: int(flags.maxLinks),
     batch: Boolean(flags.batch),
+    batchPollSeconds: flags.batchPollSeconds === undefined ? undefined : Number(flags.batchPollSeconds),
     // zod in the core names a bad mode.
     optimize: flags.optimize as 'off' | 'scrub' | 'rewrite' | undefined,
   };

@@ -35,6 +35,7 @@ export const RUN_OPTION_FIELDS = {
   maxLinks: z.number().int().min(0).max(10),
   maxAttempts: z.number().int().min(1).max(10),
   batch: z.boolean(),
+  batchPollSeconds: z.number().min(0.01).max(3600),
   optimize: z.enum(['off', 'scrub', 'rewrite']),
 };
 const F = RUN_OPTION_FIELDS;
@@ -59,6 +60,11 @@ export const RunOptionsRequestSchema = z.object({
     .optional()
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
+    ),
+  batchPollSeconds: F.batchPollSeconds
+    .optional()
+    .describe(
+      "Batch mode: seconds between polls of a waiting batch (default: the config's ai.batch.pollSeconds).",
     ),
   optimize: F.optimize
     .optional()
@@ -224,8 +230,37 @@ const ComparedArticleSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
+const PriceRowSchema = z.object({
+  model: z.string().describe('"provider:modelId".'),
+  inputPrice: z.number().nullable(),
+  cachedInputPrice: z.number().nullable(),
+  cacheWritePrice: z.number().nullable(),
+  outputPrice: z.number().nullable(),
+  imagePrice: z.number().nullable(),
+  tokensPerCredit: z.number().nullable(),
+  creditsPerImage: z.number().nullable(),
+});
+
 export const ComparisonSchema = z.object({
   id: z.string().describe('Usage log and ledger op ids start with compare:<id>:.'),
+  inputs: z
+    .object({
+      siteId: z.string(),
+      sectorId: z.string().optional(),
+      profiles: z.array(ProfileKey),
+      sample: z.number(),
+    })
+    .describe('What was asked (after defaults), so a stored result can be read and reproduced on its own.'),
+  prices: z
+    .object({
+      version: z
+        .string()
+        .describe('A digest of the rows: two results with the same version were priced alike.'),
+      models: z.array(PriceRowSchema),
+    })
+    .describe(
+      'Registry prices (USD per 1M tokens, per image) of the models that answered and priced images.',
+    ),
   sample: z.array(z.object({ ideaId: z.string(), title: z.string() })),
   profiles: z.array(
     z.object({

@@ -35,7 +35,15 @@ export const NOTIFICATION_LEVELS = ['info', 'success', 'warning', 'error'] as co
 
 export const KB_SOURCE_ORIGINS = ['file', 'url', 'stdin'] as const;
 export const KB_FORMAT_NAMES = ['markdown', 'text', 'html', 'pdf', 'docx'] as const;
-export const AI_BATCH_STATUSES = ['pending', 'ended', 'expired', 'cancelled', 'failed'] as const;
+export const AI_BATCH_STATUSES = [
+  'submitting',
+  'unsent',
+  'pending',
+  'ended',
+  'expired',
+  'cancelled',
+  'failed',
+] as const;
 export const AI_BATCH_ITEM_STATUSES = ['pending', 'answered', 'failed', 'resubmitted'] as const;
 
 /** Where Search Console rows came from: an imported export file or the Search Analytics API. */

@@ -22,4 +22,6 @@ export interface AutomationDeps {
   models?: ModelRegistry;
   /** Run results told to the bell and channels; absent in tests that build the deps by hand. */
   notify?: Notifier;
+  /** The config's `ai.batch.pollSeconds` (batch mode); absent: 30 s. */
+  batchPollSeconds?: number;
 }

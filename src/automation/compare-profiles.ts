@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CompareRequestSchema } from '../api-contract/automation.schema.js';
 import type { Outline } from '../ai/functions/common.schema.js';
+import type { AiModel } from '../models/ai-model.schema.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { groundIdea } from '../kb/ground-idea.js';
 import { imageCredits } from '../models/pricing.js';
@@ -12,6 +13,7 @@ import { htmlToText } from '../writer/index.js';
 import type { AutomationDeps } from './automation-deps.js';
 import { articleQuality } from './compare/article-quality.js';
 import { duplicateShares } from './compare/duplicate-passages.js';
+import { priceTable, type PriceTable } from './compare/price-table.js';
 import { summarizeProfile, type ComparedArticle, type ProfileSummary } from './compare/summarize-profile.js';
 import { profileChoice } from './apply-cost-profile.js';
 import type { CostProfileKey } from './cost-profiles.js';
@@ -34,8 +36,12 @@ export interface ProfileComparison {
 export interface Comparison {
   /** Op ids of the usage log and the ledger start with `compare:<id>:`. */
   id: string;
+  /** What was asked (after defaults), so a stored result can be read and reproduced on its own. */
+  inputs: { siteId: string; sectorId?: string; profiles: CostProfileKey[]; sample: number };
   sample: Array<{ ideaId: string; title: string }>;
   profiles: ProfileComparison[];
+  /** The registry prices of the models that answered and priced the images, with their version. */
+  prices: PriceTable;
 }
 
 /**
@@ -59,12 +65,14 @@ export async function compareProfiles(
   const id = newId();
   const site = await siteContext(core, scope);
   const profiles: ProfileComparison[] = [];
+  const priced: AiModel[] = [];
   for (const key of input.profiles) {
     const choice = await profileChoice(core, scope, key);
     const [text, image] = await Promise.all([
       core.ai.resolveModel(scope, 'generate_content', choice.textModel),
       core.ai.resolveModel(scope, 'generate_images', choice.imageModel),
     ]);
+    priced.push(text.model, image.model);
     const articles: ComparedArticle[] = [];
     const texts: string[] = [];
     for (const idea of ideas) {
@@ -124,7 +132,18 @@ export async function compareProfiles(
       }),
     });
   }
-  return { id, sample: ideas.map((i) => ({ ideaId: i.id, title: i.title })), profiles };
+  return {
+    id,
+    inputs: {
+      siteId: scope.siteId,
+      ...(input.sectorId ? { sectorId: input.sectorId } : {}),
+      profiles: input.profiles,
+      sample: input.sample,
+    },
+    sample: ideas.map((i) => ({ ideaId: i.id, title: i.title })),
+    profiles,
+    prices: priceTable(priced),
+  };
 }
 
 async function siteContext(core: AutomationDeps, scope: SiteScope) {

@@ -40,6 +40,11 @@ export const RunOptionsSchema = z.object({
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
     ),
+  batchPollSeconds: F.batchPollSeconds
+    .optional()
+    .describe(
+      "Batch mode: seconds between polls of a waiting batch (default: the config's ai.batch.pollSeconds).",
+    ),
   optimize: F.optimize
     .default('off')
     .describe('De-AI pass on each new article in stage 4: off, scrub (free) or rewrite (metered).'),

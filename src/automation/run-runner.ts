@@ -18,7 +18,7 @@ import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-rec
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
 import type { Stage, StageContext } from './stage-context.js';
 import { resultsByNumber, STAGES, type StageResult } from './stages.js';
-import { stageBatching, type StageBatching } from './stage-batching.js';
+import { batchPollMs, stageBatching, type StageBatching } from './stage-batching.js';
 
 export interface ExecuteRunInput {
   core: AutomationDeps;
@@ -208,6 +208,10 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               runId: run.id,
               stage: def,
               items: items.length,
+              pollMs: batchPollMs({
+                runSeconds: options.batchPollSeconds,
+                configSeconds: core.batchPollSeconds,
+              }),
               log: (level, message) => log(level, def.n, message),
               emit,
             })

@@ -5,10 +5,20 @@ import type { SiteScope } from '../tenancy/scope.js';
 import type { RunEvent } from './run-events.js';
 import { appendRunEvent } from './run.repository.js';
 
-/** How often a waiting batch is polled (IGNY8_BATCH_POLL_MS lets tests and benches poll fast). */
-export function batchPollMs(): number {
-  const env = Number(process.env.IGNY8_BATCH_POLL_MS);
-  return Number.isFinite(env) && env > 0 ? env : 30_000;
+/**
+ * How often a waiting batch is polled: the run's own `batchPollSeconds`, else IGNY8_BATCH_POLL_MS
+ * (milliseconds; tests and benches poll fast), else the config's `ai.batch.pollSeconds`, else 30 s.
+ * @example batchPollMs({ runSeconds: 5 }) // 5000
+ */
+export function batchPollMs(
+  from: { runSeconds?: number; configSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+): number {
+  if (from.runSeconds !== undefined && from.runSeconds > 0) return Math.round(from.runSeconds * 1000);
+  const env = Number((from.env ?? process.env).IGNY8_BATCH_POLL_MS);
+  if (Number.isFinite(env) && env > 0) return env;
+  if (from.configSeconds !== undefined && from.configSeconds > 0)
+    return Math.round(from.configSeconds * 1000);
+  return 30_000;
 }
 
 export interface StageBatching {
@@ -29,6 +39,8 @@ export function stageBatching(input: {
   runId: string;
   stage: { n: number; key: string };
   items: number;
+  /** Milliseconds between polls of a waiting batch (batchPollMs). */
+  pollMs: number;
   log(level: 'info' | 'warn', message: string): void;
   emit(e: RunEvent): void;
 }): StageBatching {
@@ -51,7 +63,7 @@ export function stageBatching(input: {
       scope: input.scope,
       runId: input.runId,
       stage: input.stage.key,
-      pollMs: batchPollMs(),
+      pollMs: input.pollMs,
       log: input.log,
       onProgress,
     }));

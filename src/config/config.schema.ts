@@ -133,6 +133,19 @@ export const ConfigSchema = z
           .record(z.string(), z.object({ model: z.string().optional() }))
           .default({})
           .describe('Per-function model overrides, keyed by function name.'),
+        batch: z
+          .object({
+            pollSeconds: z
+              .number()
+              .min(0.01)
+              .max(3600)
+              .default(30)
+              .describe(
+                "Batch mode: seconds between polls of a waiting provider batch (a run's batchPollSeconds wins; IGNY8_BATCH_POLL_MS, in milliseconds, wins over this key).",
+              ),
+          })
+          .prefault({})
+          .describe('Batch mode (`igny8 run --batch`).'),
       })
       .prefault({}),
     media: z

@@ -120,8 +120,17 @@ export interface BatchPoll {
 
 /** OpenAI's Batch API or Anthropic's Message Batches behind one shape. */
 export interface TextBatchApi {
-  /** Submit the requests (one model); returns the provider's batch id. */
-  submit(requests: BatchRequest[]): Promise<string>;
+  /**
+   * Submit the requests (one model) under our own batch key (OpenAI: the batch's metadata; Anthropic
+   * has no metadata, see `findSubmitted`); returns the provider's batch id.
+   */
+  submit(requests: BatchRequest[], key: string): Promise<string>;
+  /**
+   * The provider's batches that may be the one submitted under `key` by a process that died before it
+   * stored the answer, best first (OpenAI: the one whose metadata carries the key; Anthropic: batches
+   * of the same size created since `since`, checked against the custom ids once their results arrive).
+   */
+  findSubmitted(key: string, hint: { since: Date; requests: number }): Promise<string[]>;
   /** The batch's state; once final, the outcomes of the requests named in `requests` (read with them). */
   poll(batchId: string, requests: ReadonlyMap<string, TextRequest>): Promise<BatchPoll>;
   cancel(batchId: string): Promise<void>;

@@ -55,6 +55,13 @@ describe.each(DIALECTS)('igny8 compare on %s', (dialect) => {
       const cmp = await kit.core.automation.compare(scope, { profiles: ['economy', 'standard'], sample: 2 });
 
       expect(cmp.sample).toHaveLength(2);
+      // What was asked and the prices behind the figures travel with the result (a CI job stores it).
+      expect(cmp.inputs).toEqual({ siteId: scope.siteId, profiles: ['economy', 'standard'], sample: 2 });
+      expect(cmp.prices.version).toMatch(/^sha256:[0-9a-f]{16}$/);
+      expect(cmp.prices.models.map((m) => m.model)).toEqual(
+        expect.arrayContaining(['openai:gpt-5-nano', 'openai:gpt-5.1']),
+      );
+      expect(cmp.prices.models.find((m) => m.model === 'openai:gpt-5.1')!.inputPrice).toBeGreaterThan(0);
       expect(cmp.profiles.map((p) => [p.profile, p.textModel, p.sandbox])).toEqual([
         ['economy', 'openai:gpt-5-nano', false],
         ['standard', 'openai:gpt-5.1', false],

@@ -14,8 +14,11 @@ import type { Scope } from '../../tenancy/scope.js';
 import {
   findWaitingBatch,
   insertBatch,
+  markBatchSubmitted,
+  markBatchUnsent,
   setBatchItemStatus,
   setBatchStatus,
+  storedProviderBatchIds,
   type BatchRef,
 } from './batches.repository.js';
 
@@ -88,6 +91,7 @@ export function createStageBatcher(o: StageBatcherOptions) {
   const tracked = new Map<string, Tracked>();
   const maxResubmits = o.maxResubmits ?? 3;
   const noBatch = new Set<string>();
+  const adopting = new Map<string, Promise<BatchRef | undefined>>();
   let active = 0;
   let waiting = 0;
   let flushing = false;
@@ -113,18 +117,76 @@ export function createStageBatcher(o: StageBatcherOptions) {
   async function submit(g: Group): Promise<void> {
     const waiters = g.waiters.splice(0);
     try {
-      const providerBatchId = await g.api.submit(
-        waiters.map((w) => ({ customId: w.customId, request: w.request })),
+      // The row first, the provider second: a process killed in between leaves a 'submitting' row
+      // whose id the provider's batch carries, and the resumed run adopts that batch (adopt below).
+      const ref = await insertBatch(
+        o.db,
+        o.scope,
+        { runId: o.runId, stage: o.stage, provider: g.provider, model: g.model },
+        waiters,
       );
-      const ref = { stage: o.stage, provider: g.provider, model: g.model, providerBatchId };
-      const id = await insertBatch(o.db, o.scope, { runId: o.runId, ...ref }, waiters);
+      let providerBatchId: string;
+      try {
+        providerBatchId = await g.api.submit(
+          waiters.map((w) => ({ customId: w.customId, request: w.request })),
+          ref.id,
+        );
+      } catch (err) {
+        // The provider may have accepted it even though its answer was lost (a reset, a timeout).
+        const found = await adopt(ref, g.api).catch(() => 'unknown' as const);
+        if (found === 'unknown') throw err;
+        if (!found) {
+          const message = err instanceof Error ? err.message : String(err);
+          await markBatchUnsent(o.db, o.scope, ref.id, { status: 'failed', error: message });
+          throw err;
+        }
+        providerBatchId = found.providerBatchId;
+      }
+      await markBatchSubmitted(o.db, o.scope, ref.id, providerBatchId);
       o.log('info', `Submitted ${waiters.length} request(s) to ${g.provider} as batch ${providerBatchId}`);
       // Closed while submitting: the batch is stored, so the resumed run picks it up.
       if (closed) throw closed;
-      track({ id, ...ref }, g.api, waiters);
+      track({ ...ref, providerBatchId, status: 'pending' }, g.api, waiters);
     } catch (err) {
       for (const w of waiters) settle(w, () => w.reject(err));
     }
+  }
+
+  /**
+   * The provider's batch for a row left 'submitting', found by the row's key (never resubmitted
+   * blind): stored and returned, or undefined (the provider never received it; the row is 'unsent'
+   * and its requests go into a new batch). A failed look-up throws, and nothing is resubmitted.
+   */
+  async function adopt(ref: BatchRef, api: TextBatchApi): Promise<BatchRef | undefined> {
+    const candidates = await api.findSubmitted(ref.id, {
+      since: new Date(ref.createdAt),
+      requests: ref.requests,
+    });
+    const stored = await storedProviderBatchIds(o.db, o.scope, ref.provider, candidates);
+    const providerBatchId = candidates.find((c) => !stored.has(c));
+    if (!providerBatchId) return undefined;
+    await markBatchSubmitted(o.db, o.scope, ref.id, providerBatchId);
+    o.log(
+      'info',
+      `Found batch ${providerBatchId} at ${ref.provider} under this submission's key: not resubmitting`,
+    );
+    return { ...ref, providerBatchId, status: 'pending' };
+  }
+
+  /** A stored batch a resumed request belongs to, with a 'submitting' one settled once for all its items. */
+  function resolveStored(ref: BatchRef, api: TextBatchApi): Promise<BatchRef | undefined> {
+    if (ref.status !== 'submitting') return Promise.resolve(ref);
+    let p = adopting.get(ref.id);
+    if (!p) {
+      p = adopt(ref, api).then(async (found) => {
+        if (!found) await markBatchUnsent(o.db, o.scope, ref.id, { status: 'resubmitted' });
+        return found;
+      });
+      adopting.set(ref.id, p);
+      // A failed look-up is not remembered: the next item of the batch asks again.
+      p.catch(() => adopting.delete(ref.id));
+    }
+    return p;
   }
 
   function track(ref: BatchRef, api: TextBatchApi, waiters: Waiter[]): void {
@@ -266,11 +328,16 @@ export function createStageBatcher(o: StageBatcherOptions) {
     ): Promise<TextResponse> {
       if (closed) throw closed;
       const customId = customIdFor(opId);
-      const stored = await findWaitingBatch(o.db, o.scope, o.runId, customId);
+      const waitingIn = await findWaitingBatch(o.db, o.scope, o.runId, customId);
+      const stored =
+        waitingIn && waitingIn.provider === provider.name
+          ? await resolveStored(waitingIn, provider.batch!)
+          : undefined;
+      if (closed) throw closed;
       return new Promise<TextResponse>((resolve, reject) => {
         const w: Waiter = { customId, itemId, opId, request, resubmits: 0, resolve, reject };
         waiting++;
-        if (stored && stored.provider === provider.name) {
+        if (stored) {
           track(stored, provider.batch!, [w]);
           return;
         }

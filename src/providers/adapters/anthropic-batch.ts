@@ -15,6 +15,9 @@ export interface AnthropicCodec {
   read(message: unknown, req: TextRequest): TextResponse;
 }
 
+/** How far the provider's clock may differ from ours when looking for a batch by its creation time. */
+const SKEW_MS = 10 * 60_000;
+
 function itemResult(
   r: MessageBatchIndividualResponse,
   req: TextRequest,
@@ -53,6 +56,7 @@ export function anthropicBatchApi(
     }
   };
   return {
+    // Message Batches carry no metadata: the key cannot go up with the batch (see findSubmitted).
     submit: (batch) =>
       guard(async (c) => {
         const created = await c.messages.batches.create({
@@ -79,6 +83,23 @@ export function anthropicBatchApi(
         // Anthropic ends every batch the same way; expiry and cancels show in the counts.
         const state: BatchPoll['state'] = n.expired > 0 ? 'expired' : n.canceled > 0 ? 'cancelled' : 'ended';
         return { state, providerStatus: b.processing_status, counts, results };
+      }),
+    findSubmitted: (_key, hint) =>
+      guard(async (c) => {
+        // Newest first. A candidate has the same number of requests and was created after the
+        // submission began; the batcher skips batches already stored and, once the candidate ends,
+        // takes only results under its own custom ids (anything else is resubmitted).
+        const since = hint.since.getTime() - SKEW_MS;
+        const found: Array<{ id: string; at: number }> = [];
+        for await (const b of c.messages.batches.list({ limit: 100 })) {
+          const at = Date.parse(b.created_at);
+          if (at < since) break;
+          const n = b.request_counts;
+          if (n.processing + n.succeeded + n.errored + n.canceled + n.expired === hint.requests)
+            found.push({ id: b.id, at });
+        }
+        const target = hint.since.getTime();
+        return found.sort((a, b) => Math.abs(a.at - target) - Math.abs(b.at - target)).map((f) => f.id);
       }),
     async cancel(batchId) {
       await guard((c) => c.messages.batches.cancel(batchId));

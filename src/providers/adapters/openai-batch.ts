@@ -19,6 +19,11 @@ interface OutputLine {
   error?: { code?: string; message?: string } | null;
 }
 
+/** The metadata key that carries igny8's own batch key, so a resumed run finds what it submitted. */
+export const BATCH_KEY = 'igny8_batch_key';
+/** How far the provider's clock may lag ours when looking for a batch by its creation time. */
+const SKEW_MS = 10 * 60_000;
+
 const FINAL: Record<string, BatchPoll['state']> = {
   completed: 'ended',
   expired: 'expired',
@@ -72,7 +77,7 @@ export function openAiBatchApi(
       .map((l) => JSON.parse(l) as OutputLine);
   };
   return {
-    async submit(batch) {
+    async submit(batch, key) {
       const { toFile } = await import('openai');
       const jsonl = batch
         .map((b) => {
@@ -89,6 +94,7 @@ export function openAiBatchApi(
           input_file_id: file.id,
           endpoint: '/v1/chat/completions',
           completion_window: '24h',
+          metadata: { [BATCH_KEY]: key },
         });
         return created.id;
       });
@@ -113,6 +119,18 @@ export function openAiBatchApi(
         }
         const error = b.errors?.data?.map((e) => e.message).join('; ');
         return { state, providerStatus: b.status, counts, results, ...(error ? { error } : {}) };
+      });
+    },
+    async findSubmitted(key, hint) {
+      return guard(async (c) => {
+        const found: string[] = [];
+        // Newest first: stop paging once the batches predate the submission (with room for clock skew).
+        const floor = (hint.since.getTime() - SKEW_MS) / 1000;
+        for await (const b of c.batches.list({ limit: 100 })) {
+          if (b.created_at < floor) break;
+          if (b.metadata?.[BATCH_KEY] === key) found.push(b.id);
+        }
+        return found;
       });
     },
     async cancel(batchId) {

@@ -1,5 +1,5 @@
 import { checkAuth } from './fake-gate.js';
-import { batchCounts, type FakeBatch } from './fake-batches.js';
+import { batchCounts, holdCreate, listPage, type FakeBatch } from './fake-batches.js';
 import { errorBody, sendJson } from './fake-http.js';
 import type { RouteContext } from './fake-types.js';
 
@@ -28,7 +28,7 @@ function batchObject(ctx: RouteContext, b: FakeBatch) {
 }
 
 /** POST /v1/messages/batches: `{ requests: [{ custom_id, params }] }`. */
-export function anthropicCreateBatch(ctx: RouteContext): void {
+export async function anthropicCreateBatch(ctx: RouteContext): Promise<void> {
   if (!checkAuth(ctx, 'anthropic', 'batches')) return;
   const body = (ctx.body ?? {}) as { requests?: Array<{ custom_id?: string; params?: unknown }> };
   const bad =
@@ -53,7 +53,24 @@ export function anthropicCreateBatch(ctx: RouteContext): void {
   }));
   const batch = ctx.fakeBatches.store.create('anthropic', 'msgbatch', requests, ctx.req);
   ctx.record({ api: 'anthropic', route: 'batches', outcome: 'ok', status: 200 });
+  if (batch.holdMs > 0) await holdCreate(batch);
   sendJson(ctx.res, 200, batchObject(ctx, batch));
+}
+
+/** GET /v1/messages/batches: newest first, cursor `after_id`, like the real list (no metadata). */
+export function anthropicListBatches(ctx: RouteContext): void {
+  if (!checkAuth(ctx, 'anthropic', 'batches')) return;
+  const { page, hasMore } = listPage(
+    ctx.fakeBatches.store.list('anthropic'),
+    ctx.url.searchParams.get('after_id'),
+    ctx.url.searchParams.get('limit'),
+  );
+  sendJson(ctx.res, 200, {
+    data: page.map((b) => batchObject(ctx, b)),
+    first_id: page[0]?.id ?? null,
+    last_id: page.at(-1)?.id ?? null,
+    has_more: hasMore,
+  });
 }
 
 function find(ctx: RouteContext, id: string): FakeBatch | undefined {

@@ -43,8 +43,11 @@ describe.each(Object.keys(APIS) as Array<keyof typeof APIS>)(
   'fake %s batch API through the official SDK',
   (name) => {
     const reqs = new Map(Array.from({ length: 6 }, (_, i) => [`req_${i}`, request(i)]));
-    const submit = (api: TextBatchApi) =>
-      api.submit([...reqs].map(([customId, r]) => ({ customId, request: r })));
+    const submit = (api: TextBatchApi, key = 'key_0') =>
+      api.submit(
+        [...reqs].map(([customId, r]) => ({ customId, request: r })),
+        key,
+      );
 
     it('answers every request like the sync route, usage included, after the completion delay', async () => {
       fake = await createFakeProviderServer({ batchDelayMs: 150 });
@@ -88,6 +91,46 @@ describe.each(Object.keys(APIS) as Array<keyof typeof APIS>)(
       expect(cancelled.state).toBe('cancelled');
       expect([...cancelled.results!.values()].every((r) => r.kind === 'retry')).toBe(true);
       expect(fake.stats.batches.submitted).toBe(4);
+    });
+
+    it('lists batches the way the provider does, so a resumed run finds the one it submitted by its key', async () => {
+      fake = await createFakeProviderServer({ batchDelayMs: 10_000 });
+      const api = APIS[name](fake.url).batch!;
+      const since = new Date(Date.now() - 1000);
+      const ids: string[] = [];
+      // 25 batches, newest first, the key of the eighth asked for.
+      for (let i = 0; i < 25; i++) ids.push(await submit(api, `key_${i}`));
+      const found = await api.findSubmitted('key_7', { since, requests: reqs.size });
+      if (name === 'openai') {
+        // OpenAI keeps the key in the batch's metadata: exactly the one batch.
+        expect(found).toEqual([ids[7]]);
+        expect(await api.findSubmitted('key_unknown', { since, requests: reqs.size })).toEqual([]);
+      } else {
+        // Anthropic has no metadata: every batch of that size since then is a candidate.
+        expect(new Set(found)).toEqual(new Set(ids));
+        expect(await api.findSubmitted('key_7', { since, requests: reqs.size + 1 })).toEqual([]);
+      }
+      // Batches from before the submission (beyond the clock-skew margin) are not candidates.
+      expect(
+        await api.findSubmitted('key_7', { since: new Date(Date.now() + 3_600_000), requests: 6 }),
+      ).toEqual([]);
+    });
+
+    it('holdCreateMs: the batch is accepted (and counted) before the create call answers', async () => {
+      fake = await createFakeProviderServer({ batchFaults: { holdCreateMs: 400, times: 1 } });
+      const api = APIS[name](fake.url).batch!;
+      const started = Date.now();
+      const pending = submit(api);
+      for (let i = 0; i < 100 && fake.stats.batches.submitted === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(fake.stats.batches.submitted).toBe(1);
+      expect(Date.now() - started).toBeLessThan(400);
+      await pending;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+      // Only the next batch was held.
+      const t = Date.now();
+      await submit(api);
+      expect(Date.now() - t).toBeLessThan(390);
     });
   },
 );

@@ -10,6 +10,11 @@ export interface FakeBatchFaults {
   cancel?: boolean;
   /** The batch completes, but its results leave one request out. */
   dropOne?: boolean;
+  /**
+   * The create call is accepted (the batch exists, runs and counts in the stats) but its response is
+   * held this long: a caller killed meanwhile never learns the batch id (the resubmission window).
+   */
+  holdCreateMs?: number;
   /** Fault only the next this-many batches (default: every batch). */
   times?: number;
 }
@@ -31,6 +36,10 @@ export interface FakeBatch {
   outcomes: Map<string, FakeBatchOutcome>;
   /** Set when the results leave a request out (fault `dropOne`). */
   dropped?: string;
+  /** OpenAI's batch metadata (string pairs), as given at create. */
+  metadata: Record<string, string> | null;
+  /** How long the create response is held (fault `holdCreateMs`). */
+  holdMs: number;
 }
 
 /** Headers that carry the caller's key, replayed on the fake's own sync route for each request. */
@@ -113,11 +122,14 @@ export function createBatchStore(opts: {
 
   return {
     get: (id: string) => batches.get(id),
+    /** One API's batches, newest first (both list endpoints page in this order). */
+    list: (api: FakeBatch['api']) => [...batches.values()].filter((b) => b.api === api).reverse(),
     create(
       api: FakeBatch['api'],
       prefix: string,
       requests: FakeBatch['requests'],
       req: IncomingMessage,
+      metadata: FakeBatch['metadata'] = null,
     ): FakeBatch {
       const batch: FakeBatch = {
         id: `${prefix}_fake_${++seq}`,
@@ -125,6 +137,8 @@ export function createBatchStore(opts: {
         createdAt: Date.now(),
         requests,
         outcomes: new Map(),
+        metadata,
+        holdMs: 0,
       };
       batches.set(batch.id, batch);
       opts.onSubmit(requests.length);
@@ -135,6 +149,7 @@ export function createBatchStore(opts: {
         faultedBatches = 0;
       }
       const faults = (f.times ?? Number.POSITIVE_INFINITY) > faultedBatches++ ? f : {};
+      batch.holdMs = faults.holdCreateMs ?? 0;
       const headers = authHeaders(req);
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -152,6 +167,22 @@ export function createBatchStore(opts: {
 }
 
 export type BatchStore = ReturnType<typeof createBatchStore>;
+
+/** Wait out a batch's held create response (fault `holdCreateMs`) before answering it. */
+export function holdCreate(b: FakeBatch): Promise<void> {
+  return new Promise((r) => setTimeout(r, b.holdMs).unref());
+}
+
+/**
+ * One page of a list endpoint, newest first, the way both providers page: `after` (OpenAI `after`,
+ * Anthropic `after_id`) is the last id of the previous page; `limit` defaults to 20.
+ */
+export function listPage(all: FakeBatch[], after: string | null, limitParam: string | null) {
+  const limit = Math.min(Math.max(Number(limitParam) || 20, 1), 1000);
+  const start = after ? all.findIndex((b) => b.id === after) + 1 : 0;
+  const page = all.slice(start, start + limit);
+  return { page, hasMore: start + limit < all.length };
+}
 
 /** Counts of a batch's requests by fate (for the status objects). */
 export function batchCounts(b: FakeBatch) {

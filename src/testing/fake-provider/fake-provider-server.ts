@@ -15,12 +15,18 @@ import type {
 import { briaGenerate, briaStatus, fakeImage, runwareTasks } from './image.routes.js';
 import { geminiGenerate, geminiModels, geminiPredict } from './gemini.routes.js';
 import { openAiChat, openAiImages, openAiModels } from './openai.routes.js';
-import { anthropicBatchResults, anthropicCreateBatch, anthropicGetBatch } from './anthropic-batch.routes.js';
+import {
+  anthropicBatchResults,
+  anthropicCreateBatch,
+  anthropicGetBatch,
+  anthropicListBatches,
+} from './anthropic-batch.routes.js';
 import { createBatchStore } from './fake-batches.js';
 import {
   openAiCreateBatch,
   openAiFileContent,
   openAiGetBatch,
+  openAiListBatches,
   openAiUploadFile,
 } from './openai-batch.routes.js';
 import { createPrng } from '../../util/prng.js';
@@ -78,6 +84,8 @@ function batchRoute(method: string, path: string): Handler | undefined {
   if (method === 'POST' && path === '/v1/files') return openAiUploadFile;
   if (method === 'POST' && path === '/v1/batches') return openAiCreateBatch;
   if (method === 'POST' && path === '/v1/messages/batches') return anthropicCreateBatch;
+  if (method === 'GET' && path === '/v1/batches') return openAiListBatches;
+  if (method === 'GET' && path === '/v1/messages/batches') return anthropicListBatches;
   const file = /^\/v1\/files\/([\w-]+)\/content$/.exec(path);
   if (method === 'GET' && file) return (ctx) => openAiFileContent(ctx, file[1]!);
   const oa = /^\/v1\/batches\/([\w-]+)(\/cancel)?$/.exec(path);

@@ -1,5 +1,5 @@
 import { checkAuth } from './fake-gate.js';
-import { batchCounts, type FakeBatch } from './fake-batches.js';
+import { batchCounts, holdCreate, listPage, type FakeBatch } from './fake-batches.js';
 import { errorBody, sendJson } from './fake-http.js';
 import type { RouteContext } from './fake-types.js';
 
@@ -57,14 +57,18 @@ function batchObject(b: FakeBatch, inputFileId: string) {
     expired_at: b.final === 'expired' ? now() : null,
     cancelled_at: b.final === 'cancelled' ? now() : null,
     request_counts: { total: c.total, completed: c.answered, failed: c.errored + c.expired + c.cancelled },
-    metadata: null,
+    metadata: b.metadata,
   };
 }
 
 /** POST /v1/batches: every line of the input file becomes a request. */
-export function openAiCreateBatch(ctx: RouteContext): void {
+export async function openAiCreateBatch(ctx: RouteContext): Promise<void> {
   if (!checkAuth(ctx, 'openai', 'batches')) return;
-  const body = (ctx.body ?? {}) as { input_file_id?: string; endpoint?: string };
+  const body = (ctx.body ?? {}) as {
+    input_file_id?: string;
+    endpoint?: string;
+    metadata?: Record<string, string> | null;
+  };
   const content = body.input_file_id ? ctx.fakeBatches.files.get(body.input_file_id) : undefined;
   if (content === undefined || body.endpoint !== '/v1/chat/completions') {
     sendJson(ctx.res, 400, errorBody('openai', 400, 'Unknown input_file_id or unsupported endpoint.'));
@@ -77,10 +81,28 @@ export function openAiCreateBatch(ctx: RouteContext): void {
       const line = JSON.parse(l) as { custom_id: string; url: string; body: unknown };
       return { customId: line.custom_id, url: line.url, body: line.body };
     });
-  const batch = ctx.fakeBatches.store.create('openai', 'batch', requests, ctx.req);
+  const batch = ctx.fakeBatches.store.create('openai', 'batch', requests, ctx.req, body.metadata ?? null);
   ctx.fakeBatches.inputs.set(batch.id, body.input_file_id!);
   ctx.record({ api: 'openai', route: 'batches', outcome: 'ok', status: 200 });
+  if (batch.holdMs > 0) await holdCreate(batch);
   sendJson(ctx.res, 200, batchObject(batch, body.input_file_id!));
+}
+
+/** GET /v1/batches: newest first, cursor `after`, like the real list. */
+export function openAiListBatches(ctx: RouteContext): void {
+  if (!checkAuth(ctx, 'openai', 'batches')) return;
+  const { page, hasMore } = listPage(
+    ctx.fakeBatches.store.list('openai'),
+    ctx.url.searchParams.get('after'),
+    ctx.url.searchParams.get('limit'),
+  );
+  sendJson(ctx.res, 200, {
+    object: 'list',
+    data: page.map((b) => batchObject(b, ctx.fakeBatches.inputs.get(b.id) ?? '')),
+    first_id: page[0]?.id ?? null,
+    last_id: page.at(-1)?.id ?? null,
+    has_more: hasMore,
+  });
 }
 
 export function openAiGetBatch(ctx: RouteContext, id: string, cancel = false): void {

@@ -2529,6 +2529,29 @@ export interface operations {
                         data: {
                             /** @description Usage log and ledger op ids start with compare:<id>:. */
                             id: string;
+                            /** @description What was asked (after defaults), so a stored result can be read and reproduced on its own. */
+                            inputs: {
+                                profiles: ("economy" | "standard" | "premium")[];
+                                sample: number;
+                                sectorId?: string;
+                                siteId: string;
+                            };
+                            /** @description Registry prices (USD per 1M tokens, per image) of the models that answered and priced images. */
+                            prices: {
+                                models: {
+                                    cachedInputPrice: number | null;
+                                    cacheWritePrice: number | null;
+                                    creditsPerImage: number | null;
+                                    imagePrice: number | null;
+                                    inputPrice: number | null;
+                                    /** @description "provider:modelId". */
+                                    model: string;
+                                    outputPrice: number | null;
+                                    tokensPerCredit: number | null;
+                                }[];
+                                /** @description A digest of the rows: two results with the same version were priced alike. */
+                                version: string;
+                            };
                             profiles: {
                                 articles: {
                                     aiPhrases?: string[];
@@ -2611,6 +2634,8 @@ export interface operations {
                         autoApprove?: boolean;
                         /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
                         batch?: boolean;
+                        /** @description Batch mode: seconds between polls of a waiting batch (default: the config's ai.batch.pollSeconds). */
+                        batchPollSeconds?: number;
                         batchSize?: number;
                         /** @enum {string} */
                         clusterMethod?: "local" | "ai";
@@ -2794,6 +2819,8 @@ export interface operations {
                         autoApprove?: boolean;
                         /** @description Send each stage's AI calls through the provider's batch API (half price, answers within 24 h). */
                         batch?: boolean;
+                        /** @description Batch mode: seconds between polls of a waiting batch (default: the config's ai.batch.pollSeconds). */
+                        batchPollSeconds?: number;
                         batchSize?: number;
                         /** @enum {string} */
                         clusterMethod?: "local" | "ai";
