@@ -33,7 +33,11 @@ export const paths = {
   apiKeys: route('/api-keys'),
   apiKey: (apiKeyId: string) => route('/api-keys/{apiKeyId}', { apiKeyId }),
   sites: route('/sites'),
+  site: (siteId: string) => route('/sites/{siteId}', { siteId }),
   sectors: (siteId: string) => route('/sites/{siteId}/sectors', { siteId }),
+  sector: (siteId: string, sectorId: string) =>
+    route('/sites/{siteId}/sectors/{sectorId}', { siteId, sectorId }),
+  siteVoice: (siteId: string) => route('/sites/{siteId}/voice', { siteId }),
   sitePublishing: (siteId: string) => route('/sites/{siteId}/publishing', { siteId }),
   siteInventory: (siteId: string) => route('/sites/{siteId}/inventory', { siteId }),
 
@@ -45,6 +49,8 @@ export const paths = {
   ideas: route('/ideas'),
   idea: (ideaId: string) => route('/ideas/{ideaId}', { ideaId }),
   tasks: route('/tasks'),
+  task: (taskId: string) => route('/tasks/{taskId}', { taskId }),
+  taskPrompt: (taskId: string) => route('/tasks/{taskId}/prompt', { taskId }),
 
   contents: route('/content'),
   content: (contentId: string) => route('/content/{contentId}', { contentId }),
