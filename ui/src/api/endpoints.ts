@@ -57,6 +57,8 @@ export const paths = {
   contentAction: (contentId: string, action: 'approve' | 'reject') =>
     route(`/content/{contentId}/${action}`, { contentId }),
   contentExport: (contentId: string) => route('/content/{contentId}/export', { contentId }),
+  contentOptimize: (contentId: string) => route('/content/{contentId}/optimize', { contentId }),
+  contentOptimizeDiff: (contentId: string) => route('/content/{contentId}/optimize/diff', { contentId }),
   images: route('/images'),
   imageFile: (imageId: string) => route('/images/{imageId}/file', { imageId }),
   imageRegenerate: (imageId: string) => route('/images/{imageId}/regenerate', { imageId }),

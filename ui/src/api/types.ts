@@ -46,6 +46,8 @@ import type {
   SiteSummarySchema,
   SiteVoiceSchema,
   TaskPromptSchema,
+  OptimizeDiffSchema,
+  OptimizeResultSchema,
   VoiceGuidePatchSchema,
   TaskSchema,
   UsageRowSchema,
@@ -77,6 +79,9 @@ export type SiteVoice = z.infer<typeof SiteVoiceSchema>;
 export type VoiceGuide = NonNullable<SiteVoice['guide']>;
 export type VoiceGuidePatch = z.input<typeof VoiceGuidePatchSchema>;
 export type TaskPrompt = z.infer<typeof TaskPromptSchema>;
+export type OptimizeResult = z.infer<typeof OptimizeResultSchema>;
+export type OptimizeDiff = z.infer<typeof OptimizeDiffSchema>;
+export type DiffSegment = OptimizeDiff['segments'][number];
 export type Balance = z.infer<typeof BalanceSchema>;
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 export type UsageRow = z.infer<typeof UsageRowSchema>;
