@@ -51,7 +51,7 @@ export function LanguageForm({
   const hint = inherited !== undefined ? `${HINT} Blank: the site's (${inherited}).` : HINT;
   const unchanged = value.trim() === (current ?? '') || (inherited === undefined && !value.trim());
   return (
-    <form onSubmit={submit} className="inline-form" aria-label={`${label} language`}>
+    <form onSubmit={submit} className="inline-form" aria-label={`Language of ${label}`}>
       <TextField
         label={`${label} language`}
         value={value}

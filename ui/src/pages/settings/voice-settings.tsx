@@ -106,7 +106,8 @@ function VoiceForm({ siteId, voice }: { siteId: string; voice: SiteVoice }) {
     save.mutate();
   };
   return (
-    <form onSubmit={submit} aria-label="Voice and style guide">
+    // noValidate: the API checks every field and names it (the browser would only show a tooltip).
+    <form onSubmit={submit} aria-label="Voice and style guide" noValidate>
       <TextField
         label="Tone"
         value={draft.tone}
