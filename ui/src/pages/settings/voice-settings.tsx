@@ -17,6 +17,13 @@ const PERSONS = [
   { value: 'third', label: 'They (third person)' },
 ];
 
+/** The multi-line fields: key, label, rows, hint. */
+const LISTS = [
+  ['bannedPhrases', 'Banned phrases', 3, 'One per line; no article may contain them.'],
+  ['preferredTerms', 'Preferred terms', 3, 'One per line: term: words it replaces (comma-separated).'],
+  ['sample', 'Sample passage', 4, "A short passage in the site's voice to imitate (up to 1,500 characters)."],
+] as const;
+
 interface Draft {
   tone: string;
   person: string;
@@ -99,8 +106,13 @@ function VoiceForm({ siteId, voice }: { siteId: string; voice: SiteVoice }) {
     },
   });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
+  // What every field of the form shares: its draft value, its setter, its errors, read-only for viewers.
+  const bind = (k: keyof Draft) => ({
+    value: draft[k],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value }),
+    error: fieldError(fields, k),
+    readOnly: !canEdit,
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -108,60 +120,17 @@ function VoiceForm({ siteId, voice }: { siteId: string; voice: SiteVoice }) {
   return (
     // noValidate: the API checks every field and names it (the browser would only show a tooltip).
     <form onSubmit={submit} aria-label="Voice and style guide" noValidate>
-      <TextField
-        label="Tone"
-        value={draft.tone}
-        onChange={set('tone')}
-        error={fieldError(fields, 'tone')}
-        hint='How the site sounds, e.g. "warm, expert, no hype".'
-        readOnly={!canEdit}
-      />
-      <SelectField
-        label="Person"
-        value={draft.person}
-        onChange={set('person')}
-        options={PERSONS}
-        error={fieldError(fields, 'person')}
-        disabled={!canEdit}
-      />
+      <TextField label="Tone" hint='How the site sounds, e.g. "warm, expert, no hype".' {...bind('tone')} />
+      <SelectField label="Person" options={PERSONS} {...bind('person')} disabled={!canEdit} />
       <TextField
         label="Reading level"
         type="number"
-        min={3}
-        max={16}
-        value={draft.readingLevel}
-        onChange={set('readingLevel')}
-        error={fieldError(fields, 'readingLevel')}
         hint="US school grade, 3–16 (8 reads easily)."
-        readOnly={!canEdit}
+        {...bind('readingLevel')}
       />
-      <TextArea
-        label="Banned phrases"
-        rows={3}
-        value={draft.bannedPhrases}
-        onChange={set('bannedPhrases')}
-        error={fieldError(fields, 'bannedPhrases')}
-        hint="One per line; no article may contain them."
-        readOnly={!canEdit}
-      />
-      <TextArea
-        label="Preferred terms"
-        rows={3}
-        value={draft.preferredTerms}
-        onChange={set('preferredTerms')}
-        error={fieldError(fields, 'preferredTerms')}
-        hint="One per line: term: words it replaces (comma-separated)."
-        readOnly={!canEdit}
-      />
-      <TextArea
-        label="Sample passage"
-        rows={4}
-        value={draft.sample}
-        onChange={set('sample')}
-        error={fieldError(fields, 'sample')}
-        hint="A short passage in the site's voice to imitate (up to 1,500 characters)."
-        readOnly={!canEdit}
-      />
+      {LISTS.map(([k, label, rows, hint]) => (
+        <TextArea key={k} label={label} rows={rows} hint={hint} {...bind(k)} />
+      ))}
       <ErrorNotice error={Object.keys(fields).length ? null : (save.error ?? clear.error)} />
       {canEdit ? (
         <div className="actions">
