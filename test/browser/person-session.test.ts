@@ -146,7 +146,17 @@ describe.skipIf(!haveChromium)("a person's session in two tabs, demoted to viewe
 
     // Every page fits a phone, as the viewer sees it.
     await first.setViewportSize(PHONE);
-    for (const path of pages) {
+    // …and so does every other page of the dashboard.
+    const others = [
+      '/',
+      '/planner',
+      '/planner/clusters',
+      '/writer',
+      '/writer/tasks',
+      '/images',
+      '/automation',
+    ];
+    for (const path of [...pages, ...others, '/publishing', '/billing', '/settings']) {
       await visit(first, path);
       expect(await d.overflow(first), `${path}: horizontal overflow at 390 px`).toBeLessThanOrEqual(0);
     }
