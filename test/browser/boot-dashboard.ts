@@ -16,6 +16,20 @@ import {
 
 export const PASSWORD = 'a long enough password';
 
+/** The dashboard's main pages, one per section, for tests that browse them all. */
+export const MAIN_PAGES = [
+  '/',
+  '/planner',
+  '/planner/clusters',
+  '/writer',
+  '/writer/tasks',
+  '/images',
+  '/automation',
+  '/publishing',
+  '/billing',
+  '/settings',
+];
+
 /** A new user signing up through the register page, as a person would. */
 export interface SignUp {
   name: string;

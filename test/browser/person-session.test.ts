@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootDashboard, haveChromium, PASSWORD, signIn, type BootedDashboard } from './boot-dashboard.js';
+import {
+  bootDashboard,
+  haveChromium,
+  MAIN_PAGES,
+  PASSWORD,
+  signIn,
+  type BootedDashboard,
+} from './boot-dashboard.js';
 import { PHONE } from './browser-harness.js';
 
 const OWNER = 'olga@example.com';
@@ -147,16 +154,7 @@ describe.skipIf(!haveChromium)("a person's session in two tabs, demoted to viewe
     // Every page fits a phone, as the viewer sees it.
     await first.setViewportSize(PHONE);
     // …and so does every other page of the dashboard.
-    const others = [
-      '/',
-      '/planner',
-      '/planner/clusters',
-      '/writer',
-      '/writer/tasks',
-      '/images',
-      '/automation',
-    ];
-    for (const path of [...pages, ...others, '/publishing', '/billing', '/settings']) {
+    for (const path of [...pages, ...MAIN_PAGES]) {
       await visit(first, path);
       expect(await d.overflow(first), `${path}: horizontal overflow at 390 px`).toBeLessThanOrEqual(0);
     }

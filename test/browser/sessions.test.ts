@@ -1,21 +1,10 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootDashboard, haveChromium, PASSWORD, type BootedDashboard } from './boot-dashboard.js';
+import { bootDashboard, haveChromium, MAIN_PAGES, PASSWORD, type BootedDashboard } from './boot-dashboard.js';
 import type { DashboardServer } from './browser-harness.js';
 
 const EMAIL = 'tabs@example.com';
-const PAGES = [
-  '/',
-  '/planner',
-  '/planner/clusters',
-  '/writer',
-  '/writer/tasks',
-  '/images',
-  '/automation',
-  '/publishing',
-  '/billing',
-  '/settings',
-];
+const PAGES = MAIN_PAGES;
 
 /** Sessions as people use them (issue 13): tabs opened together, a minute of brisk browsing. */
 describe.skipIf(!haveChromium)('sessions in Chromium, with the default rate limits', () => {
