@@ -10,10 +10,13 @@ import {
   ContentRejectRequestSchema,
   ContentSchema,
   ContentSummarySchema,
+  OptimizeDiffSchema,
+  OptimizeRequestSchema,
+  OptimizeResultSchema,
 } from '../../src/api-contract/index.js';
 import type { ImageUrlFor } from '../../src/index.js';
 import { API_PREFIX } from '../openapi.js';
-import { jsonRoute, listRoute, rawRoute } from '../route.js';
+import { jsonRoute, listRoute, rawRoute, Reply } from '../route.js';
 import { sendImageFile } from '../send-image-file.js';
 
 const tags = ['content'];
@@ -78,6 +81,38 @@ export const contentRoutes = [
     response: ContentSchema,
     handler: async ({ core, scope, params, body }) =>
       core.content.reject(scope, params.contentId, body.reason),
+  }),
+  jsonRoute({
+    method: 'post',
+    path: '/content/:contentId/optimize',
+    summary: 'De-AI pass over an article: phrase scrubber, optionally an AI rewrite first (metered)',
+    description:
+      'The same pass as `igny8 optimize`: tell-tale AI phrasing and the site voice guide’s banned phrases ' +
+      'are scrubbed; `rewrite: true` first rewrites the article with the optimize_content AI function ' +
+      '(charged once, also on a dry run); `dryRun: true` saves nothing. A saved change sends an approved ' +
+      'article back to review.',
+    tags,
+    module: 'optimizer',
+    rateLimit: 'ai',
+    params: ContentParamsSchema,
+    body: OptimizeRequestSchema,
+    response: OptimizeResultSchema,
+    handler: async ({ core, scope, params, body }) => {
+      // The CLI prints this notice before a rewrite; the API puts it in the envelope's message.
+      const notice = body.rewrite ? await core.ai.providerNotice(scope) : null;
+      const result = await core.optimizer.optimize(scope, params.contentId, body);
+      return notice ? new Reply(result, notice) : result;
+    },
+  }),
+  jsonRoute({
+    method: 'get',
+    path: '/content/:contentId/optimize/diff',
+    summary: "The last de-AI pass's word diff: the text before it against the article now",
+    tags,
+    module: 'optimizer',
+    params: ContentParamsSchema,
+    response: OptimizeDiffSchema,
+    handler: async ({ core, scope, params }) => core.optimizer.lastDiff(scope, params.contentId),
   }),
   rawRoute({
     method: 'get',

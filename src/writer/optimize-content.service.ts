@@ -45,6 +45,12 @@ export interface WordChange {
   added: string;
 }
 
+/** A stretch of the whole text, kept, added or removed: what a word-diff view marks up. */
+export interface DiffSegment {
+  op: 'same' | 'added' | 'removed';
+  text: string;
+}
+
 export interface OptimizeResult {
   contentId: string;
   mode: 'scrub' | 'rewrite';
@@ -59,6 +65,8 @@ export interface OptimizeResult {
   changes: WordChange[];
   /** Unified diff of the text, one line per block. */
   diff: string;
+  /** The whole text as kept/added/removed stretches, in order. */
+  segments: DiffSegment[];
   /** Credits the rewrite was charged (0 for the scrubber alone). */
   credits: number;
 }
@@ -70,6 +78,7 @@ export interface OptimizeDiff {
   mode: 'scrub' | 'rewrite';
   changes: WordChange[];
   diff: string;
+  segments: DiffSegment[];
 }
 
 /** Banned phrases, plus the words a preferred term replaces (so "use X, not Y" is applied too). */
@@ -106,12 +115,14 @@ function asText(a: ArticleText): string {
 export function articleDiff(
   before: ArticleText,
   after: ArticleText,
-): { changes: WordChange[]; diff: string } {
+): { changes: WordChange[]; diff: string; segments: DiffSegment[] } {
   const a = asText(before);
   const b = asText(after);
   const changes: WordChange[] = [];
+  const segments: DiffSegment[] = [];
   let pending: WordChange | null = null;
   for (const part of diffWords(a, b)) {
+    segments.push({ op: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value });
     if (!part.added && !part.removed) {
       if (pending) changes.push(pending);
       pending = null;
@@ -124,7 +135,7 @@ export function articleDiff(
   if (pending) changes.push(pending);
   const diff =
     a === b ? '' : createTwoFilesPatch('before', 'after', a, b, undefined, undefined, { context: 1 });
-  return { changes, diff };
+  return { changes, diff, segments };
 }
 
 const articleOf = (row: ContentsTable): ArticleText => ({
@@ -203,7 +214,7 @@ export async function optimizeContent(
     ai = { model: res.model, sandbox: res.sandbox, opId: res.opId, notes: out.changes };
   }
   const after = scrubArticle(candidate, style);
-  const { changes, diff } = articleDiff(before, after);
+  const { changes, diff, segments } = articleDiff(before, after);
   const changed = contentFingerprint({ ...row, ...toColumns(after), ...extra }) !== contentFingerprint(row);
   const mode = opts.rewrite ? 'rewrite' : 'scrub';
   const result = {
@@ -214,6 +225,7 @@ export async function optimizeContent(
     bannedPhrases,
     changes,
     diff,
+    segments,
     credits,
   } as const;
   if (!changed || opts.dryRun) return { ...result, saved: false };
@@ -268,13 +280,14 @@ export async function lastOptimizeDiff(db: Db, scope: Scope, contentId: string):
       hint: `Run \`igny8 optimize ${contentId}\` first.`,
     });
   }
-  const { changes, diff } = articleDiff(optimized.before, articleOf(row));
+  const { changes, diff, segments } = articleDiff(optimized.before, articleOf(row));
   return {
     contentId: row.id,
     at: optimized.at ?? '',
     mode: optimized.mode === 'rewrite' ? 'rewrite' : 'scrub',
     changes,
     diff,
+    segments,
   };
 }
 

@@ -1,18 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bootDashboard, haveChromium, PASSWORD, type BootedDashboard } from './boot-dashboard.js';
 import {
-  buildDashboard,
   CHROMIUM,
-  CHROMIUM_FLAGS,
   LAPTOP,
   PHONE,
   ROOT,
   screenshots,
-  startDashboardServer,
-  watchConsole,
   type ConsoleLog,
   type DashboardServer,
 } from './browser-harness.js';
@@ -20,8 +17,6 @@ import {
 // Tests read only files inside the repository (a bare clone has nothing beside it).
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'keywords', 'semrush-coffee.csv');
 const EMAIL = 'dana@example.com';
-const PASSWORD = 'a long enough password';
-const haveChromium = fs.existsSync(CHROMIUM);
 
 if (!haveChromium) {
   if (process.env.CI) {
@@ -40,38 +35,21 @@ async function numberIn(page: Page, testId: string): Promise<number> {
 }
 
 describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
-  let dist: string;
+  let d: BootedDashboard;
   let server: DashboardServer;
-  let context: BrowserContext;
   let page: Page;
   let consoleLog: ConsoleLog;
-  let userData: string;
   let accountId = '';
   let balanceBeforeRun = 0;
   let runUrl = '';
   let articleUrl = '';
 
   beforeAll(async () => {
-    dist = await buildDashboard();
-    server = await startDashboardServer(dist);
-    const { chromium } = await import('playwright-core');
-    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
-    context = await chromium.launchPersistentContext(userData, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      viewport: LAPTOP,
-    });
-    consoleLog = watchConsole(context);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    d = await bootDashboard({ timeout: 15_000 });
+    ({ server, page, consoleLog } = d);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => d?.close());
 
   const url = (p: string) => `${server.base}${p}`;
   const nav = (name: string) =>

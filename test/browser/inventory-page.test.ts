@@ -1,55 +1,24 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transaction } from '../../src/db/index.js';
 import { saveInventory } from '../../src/inventory/inventory.repository.js';
-import {
-  buildDashboard,
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  LAPTOP,
-  PHONE,
-  screenshots,
-  startDashboardServer,
-  watchConsole,
-  type ConsoleLog,
-  type DashboardServer,
-} from './browser-harness.js';
+import { bootDashboard, haveChromium, type BootedDashboard } from './boot-dashboard.js';
+import { PHONE, screenshots, type ConsoleLog, type DashboardServer } from './browser-harness.js';
 
 const EMAIL = 'ines@example.com';
-const PASSWORD = 'a long enough password';
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('site inventory page in Chromium', () => {
-  let dist: string;
+describe.skipIf(!haveChromium)('site inventory page in Chromium', () => {
+  let d: BootedDashboard;
   let server: DashboardServer;
-  let context: BrowserContext;
   let page: Page;
   let consoleLog: ConsoleLog;
-  let userData: string;
 
   beforeAll(async () => {
-    dist = await buildDashboard();
-    server = await startDashboardServer(dist);
-    const { chromium } = await import('playwright-core');
-    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
-    context = await chromium.launchPersistentContext(userData, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      viewport: LAPTOP,
-    });
-    consoleLog = watchConsole(context);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    d = await bootDashboard({ signUp: { name: 'Ines', company: 'Brew Media', email: EMAIL } });
+    ({ server, page, consoleLog } = d);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => d?.close());
 
   const url = (p: string) => `${server.base}${p}`;
   // A string, so the test's TypeScript (no DOM types) needs no casts.
@@ -57,15 +26,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('site inventory page in Chromium', () 
     page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
   it('lists imported posts and pages, searches them, and fits a phone', { timeout: 180_000 }, async () => {
-    await page.goto(url('/register'));
-    await page.getByLabel('Your name').fill('Ines');
-    await page.getByLabel('Team or company').fill('Brew Media');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/onboarding/);
-    const user = await server.core.tenancy.findUserByEmail(EMAIL);
-    const account = { accountId: user!.accountId };
+    const account = { accountId: d.accountId };
     const site = await server.core.tenancy.addSite(account, { name: 'Brew Blog' });
     const scope = { ...account, siteId: site.id };
 

@@ -1,53 +1,23 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDashboard,
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  LAPTOP,
-  PHONE,
-  screenshots,
-  startDashboardServer,
-  watchConsole,
-  type ConsoleLog,
-  type DashboardServer,
-} from './browser-harness.js';
+import { bootDashboard, haveChromium, type BootedDashboard } from './boot-dashboard.js';
+import { PHONE, screenshots, type ConsoleLog, type DashboardServer } from './browser-harness.js';
 
 const EMAIL = 'kai@example.com';
-const PASSWORD = 'a long enough password';
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('knowledge-base page in Chromium', () => {
-  let dist: string;
+describe.skipIf(!haveChromium)('knowledge-base page in Chromium', () => {
+  let d: BootedDashboard;
   let server: DashboardServer;
-  let context: BrowserContext;
   let page: Page;
   let consoleLog: ConsoleLog;
-  let userData: string;
+  let accountId: string;
 
   beforeAll(async () => {
-    dist = await buildDashboard();
-    server = await startDashboardServer(dist);
-    const { chromium } = await import('playwright-core');
-    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
-    context = await chromium.launchPersistentContext(userData, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      viewport: LAPTOP,
-    });
-    consoleLog = watchConsole(context);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    d = await bootDashboard({ signUp: { name: 'Kai', company: 'Brew Media', email: EMAIL } });
+    ({ server, page, consoleLog, accountId } = d);
   }, 240_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => d?.close());
 
   const url = (p: string) => `${server.base}${p}`;
   const overflow = () =>
@@ -57,15 +27,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('knowledge-base page in Chromium', () 
     'adds pasted text as a source, lists it, removes it, and fits a phone',
     { timeout: 180_000 },
     async () => {
-      await page.goto(url('/register'));
-      await page.getByLabel('Your name').fill('Kai');
-      await page.getByLabel('Team or company').fill('Brew Media');
-      await page.getByLabel('Email').fill(EMAIL);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL(/\/onboarding/);
-      const user = await server.core.tenancy.findUserByEmail(EMAIL);
-      const site = await server.core.tenancy.addSite({ accountId: user!.accountId }, { name: 'Brew Blog' });
+      const site = await server.core.tenancy.addSite({ accountId }, { name: 'Brew Blog' });
 
       await page.goto(url('/writer'));
       await page
@@ -82,7 +44,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('knowledge-base page in Chromium', () 
       await page.getByLabel('Title to cite (optional)').fill('Grinder notes');
       await page.getByRole('button', { name: 'Add source' }).click();
       await page.getByRole('cell', { name: 'Grinder notes', exact: true }).waitFor();
-      const stored = await server.core.kb.list({ accountId: user!.accountId, siteId: site.id });
+      const stored = await server.core.kb.list({ accountId, siteId: site.id });
       expect(stored.items.map((s) => s.title)).toEqual(['Grinder notes']);
 
       for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
@@ -93,7 +55,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('knowledge-base page in Chromium', () 
 
       await page.getByRole('button', { name: 'Remove Grinder notes' }).click();
       await page.getByText('No sources yet').waitFor();
-      expect((await server.core.kb.list({ accountId: user!.accountId, siteId: site.id })).total).toBe(0);
+      expect((await server.core.kb.list({ accountId, siteId: site.id })).total).toBe(0);
       expect(consoleLog.errors).toEqual([]);
       expect(consoleLog.failed).toEqual([]);
     },

@@ -1,55 +1,27 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from '../helpers/loopback-receivers.js';
-import {
-  buildDashboard,
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  LAPTOP,
-  screenshots,
-  startDashboardServer,
-  watchConsole,
-  type ConsoleLog,
-  type DashboardServer,
-} from './browser-harness.js';
+import { bootDashboard, haveChromium, type BootedDashboard } from './boot-dashboard.js';
+import { screenshots, type ConsoleLog, type DashboardServer } from './browser-harness.js';
 
 const EMAIL = 'sam@example.com';
-const PASSWORD = 'a long enough password';
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('schedules and notification channels pages in Chromium', () => {
-  let dist: string;
+describe.skipIf(!haveChromium)('schedules and notification channels pages in Chromium', () => {
+  let d: BootedDashboard;
   let server: DashboardServer;
-  let context: BrowserContext;
   let page: Page;
   let consoleLog: ConsoleLog;
-  let userData: string;
   let hook: Awaited<ReturnType<typeof startHttpReceiver>>;
 
   beforeAll(async () => {
-    dist = await buildDashboard();
-    server = await startDashboardServer(dist);
+    d = await bootDashboard({ signUp: { name: 'Sam', company: 'Brew Media', email: EMAIL } });
+    ({ server, page, consoleLog } = d);
     hook = await startHttpReceiver();
-    const { chromium } = await import('playwright-core');
-    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
-    context = await chromium.launchPersistentContext(userData, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      viewport: LAPTOP,
-    });
-    consoleLog = watchConsole(context);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
+    await d?.close();
     await hook?.close();
-    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const url = (p: string) => `${server.base}${p}`;
@@ -58,15 +30,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('schedules and notification channels p
     'adds, pauses and refuses schedules; adds and tests a signed webhook channel',
     { timeout: 180_000 },
     async () => {
-      await page.goto(url('/register'));
-      await page.getByLabel('Your name').fill('Sam');
-      await page.getByLabel('Team or company').fill('Brew Media');
-      await page.getByLabel('Email').fill(EMAIL);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL(/\/onboarding/);
-      const user = await server.core.tenancy.findUserByEmail(EMAIL);
-      const account = { accountId: user!.accountId };
+      const account = { accountId: d.accountId };
       await server.core.tenancy.addSite(account, { name: 'Brew Blog' });
 
       // Schedules: a preset with a credit cap, then pause it.

@@ -1,69 +1,34 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDashboard,
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  LAPTOP,
-  startDashboardServer,
-  type DashboardServer,
-} from './browser-harness.js';
+import { bootDashboard, haveChromium, MAIN_PAGES, PASSWORD, type BootedDashboard } from './boot-dashboard.js';
+import type { DashboardServer } from './browser-harness.js';
 
 const EMAIL = 'tabs@example.com';
-const PASSWORD = 'a long enough password';
-const PAGES = [
-  '/',
-  '/planner',
-  '/planner/clusters',
-  '/writer',
-  '/writer/tasks',
-  '/images',
-  '/automation',
-  '/publishing',
-  '/billing',
-  '/settings',
-];
+const PAGES = MAIN_PAGES;
 
 /** Sessions as people use them (issue 13): tabs opened together, a minute of brisk browsing. */
-describe.skipIf(!fs.existsSync(CHROMIUM))('sessions in Chromium, with the default rate limits', () => {
-  let dist: string;
+describe.skipIf(!haveChromium)('sessions in Chromium, with the default rate limits', () => {
+  let d: BootedDashboard;
   let server: DashboardServer;
   let context: BrowserContext;
-  let userData: string;
   const statuses: Array<{ url: string; status: number }> = [];
 
   beforeAll(async () => {
-    dist = await buildDashboard();
     // The limits `igny8 serve` starts with: normal use must never meet them.
-    server = await startDashboardServer(dist, { rateLimits: 'defaults' });
+    d = await bootDashboard({ rateLimits: 'defaults' });
+    ({ server, context } = d);
     const owner = await server.core.tenancy.registerOwner({
       accountName: 'Tabs',
       email: EMAIL,
       password: PASSWORD,
     });
-    const site = await server.core.tenancy.addSite({ accountId: owner.accountId }, { name: 'Tab Blog' });
-    void site;
-    const { chromium } = await import('playwright-core');
-    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
-    context = await chromium.launchPersistentContext(userData, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      viewport: LAPTOP,
-    });
+    await server.core.tenancy.addSite({ accountId: owner.accountId }, { name: 'Tab Blog' });
     context.on('response', (res) => {
       if (res.url().includes('/api/v1/')) statuses.push({ url: res.url(), status: res.status() });
     });
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => d?.close());
 
   const url = (p: string) => `${server.base}${p}`;
   const signedIn = async (page: Page) => {

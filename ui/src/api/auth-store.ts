@@ -42,6 +42,23 @@ function emit(): void {
   for (const fn of listeners) fn();
 }
 
+/**
+ * Another tab learnt this user's current role (a refresh after an owner changed it): take it, so the
+ * buttons of a role the user no longer has disappear here too. Sign-in and sign-out stay per tab.
+ */
+function onStorage(e: StorageEvent): void {
+  if (e.key !== USER_KEY || !e.newValue || !state.user) return;
+  try {
+    const next = JSON.parse(e.newValue) as SessionUser;
+    if (next.id !== state.user.id || next.role === state.user.role) return;
+    state = { ...state, user: { ...state.user, role: next.role } };
+    emit();
+  } catch {
+    // Not ours to read: ignore.
+  }
+}
+if (typeof window !== 'undefined') window.addEventListener('storage', onStorage);
+
 export const authStore = {
   get: (): State => state,
   subscribe(fn: () => void): () => void {

@@ -143,6 +143,11 @@ export async function apiResponse(path: string, opts: RequestOptions = {}): Prom
   if (!res.ok) {
     const error = await toError(res);
     if (res.status === 401 && !opts.anonymous) authStore.signOut();
+    // A refused edit may mean an owner changed this user's role since sign-in: learn the current
+    // role (the refresh answers it), so every tab hides the buttons the user may no longer use.
+    if (error.code === 'FORBIDDEN' && !opts.anonymous && (opts.method ?? 'GET') !== 'GET') {
+      void refreshSession();
+    }
     throw error;
   }
   return res;

@@ -33,7 +33,11 @@ export const paths = {
   apiKeys: route('/api-keys'),
   apiKey: (apiKeyId: string) => route('/api-keys/{apiKeyId}', { apiKeyId }),
   sites: route('/sites'),
+  site: (siteId: string) => route('/sites/{siteId}', { siteId }),
   sectors: (siteId: string) => route('/sites/{siteId}/sectors', { siteId }),
+  sector: (siteId: string, sectorId: string) =>
+    route('/sites/{siteId}/sectors/{sectorId}', { siteId, sectorId }),
+  siteVoice: (siteId: string) => route('/sites/{siteId}/voice', { siteId }),
   sitePublishing: (siteId: string) => route('/sites/{siteId}/publishing', { siteId }),
   siteInventory: (siteId: string) => route('/sites/{siteId}/inventory', { siteId }),
 
@@ -45,12 +49,16 @@ export const paths = {
   ideas: route('/ideas'),
   idea: (ideaId: string) => route('/ideas/{ideaId}', { ideaId }),
   tasks: route('/tasks'),
+  task: (taskId: string) => route('/tasks/{taskId}', { taskId }),
+  taskPrompt: (taskId: string) => route('/tasks/{taskId}/prompt', { taskId }),
 
   contents: route('/content'),
   content: (contentId: string) => route('/content/{contentId}', { contentId }),
   contentAction: (contentId: string, action: 'approve' | 'reject') =>
     route(`/content/{contentId}/${action}`, { contentId }),
   contentExport: (contentId: string) => route('/content/{contentId}/export', { contentId }),
+  contentOptimize: (contentId: string) => route('/content/{contentId}/optimize', { contentId }),
+  contentOptimizeDiff: (contentId: string) => route('/content/{contentId}/optimize/diff', { contentId }),
   images: route('/images'),
   imageFile: (imageId: string) => route('/images/{imageId}/file', { imageId }),
   imageRegenerate: (imageId: string) => route('/images/{imageId}/regenerate', { imageId }),

@@ -509,6 +509,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/{contentId}/optimize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * De-AI pass over an article: phrase scrubber, optionally an AI rewrite first (metered)
+         * @description The same pass as `igny8 optimize`: tell-tale AI phrasing and the site voice guide’s banned phrases are scrubbed; `rewrite: true` first rewrites the article with the optimize_content AI function (charged once, also on a dry run); `dryRun: true` saves nothing. A saved change sends an approved article back to review.
+         */
+        post: operations["postContentContentIdOptimize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{contentId}/optimize/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last de-AI pass's word diff: the text before it against the article now */
+        get: operations["getContentContentIdOptimizeDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/content/{contentId}/reject": {
         parameters: {
             query?: never;
@@ -4063,6 +4100,126 @@ export interface operations {
                 };
                 content: {
                     "image/*": unknown;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postContentContentIdOptimize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Work out the change without saving it (a rewrite is still charged).
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                    /** @description What the rewrite should aim for (with rewrite). */
+                    goals?: string;
+                    /**
+                     * @description Also rewrite the article with the optimize_content AI function (charges credits).
+                     * @default false
+                     */
+                    rewrite?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Tell-tale AI phrases found before the pass. */
+                            aiPhrases: string[];
+                            /** @description The voice guide's banned phrases found before the pass. */
+                            bannedPhrases: string[];
+                            /** @description False when the article already read clean. */
+                            changed: boolean;
+                            /** @description Word-level changes of the text, in order. */
+                            changes: {
+                                added: string;
+                                removed: string;
+                            }[];
+                            contentId: string;
+                            /** @description Credits the rewrite was charged (0 for the scrubber alone). */
+                            credits: number;
+                            /** @description Unified diff of the text (title, meta, body), one line per block. */
+                            diff: string;
+                            /** @enum {string} */
+                            mode: "scrub" | "rewrite";
+                            saved: boolean;
+                            /** @description The whole text as kept, added and removed stretches, in order (a word-diff view). */
+                            segments: {
+                                /** @enum {string} */
+                                op: "same" | "added" | "removed";
+                                text: string;
+                            }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getContentContentIdOptimizeDiff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description When the last pass saved. */
+                            at: string;
+                            /** @description Word-level changes of the text, in order. */
+                            changes: {
+                                added: string;
+                                removed: string;
+                            }[];
+                            contentId: string;
+                            /** @description Unified diff of the text (title, meta, body), one line per block. */
+                            diff: string;
+                            /** @enum {string} */
+                            mode: "scrub" | "rewrite";
+                            /** @description The whole text as kept, added and removed stretches, in order (a word-diff view). */
+                            segments: {
+                                /** @enum {string} */
+                                op: "same" | "added" | "removed";
+                                text: string;
+                            }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
                 };
             };
             default: components["responses"]["Error"];

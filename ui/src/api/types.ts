@@ -44,6 +44,11 @@ import type {
   SitePublishingSchema,
   SiteSchema,
   SiteSummarySchema,
+  SiteVoiceSchema,
+  TaskPromptSchema,
+  OptimizeDiffSchema,
+  OptimizeResultSchema,
+  VoiceGuidePatchSchema,
   TaskSchema,
   UsageRowSchema,
   UsageSummaryRowSchema,
@@ -70,6 +75,13 @@ export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;
 export type Site = z.infer<typeof SiteSchema>;
 export type SiteSummary = z.infer<typeof SiteSummarySchema>;
 export type Sector = z.infer<typeof SectorSchema>;
+export type SiteVoice = z.infer<typeof SiteVoiceSchema>;
+export type VoiceGuide = NonNullable<SiteVoice['guide']>;
+export type VoiceGuidePatch = z.input<typeof VoiceGuidePatchSchema>;
+export type TaskPrompt = z.infer<typeof TaskPromptSchema>;
+export type OptimizeResult = z.infer<typeof OptimizeResultSchema>;
+export type OptimizeDiff = z.infer<typeof OptimizeDiffSchema>;
+export type DiffSegment = OptimizeDiff['segments'][number];
 export type Balance = z.infer<typeof BalanceSchema>;
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 export type UsageRow = z.infer<typeof UsageRowSchema>;

@@ -30,6 +30,7 @@ import { KbPage } from '../pages/kb/kb-page';
 import { PublishingPage } from '../pages/publishing/publishing-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { EditorPage } from '../pages/writer/editor-page';
+import { TaskPage } from '../pages/writer/task-page';
 import { WriterPage } from '../pages/writer/writer-page';
 import { safeNext } from './safe-next';
 import { Shell } from './shell';
@@ -104,6 +105,11 @@ function RouteError() {
   );
 }
 
+function TaskRoute() {
+  const { id = '' } = useParams();
+  return <TaskPage key={id} id={id} />;
+}
+
 function EditorRoute() {
   const { id = '' } = useParams();
   return <EditorPage key={id} id={id} />;
@@ -145,6 +151,7 @@ export const routes: RouteObject[] = [
           { path: 'planner/ideas', element: <PlannerPage view="ideas" /> },
           { path: 'writer', element: <WriterPage view="articles" /> },
           { path: 'writer/tasks', element: <WriterPage view="tasks" /> },
+          { path: 'writer/tasks/:id', element: <TaskRoute /> },
           { path: 'writer/kb', element: <KbPage /> },
           { path: 'writer/content/:id', element: <EditorRoute /> },
           { path: 'images', element: <ImagesPage /> },

@@ -10,8 +10,10 @@ import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { Card } from '../../components/page';
+import { LanguageForm } from './language-settings';
+import { VoiceSettings } from './voice-settings';
 
-function Sectors({ siteId }: { siteId: string }) {
+function Sectors({ siteId, siteLanguage }: { siteId: string; siteLanguage: string }) {
   const sectors = useQuery(apiQuery<Page<Sector>>(paths.sectors(siteId)));
   const [name, setName] = useState('');
   const canManage = useCan('admin');
@@ -32,9 +34,20 @@ function Sectors({ siteId }: { siteId: string }) {
     <>
       <AsyncView state={sectors}>
         {(p) => (
-          <ul className="tags">
+          <ul className="plain-list" aria-label="Sectors">
             {p.results.map((s) => (
-              <li key={s.id}>{s.name}</li>
+              <li key={s.id}>
+                <strong>{s.name}</strong>
+                <LanguageForm
+                  key={s.language ?? ''}
+                  label={s.name}
+                  current={s.language}
+                  inherited={siteLanguage}
+                  path={paths.sector(siteId, s.id)}
+                  invalidates={[paths.sectors(siteId)]}
+                  canEdit={canManage}
+                />
+              </li>
             ))}
           </ul>
         )}
@@ -57,9 +70,10 @@ function Sectors({ siteId }: { siteId: string }) {
   );
 }
 
-/** Sites of the account and the sectors of the current one. */
+/** Sites of the account; the current one's language, sectors (each with its language) and voice guide. */
 export function SitesSettings() {
   const { sites, site } = useSite();
+  const canManage = useCan('admin');
   return (
     <div className="grid two">
       <Card title="Sites" actions={<Link to="/onboarding">Add a site</Link>}>
@@ -75,9 +89,24 @@ export function SitesSettings() {
         </ul>
       </Card>
       {site ? (
-        <Card title={`Sectors of ${site.name}`}>
-          <Sectors siteId={site.id} />
-        </Card>
+        <>
+          <Card title={`Language of ${site.name}`}>
+            <LanguageForm
+              key={site.language}
+              label={site.name}
+              current={site.language}
+              path={paths.site(site.id)}
+              invalidates={[paths.sites]}
+              canEdit={canManage}
+            />
+          </Card>
+          <Card title={`Sectors of ${site.name}`}>
+            <Sectors siteId={site.id} siteLanguage={site.language} />
+          </Card>
+          <Card title={`Voice of ${site.name}`} className="span-all">
+            <VoiceSettings key={site.id} siteId={site.id} />
+          </Card>
+        </>
       ) : null}
     </div>
   );

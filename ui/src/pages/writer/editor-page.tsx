@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Content, ContentEdit } from '../../api/types';
+import { useModules } from '../../app/use-modules';
 import { useCan } from '../../app/use-session';
 import { Badge } from '../../components/badge';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
@@ -15,6 +16,7 @@ import { ImageCard } from '../images/image-card';
 import { ArticlePreview } from './article-preview';
 import { ExportMenu } from './export-menu';
 import { LinkSuggestions } from './link-suggestions';
+import { OptimizePanel } from './optimize-panel';
 import { SeoPanel } from './seo-panel';
 
 const FIELDS = ['title', 'slug', 'focusKeyword', 'metaTitle', 'metaDescription', 'excerpt', 'html'] as const;
@@ -46,6 +48,7 @@ export function changedFields(base: Content, draft: Required<Omit<ContentEdit, '
 function Editor({ content }: { content: Content }) {
   const [draft, setDraft] = useState(() => draftOf(content));
   const canEdit = useCan('editor');
+  const moduleOn = useModules();
   useEffect(() => {
     setDraft(draftOf(content));
   }, [content]);
@@ -197,6 +200,11 @@ function Editor({ content }: { content: Content }) {
           <Card title="SEO">
             <SeoPanel content={content} dirty={dirty} />
           </Card>
+          {moduleOn('optimizer') ? (
+            <Card title="De-AI pass">
+              <OptimizePanel content={content} dirty={dirty} />
+            </Card>
+          ) : null}
           <Card title="Internal links">
             <LinkSuggestions content={content} />
           </Card>

@@ -170,7 +170,13 @@ function TaskList({ siteId }: { siteId: string }) {
                           </Link>
                           <div className="muted small">
                             queued {dateTime(t.createdAt)}
-                            {t.hasPromptOverride ? ' · own prompt' : ''}
+                            {t.hasPromptOverride ? ' · own prompt' : ''} ·{' '}
+                            <Link
+                              to={`/writer/tasks/${encodeURIComponent(t.id)}`}
+                              aria-label={`Prompt of ${t.title ?? 'this task'}`}
+                            >
+                              Prompt
+                            </Link>
                           </div>
                           {t.error ? <div className="field-error small">{t.error}</div> : null}
                         </td>
