@@ -78,6 +78,9 @@ export const MergePlanSchema = z.object({
   keep: CandidatePageShareSchema.extend({ inboundLinks: z.number().int() }).nullable(),
   why: z.string().describe('Why this page is kept (most clicks, then best position, then most internal links).'),
   pages: z.array(CandidatePageShareSchema.extend({ inboundLinks: z.number().int() })),
+  ignored: z
+    .array(CandidatePageShareSchema)
+    .describe('Pages with a tiny share of the query (under 10% or 20 impressions): not competing, so not redirected.'),
   redirects: z.array(RedirectSchema),
   note: z.string().describe('Nothing is deleted or redirected automatically.'),
 });

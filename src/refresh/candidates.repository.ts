@@ -63,7 +63,8 @@ export async function pageTotals(
     from search_console_rows
     where site_id = ${scope.siteId} and account_id = ${scope.accountId}
       and date >= ${range.previousFrom} and date <= ${range.to}
-    group by page, case when date >= ${range.from} then 1 else 0 end, case when query = '' then 1 else 0 end
+    -- By position: PostgreSQL does not see two bound copies of the window start as one expression.
+    group by 1, 2, 3
   `.execute(db);
   return rows.map((r) => ({
     page: String(r.page),

@@ -49,7 +49,12 @@ export function redirectPath(url: string): string {
  * and a 301 from every other page to it. Nothing is deleted: it is a plan to review.
  * @example planMerge('cold brew', window, pages)
  */
-export function planMerge(query: string | null, window: CandidateWindow | null, pages: MergePage[]): MergePlan {
+export function planMerge(
+  query: string | null,
+  window: CandidateWindow | null,
+  pages: MergePage[],
+  ignored: CandidatePageShare[] = [],
+): MergePlan {
   const sorted = [...pages].sort(byKeepOrder);
   const [keep, ...rest] = sorted;
   if (!keep)
@@ -59,6 +64,7 @@ export function planMerge(query: string | null, window: CandidateWindow | null, 
       keep: null,
       why: `No page of this site has impressions${query ? ` for "${query}"` : ''} in the window: nothing to merge.`,
       pages: [],
+      ignored,
       redirects: [],
       note: MERGE_NOTE,
     };
@@ -67,8 +73,13 @@ export function planMerge(query: string | null, window: CandidateWindow | null, 
     query,
     window,
     keep,
-    why: rest[0] ? whyKept(keep, rest[0]) : `Only ${keep.url} ranks${query ? ` for "${query}"` : ''}: nothing to merge.`,
+    why:
+      (rest[0] ? whyKept(keep, rest[0]) : `Only ${keep.url} ranks${query ? ` for "${query}"` : ''}: nothing to merge.`) +
+      (ignored.length > 0
+        ? ` ${ignored.length} page${ignored.length === 1 ? '' : 's'} with a tiny share of the impressions ${ignored.length === 1 ? 'is' : 'are'} left out.`
+        : ''),
     pages: sorted,
+    ignored,
     redirects,
     note: MERGE_NOTE,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MergePlan } from '../api-contract/refresh-candidates.schema.js';
+import type { CandidatePageShare, MergePlan } from '../api-contract/refresh-candidates.schema.js';
 import type { Db } from '../db/index.js';
 import { parseInput } from '../errors/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
@@ -8,7 +8,7 @@ import { round2 } from './candidates-ctr.js';
 import { pageKey } from './candidates-page-key.js';
 import { dataWindow, loadSitePages, siteInboundLinks } from './candidates-rank.js';
 import { planMerge, type MergePage } from './cannibal-merge-plan.js';
-import { sharesByQuery } from './cannibal-rank.js';
+import { CANNIBAL_DEFAULTS, sharesByQuery } from './cannibal-rank.js';
 import { windowTotals } from './decay-rank.js';
 
 export const MergePlanInputSchema = z
@@ -37,9 +37,15 @@ export async function mergePlan(db: Db, scope: SiteScope, input: MergePlanInput)
   const { inbound } = await siteInboundLinks(db, scope, pages);
   const links = (url: string) => inbound.get(pageKey(url))?.size ?? 0;
   let list: MergePage[] = [];
+  let ignored: CandidatePageShare[] = [];
   if (o.query !== undefined) {
     const pairs = window ? await pagesByQuery(db, scope, window, { minImpressions: 1, query: o.query }) : [];
-    list = (sharesByQuery(pairs, pages).get(o.query) ?? []).map((p) => ({ ...p, inboundLinks: links(p.url) }));
+    const all = sharesByQuery(pairs, pages).get(o.query) ?? [];
+    // The same line as cannibalization: a page with a tiny share ranks for something else; never redirect it.
+    const competes = (p: CandidatePageShare) =>
+      p.share >= CANNIBAL_DEFAULTS.minShare && p.impressions >= CANNIBAL_DEFAULTS.minPageImpressions;
+    list = all.filter(competes).map((p) => ({ ...p, inboundLinks: links(p.url) }));
+    ignored = all.filter((p) => !competes(p));
   } else {
     const totals = window ? windowTotals(await pageTotals(db, scope, window)) : new Map();
     const byKey = new Map([...totals].map(([url, t]) => [pageKey(url), t.cur]));
@@ -55,5 +61,5 @@ export async function mergePlan(db: Db, scope: SiteScope, input: MergePlanInput)
       inboundLinks: links(url),
     }));
   }
-  return planMerge(o.query ?? null, window, list);
+  return planMerge(o.query ?? null, window, list, ignored);
 }
