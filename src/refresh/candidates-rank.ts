@@ -56,6 +56,12 @@ function topQueries(pairs: PairRow[], n = 5): Map<string, string[]> {
   return out;
 }
 
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 /** What we know of the text of the pages with striking-distance queries (article bodies, inventory fields). */
 async function pageTexts(db: Db, scope: SiteScope, pages: SitePages, urls: string[]): Promise<Map<string, PageText>> {
   const known = [...new Set(urls)].map((url) => ({ url, page: pages.find(url) }));
@@ -132,10 +138,22 @@ export async function rankCandidates(
     const totalRows = await pageTotals(db, scope, window);
     const totals = windowTotals(totalRows);
     traffic = new Map([...totals].map(([url, t]) => [pageKey(url), t.cur]));
-    const needPairs = want.has('decay') || want.has('striking') || want.has('cannibal');
     const floor = Math.min(o.striking.minImpressions, o.cannibal.minPageImpressions);
-    const pairs = needPairs ? await pagesByQuery(db, scope, window, { minImpressions: floor }) : [];
-    if (want.has('decay')) found.push(...decayCandidates(totalRows, pages, topQueries(pairs), window, o.decay));
+    const pairs =
+      want.has('striking') || want.has('cannibal')
+        ? await pagesByQuery(db, scope, window, { minImpressions: floor })
+        : [];
+    if (want.has('decay')) {
+      const decaying = decayCandidates(totalRows, pages, new Map(), window, o.decay);
+      // Top queries only for the decaying pages (one narrow query), unless every pair is at hand already.
+      const urls = [...new Set(decaying.map((c) => c.page.url))];
+      const top = topQueries(
+        pairs.length > 0 || urls.length === 0
+          ? pairs
+          : (await Promise.all(chunks(urls, 200).map((p) => pagesByQuery(db, scope, window, { minImpressions: 1, pages: p })))).flat(),
+      );
+      found.push(...decaying.map((c) => ({ ...c, queries: top.get(c.page.url) ?? [] })));
+    }
     if (want.has('striking')) {
       const near = inStrikingDistance(pairs, o.striking);
       const texts = await pageTexts(db, scope, pages, near.map((p) => p.page));

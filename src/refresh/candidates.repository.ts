@@ -79,21 +79,23 @@ export async function pageTotals(
 /**
  * Page × query totals over [from, to] with at least `minImpressions` (the noise floor keeps the
  * result small: most pairs of a large property have a handful of impressions). `query` narrows it
- * to one query (served by the (site_id, query, date) index).
+ * to one query (served by the (site_id, query, date) index), `pages` to some pages (at most a few hundred).
  */
 export async function pagesByQuery(
   db: Db,
   scope: SiteScope,
   range: { from: string; to: string },
-  opts: { minImpressions: number; query?: string },
+  opts: { minImpressions: number; query?: string; pages?: string[] },
 ): Promise<PairRow[]> {
+  if (opts.pages?.length === 0) return [];
   const oneQuery = opts.query === undefined ? sql`query <> ''` : sql`query = ${opts.query}`;
+  const onlyPages = opts.pages ? sql`and page in (${sql.join(opts.pages)})` : sql``;
   const { rows } = await sql<Record<string, unknown>>`
     select page, query, sum(clicks) as clicks, sum(impressions) as impressions,
       sum(position * impressions) as pos_weight
     from search_console_rows
     where site_id = ${scope.siteId} and account_id = ${scope.accountId}
-      and date >= ${range.from} and date <= ${range.to} and ${oneQuery}
+      and date >= ${range.from} and date <= ${range.to} and ${oneQuery} ${onlyPages}
     group by page, query
     having sum(impressions) >= ${opts.minImpressions}
   `.execute(db);
