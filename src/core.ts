@@ -51,7 +51,10 @@ import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
 import { createInventoryService, type InventoryService } from './inventory/index.js';
 import { createKbService, type KbService } from './kb/index.js';
-import { createRefreshCandidatesService, type RefreshCandidatesService } from './refresh/candidates.service.js';
+import {
+  createRefreshCandidatesService,
+  type RefreshCandidatesService,
+} from './refresh/candidates.service.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;

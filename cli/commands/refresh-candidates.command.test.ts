@@ -19,7 +19,14 @@ describe('igny8 refresh candidates and merge-plan', () => {
 
     const h = await p.db();
     const site = await h.db.selectFrom('sites').select(['id', 'account_id']).executeTakeFirstOrThrow();
-    const row = (date: string, page: string, query: string, clicks: number, impressions: number, position: number) => ({
+    const row = (
+      date: string,
+      page: string,
+      query: string,
+      clicks: number,
+      impressions: number,
+      position: number,
+    ) => ({
       account_id: site.account_id,
       site_id: site.id,
       date,

@@ -47,9 +47,13 @@ export function registerRefreshCandidates(program: Command): void {
         const core = await ctx.core();
         const { resolveSiteRef, Igny8Error } = await import('../../src/index.js');
         if (o.kind !== undefined && !KINDS.includes(o.kind))
-          throw new Igny8Error('VALIDATION_FAILED', `--kind must be one of ${KINDS.join(', ')} (got "${o.kind}")`, {
-            fields: { kind: [`one of ${KINDS.join(', ')}`] },
-          });
+          throw new Igny8Error(
+            'VALIDATION_FAILED',
+            `--kind must be one of ${KINDS.join(', ')} (got "${o.kind}")`,
+            {
+              fields: { kind: [`one of ${KINDS.join(', ')}`] },
+            },
+          );
         const scope = await resolveSiteRef(core.db, await ctx.accountId(), o.site);
         const r = await core.refreshCandidates.rank(scope, {
           ...(o.kind ? { kinds: [o.kind as 'decay'] } : {}),
@@ -67,9 +71,21 @@ export function registerRefreshCandidates(program: Command): void {
             page: shortUrl(c.page.url),
             query: c.queries[0] ?? '',
           }));
-          const table = rows.length ? withReasons(rows, r.candidates.map((c) => c.reason)) : '(none)';
-          const counts = Object.entries(r.counts).map(([k, n]) => `${k} ${n}`).join(', ');
-          return [head, table, `(${r.candidates.length} of ${r.total}: ${counts})`, ...(r.hint ? [r.hint] : [])].join('\n');
+          const table = rows.length
+            ? withReasons(
+                rows,
+                r.candidates.map((c) => c.reason),
+              )
+            : '(none)';
+          const counts = Object.entries(r.counts)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ');
+          return [
+            head,
+            table,
+            `(${r.candidates.length} of ${r.total}: ${counts})`,
+            ...(r.hint ? [r.hint] : []),
+          ].join('\n');
         });
       }),
     );
@@ -84,7 +100,11 @@ export function registerRefreshCandidates(program: Command): void {
     .option('--query <text>', 'the search query the pages compete for')
     .option('--pages <urls...>', 'or the pages to merge (two or more URLs)')
     .option('--window <days>', 'days of data to compare', '28')
-    .option('--format <format>', `redirects as ${FORMATS.join('|')}: csv is the WordPress Redirection plugin's import (source,target,regex,code); nginx is location blocks for the server block`, 'json')
+    .option(
+      '--format <format>',
+      `redirects as ${FORMATS.join('|')}: csv is the WordPress Redirection plugin's import (source,target,regex,code); nginx is location blocks for the server block`,
+      'json',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  igny8 refresh merge-plan --query "coffee grinder"\n' +
@@ -93,22 +113,32 @@ export function registerRefreshCandidates(program: Command): void {
         '  igny8 refresh merge-plan --query "coffee grinder" --json',
     )
     .action(
-      action(async (ctx, o: { site?: string; query?: string; pages?: string[]; window: string; format: string }) => {
-        const core = await ctx.core();
-        const { resolveSiteRef, renderRedirects, Igny8Error } = await import('../../src/index.js');
-        if (!FORMATS.includes(o.format))
-          throw new Igny8Error('VALIDATION_FAILED', `--format must be one of ${FORMATS.join(', ')} (got "${o.format}")`, {
-            fields: { format: [`one of ${FORMATS.join(', ')}`] },
+      action(
+        async (
+          ctx,
+          o: { site?: string; query?: string; pages?: string[]; window: string; format: string },
+        ) => {
+          const core = await ctx.core();
+          const { resolveSiteRef, renderRedirects, Igny8Error } = await import('../../src/index.js');
+          if (!FORMATS.includes(o.format))
+            throw new Igny8Error(
+              'VALIDATION_FAILED',
+              `--format must be one of ${FORMATS.join(', ')} (got "${o.format}")`,
+              {
+                fields: { format: [`one of ${FORMATS.join(', ')}`] },
+              },
+            );
+          const scope = await resolveSiteRef(core.db, await ctx.accountId(), o.site);
+          const plan = await core.refreshCandidates.mergePlan(scope, {
+            ...(o.query !== undefined ? { query: o.query } : {}),
+            ...(o.pages ? { pageUrls: o.pages } : {}),
+            windowDays: Number(o.window),
           });
-        const scope = await resolveSiteRef(core.db, await ctx.accountId(), o.site);
-        const plan = await core.refreshCandidates.mergePlan(scope, {
-          ...(o.query !== undefined ? { query: o.query } : {}),
-          ...(o.pages ? { pageUrls: o.pages } : {}),
-          windowDays: Number(o.window),
-        });
-        if (ctx.out.json || o.format === 'json') return ctx.out.result(plan, () => renderRedirects(plan, 'json').trimEnd());
-        process.stdout.write(renderRedirects(plan, o.format as 'csv'));
-        ctx.out.info(`${plan.why}\n${plan.note}`);
-      }),
+          if (ctx.out.json || o.format === 'json')
+            return ctx.out.result(plan, () => renderRedirects(plan, 'json').trimEnd());
+          process.stdout.write(renderRedirects(plan, o.format as 'csv'));
+          ctx.out.info(`${plan.why}\n${plan.note}`);
+        },
+      ),
     );
 }

@@ -29,7 +29,10 @@ export const RefreshCandidateSchema = z.object({
   queries: z.array(z.string()).describe('The queries the reason is about (top queries for decay).'),
   reason: z.string(),
   metrics: z.record(z.string(), z.number()).describe('The figures behind the reason.'),
-  pages: z.array(CandidatePageShareSchema).optional().describe('Cannibalization: every page ranking for the query.'),
+  pages: z
+    .array(CandidatePageShareSchema)
+    .optional()
+    .describe('Cannibalization: every page ranking for the query.'),
   score: z.number().describe('Estimated clicks per window at stake; candidates are sorted by it.'),
 });
 export type RefreshCandidate = z.infer<typeof RefreshCandidateSchema>;
@@ -76,11 +79,15 @@ export const MergePlanSchema = z.object({
   query: z.string().nullable(),
   window: CandidateWindowSchema.nullable(),
   keep: CandidatePageShareSchema.extend({ inboundLinks: z.number().int() }).nullable(),
-  why: z.string().describe('Why this page is kept (most clicks, then best position, then most internal links).'),
+  why: z
+    .string()
+    .describe('Why this page is kept (most clicks, then best position, then most internal links).'),
   pages: z.array(CandidatePageShareSchema.extend({ inboundLinks: z.number().int() })),
   ignored: z
     .array(CandidatePageShareSchema)
-    .describe('Pages with a tiny share of the query (under 10% or 20 impressions): not competing, so not redirected.'),
+    .describe(
+      'Pages with a tiny share of the query (under 10% or 20 impressions): not competing, so not redirected.',
+    ),
   redirects: z.array(RedirectSchema),
   note: z.string().describe('Nothing is deleted or redirected automatically.'),
 });

@@ -8,15 +8,28 @@ const n = (d: number, what: string) => z.number().min(0).default(d).describe(`${
 
 /** Options of rankCandidates; every threshold has a documented default. */
 export const RankCandidatesOptionsSchema = z.object({
-  kinds: z.array(z.enum(REFRESH_CANDIDATE_KINDS)).min(1).default([...REFRESH_CANDIDATE_KINDS]).describe('Which kinds to look for.'),
-  windowDays: z.number().int().min(7).max(180).default(28).describe('Days per window: the last N days with data vs the N before.'),
+  kinds: z
+    .array(z.enum(REFRESH_CANDIDATE_KINDS))
+    .min(1)
+    .default([...REFRESH_CANDIDATE_KINDS])
+    .describe('Which kinds to look for.'),
+  windowDays: z
+    .number()
+    .int()
+    .min(7)
+    .max(180)
+    .default(28)
+    .describe('Days per window: the last N days with data vs the N before.'),
   limit: z.number().int().min(1).max(10_000).default(50).describe('Candidates returned, best first.'),
   decay: z
     .object({
       minClickLossPct: n(DECAY_DEFAULTS.minClickLossPct, 'Clicks lost, % of the previous window'),
       minClicksLost: n(DECAY_DEFAULTS.minClicksLost, 'Clicks lost at least (noise floor)'),
       minPositionDrop: n(DECAY_DEFAULTS.minPositionDrop, 'Or average position worse by at least'),
-      minImpressions: n(DECAY_DEFAULTS.minImpressions, 'Impressions in both windows for a position drop to count'),
+      minImpressions: n(
+        DECAY_DEFAULTS.minImpressions,
+        'Impressions in both windows for a position drop to count',
+      ),
     })
     .prefault({}),
   striking: z
@@ -29,7 +42,12 @@ export const RankCandidatesOptionsSchema = z.object({
     .prefault({}),
   cannibal: z
     .object({
-      minShare: z.number().min(0).max(1).default(CANNIBAL_DEFAULTS.minShare).describe("A page's share of the query's impressions (default 0.1)."),
+      minShare: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(CANNIBAL_DEFAULTS.minShare)
+        .describe("A page's share of the query's impressions (default 0.1)."),
       minPageImpressions: n(CANNIBAL_DEFAULTS.minPageImpressions, "A page's impressions for the query"),
     })
     .prefault({}),

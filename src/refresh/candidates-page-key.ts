@@ -25,7 +25,9 @@ export function pageKey(url: string): string {
 export function pageHost(url: string): string | null {
   try {
     const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.toLowerCase().replace(/^www\./, '') : null;
+    return u.protocol === 'http:' || u.protocol === 'https:'
+      ? u.hostname.toLowerCase().replace(/^www\./, '')
+      : null;
   } catch {
     return null;
   }

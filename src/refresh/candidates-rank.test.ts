@@ -204,12 +204,27 @@ describe.each(DIALECTS)('refresh candidates on %s', (dialect) => {
     expect(r.total).toBe(8);
 
     const [decayA, strikeArt, strikeA, decayB, cannibal] = r.candidates;
-    expect(decayA!.page).toEqual({ url: A, title: 'Coffee grinder guide', inventoryId: inventoryIds[0], contentId: null });
-    expect(decayA!.metrics).toMatchObject({ clicks: 90, previousClicks: 200, clicksLost: 110, clickLossPct: 55 });
+    expect(decayA!.page).toEqual({
+      url: A,
+      title: 'Coffee grinder guide',
+      inventoryId: inventoryIds[0],
+      contentId: null,
+    });
+    expect(decayA!.metrics).toMatchObject({
+      clicks: 90,
+      previousClicks: 200,
+      clicksLost: 110,
+      clickLossPct: 55,
+    });
     expect(decayA!.reason).toBe(
       'Clicks fell 55% (200 → 90, −110) in the last 28 days (2026-03-01 – 2026-03-28) against the 28 before.',
     );
-    expect(decayB!.metrics).toMatchObject({ clicks: 48, previousClicks: 50, position: 9, previousPosition: 5 });
+    expect(decayB!.metrics).toMatchObject({
+      clicks: 48,
+      previousClicks: 50,
+      position: 9,
+      previousPosition: 5,
+    });
     expect(decayB!.reason).toContain('Average position slipped 5.0 → 9.0');
 
     expect(strikeArt!.page.contentId).toBe(article);
@@ -229,13 +244,17 @@ describe.each(DIALECTS)('refresh candidates on %s', (dialect) => {
     ]);
     expect(cannibal!.reason).toContain('2 pages split the 1,630 impressions for "coffee grinder"');
     expect(cannibal!.reason).toContain('(1 page with a share under 10% ignored)');
-    expect(r.candidates.filter((c) => c.kind === 'cannibal').map((c) => c.queries[0])).toEqual(['coffee grinder']);
+    expect(r.candidates.filter((c) => c.kind === 'cannibal').map((c) => c.queries[0])).toEqual([
+      'coffee grinder',
+    ]);
 
     // Orphans: A is linked from our article's body, our article from a stored live link.
     const orphans = r.candidates.filter((c) => c.kind === 'orphan');
     expect(orphans.map((c) => c.page.url)).not.toContain(A);
     expect(orphans.map((c) => c.page.url)).not.toContain(ART);
-    expect(orphans[0]!.reason).toContain('checked 1 live internal link igny8 recorded and the links in 1 published igny8 article body');
+    expect(orphans[0]!.reason).toContain(
+      'checked 1 live internal link igny8 recorded and the links in 1 published igny8 article body',
+    );
   });
 
   it('filters by kind, limits, and ranks the same way every time', async () => {
@@ -255,7 +274,9 @@ describe.each(DIALECTS)('refresh candidates on %s', (dialect) => {
     const r = await rankCandidates(t.db, b);
     expect(r).toMatchObject({ window: null, candidates: [], total: 0 });
     expect(r.hint).toMatch(/No Search Console data for this site yet/);
-    await expect(rankCandidates(t.db, b, { windowDays: 3 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(rankCandidates(t.db, b, { windowDays: 3 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('plans a merge for a query: keeps the page with the most clicks, redirects the other, leaves the tiny one', async () => {
@@ -268,11 +289,15 @@ describe.each(DIALECTS)('refresh candidates on %s', (dialect) => {
     expect(plan.ignored.map((p) => p.url)).toEqual([C]);
     expect(plan.redirects).toEqual([{ from: '/best-grinders/', fromUrl: B, to: A, code: 301 }]);
     expect(renderRedirects(plan, 'csv')).toBe(`source,target,regex,code\n/best-grinders/,${A},0,301\n`);
-    expect(renderRedirects(plan, 'nginx')).toContain(`location ~ "^/best-grinders/?$" {\n    return 301 ${A};\n}`);
+    expect(renderRedirects(plan, 'nginx')).toContain(
+      `location ~ "^/best-grinders/?$" {\n    return 301 ${A};\n}`,
+    );
 
     const byUrls = await mergePlan(t.db, a, { pageUrls: [D, `${H}/best-grinders`] });
     expect(byUrls.keep?.url).toBe(`${H}/best-grinders`);
-    expect(byUrls.redirects).toEqual([{ from: '/lonely-post/', fromUrl: D, to: `${H}/best-grinders`, code: 301 }]);
+    expect(byUrls.redirects).toEqual([
+      { from: '/lonely-post/', fromUrl: D, to: `${H}/best-grinders`, code: 301 },
+    ]);
 
     const none = await mergePlan(t.db, a, { query: 'nobody searches this' });
     expect(none).toMatchObject({ keep: null, redirects: [] });

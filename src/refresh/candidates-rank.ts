@@ -63,7 +63,12 @@ function chunks<T>(list: T[], size: number): T[][] {
 }
 
 /** What we know of the text of the pages with striking-distance queries (article bodies, inventory fields). */
-async function pageTexts(db: Db, scope: SiteScope, pages: SitePages, urls: string[]): Promise<Map<string, PageText>> {
+async function pageTexts(
+  db: Db,
+  scope: SiteScope,
+  pages: SitePages,
+  urls: string[],
+): Promise<Map<string, PageText>> {
   const known = [...new Set(urls)].map((url) => ({ url, page: pages.find(url) }));
   const contentIds = known.flatMap((k) => (k.page?.contentId ? [k.page.contentId] : []));
   const bodies = new Map((await articleBodies(db, scope, contentIds)).map((b) => [b.id, b]));
@@ -150,13 +155,24 @@ export async function rankCandidates(
       const top = topQueries(
         pairs.length > 0 || urls.length === 0
           ? pairs
-          : (await Promise.all(chunks(urls, 200).map((p) => pagesByQuery(db, scope, window, { minImpressions: 1, pages: p })))).flat(),
+          : (
+              await Promise.all(
+                chunks(urls, 200).map((p) =>
+                  pagesByQuery(db, scope, window, { minImpressions: 1, pages: p }),
+                ),
+              )
+            ).flat(),
       );
       found.push(...decaying.map((c) => ({ ...c, queries: top.get(c.page.url) ?? [] })));
     }
     if (want.has('striking')) {
       const near = inStrikingDistance(pairs, o.striking);
-      const texts = await pageTexts(db, scope, pages, near.map((p) => p.page));
+      const texts = await pageTexts(
+        db,
+        scope,
+        pages,
+        near.map((p) => p.page),
+      );
       found.push(...strikingCandidates(near, pages, texts, window, o.striking));
     }
     if (want.has('cannibal')) found.push(...cannibalCandidates(pairs, pages, window, o.cannibal));
@@ -177,12 +193,19 @@ export async function rankCandidates(
   };
 }
 
-function emptyHint(window: CandidateWindow | null, found: number, pages: SitePages, days: number): string | null {
+function emptyHint(
+  window: CandidateWindow | null,
+  found: number,
+  pages: SitePages,
+  days: number,
+): string | null {
   if (!window)
     return (
       'No Search Console data for this site yet: decay, striking distance and cannibalization need an imported ' +
       'performance export or an API pull.' +
-      (pages.all.length === 0 ? ' Orphans need the site inventory or published articles, and there are none either.' : '')
+      (pages.all.length === 0
+        ? ' Orphans need the site inventory or published articles, and there are none either.'
+        : '')
     );
   if (found === 0)
     return `Nothing crossed the thresholds in the last ${days} days (${window.from} – ${window.to}) against the ${days} before.`;

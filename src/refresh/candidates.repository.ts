@@ -202,7 +202,10 @@ export async function articleBodies(
 }
 
 /** Distinct (target, source) pairs of the internal links igny8 stored as live on the site. */
-export async function liveLinkPairs(db: Db, scope: SiteScope): Promise<Array<{ target: string; source: string }>> {
+export async function liveLinkPairs(
+  db: Db,
+  scope: SiteScope,
+): Promise<Array<{ target: string; source: string }>> {
   return db
     .selectFrom('internal_links')
     .select(['target_content_id as target', 'source_content_id as source'])

@@ -9,7 +9,7 @@ import { fmt } from './candidates-ctr.js';
 export type MergePage = CandidatePageShare & { inboundLinks: number };
 
 export const MERGE_NOTE =
-  'A proposal only: nothing is redirected, unpublished or deleted automatically. Merge the weaker pages\' ' +
+  "A proposal only: nothing is redirected, unpublished or deleted automatically. Merge the weaker pages' " +
   'useful content into the page kept, then add the redirects on the site.';
 
 // A page with no impressions has position 0 in the figures; it ranks after every real position.
@@ -68,13 +68,20 @@ export function planMerge(
       redirects: [],
       note: MERGE_NOTE,
     };
-  const redirects: Redirect[] = rest.map((p) => ({ from: redirectPath(p.url), fromUrl: p.url, to: keep.url, code: 301 }));
+  const redirects: Redirect[] = rest.map((p) => ({
+    from: redirectPath(p.url),
+    fromUrl: p.url,
+    to: keep.url,
+    code: 301,
+  }));
   return {
     query,
     window,
     keep,
     why:
-      (rest[0] ? whyKept(keep, rest[0]) : `Only ${keep.url} ranks${query ? ` for "${query}"` : ''}: nothing to merge.`) +
+      (rest[0]
+        ? whyKept(keep, rest[0])
+        : `Only ${keep.url} ranks${query ? ` for "${query}"` : ''}: nothing to merge.`) +
       (ignored.length > 0
         ? ` ${ignored.length} page${ignored.length === 1 ? '' : 's'} with a tiny share of the impressions ${ignored.length === 1 ? 'is' : 'are'} left out.`
         : ''),

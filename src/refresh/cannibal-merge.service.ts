@@ -14,8 +14,19 @@ import { windowTotals } from './decay-rank.js';
 export const MergePlanInputSchema = z
   .object({
     query: z.string().trim().min(1).max(500).optional().describe('The query the pages compete for.'),
-    pageUrls: z.array(z.string().trim().min(1).max(2000)).min(2).max(50).optional().describe('Or the pages to merge.'),
-    windowDays: z.number().int().min(7).max(180).default(28).describe('Days of data the pages are compared on.'),
+    pageUrls: z
+      .array(z.string().trim().min(1).max(2000))
+      .min(2)
+      .max(50)
+      .optional()
+      .describe('Or the pages to merge.'),
+    windowDays: z
+      .number()
+      .int()
+      .min(7)
+      .max(180)
+      .default(28)
+      .describe('Days of data the pages are compared on.'),
   })
   .refine((v) => (v.query === undefined) !== (v.pageUrls === undefined), {
     message: 'Give either a query or at least two page URLs',

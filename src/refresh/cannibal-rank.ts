@@ -66,7 +66,10 @@ export function cannibalCandidates(
     const value = weakerImpressions * ctrAt(best.position);
     const ignored = all.length - real.length;
     const list = real
-      .map((p) => `${p.url} ${Math.round(p.share * 100)}% (${fmt(p.clicks)} clicks, position ${p.position.toFixed(1)})`)
+      .map(
+        (p) =>
+          `${p.url} ${Math.round(p.share * 100)}% (${fmt(p.clicks)} clicks, position ${p.position.toFixed(1)})`,
+      )
       .join(', ');
     out.push({
       kind: 'cannibal',

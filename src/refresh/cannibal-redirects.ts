@@ -18,7 +18,10 @@ const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function renderRedirects(plan: MergePlan, format: RedirectFormat): string {
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
   if (format === 'csv')
-    return ['source,target,regex,code', ...plan.redirects.map((r) => [r.from, r.to, '0', String(r.code)].map(csvCell).join(','))]
+    return [
+      'source,target,regex,code',
+      ...plan.redirects.map((r) => [r.from, r.to, '0', String(r.code)].map(csvCell).join(',')),
+    ]
       .map((l) => `${l}\n`)
       .join('');
   const header = `# igny8 merge plan${plan.query ? ` for "${plan.query.replace(/[\r\n]/g, ' ')}"` : ''}: keep ${plan.keep?.url ?? '(none)'}\n`;

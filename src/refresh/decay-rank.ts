@@ -43,7 +43,11 @@ export function windowTotals(rows: PageTotalsRow[]): Map<string, { cur: Totals; 
   }
   const totals = (r: PageTotalsRow | undefined): Totals =>
     r
-      ? { clicks: r.clicks, impressions: r.impressions, position: r.impressions > 0 ? r.posWeight / r.impressions : 0 }
+      ? {
+          clicks: r.clicks,
+          impressions: r.impressions,
+          position: r.impressions > 0 ? r.posWeight / r.impressions : 0,
+        }
       : { clicks: 0, impressions: 0, position: 0 };
   const out = new Map<string, { cur: Totals; prev: Totals }>();
   for (const [page, [prevQ, prevT, curQ, curT]] of byPage) {
@@ -83,8 +87,11 @@ export function decayCandidates(
     const positionCost = Math.max(0, cur.impressions * (ctrAt(prev.position) - ctrAt(cur.position)));
     const parts: string[] = [];
     if (clickDecay)
-      parts.push(`clicks fell ${Math.round((lost / prev.clicks) * 100)}% (${fmt(prev.clicks)} → ${fmt(cur.clicks)}, −${fmt(lost)})`);
-    if (positionDecay) parts.push(`average position slipped ${prev.position.toFixed(1)} → ${cur.position.toFixed(1)}`);
+      parts.push(
+        `clicks fell ${Math.round((lost / prev.clicks) * 100)}% (${fmt(prev.clicks)} → ${fmt(cur.clicks)}, −${fmt(lost)})`,
+      );
+    if (positionDecay)
+      parts.push(`average position slipped ${prev.position.toFixed(1)} → ${cur.position.toFixed(1)}`);
     const sentence = parts.join(' and ');
     out.push({
       kind: 'decay',

@@ -91,7 +91,9 @@ export function orphanCandidates(
       queries: [],
       reason:
         `No internal link points to this page (${checked})` +
-        (t.impressions > 0 ? `; it had ${fmt(t.clicks)} clicks from ${fmt(t.impressions)} impressions in the window.` : '.'),
+        (t.impressions > 0
+          ? `; it had ${fmt(t.clicks)} clicks from ${fmt(t.impressions)} impressions in the window.`
+          : '.'),
       metrics: { inboundLinks: 0, clicks: t.clicks, impressions: t.impressions },
       score: round2(1 + t.clicks * 0.1),
     });

@@ -26,9 +26,12 @@ const STOP = new Set(
 
 /** Lower-case words (letters and digits, any script), a plural "s" dropped so "grinders" meets "grinder". */
 export function words(text: string): string[] {
-  return (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) =>
-    w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w,
-  );
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
 /** Pure: an article's headings and plain body text. */
@@ -69,6 +72,7 @@ export function queryCovered(query: string, text: PageText): string | null {
   const kw = new Set(words(text.keywords.join(' ')));
   if (need.every((w) => kw.has(w) || head.has(w))) return 'keywords';
   const phrase = ` ${all.join(' ')} `;
-  if (` ${words(text.body).join(' ')} `.includes(phrase)) return text.source === 'article' ? 'body' : 'excerpt';
+  if (` ${words(text.body).join(' ')} `.includes(phrase))
+    return text.source === 'article' ? 'body' : 'excerpt';
   return null;
 }

@@ -26,7 +26,10 @@ export const STRIKING_DEFAULTS: StrikingOptions = {
 /** Pure: the pairs in the position band with enough impressions (before the coverage check). */
 export function inStrikingDistance(pairs: PairRow[], opts: StrikingOptions = STRIKING_DEFAULTS): PairRow[] {
   return pairs.filter(
-    (p) => p.impressions >= opts.minImpressions && p.position >= opts.minPosition && p.position <= opts.maxPosition,
+    (p) =>
+      p.impressions >= opts.minImpressions &&
+      p.position >= opts.minPosition &&
+      p.position <= opts.maxPosition,
   );
 }
 

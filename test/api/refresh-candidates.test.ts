@@ -13,7 +13,14 @@ describe.each(DIALECTS)('refresh candidate routes on %s', (dialect) => {
     h = await startHarness(dialect);
     a = await h.makeTenant('a');
     b = await h.makeTenant('b');
-    const row = (date: string, page: string, query: string, clicks: number, impressions: number, position: number) => ({
+    const row = (
+      date: string,
+      page: string,
+      query: string,
+      clicks: number,
+      impressions: number,
+      position: number,
+    ) => ({
       account_id: a.accountId,
       site_id: a.siteId,
       date,
@@ -59,13 +66,18 @@ describe.each(DIALECTS)('refresh candidate routes on %s', (dialect) => {
     });
 
     const other = await h.token(b.users.owner, b.accountId);
-    expect((await call(h.base, 'get', `/sites/${a.siteId}/refresh/candidates`, { token: other })).status).toBe(404);
+    expect(
+      (await call(h.base, 'get', `/sites/${a.siteId}/refresh/candidates`, { token: other })).status,
+    ).toBe(404);
     const own = await call(h.base, 'get', `/sites/${b.siteId}/refresh/candidates`, { token: other });
     expect(own.json.data).toMatchObject({ candidates: [], window: null });
     expect(own.json.data.hint).toMatch(/No Search Console data/);
-    expect((await call(h.base, 'get', `/sites/${a.siteId}/refresh/candidates?kind=nope`, { token: viewer })).status).toBe(
-      400,
-    );
-    expect((await call(h.base, 'get', `/sites/${a.siteId}/refresh/merge-plan`, { token: viewer })).status).toBe(400);
+    expect(
+      (await call(h.base, 'get', `/sites/${a.siteId}/refresh/candidates?kind=nope`, { token: viewer }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call(h.base, 'get', `/sites/${a.siteId}/refresh/merge-plan`, { token: viewer })).status,
+    ).toBe(400);
   });
 });

@@ -23,10 +23,18 @@ function PlanView({ plan }: { plan: MergePlan }) {
               <thead>
                 <tr>
                   <th scope="col">Page</th>
-                  <th scope="col" className="num">Clicks</th>
-                  <th scope="col" className="num">Impressions</th>
-                  <th scope="col" className="num">Position</th>
-                  <th scope="col" className="num">Links in</th>
+                  <th scope="col" className="num">
+                    Clicks
+                  </th>
+                  <th scope="col" className="num">
+                    Impressions
+                  </th>
+                  <th scope="col" className="num">
+                    Position
+                  </th>
+                  <th scope="col" className="num">
+                    Links in
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -59,7 +67,8 @@ function PlanView({ plan }: { plan: MergePlan }) {
             ))}
           </ul>
           <p className="muted">
-            As a file for the Redirection plugin or nginx: <code>igny8 refresh merge-plan --query … --format csv|nginx</code>.
+            As a file for the Redirection plugin or nginx:{' '}
+            <code>igny8 refresh merge-plan --query … --format csv|nginx</code>.
           </p>
         </Card>
       ) : null}
@@ -94,7 +103,12 @@ export function RefreshMergePlanPage() {
       >
         <label>
           Query
-          <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="coffee grinder" />
+          <input
+            type="search"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="coffee grinder"
+          />
         </label>
         <button type="submit">Plan</button>
       </form>

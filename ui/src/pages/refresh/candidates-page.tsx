@@ -36,13 +36,18 @@ function CandidateItem({ c, rank }: { c: RefreshCandidate; rank: number }) {
         <a href={c.page.url} target="_blank" rel="noopener noreferrer" className="candidate-page">
           {c.page.title ?? pathOf(c.page.url)}
         </a>
-        <span className="muted num" title="Estimated clicks per window at stake">
-          {num(c.score)}
+        <span
+          className="muted num"
+          title="Estimated clicks per window at stake (orphans: 1 + 10% of their clicks)"
+        >
+          score {num(c.score)}
         </span>
       </div>
       <p className="candidate-reason">{c.reason}</p>
       {c.kind === 'cannibal' && c.queries[0] ? (
-        <Link to={`/refresh/merge-plan?query=${encodeURIComponent(c.queries[0])}`}>Merge plan for “{c.queries[0]}”</Link>
+        <Link to={`/refresh/merge-plan?query=${encodeURIComponent(c.queries[0])}`}>
+          Merge plan for “{c.queries[0]}”
+        </Link>
       ) : null}
     </li>
   );
