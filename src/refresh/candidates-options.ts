@@ -21,6 +21,15 @@ export const RankCandidatesOptionsSchema = z.object({
     .default(28)
     .describe('Days per window: the last N days with data vs the N before.'),
   limit: z.number().int().min(1).max(10_000).default(50).describe('Candidates returned, best first.'),
+  page: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe(
+      "Only this page's candidates (any spelling of its URL; cannibalization where it is one of the pages).",
+    ),
   decay: z
     .object({
       minClickLossPct: n(DECAY_DEFAULTS.minClickLossPct, 'Clicks lost, % of the previous window'),

@@ -267,6 +267,13 @@ describe.each(DIALECTS)('refresh candidates on %s', (dialect) => {
     // Stricter thresholds are options: a 60% loss floor leaves A's 55% out.
     const strict = await rankCandidates(t.db, a, { kinds: ['decay'], decay: { minClickLossPct: 60 } });
     expect(strict.candidates.map((c) => c.page.url)).toEqual([B]);
+    // One page's candidates (what a refresh run of that post works from), whatever the URL's spelling.
+    const forB = await rankCandidates(t.db, a, { page: 'http://www.blog.test/best-grinders' });
+    expect(forB.candidates.map((c) => [c.kind, c.queries[0] ?? null])).toEqual([
+      ['decay', 'coffee grinder'],
+      ['cannibal', 'coffee grinder'],
+      ['orphan', null],
+    ]);
   });
 
   it('gives an empty list with a hint, not an error, for a site with no data (and sees no other tenant)', async () => {

@@ -74,8 +74,9 @@ async function pageTexts(
   const bodies = new Map((await articleBodies(db, scope, contentIds)).map((b) => [b.id, b]));
   const inventoryIds = known.flatMap((k) => (k.page?.inventoryId ? [k.page.inventoryId] : []));
   const keywords = await inventoryKeywords(db, scope, inventoryIds);
+  const wanted = new Set(inventoryIds);
   const inventory = new Map(
-    (await inventoryPages(db, scope)).filter((r) => inventoryIds.includes(r.id)).map((r) => [r.id, r]),
+    (await inventoryPages(db, scope)).filter((r) => wanted.has(r.id)).map((r) => [r.id, r]),
   );
   const out = new Map<string, PageText>();
   for (const { url, page } of known) {
@@ -180,6 +181,12 @@ export async function rankCandidates(
   if (want.has('orphan')) {
     const { inbound, sources } = await siteInboundLinks(db, scope, pages);
     found.push(...orphanCandidates(pages, inbound, traffic, sources));
+  }
+  if (o.page !== undefined) {
+    const key = pageKey(o.page);
+    const mine = (c: RefreshCandidate) =>
+      pageKey(c.page.url) === key || (c.pages ?? []).some((p) => pageKey(p.url) === key);
+    found.splice(0, found.length, ...found.filter(mine));
   }
   found.sort(compareCandidates);
   const counts: Record<string, number> = {};
