@@ -71,7 +71,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('refresh candidates page in Chromium',
       const site = await server.core.tenancy.addSite({ accountId: user!.accountId }, { name: 'Brew Blog' });
 
       await page.goto(url('/'));
-      await page.getByRole('link', { name: 'Refresh' }).first().click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Refresh', exact: true })
+        .click();
       await page.waitForURL(/\/refresh$/);
       await page.getByRole('heading', { name: 'Refresh', level: 1 }).waitFor();
       await page.getByText('No Search Console data for this site yet').waitFor();
