@@ -34,60 +34,65 @@ export function registerRefreshCandidates(program: Command): void {
     )
     .option('--site <id|slug>', 'the igny8 site (default: the only one)')
     .option('--kind <kind>', `only one kind: ${KINDS.join('|')}`)
+    .option('--page <url>', "only this page's candidates (any spelling of its URL)")
     .option('--window <days>', 'days per window: the last N days with data vs the N before', '28')
     .option('--limit <n>', 'how many candidates', '50')
     .addHelpText(
       'after',
       '\nWindows end at the last day with Search Console data (imports lag), not today.\n' +
         'Examples:\n  igny8 refresh candidates --site blog\n  igny8 refresh candidates --kind striking --window 14 --limit 20\n' +
+        '  igny8 refresh candidates --page https://blog.example/cold-brew/\n' +
         '  igny8 refresh candidates --kind cannibal --json',
     )
     .action(
-      action(async (ctx, o: { site?: string; kind?: string; window: string; limit: string }) => {
-        const core = await ctx.core();
-        const { resolveSiteRef, Igny8Error } = await import('../../src/index.js');
-        if (o.kind !== undefined && !KINDS.includes(o.kind))
-          throw new Igny8Error(
-            'VALIDATION_FAILED',
-            `--kind must be one of ${KINDS.join(', ')} (got "${o.kind}")`,
-            {
-              fields: { kind: [`one of ${KINDS.join(', ')}`] },
-            },
-          );
-        const scope = await resolveSiteRef(core.db, await ctx.accountId(), o.site);
-        const r = await core.refreshCandidates.rank(scope, {
-          ...(o.kind ? { kinds: [o.kind as 'decay'] } : {}),
-          windowDays: Number(o.window),
-          limit: Number(o.limit),
-        });
-        ctx.out.result(r, () => {
-          const head = r.window
-            ? `Last ${r.window.days} days with data (${r.window.from} – ${r.window.to}) vs ${r.window.previousFrom} – ${r.window.previousTo}`
-            : 'No Search Console window';
-          const rows = r.candidates.map((c, i) => ({
-            '#': i + 1,
-            kind: c.kind,
-            score: c.score,
-            page: shortUrl(c.page.url),
-            query: c.queries[0] ?? '',
-          }));
-          const table = rows.length
-            ? withReasons(
-                rows,
-                r.candidates.map((c) => c.reason),
-              )
-            : '(none)';
-          const counts = Object.entries(r.counts)
-            .map(([k, n]) => `${k} ${n}`)
-            .join(', ');
-          return [
-            head,
-            table,
-            `(${r.candidates.length} of ${r.total}: ${counts})`,
-            ...(r.hint ? [r.hint] : []),
-          ].join('\n');
-        });
-      }),
+      action(
+        async (ctx, o: { site?: string; kind?: string; page?: string; window: string; limit: string }) => {
+          const core = await ctx.core();
+          const { resolveSiteRef, Igny8Error } = await import('../../src/index.js');
+          if (o.kind !== undefined && !KINDS.includes(o.kind))
+            throw new Igny8Error(
+              'VALIDATION_FAILED',
+              `--kind must be one of ${KINDS.join(', ')} (got "${o.kind}")`,
+              {
+                fields: { kind: [`one of ${KINDS.join(', ')}`] },
+              },
+            );
+          const scope = await resolveSiteRef(core.db, await ctx.accountId(), o.site);
+          const r = await core.refreshCandidates.rank(scope, {
+            ...(o.kind ? { kinds: [o.kind as 'decay'] } : {}),
+            ...(o.page ? { page: o.page } : {}),
+            windowDays: Number(o.window),
+            limit: Number(o.limit),
+          });
+          ctx.out.result(r, () => {
+            const head = r.window
+              ? `Last ${r.window.days} days with data (${r.window.from} – ${r.window.to}) vs ${r.window.previousFrom} – ${r.window.previousTo}`
+              : 'No Search Console window';
+            const rows = r.candidates.map((c, i) => ({
+              '#': i + 1,
+              kind: c.kind,
+              score: c.score,
+              page: shortUrl(c.page.url),
+              query: c.queries[0] ?? '',
+            }));
+            const table = rows.length
+              ? withReasons(
+                  rows,
+                  r.candidates.map((c) => c.reason),
+                )
+              : '(none)';
+            const counts = Object.entries(r.counts)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ');
+            return [
+              head,
+              table,
+              `(${r.candidates.length} of ${r.total}: ${counts})`,
+              ...(r.hint ? [r.hint] : []),
+            ].join('\n');
+          });
+        },
+      ),
     );
 
   refresh

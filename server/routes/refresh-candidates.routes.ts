@@ -26,7 +26,12 @@ export const refreshCandidateRoutes = [
       const site = await core.tenancy.getSite(scope, params.siteId);
       return core.refreshCandidates.rank(
         { ...scope, siteId: site.id },
-        { ...(query.kind ? { kinds: [query.kind] } : {}), windowDays: query.window, limit: query.limit },
+        {
+          ...(query.kind ? { kinds: [query.kind] } : {}),
+          ...(query.page ? { page: query.page } : {}),
+          windowDays: query.window,
+          limit: query.limit,
+        },
       );
     },
   }),

@@ -60,6 +60,7 @@ export const RefreshCandidatesQuerySchema = z.object({
   kind: z.enum(REFRESH_CANDIDATE_KINDS).optional().describe('Only this kind of candidate.'),
   window: z.coerce.number().int().min(7).max(180).default(28).describe('Days per window (7–180).'),
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Candidates returned (1–500).'),
+  page: z.string().trim().min(1).max(2000).optional().describe("Only this page's candidates (its URL)."),
 });
 
 export const MergePlanQuerySchema = z.object({

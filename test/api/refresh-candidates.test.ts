@@ -65,6 +65,16 @@ describe.each(DIALECTS)('refresh candidate routes on %s', (dialect) => {
       redirects: [{ from: '/b/', to: `${H}/a/`, code: 301 }],
     });
 
+    const forB = await call(
+      h.base,
+      'get',
+      `/sites/${a.siteId}/refresh/candidates?page=${encodeURIComponent(`${H}/b`)}`,
+      {
+        token: viewer,
+      },
+    );
+    expect(forB.json.data.candidates.map((c: { kind: string }) => c.kind)).toEqual(['cannibal']);
+
     const other = await h.token(b.users.owner, b.accountId);
     expect(
       (await call(h.base, 'get', `/sites/${a.siteId}/refresh/candidates`, { token: other })).status,

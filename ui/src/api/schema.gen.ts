@@ -8333,6 +8333,8 @@ export interface operations {
                 kind?: "decay" | "striking" | "cannibal" | "orphan";
                 /** @description Candidates returned (1–500). */
                 limit?: number;
+                /** @description Only this page's candidates (its URL). */
+                page?: string;
                 /** @description Days per window (7–180). */
                 window?: number;
             };
