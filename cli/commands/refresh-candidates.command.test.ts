@@ -51,6 +51,8 @@ describe('igny8 refresh candidates and merge-plan', () => {
     expect(all.window).toMatchObject({ from: '2026-02-11', to: '2026-03-10' });
     expect(all.candidates.map((c: { kind: string }) => c.kind)).toEqual(['decay', 'striking', 'cannibal']);
     expect(all.candidates[0].metrics).toMatchObject({ clicks: 80, previousClicks: 200, clicksLost: 120 });
+    // /b/ is neither imported nor ours: the reason says its text could not be checked.
+    expect(all.candidates[1].reason).toMatch(/neither in the inventory nor one of our articles/);
 
     const human = await p.cli(['refresh', 'candidates', '--kind', 'cannibal']);
     expect(human.code, human.stderr).toBe(0);

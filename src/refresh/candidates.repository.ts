@@ -32,6 +32,7 @@ export interface PairRow {
 }
 
 const num = (v: unknown): number => Number(v ?? 0);
+// position is a REAL (float4 on PostgreSQL): Σ position × impressions over a million rows needs doubles.
 
 /** The last day the site has Search Console rows for (imports lag, so windows end there, not today). */
 export async function lastDataDate(db: Db, scope: SiteScope): Promise<string | null> {
@@ -59,7 +60,7 @@ export async function pageTotals(
       case when date >= ${range.from} then 1 else 0 end as cur,
       case when query = '' then 1 else 0 end as totals,
       sum(clicks) as clicks, sum(impressions) as impressions,
-      sum(position * impressions) as pos_weight
+      sum(cast(position as double precision) * impressions) as pos_weight
     from search_console_rows
     where site_id = ${scope.siteId} and account_id = ${scope.accountId}
       and date >= ${range.previousFrom} and date <= ${range.to}
@@ -92,7 +93,7 @@ export async function pagesByQuery(
   const onlyPages = opts.pages ? sql`and page in (${sql.join(opts.pages)})` : sql``;
   const { rows } = await sql<Record<string, unknown>>`
     select page, query, sum(clicks) as clicks, sum(impressions) as impressions,
-      sum(position * impressions) as pos_weight
+      sum(cast(position as double precision) * impressions) as pos_weight
     from search_console_rows
     where site_id = ${scope.siteId} and account_id = ${scope.accountId}
       and date >= ${range.from} and date <= ${range.to} and ${oneQuery} ${onlyPages}

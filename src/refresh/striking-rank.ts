@@ -56,8 +56,11 @@ export function strikingCandidates(
       queries: [p.query],
       reason:
         `"${p.query}" had ${fmt(p.impressions)} impressions at average position ${p.position.toFixed(1)} ` +
-        `(${fmt(p.clicks)} clicks) in the last ${window.days} days, and the page does not cover it yet ` +
-        `(checked ${CHECKED_TEXT[text.source]}); at position ${opts.targetPosition} that is ≈${fmt(gain)} more clicks.`,
+        `(${fmt(p.clicks)} clicks) in the last ${window.days} days` +
+        (text.source === 'none'
+          ? `; the page is neither in the inventory nor one of our articles, so its text could not be checked`
+          : `, and the page does not cover it yet (checked ${CHECKED_TEXT[text.source]})`) +
+        `; at position ${opts.targetPosition} that is ≈${fmt(gain)} more clicks.`,
       metrics: {
         impressions: p.impressions,
         clicks: p.clicks,
