@@ -51,6 +51,10 @@ import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
 import { createInventoryService, type InventoryService } from './inventory/index.js';
 import { createKbService, type KbService } from './kb/index.js';
+import {
+  createRefreshCandidatesService,
+  type RefreshCandidatesService,
+} from './refresh/candidates.service.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -122,6 +126,8 @@ export interface Core {
   inventory: InventoryService;
   /** The site's knowledge base: sources split into passages the writer grounds articles in. */
   kb: KbService;
+  /** Refresh candidates from Search Console data (decay, striking distance, cannibalization, orphans) and merge plans. */
+  refreshCandidates: RefreshCandidatesService;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -314,6 +320,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     publisher,
     inventory,
     kb,
+    refreshCandidates: createRefreshCandidatesService(db),
     auth,
     tenancy,
     notifications,

@@ -34,3 +34,11 @@ export * from './prompts/index.js';
 export * from './providers/credentials/index.js';
 export * from './providers/index.js';
 export * from './secrets/index.js';
+export {
+  createRefreshCandidatesService,
+  type RefreshCandidatesService,
+} from './refresh/candidates.service.js';
+export { rankCandidates } from './refresh/candidates-rank.js';
+export { RankCandidatesOptionsSchema, type RankCandidatesOptions } from './refresh/candidates-options.js';
+export { mergePlan, MergePlanInputSchema, type MergePlanInput } from './refresh/cannibal-merge.service.js';
+export { REDIRECT_FORMATS, renderRedirects, type RedirectFormat } from './refresh/cannibal-redirects.js';

@@ -31,6 +31,7 @@ import { registerPrompts } from './prompts.command.js';
 import { registerTasks } from './tasks.command.js';
 import { registerProviders } from './providers.command.js';
 import { registerCompletion } from './completion.command.js';
+import { registerRefreshCandidates } from './refresh-candidates.command.js';
 
 /** Every command group, in help order. Each file only declares options; actions import lazily. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -49,6 +50,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerWp,
   registerInventory,
   registerKb,
+  registerRefreshCandidates,
   registerCredits,
   registerNotifications,
   registerNotify,

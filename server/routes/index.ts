@@ -16,6 +16,7 @@ import { modelRoutes } from './models.routes.js';
 import { notificationChannelRoutes } from './notification-channels.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { promptRoutes } from './prompts.routes.js';
+import { refreshCandidateRoutes } from './refresh-candidates.routes.js';
 import { providerKeyRoutes } from './provider-keys.routes.js';
 import { publishingRoutes } from './publishing.routes.js';
 import { scheduleRoutes } from './schedules.routes.js';
@@ -49,5 +50,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...publishingRoutes,
   ...inventoryRoutes,
   ...kbRoutes,
+  ...refreshCandidateRoutes,
   ...searchRoutes,
 ];

@@ -20,3 +20,4 @@ export * from './hint-actions.js';
 export * from './enum-values.js';
 export * from './voice.schema.js';
 export * from './optimize.schema.js';
+export * from './refresh-candidates.schema.js';

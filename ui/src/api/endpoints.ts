@@ -40,6 +40,8 @@ export const paths = {
   siteVoice: (siteId: string) => route('/sites/{siteId}/voice', { siteId }),
   sitePublishing: (siteId: string) => route('/sites/{siteId}/publishing', { siteId }),
   siteInventory: (siteId: string) => route('/sites/{siteId}/inventory', { siteId }),
+  refreshCandidates: (siteId: string) => route('/sites/{siteId}/refresh/candidates', { siteId }),
+  refreshMergePlan: (siteId: string) => route('/sites/{siteId}/refresh/merge-plan', { siteId }),
 
   keywords: route('/keywords'),
   keywordImport: route('/keywords/import'),

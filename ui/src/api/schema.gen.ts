@@ -1628,6 +1628,46 @@ export interface paths {
         patch: operations["patchSitesSiteIdPublishing"];
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/refresh/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site's refresh candidates, ranked by estimated clicks at stake, each with its reason
+         * @description decay (clicks or position lost, the last `window` days with Search Console data against the ones before), striking (queries at positions 8–20 the page does not cover yet), cannibal (pages splitting one query, with each share) and orphan (no internal link points to the page). An empty list carries a `hint`.
+         */
+        get: operations["getSitesSiteIdRefreshCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/refresh/merge-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For pages competing for one query: the page to keep and 301 redirects from the others
+         * @description Kept: most clicks, then best position, then most internal links (`why` says which decided). Pages with a tiny share of the query are listed in `ignored`, not redirected. Nothing is changed on the site.
+         */
+        get: operations["getSitesSiteIdRefreshMergePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/sectors": {
         parameters: {
             query?: never;
@@ -8459,6 +8499,203 @@ export interface operations {
                             siteId: string;
                             /** @description The account's timezone the slots and days are read in. */
                             timezone: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSitesSiteIdRefreshCandidates: {
+        parameters: {
+            query?: {
+                /** @description Only this kind of candidate. */
+                kind?: "decay" | "striking" | "cannibal" | "orphan";
+                /** @description Candidates returned (1–500). */
+                limit?: number;
+                /** @description Only this page's candidates (its URL). */
+                page?: string;
+                /** @description Days per window (7–180). */
+                window?: number;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            candidates: {
+                                /** @enum {string} */
+                                kind: "decay" | "striking" | "cannibal" | "orphan";
+                                /** @description The figures behind the reason. */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                page: {
+                                    /** @description The igny8 article, when igny8 published this page. */
+                                    contentId: string | null;
+                                    /** @description The site_inventory row, when the page was imported. */
+                                    inventoryId: string | null;
+                                    title: string | null;
+                                    /** @description The full URL (as Search Console reports it, or from the inventory). */
+                                    url: string;
+                                };
+                                /** @description Cannibalization: every page ranking for the query. */
+                                pages?: {
+                                    clicks: number;
+                                    /** @description The igny8 article, when igny8 published this page. */
+                                    contentId: string | null;
+                                    impressions: number;
+                                    /** @description The site_inventory row, when the page was imported. */
+                                    inventoryId: string | null;
+                                    /** @description Average position, weighted by impressions (1 = top). */
+                                    position: number;
+                                    /** @description Share of the query's impressions, 0–1. */
+                                    share: number;
+                                    title: string | null;
+                                    /** @description The full URL (as Search Console reports it, or from the inventory). */
+                                    url: string;
+                                }[];
+                                /** @description The queries the reason is about (top queries for decay). */
+                                queries: string[];
+                                reason: string;
+                                /** @description Estimated clicks per window at stake; candidates are sorted by it. */
+                                score: number;
+                            }[];
+                            /** @description Candidates found per kind, before the limit. */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** @description Why the list is empty or partial, when it is. */
+                            hint: string | null;
+                            /** @description Candidates found before the limit. */
+                            total: number;
+                            /** @description Null when the site has no Search Console rows. */
+                            window: {
+                                days: number;
+                                from: string;
+                                previousFrom: string;
+                                previousTo: string;
+                                to: string;
+                            } | null;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSitesSiteIdRefreshMergePlan: {
+        parameters: {
+            query: {
+                /** @description The search query the pages compete for. */
+                query: string;
+                /** @description Days of data to compare (7–180). */
+                window?: number;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Pages with a tiny share of the query (under 10% or 20 impressions): not competing, so not redirected. */
+                            ignored: {
+                                clicks: number;
+                                /** @description The igny8 article, when igny8 published this page. */
+                                contentId: string | null;
+                                impressions: number;
+                                /** @description The site_inventory row, when the page was imported. */
+                                inventoryId: string | null;
+                                /** @description Average position, weighted by impressions (1 = top). */
+                                position: number;
+                                /** @description Share of the query's impressions, 0–1. */
+                                share: number;
+                                title: string | null;
+                                /** @description The full URL (as Search Console reports it, or from the inventory). */
+                                url: string;
+                            }[];
+                            keep: {
+                                clicks: number;
+                                /** @description The igny8 article, when igny8 published this page. */
+                                contentId: string | null;
+                                impressions: number;
+                                inboundLinks: number;
+                                /** @description The site_inventory row, when the page was imported. */
+                                inventoryId: string | null;
+                                /** @description Average position, weighted by impressions (1 = top). */
+                                position: number;
+                                /** @description Share of the query's impressions, 0–1. */
+                                share: number;
+                                title: string | null;
+                                /** @description The full URL (as Search Console reports it, or from the inventory). */
+                                url: string;
+                            } | null;
+                            /** @description Nothing is deleted or redirected automatically. */
+                            note: string;
+                            pages: {
+                                clicks: number;
+                                /** @description The igny8 article, when igny8 published this page. */
+                                contentId: string | null;
+                                impressions: number;
+                                inboundLinks: number;
+                                /** @description The site_inventory row, when the page was imported. */
+                                inventoryId: string | null;
+                                /** @description Average position, weighted by impressions (1 = top). */
+                                position: number;
+                                /** @description Share of the query's impressions, 0–1. */
+                                share: number;
+                                title: string | null;
+                                /** @description The full URL (as Search Console reports it, or from the inventory). */
+                                url: string;
+                            }[];
+                            query: string | null;
+                            redirects: {
+                                /** @constant */
+                                code: 301;
+                                /** @description The path to redirect (absolute URL in `fromUrl`). */
+                                from: string;
+                                fromUrl: string;
+                                /** @description The full URL of the page kept. */
+                                to: string;
+                            }[];
+                            /** @description Why this page is kept (most clicks, then best position, then most internal links). */
+                            why: string;
+                            window: {
+                                days: number;
+                                from: string;
+                                previousFrom: string;
+                                previousTo: string;
+                                to: string;
+                            } | null;
                         };
                         message?: string;
                         request_id: string;

@@ -21,6 +21,8 @@ import type {
   ImageSchema,
   ImportReportSchema,
   InventoryItemSchema,
+  MergePlanSchema,
+  RefreshCandidatesSchema,
   KeywordSchema,
   LedgerEntrySchema,
   MeSchema,
@@ -97,6 +99,9 @@ export type Keyword = z.infer<typeof KeywordSchema>;
 export type Cluster = z.infer<typeof ClusterSchema>;
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 export type InventoryItem = z.infer<typeof InventoryItemSchema>;
+export type RefreshCandidates = z.infer<typeof RefreshCandidatesSchema>;
+export type RefreshCandidate = RefreshCandidates['candidates'][number];
+export type MergePlan = z.infer<typeof MergePlanSchema>;
 export type ClusterRunReport = z.infer<typeof ClusterRunReportSchema>;
 export type Idea = z.infer<typeof IdeaSchema>;
 export type OutlineSection = NonNullable<Idea['outline']>['sections'][number];

@@ -27,6 +27,8 @@ import { OnboardingPage } from '../pages/onboarding-page';
 import { PlannerPage } from '../pages/planner/planner-page';
 import { InventoryPage } from '../pages/publishing/inventory-page';
 import { KbPage } from '../pages/kb/kb-page';
+import { RefreshCandidatesPage } from '../pages/refresh/candidates-page';
+import { RefreshMergePlanPage } from '../pages/refresh/candidates-merge-plan';
 import { PublishingPage } from '../pages/publishing/publishing-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { EditorPage } from '../pages/writer/editor-page';
@@ -160,6 +162,8 @@ export const routes: RouteObject[] = [
           { path: 'automation/schedules', element: <SchedulesPage /> },
           { path: 'publishing', element: <PublishingPage /> },
           { path: 'publishing/inventory', element: <InventoryPage /> },
+          { path: 'refresh', element: <RefreshCandidatesPage /> },
+          { path: 'refresh/merge-plan', element: <RefreshMergePlanPage /> },
           { path: 'billing', element: <BillingPage /> },
           { path: 'settings', element: <SettingsPage view="account" /> },
           { path: 'settings/:view', element: <SettingsRoute /> },

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildDashboard,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  LAPTOP,
+  PHONE,
+  screenshots,
+  startDashboardServer,
+  watchConsole,
+  type ConsoleLog,
+  type DashboardServer,
+} from './browser-harness.js';
+
+const EMAIL = 'rena@example.com';
+const PASSWORD = 'a long enough password';
+const H = 'https://brew-blog.example';
+// A long path, to prove a phone wraps it rather than scrolling sideways.
+const LONG = `${H}/the-complete-and-rather-long-guide-to-choosing-a-conical-burr-coffee-grinder-for-home-espresso/`;
+
+describe.skipIf(!fs.existsSync(CHROMIUM))('refresh candidates page in Chromium', () => {
+  let dist: string;
+  let server: DashboardServer;
+  let context: BrowserContext;
+  let page: Page;
+  let consoleLog: ConsoleLog;
+  let userData: string;
+
+  beforeAll(async () => {
+    dist = await buildDashboard();
+    server = await startDashboardServer(dist);
+    const { chromium } = await import('playwright-core');
+    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
+    context = await chromium.launchPersistentContext(userData, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_FLAGS,
+      headless: true,
+      viewport: LAPTOP,
+    });
+    consoleLog = watchConsole(context);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const url = (p: string) => `${server.base}${p}`;
+  const overflow = () =>
+    page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+  it(
+    'lists ranked candidates with their reasons, filters by kind, opens a merge plan, and fits a phone',
+    { timeout: 180_000 },
+    async () => {
+      await page.goto(url('/register'));
+      await page.getByLabel('Your name').fill('Rena');
+      await page.getByLabel('Team or company').fill('Brew Media');
+      await page.getByLabel('Email').fill(EMAIL);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL(/\/onboarding/);
+      const user = await server.core.tenancy.findUserByEmail(EMAIL);
+      const site = await server.core.tenancy.addSite({ accountId: user!.accountId }, { name: 'Brew Blog' });
+
+      await page.goto(url('/'));
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Refresh', exact: true })
+        .click();
+      await page.waitForURL(/\/refresh$/);
+      await page.getByRole('heading', { name: 'Refresh', level: 1 }).waitFor();
+      await page.getByText('No Search Console data for this site yet').waitFor();
+
+      const row = (
+        date: string,
+        p: string,
+        query: string,
+        clicks: number,
+        impressions: number,
+        position: number,
+      ) => ({
+        account_id: user!.accountId,
+        site_id: site.id,
+        date,
+        page: p,
+        query,
+        clicks,
+        impressions,
+        position,
+      });
+      await server.core.db
+        .insertInto('search_console_rows')
+        .values([
+          row('2026-02-10', LONG, '', 200, 4000, 4),
+          row('2026-03-10', LONG, '', 80, 3900, 4),
+          row('2026-03-10', LONG, 'coffee grinder', 40, 1000, 6),
+          row('2026-03-10', `${H}/b/`, 'coffee grinder', 10, 600, 5),
+        ])
+        .execute();
+      await page.reload();
+      const list = page.getByRole('list', { name: 'Refresh candidates' });
+      await list.getByText('Clicks fell 60% (200 → 80, −120)').waitFor();
+      expect(await list.getByRole('listitem').count()).toBe(2);
+      await page.getByLabel('Kind').selectOption('cannibal');
+      await list.getByText('2 pages split the 1,600 impressions for "coffee grinder"').waitFor();
+      await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+
+      for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+        await page.setViewportSize(viewport);
+        expect(await overflow(), `horizontal overflow at ${viewport.width}px`).toBeLessThanOrEqual(0);
+      }
+      expect((await screenshots(page, 'refresh-candidates')).unnamed).toEqual([]);
+
+      await page.getByRole('link', { name: 'Merge plan for “coffee grinder”' }).click();
+      await page.waitForURL(/\/refresh\/merge-plan\?query=coffee/);
+      await page.getByText(`${LONG} is kept: it has the most clicks (40 against 10`).waitFor();
+      await page.getByRole('list', { name: 'Redirects' }).getByText('/b/').waitFor();
+      await page.setViewportSize(PHONE);
+      expect(await overflow(), 'horizontal overflow of the merge plan at 390px').toBeLessThanOrEqual(0);
+      expect((await screenshots(page, 'refresh-merge-plan')).unnamed).toEqual([]);
+      expect(consoleLog.errors).toEqual([]);
+      expect(consoleLog.failed).toEqual([]);
+    },
+  );
+});
