@@ -51,6 +51,8 @@ import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
 import { createInventoryService, type InventoryService } from './inventory/index.js';
 import { createKbService, type KbService } from './kb/index.js';
+import { createRefreshService, processRefresh, type RefreshService } from './refresh/index.js';
+import type { RefreshWorker } from './automation/automation-deps.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -122,6 +124,10 @@ export interface Core {
   inventory: InventoryService;
   /** The site's knowledge base: sources split into passages the writer grounds articles in. */
   kb: KbService;
+  /** Refreshes of existing posts (`igny8 refresh`): a stage-8 run rewrites, review, publish in place, results. */
+  refresh: RefreshService;
+  /** Stage 8's worker (rewrite or publish one refresh), handed to runs. */
+  refreshWorker: RefreshWorker;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -272,9 +278,25 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       return results;
     },
   };
+  const refreshWorker: RefreshWorker = {
+    process: (scope, id, run) =>
+      processRefresh(
+        {
+          db,
+          ai,
+          destinations,
+          ...(options.guardOutboundUrls
+            ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } }
+            : {}),
+        },
+        scope,
+        id,
+        run,
+      ),
+  };
   // Automation gets the services its stages call, not the core: it is built before the core exists.
   const automation = createAutomationService(
-    { db, ai, credits, planner, content, publisher, notify, models },
+    { db, ai, credits, planner, content, publisher, notify, models, refreshWorker },
     async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
   );
   return {
@@ -304,6 +326,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     publisher,
     inventory,
     kb,
+    refresh: createRefreshService({ db, automation }),
+    refreshWorker,
     auth,
     tenancy,
     notifications,
