@@ -20,7 +20,7 @@ const NOT_FOUND_HINT =
 async function fromInventory(
   db: Db,
   scope: SiteScope,
-  where: { id?: string; urls?: string[]; slug?: string },
+  where: { id?: string; urls?: string[]; slug?: string; remoteId?: string },
 ): Promise<RefreshTarget[]> {
   let q = db
     .selectFrom('site_inventory')
@@ -41,6 +41,7 @@ async function fromInventory(
   if (where.id) q = q.where('site_inventory.id', '=', where.id);
   if (where.urls) q = q.where('site_inventory.url', 'in', where.urls);
   if (where.slug) q = q.where('site_inventory.slug', '=', where.slug);
+  if (where.remoteId) q = q.where('site_inventory.remote_id', '=', where.remoteId);
   const rows = await q.orderBy('site_inventory.kind').orderBy('site_inventory.id').limit(5).execute();
   return rows.map((r) => ({
     destinationId: r.destination_id,
@@ -86,7 +87,8 @@ const urlVariants = (ref: string) => {
 };
 
 /**
- * The post `ref` names: an inventory id, one of our article ids, the post's URL or its slug.
+ * The post `ref` names: an inventory id, one of our article ids, the WordPress post id, the post's
+ * URL or its slug.
  * REFRESH_POST_NOT_FOUND when none matches; VALIDATION_FAILED when a slug is ambiguous.
  * @example await resolveRefreshTarget(db, scope, 'https://example.com/cold-brew/')
  */
@@ -94,6 +96,8 @@ export async function resolveRefreshTarget(db: Db, scope: SiteScope, ref: string
   const r = ref.trim();
   let found = await fromInventory(db, scope, { id: r });
   if (!found.length) found = await fromContent(db, scope, r);
+  // A WordPress post id, as the site's admin shows it.
+  if (!found.length && /^\d+$/.test(r)) found = await fromInventory(db, scope, { remoteId: r });
   if (!found.length && /^https?:\/\//i.test(r))
     found = await fromInventory(db, scope, { urls: urlVariants(r) });
   if (!found.length && !/^https?:\/\//i.test(r)) {
