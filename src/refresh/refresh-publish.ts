@@ -32,7 +32,10 @@ export function planInPlaceUpdate(
 }
 
 export const optionsOf = (row: Pick<RefreshRow, 'options'>) =>
-  parseJson<{ queries?: string[]; title?: string; kind?: 'post' | 'page' }>(row.options, {});
+  parseJson<{ queries?: string[]; title?: string; kind?: 'post' | 'page'; maxLinks?: number }>(
+    row.options,
+    {},
+  );
 
 /**
  * Publish an approved refresh in place, exactly once: the intent is written before the remote call;

@@ -18,6 +18,7 @@ import {
 import { resolveRefreshTarget } from './refresh-post-ref.js';
 import { refreshResults, type RefreshResult } from './refresh-results.js';
 import { refreshDiff, toRefreshView, type RefreshDiff, type RefreshView } from './refresh-view.js';
+import { optionsOf } from './refresh-publish.js';
 
 export const RefreshRunInputSchema = z
   .object({
@@ -88,16 +89,12 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
     return { refresh: toRefreshView(row), run };
   }
 
-  return {
+  const service = {
     /**
-     * Start a refresh of an existing post: fetch it live, rewrite it (a run of stage 8), leave the
-     * draft for review. With `detach`, a worker runs it.
+     * Record a refresh of an existing post, queued for its run (`start`). Refuses a post that
+     * already has a refresh waiting for review or publishing; re-uses one whose run never finished.
      */
-    async run(
-      scope: SiteScope,
-      input: RefreshRunInput,
-      control: RefreshRunControl = {},
-    ): Promise<RefreshRunResult> {
+    async prepare(scope: SiteScope, input: RefreshRunInput): Promise<RefreshView & { maxLinks: number }> {
       const opts = parseInput(RefreshRunInputSchema, input, 'refresh');
       const target = await resolveRefreshTarget(db, scope, opts.post);
       const open = await findOpenRefresh(db, scope, target.destinationId, target.remoteId);
@@ -123,17 +120,39 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
             queries: opts.queries,
             ...(opts.title ? { title: opts.title } : {}),
             kind: target.kind,
+            maxLinks: opts.maxLinks,
           }),
         }));
+      return { ...toRefreshView(row), maxLinks: opts.maxLinks };
+    },
+
+    /** Run a prepared refresh (stage 8): fetch live, rewrite, leave the draft for review. */
+    async start(scope: SiteScope, id: string, control: RefreshRunControl = {}): Promise<RefreshRunResult> {
+      const row = await rowOf(scope, id);
+      const maxLinks = optionsOf(row).maxLinks ?? 3;
       let run: RunView;
       try {
-        run = await startRun(scope, row, opts.maxLinks, control);
+        run = await startRun(scope, row, maxLinks, control);
       } catch (err) {
-        if (!open) await deleteQueuedRefresh(db, scope, row.id);
+        // Refused before it began (credits, another run on the site): nothing is left half-made.
+        await deleteQueuedRefresh(db, scope, row.id);
         throw err;
       }
       await updateRefresh(db, scope, row.id, { run_id: run.id }, ['queued']);
       return outcome(scope, row.id, run);
+    },
+
+    /**
+     * Refresh an existing post: `prepare` then `start`. The entry point for schedules too.
+     * @example await core.refresh.run(scope, { post: 'https://example.com/cold-brew/', queries: ['cold brew ratio'] }, { trigger: 'schedule', detach: true })
+     */
+    async run(
+      scope: SiteScope,
+      input: RefreshRunInput,
+      control: RefreshRunControl = {},
+    ): Promise<RefreshRunResult> {
+      const prepared = await service.prepare(scope, input);
+      return service.start(scope, prepared.id, control);
     },
 
     async get(scope: Scope, id: string): Promise<RefreshView> {
@@ -204,6 +223,7 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
       return refreshResults(db, scope, days);
     },
   };
+  return service;
 }
 
 export type RefreshService = ReturnType<typeof createRefreshService>;
