@@ -28,6 +28,7 @@ import { PlannerPage } from '../pages/planner/planner-page';
 import { InventoryPage } from '../pages/publishing/inventory-page';
 import { KbPage } from '../pages/kb/kb-page';
 import { PublishingPage } from '../pages/publishing/publishing-page';
+import { RefreshPage } from '../pages/refresh/refresh-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { EditorPage } from '../pages/writer/editor-page';
 import { WriterPage } from '../pages/writer/writer-page';
@@ -153,6 +154,7 @@ export const routes: RouteObject[] = [
           { path: 'automation/schedules', element: <SchedulesPage /> },
           { path: 'publishing', element: <PublishingPage /> },
           { path: 'publishing/inventory', element: <InventoryPage /> },
+          { path: 'refresh', element: <RefreshPage /> },
           { path: 'billing', element: <BillingPage /> },
           { path: 'settings', element: <SettingsPage view="account" /> },
           { path: 'settings/:view', element: <SettingsRoute /> },
