@@ -36,6 +36,17 @@ export interface RewriteOptions {
   model?: string;
 }
 
+/**
+ * igny8's publish markers (`<!-- igny8:KEY -->`, see publish-marker.ts) of the live post, kept at the
+ * end of the draft when the rewrite dropped them: a later publish finds the post by them.
+ */
+export function keepPublishMarkers(liveHtml: string, draftHtml: string): string {
+  let out = draftHtml;
+  for (const m of liveHtml.match(/<!-- igny8:[a-z0-9-]+ -->/gi) ?? [])
+    if (!out.includes(m)) out = `${out.replace(/\s+$/, '')}\n${m}`;
+  return out;
+}
+
 const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** The post's keywords from the inventory (focus keyword, tags, categories). */
@@ -152,6 +163,7 @@ export async function rewriteLivePost(
     links = linked.applied.map((l) => ({ anchor: l.anchor, href: l.href, title: l.targetTitle ?? '' }));
   }
 
+  html = keepPublishMarkers(live.html, html);
   const before = new Set(liveHeadings.map(norm));
   const after = headings(html).map((h) => h.text);
   return {

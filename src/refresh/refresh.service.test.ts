@@ -11,6 +11,7 @@ import { toJson } from '../util/json.js';
 import { createRefreshService, type RefreshService } from './refresh.service.js';
 import { processRefresh } from './refresh-process.js';
 import { planInPlaceUpdate } from './refresh-publish.js';
+import { keepPublishMarkers } from './refresh-rewrite.js';
 import { contentHash } from './refresh-wordpress.js';
 
 const LIVE_HTML =
@@ -251,6 +252,17 @@ describe.each(DIALECTS)('refresh an existing post in place (%s)', (dialect) => {
       details: { refreshId: r.id },
     });
     expect(await t.db.selectFrom('content_refreshes').select('id').execute()).toHaveLength(1);
+  });
+});
+
+describe('keepPublishMarkers', () => {
+  it("puts back igny8's publish marker when the rewrite dropped it, once", () => {
+    const live = '<p>old</p>\n<!-- igny8:abc123def -->';
+    expect(keepPublishMarkers(live, '<p>new</p>\n')).toBe('<p>new</p>\n<!-- igny8:abc123def -->');
+    expect(keepPublishMarkers(live, `<p>new</p>\n<!-- igny8:abc123def -->`)).toBe(
+      '<p>new</p>\n<!-- igny8:abc123def -->',
+    );
+    expect(keepPublishMarkers('<p>old</p>', '<p>new</p>')).toBe('<p>new</p>');
   });
 });
 
