@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REFRESH_STATUSES } from '../api-contract/enum-values.js';
 import type { AutomationService, RunView, StartRunInput } from '../automation/index.js';
 import type { Db } from '../db/index.js';
 import type { RefreshStatus } from '../db/schema.js';
@@ -169,7 +170,8 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
       scope: Scope,
       opts: { siteId?: string; statuses?: RefreshStatus[]; limit?: number; offset?: number } = {},
     ) {
-      const { items, total } = await listRefreshes(db, scope, opts);
+      const statuses = opts.statuses?.map((st) => parseInput(z.enum(REFRESH_STATUSES), st, 'status'));
+      const { items, total } = await listRefreshes(db, scope, { ...opts, ...(statuses ? { statuses } : {}) });
       return { items: items.map(toRefreshView), total };
     },
 
