@@ -87,6 +87,8 @@ export const refreshRunRoutes = [
     handler: async ({ deps, core, scope, params, body }) => {
       const site = { ...scope, siteId: (await core.tenancy.getSite(scope, params.siteId)).id };
       const { detach, force, ...input } = body;
+      // On SQLite there are no workers: refused before anything is recorded.
+      if (detach) requireJobQueue(core);
       const prepared = await core.refresh.prepare(site, input);
       return launch(core, deps.runs, site, prepared.id, !!detach, (control) =>
         core.refresh.start(site, prepared.id, { ...control, ...(force ? { force } : {}) }),
