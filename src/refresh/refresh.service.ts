@@ -3,7 +3,7 @@ import { REFRESH_STATUSES } from '../api-contract/enum-values.js';
 import type { AutomationService, RunView, StartRunInput } from '../automation/index.js';
 import type { Db } from '../db/index.js';
 import type { RefreshStatus } from '../db/schema.js';
-import { Igny8Error, parseInput } from '../errors/index.js';
+import { ERROR_CODES, Igny8Error, parseInput, type ErrorCode } from '../errors/index.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
 import { toJson } from '../util/json.js';
@@ -76,7 +76,7 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
     const row = await rowOf(scope, id);
     if (row.status === 'stale' || row.status === 'failed') {
       throw new Igny8Error(
-        row.error_code === 'REFRESH_LIVE_CHANGED' ? 'REFRESH_LIVE_CHANGED' : 'INVALID_STATE',
+        row.error_code && row.error_code in ERROR_CODES ? (row.error_code as ErrorCode) : 'INVALID_STATE',
         row.error ?? `Refresh ${id} ${row.status}`,
         {
           hint:
@@ -108,22 +108,25 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
             details: { refreshId: open.id, status: open.status },
           },
         );
-      const row =
-        open ??
-        (await insertRefresh(db, scope, {
-          destination_id: target.destinationId,
-          inventory_id: target.inventoryId,
-          content_id: target.contentId,
-          remote_id: target.remoteId,
-          url: target.url,
-          slug: target.slug,
-          options: toJson({
-            queries: opts.queries,
-            ...(opts.title ? { title: opts.title } : {}),
-            kind: target.kind,
-            maxLinks: opts.maxLinks,
-          }),
-        }));
+      const options = toJson({
+        queries: opts.queries,
+        ...(opts.title ? { title: opts.title } : {}),
+        kind: target.kind,
+        maxLinks: opts.maxLinks,
+      });
+      // A refresh whose run never finished is taken up again, with the options asked for now.
+      if (open) await updateRefresh(db, scope, open.id, { options }, ['queued']);
+      const row = open
+        ? await rowOf(scope, open.id)
+        : await insertRefresh(db, scope, {
+            destination_id: target.destinationId,
+            inventory_id: target.inventoryId,
+            content_id: target.contentId,
+            remote_id: target.remoteId,
+            url: target.url,
+            slug: target.slug,
+            options,
+          });
       return { ...toRefreshView(row), maxLinks: opts.maxLinks };
     },
 
