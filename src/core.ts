@@ -55,6 +55,8 @@ import {
   createRefreshCandidatesService,
   type RefreshCandidatesService,
 } from './refresh/candidates.service.js';
+import { createRefreshService, processRefresh, type RefreshService } from './refresh/index.js';
+import type { RefreshWorker } from './automation/automation-deps.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -128,6 +130,10 @@ export interface Core {
   kb: KbService;
   /** Refresh candidates from Search Console data (decay, striking distance, cannibalization, orphans) and merge plans. */
   refreshCandidates: RefreshCandidatesService;
+  /** Refreshes of existing posts (`igny8 refresh`): a stage-8 run rewrites, review, publish in place, results. */
+  refresh: RefreshService;
+  /** Stage 8's worker (rewrite or publish one refresh), handed to runs. */
+  refreshWorker: RefreshWorker;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -278,6 +284,22 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       return results;
     },
   };
+  const refreshWorker: RefreshWorker = {
+    process: (scope, id, run) =>
+      processRefresh(
+        {
+          db,
+          ai,
+          destinations,
+          ...(options.guardOutboundUrls
+            ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } }
+            : {}),
+        },
+        scope,
+        id,
+        run,
+      ),
+  };
   // Automation gets the services its stages call, not the core: it is built before the core exists.
   const automation = createAutomationService(
     {
@@ -289,6 +311,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       publisher,
       notify,
       models,
+      refreshWorker,
       batchPollSeconds: config.ai.batch.pollSeconds,
     },
     async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
@@ -321,6 +344,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     inventory,
     kb,
     refreshCandidates: createRefreshCandidatesService(db),
+    refresh: createRefreshService({ db, automation }),
+    refreshWorker,
     auth,
     tenancy,
     notifications,

@@ -13,6 +13,7 @@ import { registerServe } from './serve.command.js';
 import { registerPublish } from './publish.command.js';
 import { registerWp } from './wp.command.js';
 import { registerInventory } from './inventory.command.js';
+import { registerRefreshRun } from './refresh-run.command.js';
 import { registerKb } from './kb.command.js';
 import { registerContent } from './content.command.js';
 import { registerOptimize } from './optimize.command.js';
@@ -49,6 +50,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerPublish,
   registerWp,
   registerInventory,
+  registerRefreshRun,
   registerKb,
   registerRefreshCandidates,
   registerCredits,

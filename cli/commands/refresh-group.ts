@@ -9,6 +9,8 @@ export function refreshGroup(program: Command): Command {
     program.commands.find((c) => c.name() === 'refresh') ??
     program
       .command('refresh')
-      .description('keep published posts ranking: candidates from Search Console, merge plans, refresh runs')
+      .description(
+        'keep live posts ranking: candidates from Search Console, merge plans, refresh runs (rewrite in place, review, publish once), results',
+      )
   );
 }

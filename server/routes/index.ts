@@ -8,6 +8,7 @@ import { creditRoutes } from './credits.routes.js';
 import { ideaRoutes } from './ideas.routes.js';
 import { imageRoutes } from './images.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
+import { refreshRunRoutes } from './refresh-run.routes.js';
 import { inviteRoutes } from './invites.routes.js';
 import { kbRoutes } from './kb.routes.js';
 import { keywordRoutes } from './keywords.routes.js';
@@ -49,6 +50,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...scheduleRoutes,
   ...publishingRoutes,
   ...inventoryRoutes,
+  ...refreshRunRoutes,
   ...kbRoutes,
   ...refreshCandidateRoutes,
   ...searchRoutes,

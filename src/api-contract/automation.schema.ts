@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { RUN_TRIGGERS } from './enum-values.js';
-import { STAGE_COUNT, STAGE_RESULT_STATUSES, stageNumberPattern } from './pipeline-stages.js';
+import {
+  DEFAULT_STAGE_NUMBERS,
+  STAGE_COUNT,
+  STAGE_RESULT_STATUSES,
+  stageNumberPattern,
+} from './pipeline-stages.js';
 
 const Id = z.string().min(1).max(100);
 
@@ -8,7 +13,7 @@ const Id = z.string().min(1).max(100);
 const STAGE = stageNumberPattern();
 const STAGE_LIST = new RegExp(`^${STAGE}(-${STAGE})?(,${STAGE}(-${STAGE})?)*$`);
 /** "Stages to run (default 1-N)." for the option's descriptions. */
-export const STAGES_DESCRIPTION = `Stages to run (default 1-${STAGE_COUNT}).`;
+export const STAGES_DESCRIPTION = `Stages to run (default 1-${DEFAULT_STAGE_NUMBERS.length}; ${STAGE_COUNT} refreshes existing posts and runs only when named).`;
 
 /**
  * Each run option's type and bounds, written once: the API takes them optional

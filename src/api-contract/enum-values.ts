@@ -48,3 +48,13 @@ export const AI_BATCH_ITEM_STATUSES = ['pending', 'answered', 'failed', 'resubmi
 
 /** Where Search Console rows came from: an imported export file or the Search Analytics API. */
 export const SEARCH_CONSOLE_SOURCES = ['file', 'api'] as const;
+/** A refresh of an existing post: rewritten → review → approved → publishing (requested) → published; stale when the live post changed. */
+export const REFRESH_STATUSES = [
+  'queued',
+  'review',
+  'approved',
+  'publishing',
+  'published',
+  'failed',
+  'stale',
+] as const;

@@ -21,3 +21,4 @@ export * from './enum-values.js';
 export * from './voice.schema.js';
 export * from './optimize.schema.js';
 export * from './refresh-candidates.schema.js';
+export * from './refresh-run.schema.js';

@@ -17,7 +17,21 @@ export const PIPELINE_STAGES = [
   { n: 5, key: 'image_prompts', label: 'Articles → Image prompts', unit: 'articles', module: 'images' },
   { n: 6, key: 'images', label: 'Image prompts → Images', unit: 'images', module: 'images' },
   { n: 7, key: 'review', label: 'Review → Publish', unit: 'articles', module: 'writer' },
+  // Opt-in: runs only when asked for by number (`igny8 refresh run` starts a run of stage 8 alone).
+  {
+    n: 8,
+    key: 'refresh',
+    label: 'Existing posts → Refreshed drafts / in-place updates',
+    unit: 'posts',
+    module: 'writer',
+    optIn: true,
+  },
 ] as const;
+
+/** The stages a run does when none are named: every stage but the opt-in ones. */
+export const DEFAULT_STAGE_NUMBERS: readonly number[] = PIPELINE_STAGES.filter(
+  (s) => !('optIn' in s && s.optIn),
+).map((s) => s.n);
 
 /** How many stages there are: the highest number `--stages` accepts. */
 export const STAGE_COUNT = PIPELINE_STAGES.length;

@@ -5,7 +5,23 @@ import type { ModelRegistry } from '../models/index.js';
 import type { Notifier } from '../notifications/index.js';
 import type { PlannerService } from '../planner/index.js';
 import type { Publisher } from '../publishing/index.js';
+import type { SiteScope } from '../tenancy/scope.js';
 import type { ContentService } from '../writer/index.js';
+
+/** Stage 8's worker (src/refresh): rewrite or publish one refresh, fenced by the run. */
+export interface RefreshWorker {
+  process(
+    scope: SiteScope,
+    refreshId: string,
+    run: {
+      runId: string;
+      model?: string;
+      maxLinks: number;
+      assertOwned(trx: Db): Promise<void>;
+      beforeSave(trx: Db): Promise<void>;
+    },
+  ): Promise<{ credits: number; created: number }>;
+}
 
 /**
  * The services a run and its stages use. Declared here, not taken from `Core`, so automation does
@@ -24,4 +40,6 @@ export interface AutomationDeps {
   notify?: Notifier;
   /** The config's `ai.batch.pollSeconds` (batch mode); absent: 30 s. */
   batchPollSeconds?: number;
+  /** Stage 8 (refresh existing posts); absent in tests that build the deps by hand. */
+  refreshWorker?: RefreshWorker;
 }

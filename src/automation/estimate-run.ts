@@ -13,6 +13,9 @@ export interface StageCounts {
   contentsWithoutImagePrompts: number;
   pendingImages: number;
   contentsToReview: number;
+  /** Stage 8: refreshes waiting for their rewrite, and approved ones waiting to be published. */
+  refreshesToRewrite?: number;
+  refreshesToPublish?: number;
   /** Average target words of queued ideas/tasks (defaults to 1,500). */
   avgTargetWords?: number;
   /** Clusters local clustering will make of the new keywords (else a keywords-per-cluster guess). */
@@ -203,6 +206,27 @@ export function estimateRun(
     credits: linkCalls * perCall(linkIn, TOKENS.links.out, MINIMUM.links),
     usd: usdText(linkCalls * linkIn, linkCalls * TOKENS.links.out, linkCalls),
   });
+
+  // 8 refresh (opt-in): a rewrite and a link-suggestion call per post; publishing in place is free
+  if (on(8)) {
+    const posts = cap(counts.refreshesToRewrite ?? 0);
+    const words = counts.avgTargetWords ?? 1_500;
+    const rin = TOKENS.write.in + Math.ceil(words * TOKENS.links.inPerWord);
+    const rout = Math.ceil(words * TOKENS.write.outPerWord * 1.2);
+    const calls = posts * (options.maxLinks > 0 ? 2 : 1);
+    const linkCredits = options.maxLinks > 0 ? perCall(linkIn, TOKENS.links.out, MINIMUM.links) : 0;
+    const tin = posts * (rin + (options.maxLinks > 0 ? linkIn : 0));
+    const tout = posts * (rout + (options.maxLinks > 0 ? TOKENS.links.out : 0));
+    plan(8, {
+      items: posts + cap(counts.refreshesToPublish ?? 0),
+      calls,
+      tokensIn: tin,
+      tokensOut: tout,
+      images: 0,
+      credits: posts * (perCall(rin, rout, MINIMUM.write) + linkCredits),
+      usd: usdText(tin, tout, calls),
+    });
+  }
 
   const total = plans.reduce(
     (t, p) => ({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RUN_OPTION_FIELDS as F } from '../api-contract/automation.schema.js';
-import { STAGE_NUMBERS } from './stages.js';
+import { DEFAULT_STAGE_NUMBERS } from './stages.js';
 import { CostProfileSchema } from './cost-profiles.js';
 
 const stageList = F.stages.transform((v) => {
@@ -18,7 +18,7 @@ const stageList = F.stages.transform((v) => {
  * fields and bounds are the API contract's (RUN_OPTION_FIELDS); this adds the engine's defaults.
  */
 export const RunOptionsSchema = z.object({
-  stages: stageList.default([...STAGE_NUMBERS]).describe('Stages to run.'),
+  stages: stageList.default([...DEFAULT_STAGE_NUMBERS]).describe('Stages to run.'),
   sectorId: F.sectorId.optional().describe('Limit the run to one sector.'),
   clusterMethod: F.clusterMethod.default('local').describe('Stage 1 engine: local (free) or ai.'),
   nameClustersWithAi: F.nameClustersWithAi.default(false),
@@ -49,6 +49,14 @@ export const RunOptionsSchema = z.object({
     .default('off')
     .describe('De-AI pass on each new article in stage 4: off, scrub (free) or rewrite (metered).'),
   profile: CostProfileSchema.optional(),
+  refreshIds: z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'Stage 8: only these refreshes (set by `igny8 refresh run`); default every one waiting on the site.',
+    ),
   textModel: z
     .string()
     .min(1)

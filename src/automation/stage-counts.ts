@@ -49,7 +49,18 @@ export async function stageCounts(db: Db, scope: SiteScope, sectorId?: string): 
     .where('site_id', '=', scope.siteId)
     .select((eb) => eb.fn.avg<number>('target_words').as('a'))
     .executeTakeFirst();
+  const refreshes = await db
+    .selectFrom('content_refreshes')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where('status', 'in', ['queued', 'publishing'])
+    .groupBy('status')
+    .execute();
+  const refreshCount = (st: string) => Number(refreshes.find((r) => r.status === st)?.n ?? 0);
   return {
+    refreshesToRewrite: refreshCount('queued'),
+    refreshesToPublish: refreshCount('publishing'),
     newKeywords,
     newClusters,
     newIdeas,

@@ -3,7 +3,14 @@ import { RunOptionsRequestSchema } from '../api-contract/automation.schema.js';
 import { ScheduleRunOptionsSchema } from '../api-contract/schedules.schema.js';
 import { RunOptionsSchema } from './run-options.schema.js';
 import { PIPELINE_STAGES } from './stages/index.js';
-import { emptyResults, resultsByNumber, resultsFromJson, STAGE_NUMBERS, STAGES } from './stages.js';
+import {
+  DEFAULT_STAGE_NUMBERS,
+  emptyResults,
+  resultsByNumber,
+  resultsFromJson,
+  STAGE_NUMBERS,
+  STAGES,
+} from './stages.js';
 
 const N = STAGES.length;
 
@@ -20,8 +27,9 @@ describe('STAGES is the one list of pipeline stages', () => {
     for (const s of STAGES) expect(impls[s.n]?.n, s.key).toBe(s.n);
   });
 
-  it('run options derive from it: the default runs every stage, N+1 is refused', () => {
-    expect(RunOptionsSchema.parse({}).stages).toEqual([...STAGE_NUMBERS]);
+  it('run options derive from it: the default runs every stage but the opt-in ones, N+1 is refused', () => {
+    expect(RunOptionsSchema.parse({}).stages).toEqual([...DEFAULT_STAGE_NUMBERS]);
+    expect(DEFAULT_STAGE_NUMBERS).toEqual(STAGES.filter((s) => !('optIn' in s)).map((s) => s.n));
     expect(RunOptionsSchema.parse({ stages: `1-${N}` }).stages).toEqual([...STAGE_NUMBERS]);
     expect(RunOptionsSchema.safeParse({ stages: `1-${N + 1}` }).success).toBe(false);
     expect(RunOptionsSchema.safeParse({ stages: [N + 1] }).success).toBe(false);

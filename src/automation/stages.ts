@@ -1,4 +1,4 @@
-import { PIPELINE_STAGES } from '../api-contract/pipeline-stages.js';
+import { DEFAULT_STAGE_NUMBERS, PIPELINE_STAGES } from '../api-contract/pipeline-stages.js';
 
 /**
  * The stages of a run, in order: the contract's list (src/api-contract/pipeline-stages.ts), one
@@ -12,8 +12,11 @@ export type StageDescriptor = (typeof STAGES)[number];
 export type StageNumber = StageDescriptor['n'];
 export type StageKey = StageDescriptor['key'];
 
-/** Every stage number, in order (the default of `--stages`). */
+/** Every stage number, in order. */
 export const STAGE_NUMBERS: readonly number[] = STAGES.map((s) => s.n);
+
+/** The default of `--stages`: every stage but the opt-in ones (stage 8, refresh). */
+export { DEFAULT_STAGE_NUMBERS };
 
 /** The descriptor of stage `n`, or of the stage keyed `key`. */
 export function stageByNumber(n: number): StageDescriptor | undefined {

@@ -54,6 +54,7 @@ import type {
 import type { RunOperationsTable, RunItemsTable } from './schema/run-record-tables.js';
 import type { KbSourcesTable, KbPassagesTable } from './schema/kb-tables.js';
 import type { SearchConsoleRowsTable, SearchConsoleSyncsTable } from './schema/search-console-tables.js';
+import type { ContentRefreshesTable } from './schema/refresh-tables.js';
 import type { AiBatchesTable, AiBatchItemsTable } from './schema/batch-tables.js';
 
 export type * from './schema/tenancy-tables.js';
@@ -66,6 +67,7 @@ export type * from './schema/links-inventory-tables.js';
 export type * from './schema/run-record-tables.js';
 export type * from './schema/kb-tables.js';
 export type * from './schema/search-console-tables.js';
+export type * from './schema/refresh-tables.js';
 export type * from './schema/batch-tables.js';
 
 export interface Database {
@@ -110,6 +112,7 @@ export interface Database {
   kb_passages: KbPassagesTable;
   search_console_rows: SearchConsoleRowsTable;
   search_console_syncs: SearchConsoleSyncsTable;
+  content_refreshes: ContentRefreshesTable;
   ai_batches: AiBatchesTable;
   ai_batch_items: AiBatchItemsTable;
 }

@@ -50,6 +50,7 @@ export const TABLE_OWNERS = {
   ai_batch_items: 'ai',
   search_console_rows: 'search-console',
   search_console_syncs: 'search-console',
+  content_refreshes: 'refresh',
 } as const satisfies Record<keyof Database, string>;
 
 /**

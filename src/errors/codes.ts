@@ -199,6 +199,19 @@ export const ERROR_CODES = {
   },
   OUTPUT_CLOSED: { status: 499, exit: 141, kind: 'user', title: 'Output closed by the reader' },
   COMPARE_NO_SAMPLE: { status: 409, exit: 2, kind: 'user', title: 'No ideas to compare profiles on' },
+  REFRESH_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Refresh not found' },
+  REFRESH_POST_NOT_FOUND: {
+    status: 404,
+    exit: 3,
+    kind: 'user',
+    title: 'No existing post of the site matches',
+  },
+  REFRESH_LIVE_CHANGED: {
+    status: 409,
+    exit: 4,
+    kind: 'user',
+    title: 'The live post changed since the refresh fetched it',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -20,6 +20,7 @@ import {
   type InternalLink,
 } from './live-links.js';
 import { saveInternalLinks } from './internal-links.repository.js';
+import { refreshedInPlace } from './refreshed-in-place.js';
 import { planSchedule } from './plan-schedule.js';
 import { assertNoSampleContent } from './sample-guard.js';
 import { publishCalendar, type CalendarOptions } from './publish-calendar.js';
@@ -128,6 +129,26 @@ export function createPublisher(deps: PublisherDeps) {
         remoteStatus: rec.remote_status,
         scheduledAt: rec.scheduled_at,
         warnings: [],
+        repairedMedia: [],
+      };
+    }
+    // A post refreshed in place since the article's last edit: re-sending the article would undo the
+    // refresh (`--republish`, or a links update). Left as it is, and said.
+    const refreshed = rec.remote_id
+      ? await refreshedInPlace(db, scope, dest.id, rec.remote_id, content.updatedAt)
+      : null;
+    if (refreshed) {
+      return {
+        contentId,
+        recordId: rec.id,
+        status: rec.status,
+        remoteId: rec.remote_id,
+        remoteUrl: rec.remote_url,
+        remoteStatus: rec.remote_status,
+        scheduledAt: rec.scheduled_at,
+        warnings: [
+          `not sent: the live post was refreshed in place (refresh ${refreshed.id}, ${refreshed.publishedAt}) after this article was last edited; re-sending it would undo the refresh`,
+        ],
         repairedMedia: [],
       };
     }

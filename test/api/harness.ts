@@ -58,6 +58,8 @@ export interface Tenant {
   taskId: string;
   /** A knowledge-base source of the tenant's site. */
   sourceId: string;
+  /** A refresh of an existing post of the tenant's site, waiting for review. */
+  refreshId: string;
   /** Text planted in this tenant's data; it must never appear in another tenant's responses. */
   marker: string;
 }
@@ -229,12 +231,50 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
           fileName: 'notes.md',
         },
       );
+      const refreshId = `refresh-${suffix}`;
+      const at = new Date().toISOString();
+      await core.db
+        .insertInto('content_refreshes')
+        .values({
+          id: refreshId,
+          account_id: owner.accountId,
+          site_id: site.id,
+          destination_id: destination.id,
+          inventory_id: null,
+          content_id: null,
+          remote_id: '7',
+          url: `https://wp.test/${suffix}/`,
+          slug: suffix,
+          status: 'review',
+          options: '{}',
+          run_id: null,
+          live_title: `Live ${marker}`,
+          live_html: `<p>Live ${marker}</p>`,
+          live_modified: at,
+          live_hash: 'h',
+          fetched_at: at,
+          draft_title: `Live ${marker}`,
+          draft_html: `<p>Draft ${marker}</p>`,
+          notes: '{}',
+          credits: 0,
+          publish_intent: null,
+          publish_attempts: 0,
+          published_at: null,
+          published_modified: null,
+          approved_at: null,
+          error: null,
+          error_code: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
       const { invite } = await core.tenancy.createInvite(
         scope,
         { email: `invitee-${suffix}@example.com`, role: 'viewer' },
         { accountId: owner.accountId, userId: owner.id, role: 'owner' },
       );
       return {
+        refreshId,
         sourceId: source.id,
         inviteId: invite.id,
         accountId: owner.accountId,
@@ -326,6 +366,7 @@ export function fixturesOf(t: Tenant): Record<string, string> {
     ideaId: t.ideaId,
     taskId: t.taskId,
     sourceId: t.sourceId,
+    refreshId: t.refreshId,
     // Shared namespaces: each account gets its own view of these.
     key: 'test_prompt',
     provider: 'openai',

@@ -7,6 +7,7 @@ import { sampleValid } from './arbitrary-from-schema.js';
 export const TENANT_PARAMS = new Set([
   'siteId',
   'sourceId',
+  'refreshId',
   'sectorId',
   'userId',
   'apiKeyId',

@@ -76,7 +76,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('refresh candidates page in Chromium',
         .getByRole('link', { name: 'Refresh', exact: true })
         .click();
       await page.waitForURL(/\/refresh$/);
-      await page.getByRole('heading', { name: 'Refresh', level: 1 }).waitFor();
+      // The Refresh page (refreshes under review) links to the candidates.
+      await page.getByRole('link', { name: 'Candidates', exact: true }).click();
+      await page.waitForURL(/\/refresh\/candidates$/);
+      await page.getByRole('heading', { name: 'Refresh candidates', level: 1 }).waitFor();
       await page.getByText('No Search Console data for this site yet').waitFor();
 
       const row = (

@@ -14,6 +14,13 @@ export const OptimizeContentInputSchema = z.object({
     focusKeyword: KeywordTextSchema,
     keywords: z.array(KeywordTextSchema).max(20).default([]),
   }),
+  /** Queries the article does not cover yet: one new section each (a refresh of a live post). */
+  addSections: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
+  /** Knowledge-base passages to bring facts up to date from, cited as [n] (a refresh of a live post). */
+  sources: z
+    .array(z.object({ n: z.number().int().min(1), title: z.string().max(300), text: z.string().max(2000) }))
+    .max(12)
+    .optional(),
   /** Extra instructions ("shorter intro", "add a FAQ"). */
   goals: z.string().max(2000).optional(),
   /** The site's voice and style guide, rendered (`igny8 site voice`). */

@@ -106,7 +106,12 @@ export const optimizeContent = defineTextFunction({
     banned_phrases: [...AI_PHRASE_EXAMPLES, ...(input.style?.bannedPhrases ?? [])].map((p) => `- ${p}`),
     voice: input.voice?.trim() || "(keep the article's current voice)",
     goals: input.goals?.trim() || '(none beyond the rules above)',
-    input_json: inputJson({ content: input.content }),
+    // A refresh's extra inputs are sent only when given: other rewrites keep their exact prompt.
+    input_json: inputJson({
+      content: input.content,
+      ...(input.addSections?.length ? { addSections: input.addSections } : {}),
+      ...(input.sources?.length ? { sources: input.sources } : {}),
+    }),
   }),
   maxOutputTokens: (input) => Math.ceil(countWords(htmlToText(input.content.html)) * 2.2) + 800,
   check: issues,

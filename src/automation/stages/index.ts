@@ -7,6 +7,7 @@ import { stage4Write } from './stage-4-write.js';
 import { stage5ImagePrompts } from './stage-5-image-prompts.js';
 import { stage6Images } from './stage-6-images.js';
 import { stage7Review } from './stage-7-review.js';
+import { stage8Refresh } from './stage-8-refresh.js';
 
 /**
  * Each STAGES entry's implementation, by key. Kept beside the list, not in it, so the list stays a
@@ -21,6 +22,7 @@ export const STAGE_IMPLEMENTATIONS = {
   image_prompts: stage5ImagePrompts,
   images: stage6Images,
   review: stage7Review,
+  refresh: stage8Refresh,
 } satisfies Record<StageKey, Stage>;
 
 /** The implementations by stage number, derived from STAGES. */

@@ -16,6 +16,7 @@ import * as m0019 from './0019-destination-kind-unchecked.js';
 import * as m0020 from './0020-usage-batch-saved.js';
 import * as m0021 from './0021-language.js';
 import * as m0022 from './0022-search-console.js';
+import * as m0023 from './0023-content-refreshes.js';
 import * as m0025 from './0025-batch-submitting.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-usage-batch-saved': m0020,
   '0021-language': m0021,
   '0022-search-console': m0022,
+  '0023-content-refreshes': m0023,
   '0025-batch-submitting': m0025,
 };
 

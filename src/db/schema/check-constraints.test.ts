@@ -26,6 +26,7 @@ const EXPECTED: Record<string, readonly (string | number)[]> = {
   'accounts.status': V.ACCOUNT_STATUSES,
   'kb_sources.origin': V.KB_SOURCE_ORIGINS,
   'search_console_syncs.source': V.SEARCH_CONSOLE_SOURCES,
+  'content_refreshes.status': V.REFRESH_STATUSES,
   'ai_batches.status': V.AI_BATCH_STATUSES,
   'ai_batch_items.status': V.AI_BATCH_ITEM_STATUSES,
   'kb_sources.format': V.KB_FORMAT_NAMES,

@@ -55,6 +55,29 @@ export function sandboxImagePrompts(
 }
 
 /** Scrub tell-tale phrasing, put the focus keyword where SEO wants it, and rebuild the meta. */
+const escapeText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A refresh's missing queries: one short section each (citing the first source passage when given). */
+function addSandboxSections(
+  html: string,
+  input: z.output<typeof OptimizeContentInputSchema>,
+  changes: string[],
+): string {
+  let out = html;
+  const headings = [...html.matchAll(/<h[2-4][^>]*>([\s\S]*?)<\/h[2-4]>/gi)].map((m) =>
+    normalizeKeyword(htmlToText(m[1]!)),
+  );
+  const src = input.sources?.[0];
+  for (const q of input.addSections ?? []) {
+    const kw = normalizeKeyword(q);
+    if (headings.some((h) => h.includes(kw))) continue;
+    const fact = src ? ` ${clip(src.text.replace(/\s+/g, ' '), 200)} [${src.n}]` : '';
+    out += `\n<h2>${escapeText(capitalize(q))}</h2>\n<p>What people searching for ${escapeText(q)} want to know, in short.${escapeText(fact)}</p>`;
+    changes.push(`Added a section for "${clip(q, 80)}".`);
+  }
+  return out;
+}
+
 export function sandboxOptimize(input: z.output<typeof OptimizeContentInputSchema>): OptimizeContentOutput {
   const c = input.content;
   const kw = normalizeKeyword(c.focusKeyword);
@@ -69,6 +92,7 @@ export function sandboxOptimize(input: z.output<typeof OptimizeContentInputSchem
     html = html.replace(first[0], first[0].replace(/<p([^>]*)>/i, `<p$1>This article is about ${kw}. `));
     changes.push('Added the focus keyword to the first paragraph.');
   }
+  html = addSandboxSections(html, input, changes);
   if (!html.includes(SANDBOX_LABEL)) html = `${SANDBOX_LABEL}\n${html}`;
   let title = c.title.trim();
   if (!title.toLowerCase().includes(kw)) {

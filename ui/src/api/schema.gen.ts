@@ -1414,6 +1414,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/refresh/{refreshId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A refresh with the word diff of its draft against the live version */
+        get: operations["getRefreshRefreshId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refresh/{refreshId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a refreshed draft for publishing */
+        post: operations["postRefreshRefreshIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refresh/{refreshId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an approved refresh in place: the same WordPress post is updated (one revision), exactly once; REFRESH_LIVE_CHANGED when the post was edited on the site since it was fetched */
+        post: operations["postRefreshRefreshIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules": {
         parameters: {
             query?: never;
@@ -1628,6 +1679,24 @@ export interface paths {
         patch: operations["patchSitesSiteIdPublishing"];
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's refreshes of existing posts, newest first */
+        get: operations["getSitesSiteIdRefresh"];
+        put?: never;
+        /** Refresh an existing post: a run of stage 8 fetches it live, rewrites it (missing queries, knowledge-base facts, internal links) and leaves a draft for review */
+        post: operations["postSitesSiteIdRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/refresh/candidates": {
         parameters: {
             query?: never;
@@ -1660,6 +1729,23 @@ export interface paths {
          * @description Kept: most clicks, then best position, then most internal links (`why` says which decided). Pages with a tiny share of the query are listed in `ignored`, not redirected. Nothing is changed on the site.
          */
         get: operations["getSitesSiteIdRefreshMergePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/refresh/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each refresh that went live: the page's clicks, impressions and weighted position N days before against N days after, once N full days have arrived */
+        get: operations["getSitesSiteIdRefreshResults"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2736,7 +2822,7 @@ export interface operations {
                          */
                         profile?: "economy" | "standard" | "premium";
                         sectorId?: string;
-                        /** @description Stages to run (default 1-7). */
+                        /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                         stages?: number[] | string;
                     };
                     siteId: string;
@@ -2921,7 +3007,7 @@ export interface operations {
                          */
                         profile?: "economy" | "standard" | "premium";
                         sectorId?: string;
-                        /** @description Stages to run (default 1-7). */
+                        /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                         stages?: number[] | string;
                     };
                     siteId: string;
@@ -7393,6 +7479,264 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getRefreshRefreshId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                refreshId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            approvedAt: string | null;
+                            changes: {
+                                added: string;
+                                removed: string;
+                            }[];
+                            createdAt: string;
+                            credits: number;
+                            /** @description Unified diff of the text, live → draft. */
+                            diff: string;
+                            error: string | null;
+                            errorCode: string | null;
+                            fetchedAt: string | null;
+                            id: string;
+                            /** @description WordPress's modified time of the version the draft was made from. */
+                            liveModified: string | null;
+                            liveTitle: string | null;
+                            notes: {
+                                changes: string[];
+                                grounding: {
+                                    cited: {
+                                        n: number;
+                                        title: string;
+                                        url: string | null;
+                                    }[];
+                                    reason: string | null;
+                                    /** @enum {string} */
+                                    status: "grounded" | "ungrounded";
+                                };
+                                links: {
+                                    anchor: string;
+                                    href: string;
+                                    title: string;
+                                }[];
+                                model?: string;
+                                queries: {
+                                    covered: boolean;
+                                    query: string;
+                                }[];
+                                sandbox?: boolean;
+                                sectionsAdded: string[];
+                            } | null;
+                            post: {
+                                contentId: string | null;
+                                inventoryId: string | null;
+                                /** @enum {string} */
+                                kind: "post" | "page";
+                                /** @description The WordPress post id the update goes to. */
+                                remoteId: string;
+                                slug: string;
+                                url: string;
+                            };
+                            publishedAt: string | null;
+                            queries: string[];
+                            runId: string | null;
+                            siteId: string;
+                            /** @enum {string} */
+                            status: "queued" | "review" | "approved" | "publishing" | "published" | "failed" | "stale";
+                            title: string | null;
+                            updatedAt: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postRefreshRefreshIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                refreshId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            approvedAt: string | null;
+                            createdAt: string;
+                            credits: number;
+                            error: string | null;
+                            errorCode: string | null;
+                            fetchedAt: string | null;
+                            id: string;
+                            /** @description WordPress's modified time of the version the draft was made from. */
+                            liveModified: string | null;
+                            liveTitle: string | null;
+                            notes: {
+                                changes: string[];
+                                grounding: {
+                                    cited: {
+                                        n: number;
+                                        title: string;
+                                        url: string | null;
+                                    }[];
+                                    reason: string | null;
+                                    /** @enum {string} */
+                                    status: "grounded" | "ungrounded";
+                                };
+                                links: {
+                                    anchor: string;
+                                    href: string;
+                                    title: string;
+                                }[];
+                                model?: string;
+                                queries: {
+                                    covered: boolean;
+                                    query: string;
+                                }[];
+                                sandbox?: boolean;
+                                sectionsAdded: string[];
+                            } | null;
+                            post: {
+                                contentId: string | null;
+                                inventoryId: string | null;
+                                /** @enum {string} */
+                                kind: "post" | "page";
+                                /** @description The WordPress post id the update goes to. */
+                                remoteId: string;
+                                slug: string;
+                                url: string;
+                            };
+                            publishedAt: string | null;
+                            queries: string[];
+                            runId: string | null;
+                            siteId: string;
+                            /** @enum {string} */
+                            status: "queued" | "review" | "approved" | "publishing" | "published" | "failed" | "stale";
+                            title: string | null;
+                            updatedAt: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postRefreshRefreshIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                refreshId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            refresh: {
+                                approvedAt: string | null;
+                                createdAt: string;
+                                credits: number;
+                                error: string | null;
+                                errorCode: string | null;
+                                fetchedAt: string | null;
+                                id: string;
+                                /** @description WordPress's modified time of the version the draft was made from. */
+                                liveModified: string | null;
+                                liveTitle: string | null;
+                                notes: {
+                                    changes: string[];
+                                    grounding: {
+                                        cited: {
+                                            n: number;
+                                            title: string;
+                                            url: string | null;
+                                        }[];
+                                        reason: string | null;
+                                        /** @enum {string} */
+                                        status: "grounded" | "ungrounded";
+                                    };
+                                    links: {
+                                        anchor: string;
+                                        href: string;
+                                        title: string;
+                                    }[];
+                                    model?: string;
+                                    queries: {
+                                        covered: boolean;
+                                        query: string;
+                                    }[];
+                                    sandbox?: boolean;
+                                    sectionsAdded: string[];
+                                } | null;
+                                post: {
+                                    contentId: string | null;
+                                    inventoryId: string | null;
+                                    /** @enum {string} */
+                                    kind: "post" | "page";
+                                    /** @description The WordPress post id the update goes to. */
+                                    remoteId: string;
+                                    slug: string;
+                                    url: string;
+                                };
+                                publishedAt: string | null;
+                                queries: string[];
+                                runId: string | null;
+                                siteId: string;
+                                /** @enum {string} */
+                                status: "queued" | "review" | "approved" | "publishing" | "published" | "failed" | "stale";
+                                title: string | null;
+                                updatedAt: string;
+                            };
+                            runId: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     getSchedules: {
         parameters: {
             query?: {
@@ -7454,7 +7798,7 @@ export interface operations {
                                     /** @description Cap on items per stage. */
                                     maxItemsPerStage?: number;
                                     minSeoScore?: number;
-                                    /** @description Stages to run (default 1-7). */
+                                    /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                     stages?: number[] | string;
                                 };
                                 siteId: string;
@@ -7504,7 +7848,7 @@ export interface operations {
                         /** @description Cap on items per stage. */
                         maxItemsPerStage?: number;
                         minSeoScore?: number;
-                        /** @description Stages to run (default 1-7). */
+                        /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                         stages?: number[] | string;
                     };
                     siteId: string;
@@ -7546,7 +7890,7 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
-                                /** @description Stages to run (default 1-7). */
+                                /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
                             siteId: string;
@@ -7609,7 +7953,7 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
-                                /** @description Stages to run (default 1-7). */
+                                /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
                             siteId: string;
@@ -7705,7 +8049,7 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
-                                /** @description Stages to run (default 1-7). */
+                                /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
                             siteId: string;
@@ -7768,7 +8112,7 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
-                                /** @description Stages to run (default 1-7). */
+                                /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
                             siteId: string;
@@ -8510,6 +8854,208 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getSitesSiteIdRefresh: {
+        parameters: {
+            query?: {
+                /** @description Items to return, 1–500 (alternative to page/page_size). */
+                limit?: number;
+                /** @description Items to skip (with limit). */
+                offset?: number;
+                /** @description 1-based page number (with page_size). */
+                page?: number;
+                /** @description Items per page, 1–500 (default 50). */
+                page_size?: number;
+                status?: "queued" | "review" | "approved" | "publishing" | "published" | "failed" | "stale";
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Items matching the query, across all pages. */
+                            count: number;
+                            /** @description Path of the next page, or null. */
+                            next: string | null;
+                            /** @description Path of the previous page, or null. */
+                            previous: string | null;
+                            results: {
+                                approvedAt: string | null;
+                                createdAt: string;
+                                credits: number;
+                                error: string | null;
+                                errorCode: string | null;
+                                fetchedAt: string | null;
+                                id: string;
+                                /** @description WordPress's modified time of the version the draft was made from. */
+                                liveModified: string | null;
+                                liveTitle: string | null;
+                                notes: {
+                                    changes: string[];
+                                    grounding: {
+                                        cited: {
+                                            n: number;
+                                            title: string;
+                                            url: string | null;
+                                        }[];
+                                        reason: string | null;
+                                        /** @enum {string} */
+                                        status: "grounded" | "ungrounded";
+                                    };
+                                    links: {
+                                        anchor: string;
+                                        href: string;
+                                        title: string;
+                                    }[];
+                                    model?: string;
+                                    queries: {
+                                        covered: boolean;
+                                        query: string;
+                                    }[];
+                                    sandbox?: boolean;
+                                    sectionsAdded: string[];
+                                } | null;
+                                post: {
+                                    contentId: string | null;
+                                    inventoryId: string | null;
+                                    /** @enum {string} */
+                                    kind: "post" | "page";
+                                    /** @description The WordPress post id the update goes to. */
+                                    remoteId: string;
+                                    slug: string;
+                                    url: string;
+                                };
+                                publishedAt: string | null;
+                                queries: string[];
+                                runId: string | null;
+                                siteId: string;
+                                /** @enum {string} */
+                                status: "queued" | "review" | "approved" | "publishing" | "published" | "failed" | "stale";
+                                title: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postSitesSiteIdRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Queue the run for workers (PostgreSQL). */
+                    detach?: boolean;
+                    force?: boolean;
+                    maxLinks?: number;
+                    /** @description An inventory id, the WordPress post id, the post's URL or slug, or an igny8 article id. */
+                    post: string;
+                    /** @description Queries to add a section for. */
+                    queries?: string[];
+                    /** @description A new title (default: keep the live one). */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            refresh: {
+                                approvedAt: string | null;
+                                createdAt: string;
+                                credits: number;
+                                error: string | null;
+                                errorCode: string | null;
+                                fetchedAt: string | null;
+                                id: string;
+                                /** @description WordPress's modified time of the version the draft was made from. */
+                                liveModified: string | null;
+                                liveTitle: string | null;
+                                notes: {
+                                    changes: string[];
+                                    grounding: {
+                                        cited: {
+                                            n: number;
+                                            title: string;
+                                            url: string | null;
+                                        }[];
+                                        reason: string | null;
+                                        /** @enum {string} */
+                                        status: "grounded" | "ungrounded";
+                                    };
+                                    links: {
+                                        anchor: string;
+                                        href: string;
+                                        title: string;
+                                    }[];
+                                    model?: string;
+                                    queries: {
+                                        covered: boolean;
+                                        query: string;
+                                    }[];
+                                    sandbox?: boolean;
+                                    sectionsAdded: string[];
+                                } | null;
+                                post: {
+                                    contentId: string | null;
+                                    inventoryId: string | null;
+                                    /** @enum {string} */
+                                    kind: "post" | "page";
+                                    /** @description The WordPress post id the update goes to. */
+                                    remoteId: string;
+                                    slug: string;
+                                    url: string;
+                                };
+                                publishedAt: string | null;
+                                queries: string[];
+                                runId: string | null;
+                                siteId: string;
+                                /** @enum {string} */
+                                status: "queued" | "review" | "approved" | "publishing" | "published" | "failed" | "stale";
+                                title: string | null;
+                                updatedAt: string;
+                            };
+                            runId: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     getSitesSiteIdRefreshCandidates: {
         parameters: {
             query?: {
@@ -8696,6 +9242,71 @@ export interface operations {
                                 previousTo: string;
                                 to: string;
                             } | null;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSitesSiteIdRefreshResults: {
+        parameters: {
+            query?: {
+                /** @description Days on each side of going live. */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            items: {
+                                after: {
+                                    clicks: number;
+                                    from: string;
+                                    impressions: number;
+                                    /** @description Σ position·impressions / Σ impressions. */
+                                    position: number | null;
+                                    to: string;
+                                } | null;
+                                before: {
+                                    clicks: number;
+                                    from: string;
+                                    impressions: number;
+                                    /** @description Σ position·impressions / Σ impressions. */
+                                    position: number | null;
+                                    to: string;
+                                };
+                                change: {
+                                    clicks: number;
+                                    impressions: number;
+                                    position: number | null;
+                                } | null;
+                                days: number;
+                                /** @description Full days of data after going live held so far. */
+                                daysAvailable: number;
+                                publishedAt: string;
+                                refreshId: string;
+                                /** @enum {string} */
+                                status: "ready" | "waiting";
+                                title: string | null;
+                                url: string;
+                            }[];
                         };
                         message?: string;
                         request_id: string;

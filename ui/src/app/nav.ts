@@ -6,7 +6,7 @@ export const NAV: Array<{ to: string; label: string; icon: string; module?: stri
   { to: '/images', label: 'Images', icon: '▣', module: 'images' },
   { to: '/automation', label: 'Automation', icon: '⟳', module: 'automation' },
   { to: '/publishing', label: 'Publishing', icon: '⇪', module: 'publishing' },
-  { to: '/refresh', label: 'Refresh', icon: '↻' },
+  { to: '/refresh', label: 'Refresh', icon: '↻', module: 'writer' },
   { to: '/billing', label: 'Billing', icon: '¤' },
   { to: '/settings', label: 'Settings', icon: '⚙' },
 ];

@@ -30,6 +30,7 @@ import { KbPage } from '../pages/kb/kb-page';
 import { RefreshCandidatesPage } from '../pages/refresh/candidates-page';
 import { RefreshMergePlanPage } from '../pages/refresh/candidates-merge-plan';
 import { PublishingPage } from '../pages/publishing/publishing-page';
+import { RefreshPage } from '../pages/refresh/refresh-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { EditorPage } from '../pages/writer/editor-page';
 import { TaskPage } from '../pages/writer/task-page';
@@ -162,7 +163,8 @@ export const routes: RouteObject[] = [
           { path: 'automation/schedules', element: <SchedulesPage /> },
           { path: 'publishing', element: <PublishingPage /> },
           { path: 'publishing/inventory', element: <InventoryPage /> },
-          { path: 'refresh', element: <RefreshCandidatesPage /> },
+          { path: 'refresh', element: <RefreshPage /> },
+          { path: 'refresh/candidates', element: <RefreshCandidatesPage /> },
           { path: 'refresh/merge-plan', element: <RefreshMergePlanPage /> },
           { path: 'billing', element: <BillingPage /> },
           { path: 'settings', element: <SettingsPage view="account" /> },

@@ -90,7 +90,7 @@ export function RefreshMergePlanPage() {
     <div>
       <PageHeader title="Merge plan">
         Which competing page to keep and the redirects from the others. Nothing is changed on the site.{' '}
-        <Link to="/refresh">Back to candidates</Link>
+        <Link to="/refresh/candidates">Back to candidates</Link>
       </PageHeader>
       <form
         className="filters"

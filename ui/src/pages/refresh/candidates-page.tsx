@@ -115,7 +115,7 @@ export function RefreshCandidatesPage() {
   const { siteId, site } = useSite();
   return (
     <div>
-      <PageHeader title="Refresh">
+      <PageHeader title="Refresh candidates" actions={<Link to="/refresh">Refreshes</Link>}>
         {site
           ? `Pages of ${site.name} worth refreshing, ranked by the clicks at stake, from its Search Console data, inventory and internal links.`
           : 'Add a site first.'}
