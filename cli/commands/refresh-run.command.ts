@@ -74,7 +74,10 @@ export function registerRefreshRun(program: Command): void {
       'rewrite an existing post (inventory id, URL, slug, or an article igny8 published): fetch it live, add sections for missing queries, update facts from the knowledge base, add internal links; a metered, resumable run (stage 8) that leaves a draft for review',
     )
     .option('--site <id|slug>', 'the igny8 site (default: the only one)')
-    .option('--queries <list>', 'comma-separated queries to add a section for (striking-distance queries)')
+    .option(
+      '--queries <list>',
+      'comma-separated queries to add a section for (default: the page\'s striking-distance queries it does not cover yet, from Search Console data; "" for none)',
+    )
     .option('--title <text>', 'a new title (default: keep the live title)')
     .option('--max-links <n>', 'internal links to add (0–10)', '3')
     .option('--force', 'start even if the balance is under the estimate + 20%')
@@ -94,7 +97,7 @@ export function registerRefreshRun(program: Command): void {
             scope,
             {
               post,
-              queries: list(o.queries),
+              ...(o.queries !== undefined ? { queries: list(o.queries) } : {}),
               ...(o.title ? { title: o.title } : {}),
               maxLinks: Number(o.maxLinks ?? 3),
             },

@@ -13,6 +13,7 @@ interface AddFlags {
   minScore?: string;
   autoPublish?: boolean;
   batch?: boolean;
+  refresh?: boolean;
   catchUp?: 'once' | 'skip';
 }
 
@@ -54,6 +55,10 @@ export function registerSchedule(program: Command): void {
       "runs send AI calls through the provider's batch API (half price, answers within 24 h)",
     )
     .option(
+      '--refresh',
+      "each slot refreshes the site's best decay or striking-distance candidate in place (a draft for review) instead of running the pipeline",
+    )
+    .option(
       '--catch-up <mode>',
       'a slot missed while nothing ran: once (fire it at start-up) or skip',
       'once',
@@ -64,7 +69,8 @@ export function registerSchedule(program: Command): void {
 Cadences: "daily 06:00", "weekdays 06:00", "weekly mon 06:00", "monthly 1 06:00", "hourly", or cron ("0 6 * * 1-5").
 Examples:
   $ igny8 schedule add "weekdays 06:00" --site blog --max-credits 500
-  $ igny8 schedule add "0 */6 * * *" --name every-6h --stages 4-7 --auto-approve --min-score 75 --json`,
+  $ igny8 schedule add "0 */6 * * *" --name every-6h --stages 4-7 --auto-approve --min-score 75 --json
+  $ igny8 schedule add "weekly mon 07:00" --site blog --refresh`,
     )
     .action(
       action(async (ctx, cadence: string, f: AddFlags) => {
@@ -80,6 +86,7 @@ Examples:
           ...(f.minScore !== undefined ? { minSeoScore: int(f.minScore) } : {}),
           ...(f.autoPublish ? { autoPublish: true } : {}),
           ...(f.batch ? { batch: true } : {}),
+          ...(f.refresh ? { refresh: true } : {}),
         };
         const s = await core.schedules.add(
           { accountId },

@@ -15,6 +15,11 @@ export const RefreshSchema = z.object({
     contentId: z.string().nullable(),
   }),
   queries: z.array(z.string()),
+  queriesFrom: z
+    .enum(['given', 'search-console'])
+    .describe(
+      "'search-console': none were given, so the page's uncovered striking-distance queries were used.",
+    ),
   title: z.string().nullable(),
   liveTitle: z.string().nullable(),
   liveModified: z
@@ -71,7 +76,9 @@ export const RefreshRunRequestSchema = z.object({
     .array(z.string().trim().min(1).max(200))
     .max(10)
     .optional()
-    .describe('Queries to add a section for.'),
+    .describe(
+      "Queries to add a section for; absent: the page's striking-distance queries it does not cover yet (from Search Console data).",
+    ),
   title: z.string().trim().min(3).max(200).optional().describe('A new title (default: keep the live one).'),
   maxLinks: z.number().int().min(0).max(10).optional(),
   force: z.boolean().optional(),

@@ -16,6 +16,12 @@ export const ScheduleRunOptionsSchema = z.object({
     .describe(
       "Send each stage's AI calls through the provider's batch API (half price, answers within 24 h).",
     ),
+  refresh: z
+    .boolean()
+    .optional()
+    .describe(
+      "Each slot refreshes the site's best-ranked decay or striking-distance candidate in place instead of running the pipeline; the draft waits for review (`igny8 refresh candidates` shows the ranking).",
+    ),
 });
 
 export const CATCH_UP_MODES = ['once', 'skip'] as const;

@@ -32,10 +32,13 @@ export function planInPlaceUpdate(
 }
 
 export const optionsOf = (row: Pick<RefreshRow, 'options'>) =>
-  parseJson<{ queries?: string[]; title?: string; kind?: 'post' | 'page'; maxLinks?: number }>(
-    row.options,
-    {},
-  );
+  parseJson<{
+    queries?: string[];
+    queriesFrom?: 'given' | 'search-console';
+    title?: string;
+    kind?: 'post' | 'page';
+    maxLinks?: number;
+  }>(row.options, {});
 
 /**
  * Publish an approved refresh in place, exactly once: the intent is written before the remote call;

@@ -19,6 +19,8 @@ export interface RefreshView {
     contentId: string | null;
   };
   queries: string[];
+  /** Where the queries came from: given by the user, or the page's striking-distance queries. */
+  queriesFrom: 'given' | 'search-console';
   /** The draft's title (the live title unless a new one was asked for). */
   title: string | null;
   liveTitle: string | null;
@@ -59,6 +61,7 @@ export function toRefreshView(row: RefreshRow): RefreshView {
       contentId: row.content_id,
     },
     queries: opts.queries ?? [],
+    queriesFrom: opts.queriesFrom ?? 'given',
     title: row.draft_title ?? row.live_title,
     liveTitle: row.live_title,
     liveModified: row.live_modified,

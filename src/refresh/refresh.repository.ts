@@ -123,3 +123,20 @@ export async function deleteQueuedRefresh(db: Db, scope: Scope, id: string): Pro
     .where('fetched_at', 'is', null)
     .execute();
 }
+
+/** URLs of the site's refreshes still open or created since `since` (a scheduled refresh skips them). */
+export async function recentRefreshUrls(db: Db, scope: SiteScope, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('content_refreshes')
+    .select('url')
+    .where('account_id', '=', scope.accountId)
+    .where('site_id', '=', scope.siteId)
+    .where((eb) =>
+      eb.or([
+        eb('created_at', '>=', since),
+        eb('status', 'in', ['queued', 'review', 'approved', 'publishing']),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.url);
+}

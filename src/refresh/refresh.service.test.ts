@@ -182,6 +182,56 @@ describe.each(DIALECTS)('refresh an existing post in place (%s)', (dialect) => {
     expect(posts(wp)).toHaveLength(1);
   });
 
+  it("without queries, adds the page's uncovered striking-distance queries from Search Console", async () => {
+    const { scope, refresh } = await setup();
+    const row = (date: string, query: string, impressions: number, position: number) => ({
+      account_id: scope.accountId,
+      site_id: scope.siteId,
+      date,
+      page: 'https://wp.test/cold-brew/',
+      query,
+      clicks: 1,
+      impressions,
+      position,
+    });
+    await t.db
+      .insertInto('search_console_rows')
+      .values([
+        // Striking distance, not covered by the post's title or keywords: added.
+        row('2026-11-20', 'cold brew concentrate', 300, 11),
+        row('2026-11-21', 'cold brew concentrate', 200, 13),
+        // Striking distance but covered (the title says "cold brew"): not added.
+        row('2026-11-21', 'cold brew', 400, 9),
+        // Uncovered but on page one already: not striking distance.
+        row('2026-11-21', 'nitro cold brew', 400, 3),
+      ])
+      .execute();
+    const { refresh: r } = await refresh.run(scope, { post: 'https://wp.test/cold-brew' });
+    expect(r.queriesFrom).toBe('search-console');
+    expect(r.queries).toEqual(['cold brew concentrate']);
+    expect(r.notes!.sectionsAdded).toContain('Cold brew concentrate');
+  });
+
+  it('with queries given as [], adds none even when Search Console has some', async () => {
+    const { scope, refresh } = await setup();
+    await t.db
+      .insertInto('search_console_rows')
+      .values({
+        account_id: scope.accountId,
+        site_id: scope.siteId,
+        date: '2026-11-21',
+        page: 'https://wp.test/cold-brew/',
+        query: 'cold brew concentrate',
+        clicks: 1,
+        impressions: 500,
+        position: 12,
+      })
+      .execute();
+    const { refresh: r } = await refresh.run(scope, { post: 'https://wp.test/cold-brew', queries: [] });
+    expect(r.queriesFrom).toBe('given');
+    expect(r.queries).toEqual([]);
+  });
+
   it('refuses to publish when the live post was edited since the fetch, and sends nothing', async () => {
     const { scope, wp, refresh } = await setup();
     const { refresh: r } = await refresh.run(scope, { post: 'cold-brew', queries: ['iced coffee'] });

@@ -16,6 +16,8 @@ import {
   updateRefresh,
   type RefreshRow,
 } from './refresh.repository.js';
+import { defaultRefreshQueries } from './refresh-default-queries.js';
+import { pickRefreshTarget } from './refresh-pick-target.js';
 import { resolveRefreshTarget } from './refresh-post-ref.js';
 import { refreshResults, type RefreshResult } from './refresh-results.js';
 import { refreshDiff, toRefreshView, type RefreshDiff, type RefreshView } from './refresh-view.js';
@@ -25,8 +27,11 @@ export const RefreshRunInputSchema = z
   .object({
     /** An inventory id, one of our article ids, or the post's URL or slug. */
     post: z.string().trim().min(1).max(2000),
-    /** Queries to add a section for (striking-distance queries the page does not answer yet). */
-    queries: z.array(z.string().trim().min(1).max(200)).max(10).default([]),
+    /**
+     * Queries to add a section for. Absent: the page's striking-distance queries it does not cover
+     * yet, from the site's Search Console data (none without data); `[]`: none.
+     */
+    queries: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
     /** A new title; the live title is kept when absent. */
     title: z.string().trim().min(3).max(200).optional(),
     /** Internal links to add (0 = none). */
@@ -108,8 +113,10 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
             details: { refreshId: open.id, status: open.status },
           },
         );
+      const queries = opts.queries ?? (await defaultRefreshQueries(db, scope, target.url));
       const options = toJson({
-        queries: opts.queries,
+        queries,
+        queriesFrom: opts.queries ? 'given' : 'search-console',
         ...(opts.title ? { title: opts.title } : {}),
         kind: target.kind,
         maxLinks: opts.maxLinks,
@@ -158,6 +165,9 @@ export function createRefreshService(deps: { db: Db; automation: Pick<Automation
       const prepared = await service.prepare(scope, input);
       return service.start(scope, prepared.id, control);
     },
+
+    /** The page a scheduled refresh would take now (best decay/striking candidate not refreshed lately). */
+    pickTarget: (scope: SiteScope) => pickRefreshTarget(db, scope),
 
     async get(scope: Scope, id: string): Promise<RefreshView> {
       return toRefreshView(await rowOf(scope, id));

@@ -73,6 +73,7 @@ export async function fireRunSlot(
     return finish({ status: 'skipped', detail: `run ${active.id} is still ${active.status} on the site` });
 
   const o = parseJson<ScheduleRunOptions>(schedule.options, {});
+  if (o.refresh) return fireRefresh(ctx, scope, finish);
   try {
     const run = await core.automation.start(scope, {
       options: {
@@ -87,6 +88,33 @@ export async function fireRunSlot(
       trigger: 'schedule',
       detach: true,
     });
+    const outcome = await finish({ status: 'started', runId: run.id });
+    await dispatch(ctx, scope, run.id);
+    return outcome;
+  } catch (err) {
+    return finish({ status: 'failed', detail: message(err) });
+  }
+}
+
+/** A refresh schedule's slot: refresh the site's best candidate in place, or say why none was taken. */
+async function fireRefresh(
+  ctx: FireContext,
+  scope: SiteScope,
+  finish: (o: SlotOutcome) => Promise<SlotOutcome>,
+): Promise<SlotOutcome> {
+  try {
+    const target = await ctx.core.refresh.pickTarget(scope);
+    if (!target)
+      return finish({
+        status: 'skipped',
+        detail:
+          'no refresh candidate: no decaying or striking-distance page igny8 can fetch that was not refreshed in the last 28 days (import Search Console data and the site inventory)',
+      });
+    const { run } = await ctx.core.refresh.run(
+      scope,
+      { post: target.post },
+      { trigger: 'schedule', detach: true },
+    );
     const outcome = await finish({ status: 'started', runId: run.id });
     await dispatch(ctx, scope, run.id);
     return outcome;

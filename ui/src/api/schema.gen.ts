@@ -7551,6 +7551,11 @@ export interface operations {
                             };
                             publishedAt: string | null;
                             queries: string[];
+                            /**
+                             * @description 'search-console': none were given, so the page's uncovered striking-distance queries were used.
+                             * @enum {string}
+                             */
+                            queriesFrom: "given" | "search-console";
                             runId: string | null;
                             siteId: string;
                             /** @enum {string} */
@@ -7634,6 +7639,11 @@ export interface operations {
                             };
                             publishedAt: string | null;
                             queries: string[];
+                            /**
+                             * @description 'search-console': none were given, so the page's uncovered striking-distance queries were used.
+                             * @enum {string}
+                             */
+                            queriesFrom: "given" | "search-console";
                             runId: string | null;
                             siteId: string;
                             /** @enum {string} */
@@ -7718,6 +7728,11 @@ export interface operations {
                                 };
                                 publishedAt: string | null;
                                 queries: string[];
+                                /**
+                                 * @description 'search-console': none were given, so the page's uncovered striking-distance queries were used.
+                                 * @enum {string}
+                                 */
+                                queriesFrom: "given" | "search-console";
                                 runId: string | null;
                                 siteId: string;
                                 /** @enum {string} */
@@ -7798,6 +7813,8 @@ export interface operations {
                                     /** @description Cap on items per stage. */
                                     maxItemsPerStage?: number;
                                     minSeoScore?: number;
+                                    /** @description Each slot refreshes the site's best-ranked decay or striking-distance candidate in place instead of running the pipeline; the draft waits for review (`igny8 refresh candidates` shows the ranking). */
+                                    refresh?: boolean;
                                     /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                     stages?: number[] | string;
                                 };
@@ -7848,6 +7865,8 @@ export interface operations {
                         /** @description Cap on items per stage. */
                         maxItemsPerStage?: number;
                         minSeoScore?: number;
+                        /** @description Each slot refreshes the site's best-ranked decay or striking-distance candidate in place instead of running the pipeline; the draft waits for review (`igny8 refresh candidates` shows the ranking). */
+                        refresh?: boolean;
                         /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                         stages?: number[] | string;
                     };
@@ -7890,6 +7909,8 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
+                                /** @description Each slot refreshes the site's best-ranked decay or striking-distance candidate in place instead of running the pipeline; the draft waits for review (`igny8 refresh candidates` shows the ranking). */
+                                refresh?: boolean;
                                 /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
@@ -7953,6 +7974,8 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
+                                /** @description Each slot refreshes the site's best-ranked decay or striking-distance candidate in place instead of running the pipeline; the draft waits for review (`igny8 refresh candidates` shows the ranking). */
+                                refresh?: boolean;
                                 /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
@@ -8049,6 +8072,8 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
+                                /** @description Each slot refreshes the site's best-ranked decay or striking-distance candidate in place instead of running the pipeline; the draft waits for review (`igny8 refresh candidates` shows the ranking). */
+                                refresh?: boolean;
                                 /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
@@ -8112,6 +8137,8 @@ export interface operations {
                                 /** @description Cap on items per stage. */
                                 maxItemsPerStage?: number;
                                 minSeoScore?: number;
+                                /** @description Each slot refreshes the site's best-ranked decay or striking-distance candidate in place instead of running the pipeline; the draft waits for review (`igny8 refresh candidates` shows the ranking). */
+                                refresh?: boolean;
                                 /** @description Stages to run (default 1-7; 8 refreshes existing posts and runs only when named). */
                                 stages?: number[] | string;
                             };
@@ -8937,6 +8964,11 @@ export interface operations {
                                 };
                                 publishedAt: string | null;
                                 queries: string[];
+                                /**
+                                 * @description 'search-console': none were given, so the page's uncovered striking-distance queries were used.
+                                 * @enum {string}
+                                 */
+                                queriesFrom: "given" | "search-console";
                                 runId: string | null;
                                 siteId: string;
                                 /** @enum {string} */
@@ -8973,7 +9005,7 @@ export interface operations {
                     maxLinks?: number;
                     /** @description An inventory id, the WordPress post id, the post's URL or slug, or an igny8 article id. */
                     post: string;
-                    /** @description Queries to add a section for. */
+                    /** @description Queries to add a section for; absent: the page's striking-distance queries it does not cover yet (from Search Console data). */
                     queries?: string[];
                     /** @description A new title (default: keep the live one). */
                     title?: string;
@@ -9037,6 +9069,11 @@ export interface operations {
                                 };
                                 publishedAt: string | null;
                                 queries: string[];
+                                /**
+                                 * @description 'search-console': none were given, so the page's uncovered striking-distance queries were used.
+                                 * @enum {string}
+                                 */
+                                queriesFrom: "given" | "search-console";
                                 runId: string | null;
                                 siteId: string;
                                 /** @enum {string} */
