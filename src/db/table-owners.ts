@@ -50,6 +50,7 @@ export const TABLE_OWNERS = {
   ai_batch_items: 'ai',
   search_console_rows: 'search-console',
   search_console_syncs: 'search-console',
+  search_console_connections: 'search-console',
 } as const satisfies Record<keyof Database, string>;
 
 /**

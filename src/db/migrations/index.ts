@@ -16,6 +16,7 @@ import * as m0019 from './0019-destination-kind-unchecked.js';
 import * as m0020 from './0020-usage-batch-saved.js';
 import * as m0021 from './0021-language.js';
 import * as m0022 from './0022-search-console.js';
+import * as m0027 from './0027-search-console-connections.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-usage-batch-saved': m0020,
   '0021-language': m0021,
   '0022-search-console': m0022,
+  '0027-search-console-connections': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {
