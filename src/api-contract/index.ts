@@ -19,3 +19,4 @@ export * from './kb.schema.js';
 export * from './hint-actions.js';
 export * from './enum-values.js';
 export * from './voice.schema.js';
+export * from './search-console.schema.js';

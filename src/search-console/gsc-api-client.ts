@@ -71,11 +71,12 @@ export async function createGscApiClient(key: ServiceAccountKey, opts: GscApiOpt
     const url = `${base}/webmasters/v3/sites/${encodeURIComponent(property)}/searchAnalytics/query`;
     let reauthed = false;
     for (let attempt = 0; ; attempt++) {
+      const token = await bearer();
       let res: Response;
       try {
         res = await fetch(url, {
           method: 'POST',
-          headers: { authorization: `Bearer ${await bearer()}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
       } catch (cause) {
@@ -95,9 +96,10 @@ export async function createGscApiClient(key: ServiceAccountKey, opts: GscApiOpt
       if (res.ok) return (await res.json()) as { rows?: GscApiRow[] };
       const text = await res.text();
       if (res.status === 401 && !reauthed) {
-        // The token was revoked or expired early: one fresh token, then give up.
+        // The token was revoked or expired early: one fresh token (an expired date makes the
+        // library skip its cached one), then give up.
         reauthed = true;
-        jwt.credentials = {};
+        jwt.credentials = { ...jwt.credentials, access_token: null, expiry_date: 1 };
         continue;
       }
       if ((res.status === 429 || res.status >= 500) && attempt < opts.retries) {

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { transaction, type Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import { Igny8Error, parseInput } from '../errors/index.js';
 import { openTextStream } from '../planner/decode-text-stream.js';
 import type { SiteScope } from '../tenancy/scope.js';
-import { newId, nowIso } from '../util/ids.js';
 import { gscByteSource, refuseArchive } from './gsc-file-source.js';
-import * as repo from './gsc-rows.repository.js';
-import { mergeGscRows } from './merge-gsc-rows.js';
-import type { GscRow } from './parse-gsc-row.js';
 import { readGscRows, type GscLayer, type GscTally } from './read-gsc-rows.js';
 import { siteDomain } from './site-domain.js';
+import { storeGscRows } from './store-gsc-rows.js';
 
 export const ImportGscFileInputSchema = z
   .object({
@@ -51,9 +48,6 @@ export interface GscImportReport {
   warnings: string[];
 }
 
-/** Parsed rows between two rounds of writes. */
-const BATCH_ROWS = 8 * repo.UPSERT_CHUNK;
-
 /**
  * Import a Search Console performance table into a site, streamed: replaces the rows of the file's
  * date range (and layer) in one transaction — importing the same file again changes nothing — and
@@ -74,61 +68,25 @@ export async function importGscFile(
   const parsed = await readGscRows(await openTextStream(open), domain);
   const { tally } = parsed;
   const origin = v.fileName ?? (v.file ? v.file.split(/[\\/]/).pop()! : 'upload');
-  return transaction(db, async (trx) => {
-    const upsert = repo.rowUpserter(trx, scope);
-    const cleared = new Set<string>();
-    let replaced = 0;
-    for await (const batch of parsed.batches(BATCH_ROWS)) {
-      replaced += await repo.clearDays(trx, scope, tally.layer, newDays(batch, cleared));
-      await upsert(mergeGscRows(batch));
-    }
-    if (tally.valid === 0) throw nothingToStore(tally);
-    const from = tally.dateFrom!;
-    const to = tally.dateTo!;
-    replaced += await repo.clearRangeExcept(trx, scope, tally.layer, from, to, [...cleared]);
-    const stored = await repo.countLayer(trx, scope, tally.layer, from, to);
-    const syncId = newId();
-    await repo.insertSync(trx, scope, {
-      id: syncId,
-      source: 'file',
-      origin,
-      date_from: from,
-      date_to: to,
-      rows: stored,
-      replaced,
-      created_at: nowIso(),
-    });
-    return {
-      syncId,
-      siteId: scope.siteId,
-      origin,
-      layer: tally.layer,
-      dateFrom: from,
-      dateTo: to,
-      rows: tally.rows,
-      stored,
-      merged: tally.valid - stored,
-      replaced,
-      rejectedCount: tally.rejectedCount,
-      rejected: tally.rejected,
-      offDomainCount: tally.offDomainCount,
-      offDomain: tally.offDomain,
-      anonymized: tally.anonymized,
-      otherSearchTypes: tally.otherSearchTypes,
-      warnings: warnings(tally, domain),
-    };
+  const stored = await storeGscRows(db, scope, parsed, {
+    source: 'file',
+    origin,
+    empty: () => nothingToStore(tally),
   });
-}
-
-/** Days of the batch not cleared yet (marked cleared). */
-function newDays(batch: readonly GscRow[], cleared: Set<string>): string[] {
-  const fresh: string[] = [];
-  for (const r of batch)
-    if (!cleared.has(r.date)) {
-      cleared.add(r.date);
-      fresh.push(r.date);
-    }
-  return fresh;
+  return {
+    ...stored,
+    siteId: scope.siteId,
+    origin,
+    layer: tally.layer,
+    rows: tally.rows,
+    rejectedCount: tally.rejectedCount,
+    rejected: tally.rejected,
+    offDomainCount: tally.offDomainCount,
+    offDomain: tally.offDomain,
+    anonymized: tally.anonymized,
+    otherSearchTypes: tally.otherSearchTypes,
+    warnings: gscWarnings(tally, domain),
+  };
 }
 
 function nothingToStore(t: GscTally): Igny8Error {
@@ -158,7 +116,7 @@ function nothingToStore(t: GscTally): Igny8Error {
   );
 }
 
-function warnings(t: GscTally, domain: string | null): string[] {
+export function gscWarnings(t: GscTally, domain: string | null): string[] {
   const w: string[] = [];
   if (domain === null && t.layer !== 'query')
     w.push('The site has no domain set, so pages were not checked against it (igny8 site update --domain).');

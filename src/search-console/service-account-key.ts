@@ -31,12 +31,3 @@ function invalid(why: string): Igny8Error {
     hint: 'In Google Cloud console → IAM → Service accounts → Keys, add a JSON key and pass the downloaded file.',
   });
 }
-
-/** A Domain property (sc-domain:example.com) or a URL-prefix property (https://example.com/). */
-export const GscPropertySchema = z
-  .string()
-  .trim()
-  .max(500)
-  .regex(/^(sc-domain:[a-z0-9.-]+\.[a-z]{2,}|https?:\/\/[^\s/]+\/\S*)$/i, {
-    message: 'expected sc-domain:example.com or a URL prefix ending in / (https://example.com/)',
-  });
