@@ -51,6 +51,7 @@ import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
 import { createInventoryService, type InventoryService } from './inventory/index.js';
 import { createKbService, type KbService } from './kb/index.js';
+import { createSearchConsoleService, type SearchConsoleService } from './search-console/index.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -122,6 +123,8 @@ export interface Core {
   inventory: InventoryService;
   /** The site's knowledge base: sources split into passages the writer grounds articles in. */
   kb: KbService;
+  /** Search Console data per site: imports, API pulls with a service account, reads for charts. */
+  searchConsole: SearchConsoleService;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -304,6 +307,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     publisher,
     inventory,
     kb,
+    searchConsole: createSearchConsoleService({ db, secrets, api: config.searchConsole }),
     auth,
     tenancy,
     notifications,

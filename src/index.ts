@@ -29,6 +29,7 @@ export {
 } from './publishing/url-guard.js';
 export * from './search/index.js';
 export * from './kb/index.js';
+export * from './search-console/index.js';
 export * from './models/index.js';
 export * from './prompts/index.js';
 export * from './providers/credentials/index.js';

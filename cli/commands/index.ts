@@ -14,6 +14,7 @@ import { registerPublish } from './publish.command.js';
 import { registerWp } from './wp.command.js';
 import { registerInventory } from './inventory.command.js';
 import { registerKb } from './kb.command.js';
+import { registerGsc } from './gsc.command.js';
 import { registerContent } from './content.command.js';
 import { registerOptimize } from './optimize.command.js';
 import { registerAccount } from './account.command.js';
@@ -49,6 +50,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerWp,
   registerInventory,
   registerKb,
+  registerGsc,
   registerCredits,
   registerNotifications,
   registerNotify,
