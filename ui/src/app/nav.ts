@@ -6,6 +6,7 @@ export const NAV: Array<{ to: string; label: string; icon: string; module?: stri
   { to: '/images', label: 'Images', icon: '▣', module: 'images' },
   { to: '/automation', label: 'Automation', icon: '⟳', module: 'automation' },
   { to: '/publishing', label: 'Publishing', icon: '⇪', module: 'publishing' },
+  { to: '/search-console', label: 'Search Console', icon: '↗' },
   { to: '/billing', label: 'Billing', icon: '¤' },
   { to: '/settings', label: 'Settings', icon: '⚙' },
 ];

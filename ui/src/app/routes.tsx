@@ -27,6 +27,7 @@ import { OnboardingPage } from '../pages/onboarding-page';
 import { PlannerPage } from '../pages/planner/planner-page';
 import { InventoryPage } from '../pages/publishing/inventory-page';
 import { KbPage } from '../pages/kb/kb-page';
+import { SearchConsolePage } from '../pages/search-console/search-console-page';
 import { PublishingPage } from '../pages/publishing/publishing-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { EditorPage } from '../pages/writer/editor-page';
@@ -153,6 +154,7 @@ export const routes: RouteObject[] = [
           { path: 'automation/schedules', element: <SchedulesPage /> },
           { path: 'publishing', element: <PublishingPage /> },
           { path: 'publishing/inventory', element: <InventoryPage /> },
+          { path: 'search-console', element: <SearchConsolePage /> },
           { path: 'billing', element: <BillingPage /> },
           { path: 'settings', element: <SettingsPage view="account" /> },
           { path: 'settings/:view', element: <SettingsRoute /> },
