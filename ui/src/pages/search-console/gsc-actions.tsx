@@ -19,6 +19,8 @@ async function base64Of(file: File): Promise<string> {
 export function GscActions({ siteId, connected }: { siteId: string; connected: boolean }) {
   const invalidate = useInvalidate();
   const [file, setFile] = useState<File | null>(null);
+  // A new key empties the file input after an import.
+  const [inputKey, setInputKey] = useState(0);
   const upload = useMutation({
     mutationFn: async (f: File) =>
       api<GscImportReport>(gscPath(siteId, '/import'), {
@@ -31,6 +33,7 @@ export function GscActions({ siteId, connected }: { siteId: string; connected: b
           (r.offDomainCount ? `, ${num(r.offDomainCount)} off-domain rows left out` : ''),
       );
       setFile(null);
+      setInputKey((k) => k + 1);
       return invalidate(gscPath(siteId));
     },
   });
@@ -52,7 +55,12 @@ export function GscActions({ siteId, connected }: { siteId: string; connected: b
       >
         <label>
           Per-day export (CSV with Date, Page and/or Query, Clicks, Impressions, Position)
-          <input type="file" accept=".csv,.tsv,.txt" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            key={inputKey}
+            type="file"
+            accept=".csv,.tsv,.txt"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </label>
         <button type="submit" className="primary" disabled={!file || upload.isPending}>
           {upload.isPending ? 'Importing…' : 'Import'}

@@ -15,17 +15,21 @@ export function GscSeriesCard({ siteId, page, query }: { siteId: string; page?: 
     <Card title={`${page ? 'Page' : 'Query'}: ${name}`} className="gsc-series">
       <AsyncView state={series} what="The chart">
         {(s) => (
-          <>
+          // Recharts leaves its hidden tooltip where the pointer last was: clipped here, so after a
+          // resize to a phone it cannot widen the page.
+          <div style={{ overflow: 'hidden' }}>
             <p className="muted" style={{ overflowWrap: 'anywhere' }}>
               {s.from} … {s.to}: {num(s.totals.clicks)} clicks, {num(s.totals.impressions)} impressions,
               average position {position(s.totals.position)}
             </p>
+            <h3>Clicks</h3>
             <LineChart
               title={`Clicks per day — ${name}`}
               description="Clicks from Google search per day."
               columns={['Day', 'Clicks']}
               data={s.days.map((d) => ({ label: d.date, value: d.clicks }))}
             />
+            <h3>Average position</h3>
             <PositionChart
               title={`Position per day — ${name}`}
               description="Average position per day, weighted by impressions (1 is the top)."
@@ -33,7 +37,7 @@ export function GscSeriesCard({ siteId, page, query }: { siteId: string; page?: 
                 .filter((d) => d.position !== null)
                 .map((d) => ({ label: d.date, value: d.position! }))}
             />
-          </>
+          </div>
         )}
       </AsyncView>
     </Card>

@@ -56,6 +56,7 @@ export function GscTopTable({
                           <button
                             type="button"
                             className="link-button"
+                            style={{ textAlign: 'left' }}
                             onClick={() => onSelect(i.key)}
                             aria-label={`Chart ${i.key}`}
                           >
