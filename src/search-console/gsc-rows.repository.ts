@@ -152,3 +152,20 @@ export async function lastDayHeld(db: Db, scope: SiteScope): Promise<string | nu
     .executeTakeFirst();
   return (row?.last as string | null | undefined) ?? null;
 }
+
+/**
+ * Run a large write with a 256 MB SQLite page cache: a million rows update two secondary indexes
+ * (by page, by query) in random key order, which the default 2 MB cache turns into page reads.
+ * Restored afterwards; PostgreSQL manages its own buffers.
+ */
+export async function withLargeCache<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (!isSqlite(db)) return fn();
+  const before = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  const previous = Math.trunc(Number(before.rows[0]?.cache_size ?? -2000));
+  await sql`pragma cache_size = -262144`.execute(db);
+  try {
+    return await fn();
+  } finally {
+    await sql.raw(`pragma cache_size = ${previous}`).execute(db);
+  }
+}

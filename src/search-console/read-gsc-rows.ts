@@ -88,6 +88,16 @@ export async function readGscRows(text: TextStream, domain: string | null): Prom
     tally,
     async *batches(size: number) {
       let lastLine = 1;
+      // A site has far fewer pages than rows: each page's URL is parsed once.
+      const checked = new Map<string, boolean>();
+      const pageOnDomain = (page: string): boolean => {
+        let ok = checked.get(page);
+        if (ok === undefined) {
+          ok = onDomain(page, domain!);
+          if (checked.size < 200_000) checked.set(page, ok);
+        }
+        return ok;
+      };
       const parser = csvParse().parse({
         delimiter,
         quote: '"',
@@ -114,7 +124,7 @@ export async function readGscRows(text: TextStream, domain: string | null): Prom
             continue;
           }
           const r = v.row;
-          if (domain && r.page !== '' && !onDomain(r.page, domain)) {
+          if (domain && r.page !== '' && !pageOnDomain(r.page)) {
             tally.offDomainCount++;
             if (tally.offDomain.length < MAX_LISTED)
               tally.offDomain.push({ line, page: r.page.slice(0, 300) });

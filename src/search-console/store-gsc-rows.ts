@@ -41,7 +41,9 @@ export async function storeGscRows(
   meta: StoreMeta,
 ): Promise<StoreResult> {
   const { tally } = parsed;
-  return transaction(db, async (trx) => {
+  return transaction(db, (trx) => repo.withLargeCache(trx, () => write(trx)));
+
+  async function write(trx: Db): Promise<StoreResult> {
     const upsert = repo.rowUpserter(trx, scope);
     const cleared = new Set<string>();
     let replaced = 0;
@@ -66,7 +68,7 @@ export async function storeGscRows(
       created_at: nowIso(),
     });
     return { syncId, dateFrom: from, dateTo: to, stored, merged: tally.valid - stored, replaced };
-  });
+  }
 }
 
 /** Days of the batch not cleared yet (marked cleared). */
