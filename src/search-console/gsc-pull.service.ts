@@ -89,9 +89,9 @@ export async function pullGsc(
   const days = daysBetween(from, to);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-gsc-'));
   const spool = path.join(dir, 'pull.csv');
+  // The rows go to disk, not memory, and no transaction is open while Google answers.
+  const out = fs.createWriteStream(spool);
   try {
-    // The rows go to disk, not memory, and no transaction is open while Google answers.
-    const out = fs.createWriteStream(spool);
     const write = async (s: string) => {
       if (!out.write(s)) await once(out, 'drain');
     };
@@ -132,6 +132,12 @@ export async function pullGsc(
       warnings: gscWarnings(parsed.tally, domain),
     };
   } finally {
+    // A failed pull leaves the spool open: close it before its folder goes.
+    if (!out.closed) {
+      // Its write errors are moot now: the pull's own error is the one to report.
+      out.on('error', () => {});
+      await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
