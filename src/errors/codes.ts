@@ -205,7 +205,12 @@ export const ERROR_CODES = {
     kind: 'user',
     title: 'Search Console export without per-day rows',
   },
-  GSC_OFF_DOMAIN: { status: 400, exit: 2, kind: 'user', title: "Search Console pages are not on the site's domain" },
+  GSC_OFF_DOMAIN: {
+    status: 400,
+    exit: 2,
+    kind: 'user',
+    title: "Search Console pages are not on the site's domain",
+  },
   GSC_NOT_CONFIGURED: { status: 400, exit: 8, kind: 'user', title: 'Search Console access not configured' },
   GSC_KEY_INVALID: { status: 400, exit: 2, kind: 'user', title: 'Invalid Google service-account key' },
   GSC_AUTH_FAILED: { status: 502, exit: 6, kind: 'user', title: 'Google refused the service account' },
