@@ -8,6 +8,7 @@ import {
   type FakeGscRow,
   type FakeSearchConsole,
 } from '../testing/fake-search-console/index.js';
+import { pageQueryTotals } from './gsc-reads.repository.js';
 import { createSearchConsoleService, type SearchConsoleService } from './search-console.service.js';
 
 const sa = fakeServiceAccount();
@@ -134,6 +135,20 @@ describe.each(DIALECTS)('Search Console pull on %s', (dialect) => {
     expect(last.items).toHaveLength(1);
     const queries = await svc.topQueries(scope, { limit: 3, offset: 0, search: 'KETTLE' });
     expect(queries.items.map((i) => i.key)).toEqual(['best kettle', 'kettle']);
+    const pairs = await pageQueryTotals(
+      t.db,
+      scope,
+      { from: '2026-03-01', to: '2026-03-03' },
+      { limit: 2, offset: 0, minImpressions: 25 },
+    );
+    expect(pairs[0]).toEqual({
+      page: 'https://example.com/kettles',
+      query: 'best kettle',
+      clicks: 6,
+      impressions: 30,
+      position: 8 / 3,
+    });
+    expect(pairs[1]).toMatchObject({ page: 'https://example.com/kettles', query: 'kettle', impressions: 30 });
     const status = await svc.status(scope);
     expect(status.syncs.map((s) => s.source)).toEqual(['api', 'api']);
     expect(JSON.stringify(status)).not.toContain('PRIVATE');

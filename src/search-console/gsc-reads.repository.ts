@@ -141,3 +141,33 @@ export async function recentSyncs(db: Db, scope: SiteScope, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/**
+ * Page × query totals over a window (the detail rows only), position weighted by impressions: what
+ * striking-distance and cannibalization checks read. Ordered by impressions, one page of them.
+ * @example await pageQueryTotals(db, scope, { from: '2026-03-01', to: '2026-03-28' }, { limit: 500, offset: 0, minImpressions: 10 })
+ */
+export async function pageQueryTotals(
+  db: Db,
+  scope: SiteScope,
+  w: GscWindow,
+  o: { limit: number; offset: number; minImpressions?: number },
+): Promise<Array<GscMetricRow & { page: string; query: string }>> {
+  const { rows } = await sql<{
+    page: string;
+    query: string;
+    clicks: unknown;
+    impressions: unknown;
+    pw: unknown;
+  }>`
+    select page, query, sum(clicks) as clicks, sum(impressions) as impressions,
+      sum(cast(position as double precision) * impressions) as pw
+    from search_console_rows
+    where site_id = ${scope.siteId} and account_id = ${scope.accountId}
+      and date >= ${w.from} and date <= ${w.to} and page <> '' and query <> ''
+    group by page, query
+    having sum(impressions) >= ${o.minImpressions ?? 0}
+    order by sum(impressions) desc, page, query
+    limit ${o.limit} offset ${o.offset}`.execute(db);
+  return rows.map((r) => ({ page: r.page, query: r.query, ...metric(r) }));
+}

@@ -10,6 +10,7 @@ export {
   topKeys,
   series as gscSeries,
   heldRange as gscHeldRange,
+  pageQueryTotals,
   type GscMetricRow,
   type GscWindow,
 } from './gsc-reads.repository.js';
