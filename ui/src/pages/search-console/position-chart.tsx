@@ -15,6 +15,11 @@ export function PositionChart({
   description: string;
   data: Datum[];
 }) {
+  // From one place above the best day to one below the worst, never above position 1.
+  const values = data.map((d) => d.value);
+  const domain: [number, number] = values.length
+    ? [Math.max(1, Math.floor(Math.min(...values)) - 1), Math.ceil(Math.max(...values)) + 1]
+    : [1, 10];
   return (
     <ChartFrame title={title} data={data} format={fmt} columns={['Day', 'Position']}>
       <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={{ width: 560, height: HEIGHT }}>
@@ -30,7 +35,8 @@ export function PositionChart({
           <XAxis dataKey="label" tickFormatter={shortLabel} tickLine={false} minTickGap={18} />
           <YAxis
             reversed
-            domain={[1, 'auto']}
+            domain={domain}
+            allowDataOverflow
             tickFormatter={fmt}
             tickLine={false}
             axisLine={false}
