@@ -33,8 +33,16 @@ export function gscByteSource(input: { file?: string; bytes?: Uint8Array }): Byt
       hint: 'Split the export by date range and import each part.',
     });
   return async function* chunks() {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES }))
-      yield chunk as Buffer;
+    try {
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES }))
+        yield chunk as Buffer;
+    } catch (cause) {
+      if (cause instanceof Igny8Error) throw cause;
+      throw new Igny8Error('IMPORT_FAILED', `Cannot read ${file}: ${(cause as Error).message}`, {
+        hint: 'Check the file permissions.',
+        cause,
+      });
+    }
   };
 }
 
