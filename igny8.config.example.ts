@@ -119,6 +119,11 @@ export default defineConfig({
     renewPlanCredits: true, // renew plan credits on the 1st of each month (account timezone)
     publishSync: 'hourly', // cadence of the WordPress status sync ('off' to disable)
   },
+  searchConsole: {
+    apiBaseUrl: 'https://searchconsole.googleapis.com', // Search Console API (IGNY8_GSC_API_URL; tests use a fake)
+    tokenUrl: 'https://oauth2.googleapis.com/token', // Google's OAuth2 token endpoint (IGNY8_GSC_TOKEN_URL)
+    retries: 4, // retries of a 429/5xx answer, with backoff
+  },
   log: {
     level: 'info', // silent | error | warn | info | debug
   },

@@ -38,6 +38,18 @@ const EXAMPLES: Record<string, string[]> = {
     'igny8 kb add https://example.com/cold-brew --json',
     'cat notes.md | igny8 kb add - --title "Cafe notes" --format markdown',
   ],
+  'gsc import': [
+    'igny8 gsc import search-console-2026.csv --site coffee-blog',
+    'igny8 gsc import bq-searchdata_url_impression.csv --json',
+  ],
+  'gsc pull': [
+    'igny8 gsc pull --site coffee-blog',
+    'igny8 gsc pull --from 2026-01-01 --to 2026-01-31 --json',
+  ],
+  'gsc pages': [
+    'igny8 gsc pages --site coffee-blog --limit 10',
+    'igny8 gsc pages --page https://example.com/cold-brew/ --json',
+  ],
   'kb search': ['igny8 kb search "cold brew ratio" --site coffee-blog --limit 5'],
   'site update': [
     'igny8 site update coffee-blog --language de',

@@ -57,6 +57,7 @@ import {
 } from './refresh/candidates.service.js';
 import { createRefreshService, processRefresh, type RefreshService } from './refresh/index.js';
 import type { RefreshWorker } from './automation/automation-deps.js';
+import { createSearchConsoleService, type SearchConsoleService } from './search-console/index.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -134,6 +135,8 @@ export interface Core {
   refresh: RefreshService;
   /** Stage 8's worker (rewrite or publish one refresh), handed to runs. */
   refreshWorker: RefreshWorker;
+  /** Search Console data per site: imports, API pulls with a service account, reads for charts. */
+  searchConsole: SearchConsoleService;
   /** HTTP API sessions: JWT access tokens, rotating refresh tokens, password resets. */
   auth: AuthService;
   /** Plans, accounts, modules, users, roles, API keys, sites and sectors (also auth's tenancy port). */
@@ -346,6 +349,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     refreshCandidates: createRefreshCandidatesService(db),
     refresh: createRefreshService({ db, automation }),
     refreshWorker,
+    searchConsole: createSearchConsoleService({ db, secrets, api: config.searchConsole }),
     auth,
     tenancy,
     notifications,

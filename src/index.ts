@@ -30,6 +30,7 @@ export {
 export * from './search/index.js';
 export * from './kb/index.js';
 export * from './refresh/index.js';
+export * from './search-console/index.js';
 export * from './models/index.js';
 export * from './prompts/index.js';
 export * from './providers/credentials/index.js';

@@ -15,6 +15,7 @@ import { registerWp } from './wp.command.js';
 import { registerInventory } from './inventory.command.js';
 import { registerRefreshRun } from './refresh-run.command.js';
 import { registerKb } from './kb.command.js';
+import { registerGsc } from './gsc.command.js';
 import { registerContent } from './content.command.js';
 import { registerOptimize } from './optimize.command.js';
 import { registerAccount } from './account.command.js';
@@ -53,6 +54,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerRefreshRun,
   registerKb,
   registerRefreshCandidates,
+  registerGsc,
   registerCredits,
   registerNotifications,
   registerNotify,

@@ -22,6 +22,7 @@ import { providerKeyRoutes } from './provider-keys.routes.js';
 import { publishingRoutes } from './publishing.routes.js';
 import { scheduleRoutes } from './schedules.routes.js';
 import { searchRoutes } from './search.routes.js';
+import { searchConsoleRoutes } from './search-console.routes.js';
 import { siteRoutes } from './sites.routes.js';
 import { taskRoutes } from './tasks.routes.js';
 import { userRoutes } from './users.routes.js';
@@ -53,5 +54,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...refreshRunRoutes,
   ...kbRoutes,
   ...refreshCandidateRoutes,
+  ...searchConsoleRoutes,
   ...searchRoutes,
 ];

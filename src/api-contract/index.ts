@@ -22,3 +22,4 @@ export * from './voice.schema.js';
 export * from './optimize.schema.js';
 export * from './refresh-candidates.schema.js';
 export * from './refresh-run.schema.js';
+export * from './search-console.schema.js';

@@ -298,6 +298,25 @@ export const ConfigSchema = z
           .describe('Cadence of the WordPress status sync of every site ("off" to disable).'),
       })
       .prefault({}),
+    searchConsole: z
+      .object({
+        apiBaseUrl: z
+          .url({ protocol: /^https?$/ })
+          .default('https://searchconsole.googleapis.com')
+          .describe('Base URL of the Search Console API (tests point it at a fake server).'),
+        tokenUrl: z
+          .url({ protocol: /^https?$/ })
+          .default('https://oauth2.googleapis.com/token')
+          .describe("Google's OAuth2 token endpoint the service account signs in at."),
+        retries: z
+          .number()
+          .int()
+          .min(0)
+          .max(10)
+          .default(4)
+          .describe('Retries of a 429 or 5xx answer from the Search Console API, with exponential backoff.'),
+      })
+      .prefault({}),
     log: z
       .object({
         level: z

@@ -18,6 +18,8 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: string[]; type?: 
   { env: 'IGNY8_LOG_LEVEL', path: ['log', 'level'] },
   { env: 'IGNY8_SMTP_URL', path: ['mail', 'smtpUrl'] },
   { env: 'IGNY8_MAIL_FROM', path: ['mail', 'from'] },
+  { env: 'IGNY8_GSC_API_URL', path: ['searchConsole', 'apiBaseUrl'] },
+  { env: 'IGNY8_GSC_TOKEN_URL', path: ['searchConsole', 'tokenUrl'] },
 ];
 
 export function applyEnvOverrides(

@@ -53,8 +53,12 @@ import type {
 } from './schema/links-inventory-tables.js';
 import type { RunOperationsTable, RunItemsTable } from './schema/run-record-tables.js';
 import type { KbSourcesTable, KbPassagesTable } from './schema/kb-tables.js';
-import type { SearchConsoleRowsTable, SearchConsoleSyncsTable } from './schema/search-console-tables.js';
 import type { ContentRefreshesTable } from './schema/refresh-tables.js';
+import type {
+  SearchConsoleConnectionsTable,
+  SearchConsoleRowsTable,
+  SearchConsoleSyncsTable,
+} from './schema/search-console-tables.js';
 import type { AiBatchesTable, AiBatchItemsTable } from './schema/batch-tables.js';
 
 export type * from './schema/tenancy-tables.js';
@@ -113,6 +117,7 @@ export interface Database {
   search_console_rows: SearchConsoleRowsTable;
   search_console_syncs: SearchConsoleSyncsTable;
   content_refreshes: ContentRefreshesTable;
+  search_console_connections: SearchConsoleConnectionsTable;
   ai_batches: AiBatchesTable;
   ai_batch_items: AiBatchItemsTable;
 }

@@ -51,6 +51,7 @@ export const TABLE_OWNERS = {
   search_console_rows: 'search-console',
   search_console_syncs: 'search-console',
   content_refreshes: 'refresh',
+  search_console_connections: 'search-console',
 } as const satisfies Record<keyof Database, string>;
 
 /**

@@ -198,6 +198,29 @@ export const ERROR_CODES = {
     title: 'Provider batch expired before answering',
   },
   OUTPUT_CLOSED: { status: 499, exit: 141, kind: 'user', title: 'Output closed by the reader' },
+  // Search Console (issue 19).
+  GSC_AGGREGATED_EXPORT: {
+    status: 400,
+    exit: 2,
+    kind: 'user',
+    title: 'Search Console export without per-day rows',
+  },
+  GSC_OFF_DOMAIN: {
+    status: 400,
+    exit: 2,
+    kind: 'user',
+    title: "Search Console pages are not on the site's domain",
+  },
+  GSC_NOT_CONFIGURED: { status: 400, exit: 8, kind: 'user', title: 'Search Console access not configured' },
+  GSC_KEY_INVALID: { status: 400, exit: 2, kind: 'user', title: 'Invalid Google service-account key' },
+  GSC_AUTH_FAILED: { status: 502, exit: 6, kind: 'user', title: 'Google refused the service account' },
+  GSC_FORBIDDEN: {
+    status: 502,
+    exit: 6,
+    kind: 'user',
+    title: 'The service account cannot read this Search Console property',
+  },
+  GSC_API_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Search Console API unavailable' },
   COMPARE_NO_SAMPLE: { status: 409, exit: 2, kind: 'user', title: 'No ideas to compare profiles on' },
   REFRESH_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Refresh not found' },
   REFRESH_POST_NOT_FOUND: {

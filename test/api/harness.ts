@@ -85,6 +85,7 @@ export interface HarnessOptions {
   config?: {
     mail?: { smtpUrl?: string; from?: string };
     server?: { registration?: 'open' | 'invite' | 'closed' };
+    searchConsole?: { apiBaseUrl: string; tokenUrl: string; retries?: number };
   };
   /** Development mode of the server (default: NODE_ENV=test, so yes). */
   devMode?: boolean;
@@ -117,6 +118,7 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
     },
     prompts: { dir: promptsDir },
     ...(options.config?.mail ? { mail: options.config.mail } : {}),
+    ...(options.config?.searchConsole ? { searchConsole: options.config.searchConsole } : {}),
   });
   // baseDir = the test folder, so the generated JWT secret file lands there, not in the repo.
   const core = await createCore({ config, db: t, requireMigrated: true, baseDir: t.dir });

@@ -18,6 +18,7 @@ import * as m0021 from './0021-language.js';
 import * as m0022 from './0022-search-console.js';
 import * as m0023 from './0023-content-refreshes.js';
 import * as m0025 from './0025-batch-submitting.js';
+import * as m0027 from './0027-search-console-connections.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022-search-console': m0022,
   '0023-content-refreshes': m0023,
   '0025-batch-submitting': m0025,
+  '0027-search-console-connections': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -34,3 +34,16 @@ export interface SearchConsoleSyncsTable {
   replaced: number;
   created_at: string;
 }
+
+/** How a site reaches its Search Console property (0027): the key is sealed with the master key. */
+export interface SearchConsoleConnectionsTable {
+  site_id: string;
+  account_id: string;
+  /** sc-domain:example.com or a URL prefix (https://example.com/). */
+  property: string;
+  client_email: string;
+  /** The service-account JSON key, encrypted (SecretBox envelope); never returned. */
+  key_enc: string;
+  created_at: string;
+  updated_at: string;
+}

@@ -1754,6 +1754,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{siteId}/search-console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's Search Console connection (never its key), the days held and the latest syncs */
+        get: operations["getSitesSiteIdSearchConsole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/search-console/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Store the site's Search Console property and service-account key (encrypted, never returned) */
+        put: operations["putSitesSiteIdSearchConsoleConnection"];
+        post?: never;
+        /** Forget the site's Search Console property and key (the data stays) */
+        delete: operations["deleteSitesSiteIdSearchConsoleConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/search-console/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a per-day Search Console CSV; its date range is replaced in one transaction
+         * @description The file travels in the JSON body: `content` as text or `contentBase64` as bytes. Accepted: a table with Date, Page and/or Query, Clicks, Impressions and Position (Looker Studio, Sheets, the BigQuery bulk export's sum_position). The UI's Export zip holds period totals and is refused (GSC_AGGREGATED_EXPORT). Pages off the site's domain are counted and listed, not stored.
+         */
+        post: operations["postSitesSiteIdSearchConsoleImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/search-console/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top pages over a window (default: the last 28 days held), by clicks unless sorted otherwise */
+        get: operations["getSitesSiteIdSearchConsolePages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/search-console/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull from the Search Console API with the site’s service account (incremental by default) */
+        post: operations["postSitesSiteIdSearchConsolePull"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/search-console/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top queries over a window (default: the last 28 days held), by clicks unless sorted otherwise */
+        get: operations["getSitesSiteIdSearchConsoleQueries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/search-console/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page, one query or one page × query day by day, with totals (position weighted by impressions) */
+        get: operations["getSitesSiteIdSearchConsoleSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{siteId}/sectors": {
         parameters: {
             query?: never;
@@ -9344,6 +9467,441 @@ export interface operations {
                                 title: string | null;
                                 url: string;
                             }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSitesSiteIdSearchConsole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            connection: {
+                                /** @description The service account to add as a user of the property. */
+                                clientEmail: string;
+                                property: string;
+                                updatedAt: string;
+                            } | null;
+                            held: {
+                                from: string | null;
+                                rows: number;
+                                to: string | null;
+                            };
+                            siteId: string;
+                            /** @description The latest imports and pulls, newest first. */
+                            syncs: {
+                                createdAt: string;
+                                dateFrom: string;
+                                dateTo: string;
+                                id: string;
+                                /** @description The file name, or the Search Console property. */
+                                origin: string;
+                                /** @description Rows of the same range replaced. */
+                                replaced: number;
+                                /** @description Rows written. */
+                                rows: number;
+                                /** @enum {string} */
+                                source: "file" | "api";
+                            }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    putSitesSiteIdSearchConsoleConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The service account's JSON key file, as text (stored encrypted). */
+                    key: string;
+                    /** @description The Search Console property. */
+                    property: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The service account to add as a user of the property. */
+                            clientEmail: string;
+                            property: string;
+                            updatedAt: string;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteSitesSiteIdSearchConsoleConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            removed: boolean;
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postSitesSiteIdSearchConsoleImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The CSV as text. */
+                    content?: string;
+                    /** @description The file as base64 bytes (UTF-16 exports, zips are refused with a reason). */
+                    contentBase64?: string;
+                    /** @description Recorded as the sync origin. */
+                    fileName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            anonymized: number;
+                            dateFrom: string;
+                            dateTo: string;
+                            /** @enum {string} */
+                            layer: "page-query" | "page" | "query";
+                            /** @description Rows summed into an earlier row of the same day × page × query. */
+                            merged: number;
+                            /** @description The first 100 rows whose page is not on the site's domain. */
+                            offDomain: {
+                                line: number;
+                                page: string;
+                            }[];
+                            offDomainCount: number;
+                            origin: string;
+                            otherSearchTypes: number;
+                            /** @description The first 100 invalid rows. */
+                            rejected: {
+                                line: number;
+                                reason: string;
+                            }[];
+                            rejectedCount: number;
+                            replaced: number;
+                            /** @description Data rows read. */
+                            rows: number;
+                            siteId: string;
+                            /** @description Rows now held for the range. */
+                            stored: number;
+                            syncId: string;
+                            warnings: string[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSitesSiteIdSearchConsolePages: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 27 days before `to`). */
+                from?: string;
+                /** @description Items to return, 1–500 (alternative to page/page_size). */
+                limit?: number;
+                /** @description Items to skip (with limit). */
+                offset?: number;
+                /** @description 1-based page number (with page_size). */
+                page?: number;
+                /** @description Items per page, 1–500 (default 50). */
+                page_size?: number;
+                /** @description Only keys containing this (case-insensitive). */
+                search?: string;
+                /** @description Default: clicks. */
+                sort?: "clicks" | "impressions" | "position";
+                /** @description Last day (default: the last day held). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Items matching the query, across all pages. */
+                            count: number;
+                            /** @description Path of the next page, or null. */
+                            next: string | null;
+                            /** @description Path of the previous page, or null. */
+                            previous: string | null;
+                            results: {
+                                clicks: number;
+                                impressions: number;
+                                /** @description The page URL or the query. */
+                                key: string;
+                                /** @description Σ position·impressions / Σ impressions; 1 = top. */
+                                position: number | null;
+                            }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postSitesSiteIdSearchConsolePull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Default: 3 days before the last day held, or 16 months back. */
+                    from?: string;
+                    /** @description Default: yesterday. */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            dateFrom: string;
+                            dateTo: string;
+                            days: number;
+                            /** @description Rows the API returned. */
+                            fetched: number;
+                            offDomain: {
+                                line: number;
+                                page: string;
+                            }[];
+                            offDomainCount: number;
+                            property: string;
+                            replaced: number;
+                            siteId: string;
+                            stored: number;
+                            syncId: string;
+                            warnings: string[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSitesSiteIdSearchConsoleQueries: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 27 days before `to`). */
+                from?: string;
+                /** @description Items to return, 1–500 (alternative to page/page_size). */
+                limit?: number;
+                /** @description Items to skip (with limit). */
+                offset?: number;
+                /** @description 1-based page number (with page_size). */
+                page?: number;
+                /** @description Items per page, 1–500 (default 50). */
+                page_size?: number;
+                /** @description Only keys containing this (case-insensitive). */
+                search?: string;
+                /** @description Default: clicks. */
+                sort?: "clicks" | "impressions" | "position";
+                /** @description Last day (default: the last day held). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Items matching the query, across all pages. */
+                            count: number;
+                            /** @description Path of the next page, or null. */
+                            next: string | null;
+                            /** @description Path of the previous page, or null. */
+                            previous: string | null;
+                            results: {
+                                clicks: number;
+                                impressions: number;
+                                /** @description The page URL or the query. */
+                                key: string;
+                                /** @description Σ position·impressions / Σ impressions; 1 = top. */
+                                position: number | null;
+                            }[];
+                        };
+                        message?: string;
+                        request_id: string;
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSitesSiteIdSearchConsoleSeries: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 27 days before `to`). */
+                from?: string;
+                /** @description A page URL. */
+                page?: string;
+                /** @description A query. */
+                query?: string;
+                /** @description Last day (default: the last day held). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Days with data, oldest first. */
+                            days: {
+                                clicks: number;
+                                date: string;
+                                impressions: number;
+                                /** @description Σ position·impressions / Σ impressions; 1 = top. */
+                                position: number | null;
+                            }[];
+                            from: string | null;
+                            page: string | null;
+                            query: string | null;
+                            to: string | null;
+                            totals: {
+                                clicks: number;
+                                impressions: number;
+                                /** @description Σ position·impressions / Σ impressions; 1 = top. */
+                                position: number | null;
+                            };
                         };
                         message?: string;
                         request_id: string;

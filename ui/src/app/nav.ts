@@ -7,6 +7,7 @@ export const NAV: Array<{ to: string; label: string; icon: string; module?: stri
   { to: '/automation', label: 'Automation', icon: '⟳', module: 'automation' },
   { to: '/publishing', label: 'Publishing', icon: '⇪', module: 'publishing' },
   { to: '/refresh', label: 'Refresh', icon: '↻', module: 'writer' },
+  { to: '/search-console', label: 'Search Console', icon: '↗' },
   { to: '/billing', label: 'Billing', icon: '¤' },
   { to: '/settings', label: 'Settings', icon: '⚙' },
 ];

@@ -29,6 +29,7 @@ import { InventoryPage } from '../pages/publishing/inventory-page';
 import { KbPage } from '../pages/kb/kb-page';
 import { RefreshCandidatesPage } from '../pages/refresh/candidates-page';
 import { RefreshMergePlanPage } from '../pages/refresh/candidates-merge-plan';
+import { SearchConsolePage } from '../pages/search-console/search-console-page';
 import { PublishingPage } from '../pages/publishing/publishing-page';
 import { RefreshPage } from '../pages/refresh/refresh-page';
 import { SettingsPage } from '../pages/settings/settings-page';
@@ -166,6 +167,7 @@ export const routes: RouteObject[] = [
           { path: 'refresh', element: <RefreshPage /> },
           { path: 'refresh/candidates', element: <RefreshCandidatesPage /> },
           { path: 'refresh/merge-plan', element: <RefreshMergePlanPage /> },
+          { path: 'search-console', element: <SearchConsolePage /> },
           { path: 'billing', element: <BillingPage /> },
           { path: 'settings', element: <SettingsPage view="account" /> },
           { path: 'settings/:view', element: <SettingsRoute /> },
