@@ -31,9 +31,9 @@ async function postCount(wp: WordPressClient): Promise<number> {
 }
 
 /**
- * Issue 19's e2e on a real WordPress: a post made on the site (not by igny8) is imported, refreshed
- * with a missing query, approved and published in place (same id and slug, one new revision, no new
- * post); a second refresh killed by SIGKILL between WordPress's update and igny8's record of it is
+ * Issue 19's e2e on a real WordPress: a post made on the site (not by igny8) is imported; Search
+ * Console data makes it a striking-distance candidate; it is refreshed with the missing query,
+ * approved and published in place (same id and slug, one new revision, no new post); a second refresh killed by SIGKILL between WordPress's update and igny8's record of it is
  * resumed with `igny8 runs resume` and changes nothing more; a post edited on the site after the fetch
  * is refused with REFRESH_LIVE_CHANGED.
  */
@@ -95,12 +95,37 @@ describe.skipIf(skip !== null)('igny8 refresh on a real WordPress', () => {
       const imported = await cli(['wp', 'import-posts', '--full']);
       expect(imported.code, imported.stderr).toBe(0);
 
-      // 1. Refresh with a missing query, review, approve, publish: the same post, one new revision.
+      // 0. Search Console data for the post (an export as users bring it): one query it covers, one it
+      // does not at striking distance. The candidates name the post, the query and why.
+      fs.writeFileSync(
+        path.join(t.dir, 'gsc.csv'),
+        [
+          'Date,Page,Query,Clicks,Impressions,Position',
+          `2026-11-20,${made.link},cold brew concentrate,3,300,12.4`,
+          `2026-11-21,${made.link},cold brew concentrate,2,260,11.8`,
+          `2026-11-21,${made.link},cold brew,40,900,9.1`,
+        ].join('\n'),
+      );
+      const gsc = await cli(['gsc', 'import', 'gsc.csv', '--json']);
+      expect(gsc.code, gsc.stderr).toBe(0);
+      const found = await cli(['refresh', 'candidates', '--kind', 'striking', '--json']);
+      expect(found.code, found.stderr).toBe(0);
+      const striking = (json(found.stdout) as { candidates: Array<Record<string, any>> }).candidates;
+      expect(striking.map((c) => [c.page.url, c.queries[0]])).toEqual([[made.link, 'cold brew concentrate']]);
+      expect(striking[0]!.reason).toMatch(/cold brew concentrate/);
+      expect(striking[0]!.page.inventoryId).toBeTruthy();
+
+      // 1. Refresh it (the queries default to the candidates'), review, approve, publish: the same post,
+      // one new revision.
       const posts0 = await postCount(admin);
       const rev0 = await revisions(admin, id);
-      const ran = await cli(['refresh', 'run', made.link, '--queries', 'cold brew concentrate', '--json']);
+      const ran = await cli(['refresh', 'run', made.link, '--json']);
       expect(ran.code, ran.stderr).toBe(0);
       const first = json(ran.stdout);
+      expect(first.refresh).toMatchObject({
+        queries: ['cold brew concentrate'],
+        queriesFrom: 'search-console',
+      });
       expect(first.run.status).toBe('completed');
       expect(first.refresh).toMatchObject({
         status: 'review',
