@@ -209,7 +209,7 @@ function emptyHint(
   if (!window)
     return (
       'No Search Console data for this site yet: decay, striking distance and cannibalization need an imported ' +
-      'performance export or an API pull.' +
+      "performance export or an API pull (`igny8 gsc import FILE` or `igny8 gsc pull`; the dashboard's Search Console page)." +
       (pages.all.length === 0
         ? ' Orphans need the site inventory or published articles, and there are none either.'
         : '')
