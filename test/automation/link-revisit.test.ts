@@ -22,7 +22,9 @@ describe.each(DIALECTS)('stage 7 revisits earlier articles when siblings land la
     await importKeywords(db, kit.scope, {
       bytes: fs.readFileSync(path.join(FIXTURES, 'semrush-coffee.csv')),
     } as never);
-    await kit.core.automation.start(site, { options: { stages: [1, 2, 3], ideasPerCluster: 3 } });
+    const plan = await kit.core.automation.start(site, {
+      options: { stages: [1, 2, 3], ideasPerCluster: 3 },
+    });
     const contents = () =>
       db
         .selectFrom('contents')
@@ -31,13 +33,15 @@ describe.each(DIALECTS)('stage 7 revisits earlier articles when siblings land la
         .execute();
 
     // Run 1 writes one article: no sibling exists yet, so it has nothing to link to.
-    await kit.core.automation.start(site, { options: { stages: [4, 5, 6, 7], maxItemsPerStage: 1 } });
+    const run1 = await kit.core.automation.start(site, {
+      options: { stages: [4, 5, 6, 7], maxItemsPerStage: 1 },
+    });
     const [first] = await contents();
     expect(first!.status).toBe('review');
     expect(first!.link_suggestions).toBeNull();
 
     // Run 2 writes the rest, its cluster siblings among them.
-    await kit.core.automation.start(site, { options: { stages: [4, 5, 6, 7] } });
+    const run2 = await kit.core.automation.start(site, { options: { stages: [4, 5, 6, 7] } });
     const all = await contents();
     const later = all.filter((c) => c.id !== first!.id && c.cluster_id === first!.cluster_id);
     expect(later.length).toBeGreaterThan(0);
@@ -60,6 +64,8 @@ describe.each(DIALECTS)('stage 7 revisits earlier articles when siblings land la
     // Every call is charged once and appears in the usage log.
     const { charged, logged } = await ledgerAndUsage(kit);
     expect(charged).toBe(logged);
+    // The revisit's credits count in the run that made it: the runs' records add up to the ledger.
+    expect(plan.creditsUsed + run1.creditsUsed + run2.creditsUsed).toBe(charged);
   });
 });
 
