@@ -50,23 +50,29 @@ export async function articlesToRelink(
 ): Promise<ContentsTable[]> {
   const q = candidateQueries(db, scope, added, MAX_LINK_REVISITS);
   const seen = new Set<string>();
-  const out: ContentsTable[] = [];
+  const chosen: string[] = [];
   for (const query of [q.sameCluster, q.byKeyword]) {
     if (!query) continue;
     const ids = (await query.execute()).map((r) => r.id).filter((id) => !seen.has(id));
     if (ids.length === 0) continue;
+    for (const id of ids) seen.add(id);
+    // The few columns that decide first; whole rows (with their HTML) only for the chosen.
     const rows = await db
       .selectFrom('contents')
-      .selectAll()
+      .select(['id', 'status', 'link_suggestions', 'updated_at'])
       .where('account_id', '=', scope.accountId)
       .where('id', 'in', ids)
       .where('status', '=', 'review')
       .execute();
-    for (const r of rows) {
-      seen.add(r.id);
-      if (out.length < MAX_LINK_REVISITS && linksMayChange(r, added, maxLinks)) out.push(r);
-    }
-    for (const id of ids) seen.add(id);
+    for (const r of rows) if (linksMayChange(r, added, maxLinks)) chosen.push(r.id);
   }
-  return out;
+  if (chosen.length === 0) return [];
+  return db
+    .selectFrom('contents')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('id', 'in', chosen.slice(0, MAX_LINK_REVISITS))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
