@@ -5,7 +5,7 @@ import { Igny8Error, parseInput } from '../errors/index.js';
 import { assertModuleEnabled } from '../tenancy/modules.js';
 import { assertKeywordCapacity, assertKeywordsAddedFit } from '../tenancy/plan-limits.js';
 import type { SectorScope } from '../tenancy/scope.js';
-import { nowIso } from '../util/ids.js';
+import { nowIso, timeOrderedIds } from '../util/ids.js';
 import type { TextEncodingName } from './decode-text.js';
 import { CHUNK_BYTES, bytesSource, openTextStream, type ByteSource } from './decode-text-stream.js';
 import { KEYWORD_FORMATS, type KeywordFormat } from './keyword-columns.js';
@@ -20,7 +20,6 @@ import {
 import { MAX_LISTED, type DuplicateRow, type ParsedKeyword, type RejectedRow } from './parse-keyword-file.js';
 import { readKeywordRows } from './read-keyword-rows.js';
 import { assertSectorScope } from './sector-scope.js';
-import { sortedRandomIds } from './sorted-random-ids.js';
 
 export const ImportKeywordsInputSchema = z
   .object({
@@ -110,7 +109,7 @@ export async function importKeywords(
     for await (const batch of parsed.batches(BATCH_ROWS)) {
       const add: ParsedKeyword[] = [];
       for (const k of batch) {
-        if (!existing.has(k.normalized)) add.push(k);
+        if (existing.lineOf(k.normalized) === undefined) add.push(k);
         else if (duplicateRows.length < MAX_LISTED)
           duplicateRows.push({ line: k.line, keyword: k.keyword, firstLine: null });
       }
@@ -158,8 +157,8 @@ const BATCH_ROWS = 16 * INSERT_CHUNK;
 
 /**
  * Insert each batch in key order: both unique indexes (id; site+sector+normalized) then grow in runs
- * instead of at random pages. The ids are still random v4 UUIDs, only handed out in sorted order
- * (sortedRandomIds). Rows are bound chunk by chunk straight from the parsed keywords. Returns the
+ * instead of at random pages. The ids are time-ordered (UUIDv7, ascending across batches), so the
+ * primary-key index only grows at its end. Rows are bound chunk by chunk straight from the parsed keywords. Returns the
  * rows really inserted (a concurrent import may have stored some keywords first).
  */
 function freshInserter(trx: Db, scope: SectorScope, source: string) {
@@ -172,7 +171,7 @@ function freshInserter(trx: Db, scope: SectorScope, source: string) {
   });
   return async (fresh: ParsedKeyword[]): Promise<number> => {
     fresh.sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
-    const ids = sortedRandomIds(fresh.length);
+    const ids = timeOrderedIds(fresh.length);
     let inserted = 0;
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       inserted += await insert(fresh, ids, i, Math.min(i + INSERT_CHUNK, fresh.length));

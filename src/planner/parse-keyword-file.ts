@@ -6,6 +6,7 @@ const csvSync = lazyRequire<typeof CsvSync>('csv-parse/sync');
 import { Igny8Error } from '../errors/index.js';
 import { decodeText, type TextEncodingName } from './decode-text.js';
 import type { ColumnMap, KeywordFormat } from './keyword-columns.js';
+import { KeywordLineSet } from './keyword-line-set.js';
 import { MAX_KEYWORD_LENGTH, cleanKeyword } from './normalize-keyword.js';
 import { parseCpc, parseDifficulty, parseIntent, parseVolume } from './parse-metrics.js';
 import { sniffLayout, type Delimiter, type FileLayout, type FormatOption } from './sniff-layout.js';
@@ -136,7 +137,7 @@ export function csvOptions(layout: FileLayout) {
  * its line, or a duplicate of the line it repeats). Holds only the normalized keywords seen.
  */
 export function keywordRowReader(layout: FileLayout, tally: KeywordTally) {
-  const seen = new Map<string, number>();
+  const seen = new KeywordLineSet();
   let lastLine = layout.headerLine;
   const reject = (line: number, reason: string, value: string) => {
     tally.rejectedCount++;
@@ -155,12 +156,11 @@ export function keywordRowReader(layout: FileLayout, tally: KeywordTally) {
         reject(line, row.reason, row.value);
         return null;
       }
-      const firstLine = seen.get(row.normalized);
-      if (firstLine === undefined) {
-        seen.set(row.normalized, line);
+      if (seen.add(row.normalized, line)) {
         tally.unique++;
         return row;
       }
+      const firstLine = seen.lineOf(row.normalized)!;
       tally.duplicatesInFile++;
       if (tally.duplicates.length < MAX_LISTED)
         tally.duplicates.push({ line, keyword: row.keyword, firstLine });

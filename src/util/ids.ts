@@ -1,9 +1,42 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 /** Random, unguessable ids: a guessed id must never reach another tenant's row. */
 export function newId(): string {
   return randomUUID();
+}
+
+let lastMs = 0;
+let counter = 0;
+
+/**
+ * `n` UUIDv7 ids (RFC 9562): a 48-bit millisecond time, a 12-bit counter and 62 random bits, ascending
+ * within the call and across calls in this process. For bulk inserts: rows handed ids in order append
+ * to the primary-key index instead of touching a random page of it per row. Still unguessable (62
+ * random bits), but they tell when a row was made, so newId stays the default.
+ * @example timeOrderedIds(2) // ['0193a1b2-c3d4-7000-8f1e-…', '0193a1b2-c3d4-7001-a07c-…']
+ */
+export function timeOrderedIds(n: number): string[] {
+  const hex = randomBytes(8 * n).toString('hex');
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const now = Date.now();
+    // Past 4,096 ids in one millisecond the time runs ahead (RFC 9562 §6.2 method 1), keeping the order.
+    if (now > lastMs) {
+      lastMs = now;
+      counter = 0;
+    } else if (++counter > 0xfff) {
+      lastMs++;
+      counter = 0;
+    }
+    const t = lastMs.toString(16).padStart(12, '0');
+    const r = 16 * i;
+    const variant = ((parseInt(hex.slice(r, r + 2), 16) & 0x3f) | 0x80).toString(16);
+    out[i] =
+      `${t.slice(0, 8)}-${t.slice(8)}-7${counter.toString(16).padStart(3, '0')}-` +
+      `${variant}${hex.slice(r + 2, r + 4)}-${hex.slice(r + 4, r + 16)}`;
+  }
+  return out;
 }
 
 /** ISO-8601 UTC, the one timestamp format stored in both dialects (sorts as text). */

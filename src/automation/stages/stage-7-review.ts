@@ -1,10 +1,11 @@
 import { transaction, type Db } from '../../db/index.js';
-import { htmlToText, linkCandidates, scoreContent, updateContent } from '../../writer/index.js';
+import { scoreContent, updateContent } from '../../writer/index.js';
 import { nowIso } from '../../util/ids.js';
-import { parseJson, toJson } from '../../util/json.js';
+import { toJson } from '../../util/json.js';
 import { siteSettings } from '../../publishing/index.js';
 import type { Stage } from '../stage-context.js';
 import { inRun } from './stage-helpers.js';
+import { relinkEarlier, suggestLinksFor } from './stage-7-links.js';
 
 /**
  * Stage 7, review → publish. Each draft gets its SEO report and internal link suggestions (only to
@@ -36,37 +37,11 @@ export const stage7Review: Stage = {
       .executeTakeFirstOrThrow();
     let credits = 0;
     if (ctx.options.maxLinks > 0 && c.link_suggestions === null) {
-      const keywords = parseJson<string[]>(c.keywords, []);
-      const candidates = await linkCandidates(db, scope, c);
-      if (candidates.length > 0) {
-        const res = await ctx.core.ai.run(
-          { ...scope, sectorId: c.sector_id },
-          'suggest_links',
-          {
-            contentId: c.id,
-            article: {
-              id: c.id,
-              title: c.title,
-              text: htmlToText(c.html).slice(0, 60_000),
-              focusKeyword: c.focus_keyword,
-              keywords: keywords.slice(0, 20),
-              clusterId: c.cluster_id,
-            },
-            candidates,
-            maxLinks: ctx.options.maxLinks,
-          },
-          {
-            opId: `links:${c.id}`,
-            item: c.title,
-            save: true,
-            beforeSave: ctx.beforeSave,
-            model: ctx.options.textModel,
-          },
-        );
-        credits += res.credits;
-        c = await db.selectFrom('contents').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
-      }
+      credits += await suggestLinksFor(ctx, c, `links:${c.id}`, ctx.beforeSave);
+      c = await db.selectFrom('contents').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
     }
+    // Earlier articles of its cluster that could not link to this one yet (written in an earlier run).
+    if (ctx.options.maxLinks > 0) credits += await relinkEarlier(ctx, c);
     const report = await scoreContent(db, c);
     const approve = ctx.options.autoApprove && report.score >= ctx.options.minSeoScore;
     // The fence, the score and the approval commit together: a process that lost the run saves none
