@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
+import { refreshRow, seedWordPressDestination } from '../../test/helpers/seed-refresh.js';
 import { seedTenant } from '../../test/helpers/seed-tenant.js';
 import { compareWindows, refreshResults, windowFigures, type DayRow } from './refresh-results.js';
 
@@ -51,54 +52,17 @@ describe.each(DIALECTS)('refreshResults (%s)', (dialect) => {
     t = await createTestDb(dialect);
     const a = await seedTenant(t.db);
     const scope = { accountId: a.accountId, siteId: a.siteId };
-    const now = new Date().toISOString();
-    await t.db
-      .insertInto('publish_destinations')
-      .values({
-        id: 'd1',
-        account_id: a.accountId,
-        site_id: a.siteId,
-        kind: 'wordpress',
-        name: 'blog',
-        config: '{}',
-        secret_enc: null,
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const refresh = (id: string, status: 'published' | 'review', url: string) => ({
-      id,
-      account_id: a.accountId,
-      site_id: a.siteId,
-      destination_id: 'd1',
-      inventory_id: null,
-      content_id: null,
-      remote_id: id,
-      url,
-      slug: id,
-      status,
-      options: '{}',
-      run_id: null,
-      live_title: 'Cold brew',
-      live_html: null,
-      live_modified: null,
-      live_hash: null,
-      fetched_at: null,
-      draft_title: null,
-      draft_html: null,
-      notes: '{}',
-      credits: 0,
-      publish_intent: null,
-      publish_attempts: 0,
-      published_at: status === 'published' ? `${day(0)}T12:00:00.000Z` : null,
-      published_modified: null,
-      approved_at: null,
-      error: null,
-      error_code: null,
-      created_at: now,
-      updated_at: now,
-    });
+    await seedWordPressDestination(t.db, scope, { id: 'd1' });
+    const refresh = (id: string, status: 'published' | 'review', url: string) =>
+      refreshRow(scope, {
+        id,
+        destination_id: 'd1',
+        url,
+        slug: id,
+        status,
+        live_title: 'Cold brew',
+        published_at: status === 'published' ? `${day(0)}T12:00:00.000Z` : null,
+      });
     await t.db
       .insertInto('content_refreshes')
       .values([

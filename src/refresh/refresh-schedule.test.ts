@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { inventoryRow, seedWordPressDestination } from '../../test/helpers/seed-refresh.js';
 import { seedTenant, type SeededTenant } from '../../test/helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { ConfigSchema } from '../config/index.js';
 import { createCore, type Core } from '../core.js';
 import { createScheduler, type SchedulerEvent } from '../schedules/scheduler.js';
 import { createScheduleService } from '../schedules/schedule.service.js';
-import { toJson } from '../util/json.js';
 import { pickRefreshTarget } from './refresh-pick-target.js';
 
 /** Issue 19: a schedule option that refreshes the site's best candidate on each slot. */
@@ -32,41 +32,10 @@ describe.each(DIALECTS)('scheduled refreshes on %s', (dialect) => {
     await core.models.seed();
     const scope = { accountId: tenant.accountId, siteId: tenant.siteId };
     await core.credits.grant(scope, { opId: 'g', amount: 10_000, pool: 'plan' });
-    const now = new Date().toISOString();
-    await t.db
-      .insertInto('publish_destinations')
-      .values({
-        id: 'dest-1',
-        account_id: scope.accountId,
-        site_id: scope.siteId,
-        kind: 'wordpress',
-        name: 'blog',
-        config: JSON.stringify({ url: 'https://wp.test', user: 'editor' }),
-        secret_enc: 'x',
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const inv = (id: string, remote: string, title: string, slug: string) => ({
-      id,
-      account_id: scope.accountId,
-      site_id: scope.siteId,
-      destination_id: 'dest-1',
-      remote_id: remote,
-      kind: 'post' as const,
-      title,
-      url: `https://wp.test/${slug}/`,
-      slug,
-      excerpt: null,
-      categories: '[]',
-      tags: toJson([]),
-      focus_keyword: null,
-      remote_modified_at: now,
-      content_id: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const dest = { id: 'dest-1', url: 'https://wp.test' };
+    await seedWordPressDestination(t.db, scope, dest);
+    const inv = (id: string, remoteId: string, title: string, slug: string) =>
+      inventoryRow(scope, dest, { id, remoteId, title, slug });
     await t.db
       .insertInto('site_inventory')
       .values([

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
+import { inventoryRow, seedWordPressDestination } from '../../test/helpers/seed-refresh.js';
 import { seedTenant } from '../../test/helpers/seed-tenant.js';
 import { fakeWordPress, json } from '../../test/wordpress/fake-wordpress.js';
 import { createAutomationService } from '../automation/index.js';
@@ -7,7 +8,6 @@ import { PIPELINE_STAGES } from '../automation/stages/index.js';
 import { ConfigSchema } from '../config/index.js';
 import { createCore, type Core } from '../core.js';
 import { isIgny8Error } from '../errors/index.js';
-import { toJson } from '../util/json.js';
 import { createRefreshService, type RefreshService } from './refresh.service.js';
 import { processRefresh } from './refresh-process.js';
 import { planInPlaceUpdate } from './refresh-publish.js';
@@ -68,41 +68,17 @@ describe.each(DIALECTS)('refresh an existing post in place (%s)', (dialect) => {
     core = await createCore({ config: ConfigSchema.parse({ database: { url: t.url } }), db: t });
     await core.models.seed();
     await core.credits.grant(scope, { opId: 'g', amount: 10_000, pool: 'plan' });
-    const now = new Date().toISOString();
-    await t.db
-      .insertInto('publish_destinations')
-      .values({
-        id: 'dest-1',
-        account_id: scope.accountId,
-        site_id: scope.siteId,
-        kind: 'wordpress',
-        name: 'blog',
-        config: JSON.stringify({ url: 'https://wp.test', user: 'editor' }),
-        secret_enc: 'x',
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const inv = (id: string, remote: string, title: string, slug: string) => ({
-      id,
-      account_id: scope.accountId,
-      site_id: scope.siteId,
-      destination_id: 'dest-1',
-      remote_id: remote,
-      kind: 'post' as const,
-      title,
-      url: `https://wp.test/${slug}/`,
-      slug,
-      excerpt: null,
-      categories: '[]',
-      tags: toJson(['cold brew']),
-      focus_keyword: 'cold brew',
-      remote_modified_at: now,
-      content_id: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const dest = { id: 'dest-1', url: 'https://wp.test' };
+    await seedWordPressDestination(t.db, scope, dest);
+    const inv = (id: string, remoteId: string, title: string, slug: string) =>
+      inventoryRow(scope, dest, {
+        id,
+        remoteId,
+        title,
+        slug,
+        tags: ['cold brew'],
+        focusKeyword: 'cold brew',
+      });
     await t.db
       .insertInto('site_inventory')
       .values([

@@ -1,74 +1,29 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDashboard,
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  LAPTOP,
-  PHONE,
-  screenshots,
-  startDashboardServer,
-  watchConsole,
-  type ConsoleLog,
-  type DashboardServer,
-} from './browser-harness.js';
+import { bootDashboard, haveChromium, type BootedDashboard } from './boot-dashboard.js';
+import { PHONE, screenshots } from './browser-harness.js';
 
 const EMAIL = 'rena@example.com';
-const PASSWORD = 'a long enough password';
 const H = 'https://brew-blog.example';
 // A long path, to prove a phone wraps it rather than scrolling sideways.
 const LONG = `${H}/the-complete-and-rather-long-guide-to-choosing-a-conical-burr-coffee-grinder-for-home-espresso/`;
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('refresh candidates page in Chromium', () => {
-  let dist: string;
-  let server: DashboardServer;
-  let context: BrowserContext;
-  let page: Page;
-  let consoleLog: ConsoleLog;
-  let userData: string;
+describe.skipIf(!haveChromium)('refresh candidates page in Chromium', () => {
+  let d: BootedDashboard;
 
   beforeAll(async () => {
-    dist = await buildDashboard();
-    server = await startDashboardServer(dist);
-    const { chromium } = await import('playwright-core');
-    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
-    context = await chromium.launchPersistentContext(userData, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      viewport: LAPTOP,
-    });
-    consoleLog = watchConsole(context);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    d = await bootDashboard({ signUp: { name: 'Rena', company: 'Brew Media', email: EMAIL } });
   }, 240_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const url = (p: string) => `${server.base}${p}`;
-  const overflow = () =>
-    page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  afterAll(async () => d?.close());
 
   it(
     'lists ranked candidates with their reasons, filters by kind, opens a merge plan, and fits a phone',
     { timeout: 180_000 },
     async () => {
-      await page.goto(url('/register'));
-      await page.getByLabel('Your name').fill('Rena');
-      await page.getByLabel('Team or company').fill('Brew Media');
-      await page.getByLabel('Email').fill(EMAIL);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL(/\/onboarding/);
-      const user = await server.core.tenancy.findUserByEmail(EMAIL);
-      const site = await server.core.tenancy.addSite({ accountId: user!.accountId }, { name: 'Brew Blog' });
+      const { server, page, consoleLog, accountId, url } = d;
+      const overflow = () =>
+        page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      const site = await server.core.tenancy.addSite({ accountId }, { name: 'Brew Blog' });
 
       await page.goto(url('/'));
       await page
@@ -90,7 +45,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('refresh candidates page in Chromium',
         impressions: number,
         position: number,
       ) => ({
-        account_id: user!.accountId,
+        account_id: accountId,
         site_id: site.id,
         date,
         page: p,

@@ -1,23 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDashboard,
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  LAPTOP,
-  PHONE,
-  screenshots,
-  startDashboardServer,
-  watchConsole,
-  type ConsoleLog,
-  type DashboardServer,
-} from './browser-harness.js';
+import { bootDashboard, haveChromium, type BootedDashboard } from './boot-dashboard.js';
+import { PHONE, screenshots } from './browser-harness.js';
 
 const EMAIL = 'gsc@example.com';
-const PASSWORD = 'a long enough password';
 
 /** A per-day export: two pages, three queries, over three days (one row off the site's domain). */
 function exportCsv(): string {
@@ -35,54 +23,29 @@ function exportCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('Search Console page in Chromium', () => {
-  let dist: string;
-  let server: DashboardServer;
-  let context: BrowserContext;
-  let page: Page;
-  let consoleLog: ConsoleLog;
-  let userData: string;
+describe.skipIf(!haveChromium)('Search Console page in Chromium', () => {
+  let d: BootedDashboard;
+  let tmp: string;
 
   beforeAll(async () => {
-    dist = await buildDashboard();
-    server = await startDashboardServer(dist);
-    const { chromium } = await import('playwright-core');
-    userData = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-chromium-'));
-    context = await chromium.launchPersistentContext(userData, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      viewport: LAPTOP,
-    });
-    consoleLog = watchConsole(context);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    d = await bootDashboard({ signUp: { name: 'Gus', company: 'Brew Media', email: EMAIL } });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-gsc-export-'));
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    for (const dir of [dist, userData]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await d?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
-
-  const url = (p: string) => `${server.base}${p}`;
-  const overflow = () =>
-    page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
   it(
     'uploads an export, lists top pages and queries, charts a page and a query, and fits a 390 px phone',
     { timeout: 180_000 },
     async () => {
-      await page.goto(url('/register'));
-      await page.getByLabel('Your name').fill('Gus');
-      await page.getByLabel('Team or company').fill('Brew Media');
-      await page.getByLabel('Email').fill(EMAIL);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL(/\/onboarding/);
-      const user = await server.core.tenancy.findUserByEmail(EMAIL);
+      const { server, page, consoleLog, accountId, url } = d;
+      const overflow = () =>
+        page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       const site = await server.core.tenancy.addSite(
-        { accountId: user!.accountId },
+        { accountId },
         { name: 'Brew Blog', domain: 'brew.example.com' },
       );
 
@@ -92,12 +55,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('Search Console page in Chromium', () 
       await page.getByRole('heading', { name: 'Search Console', level: 1 }).waitFor();
       await page.getByText('No data held yet').waitFor();
 
-      const file = path.join(userData, 'looker-export.csv');
+      const file = path.join(tmp, 'looker-export.csv');
       fs.writeFileSync(file, exportCsv());
       await page.getByLabel(/Per-day export/).setInputFiles(file);
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await page.getByText(/9 rows held, 2026-05-01 … 2026-05-03/).waitFor();
-      const scope = { accountId: user!.accountId, siteId: site.id };
+      const scope = { accountId, siteId: site.id };
       expect((await server.core.searchConsole.status(scope)).held.rows).toBe(9);
 
       const pages = page.getByRole('region', { name: 'Top pages' });

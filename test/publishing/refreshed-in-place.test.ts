@@ -10,6 +10,7 @@ import { createFolderDestination } from '../../src/publishing/folder-destination
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { seedTenant } from '../helpers/seed-tenant.js';
 import { seedArticle } from '../helpers/seed-content.js';
+import { refreshRow } from '../helpers/seed-refresh.js';
 
 describe.each(DIALECTS)('a post refreshed in place is not overwritten by a republish (%s)', (dialect) => {
   let t: TestDb;
@@ -47,38 +48,21 @@ describe.each(DIALECTS)('a post refreshed in place is not overwritten by a repub
     const later = new Date(Date.parse(article.updated_at) + 60_000).toISOString();
     await t.db
       .insertInto('content_refreshes')
-      .values({
-        id: 'refresh-1',
-        account_id: scope.accountId,
-        site_id: scope.siteId,
-        destination_id: dest.id,
-        inventory_id: null,
-        content_id: id,
-        remote_id: first!.remoteId!,
-        url: '',
-        slug: 'cold-brew-guide-1',
-        status: 'published',
-        options: '{}',
-        run_id: null,
-        live_title: null,
-        live_html: null,
-        live_modified: null,
-        live_hash: null,
-        fetched_at: null,
-        draft_title: null,
-        draft_html: null,
-        notes: '{}',
-        credits: 0,
-        publish_intent: null,
-        publish_attempts: 1,
-        published_at: later,
-        published_modified: null,
-        approved_at: null,
-        error: null,
-        error_code: null,
-        created_at: later,
-        updated_at: later,
-      })
+      .values(
+        refreshRow(scope, {
+          id: 'refresh-1',
+          destination_id: dest.id,
+          content_id: id,
+          remote_id: first!.remoteId!,
+          url: '',
+          slug: 'cold-brew-guide-1',
+          status: 'published',
+          publish_attempts: 1,
+          published_at: later,
+          created_at: later,
+          updated_at: later,
+        }),
+      )
       .execute();
     fs.writeFileSync(file, 'refreshed in place');
     const [kept] = await publisher.publish(scope, { when: 'now', contentIds: [id], republish: true });
