@@ -5,6 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/config/index.js';
 import { createCore } from '../../src/core.js';
 import { createWordPressClient, type WordPressClient } from '../../src/publishing/wordpress/index.js';
+import {
+  createFakeSearchConsole,
+  fakeServiceAccount,
+  type FakeGscRow,
+  type FakeSearchConsole,
+} from '../../src/testing/fake-search-console/index.js';
 import { runCli, spawnCli } from '../helpers/run-cli.js';
 import { seedTenant } from '../helpers/seed-tenant.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
@@ -32,7 +38,7 @@ async function postCount(wp: WordPressClient): Promise<number> {
 
 /**
  * Issue 19's e2e on a real WordPress: a post made on the site (not by igny8) is imported; Search
- * Console data makes it a striking-distance candidate; it is refreshed with the missing query,
+ * Console data pulled from the fake Search Console API makes it a striking-distance candidate; it is refreshed with the missing query,
  * approved and published in place (same id and slug, one new revision, no new post); a second refresh killed by SIGKILL between WordPress's update and igny8's record of it is
  * resumed with `igny8 runs resume` and changes nothing more; a post edited on the site after the fetch
  * is refused with REFRESH_LIVE_CHANGED.
@@ -40,12 +46,23 @@ async function postCount(wp: WordPressClient): Promise<number> {
 describe.skipIf(skip !== null)('igny8 refresh on a real WordPress', () => {
   let wp: WpInstance;
   let t: TestDb;
+  let gsc: FakeSearchConsole;
+  const sa = fakeServiceAccount();
+  const PROPERTY = 'sc-domain:igny8-e2e.test';
+  // The property's rows, read by the fake at request time: filled once the post (and its URL) exists.
+  const gscRows: FakeGscRow[] = [];
   beforeAll(async () => {
     wp = await startWordPress({ seo: 'none' });
+    gsc = await createFakeSearchConsole({
+      clientEmail: sa.clientEmail,
+      publicKey: sa.publicKey,
+      properties: { [PROPERTY]: gscRows },
+    });
   }, 120_000);
   afterAll(async () => {
     await t?.close();
     await wp?.stop();
+    await gsc?.close();
   });
 
   it(
@@ -64,7 +81,13 @@ describe.skipIf(skip !== null)('igny8 refresh on a real WordPress', () => {
         runCli(args, {
           cwd: t.dir,
           input,
-          env: { IGNY8_DATABASE_URL: undefined, IGNY8_ACCOUNT: undefined, IGNY8_MASTER_KEY: undefined },
+          env: {
+            IGNY8_DATABASE_URL: undefined,
+            IGNY8_ACCOUNT: undefined,
+            IGNY8_MASTER_KEY: undefined,
+            IGNY8_GSC_API_URL: gsc.apiBaseUrl,
+            IGNY8_GSC_TOKEN_URL: gsc.tokenUrl,
+          },
         });
       // NDJSON when the run streamed events (the result is the last line), else one JSON document.
       const json = (stdout: string) => {
@@ -95,19 +118,50 @@ describe.skipIf(skip !== null)('igny8 refresh on a real WordPress', () => {
       const imported = await cli(['wp', 'import-posts', '--full']);
       expect(imported.code, imported.stderr).toBe(0);
 
-      // 0. Search Console data for the post (an export as users bring it): one query it covers, one it
-      // does not at striking distance. The candidates name the post, the query and why.
-      fs.writeFileSync(
-        path.join(t.dir, 'gsc.csv'),
-        [
-          'Date,Page,Query,Clicks,Impressions,Position',
-          `2026-11-20,${made.link},cold brew concentrate,3,300,12.4`,
-          `2026-11-21,${made.link},cold brew concentrate,2,260,11.8`,
-          `2026-11-21,${made.link},cold brew,40,900,9.1`,
-        ].join('\n'),
+      // 0. Search Console data for the post, pulled from the (fake) Search Console API with a service
+      // account: one query it covers, one it does not at striking distance. The candidates name the
+      // post, the query and why.
+      gscRows.push(
+        {
+          date: '2026-11-20',
+          page: made.link,
+          query: 'cold brew concentrate',
+          clicks: 3,
+          impressions: 300,
+          position: 12.4,
+        },
+        {
+          date: '2026-11-21',
+          page: made.link,
+          query: 'cold brew concentrate',
+          clicks: 2,
+          impressions: 260,
+          position: 11.8,
+        },
+        {
+          date: '2026-11-21',
+          page: made.link,
+          query: 'cold brew',
+          clicks: 40,
+          impressions: 900,
+          position: 9.1,
+        },
       );
-      const gsc = await cli(['gsc', 'import', 'gsc.csv', '--json']);
-      expect(gsc.code, gsc.stderr).toBe(0);
+      fs.writeFileSync(path.join(t.dir, 'sa.json'), sa.json);
+      const connected = await cli([
+        'gsc',
+        'connect',
+        '--property',
+        PROPERTY,
+        '--key-file',
+        'sa.json',
+        '--json',
+      ]);
+      expect(connected.code, connected.stderr).toBe(0);
+      const pulled = await cli(['gsc', 'pull', '--from', '2026-11-20', '--to', '2026-11-21', '--json']);
+      expect(pulled.code, pulled.stderr).toBe(0);
+      expect(json(pulled.stdout)).toMatchObject({ property: PROPERTY, days: 2, stored: 3 });
+      expect(gsc.stats.tokens).toBeGreaterThan(0);
       const found = await cli(['refresh', 'candidates', '--kind', 'striking', '--json']);
       expect(found.code, found.stderr).toBe(0);
       const striking = (json(found.stdout) as { candidates: Array<Record<string, any>> }).candidates;
