@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import { observeHolds } from '../ai/index.js';
 import type { AutomationDeps } from './automation-deps.js';
-import { isSqlite, transaction } from '../db/index.js';
+import { transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import { withProviderNotices, type ProviderNotice } from '../providers/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
@@ -12,7 +12,7 @@ import type { RunEvent, RunEventListener } from './run-events.js';
 import type { RunOptions } from './run-options.schema.js';
 import { assertStageModules } from './assert-stage-modules.js';
 import { releaseRun } from './release-run.js';
-import { runCancelledError, runOperationGuard } from './run-operation-guard.js';
+import { assertRunOwned, runCancelledError, runOperationGuard } from './run-operation-guard.js';
 import { deriveRunRecords } from './run-record.js';
 import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-records.repository.js';
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
@@ -98,25 +98,8 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     scope,
     runId: run.id,
     options,
-    async assertOwned(trx) {
-      // The fence: on PostgreSQL the run row stays locked until this save commits, so a takeover
-      // waits for it (or this save sees the new owner); SQLite's BEGIN IMMEDIATE serializes writers.
-      const q = trx.selectFrom('automation_runs').select(['lease_owner', 'status']).where('id', '=', run.id);
-      const row = await (isSqlite(trx) ? q : q.forUpdate()).executeTakeFirst();
-      if (row?.status === 'cancelled') {
-        throw new Igny8Error('RUN_CANCELLED', `Run ${run.id} was cancelled`, {
-          hint: 'Nothing is saved for items still in flight.',
-        });
-      }
-      if (row?.lease_owner !== owner) {
-        throw new Igny8Error('RUN_LEASE_LOST', `Run ${run.id} is now held by another process`, {
-          hint: 'Nothing to do: the other process continues it.',
-        });
-      }
-    },
-    beforeSave(trx) {
-      return ctx.assertOwned(trx);
-    },
+    assertOwned: (trx) => assertRunOwned(trx, run.id, owner),
+    beforeSave: (trx) => assertRunOwned(trx, run.id, owner),
     log: (level, message) => log(level, null, message),
   };
   // Every hold is tied to the run in its own transaction (runOperationGuard); a hold found again on a

@@ -210,6 +210,15 @@ export async function setRunStatus(
  * The run's status, its row share-locked until the transaction ends on PostgreSQL (a cancel's update
  * waits for it, and it waits for a cancel in progress); SQLite's BEGIN IMMEDIATE already serializes.
  */
+/** The run's owner and status, its row locked for update until the transaction ends (PostgreSQL). */
+export async function lockedRunOwner(
+  trx: Db,
+  runId: string,
+): Promise<Pick<RunRow, 'lease_owner' | 'status'> | undefined> {
+  const q = trx.selectFrom('automation_runs').select(['lease_owner', 'status']).where('id', '=', runId);
+  return (isSqlite(trx) ? q : q.forUpdate()).executeTakeFirst();
+}
+
 export async function lockedRunStatus(trx: Db, runId: string): Promise<RunRow['status'] | undefined> {
   const q = trx.selectFrom('automation_runs').select('status').where('id', '=', runId);
   return (await (isSqlite(trx) ? q : q.forShare()).executeTakeFirst())?.status;
