@@ -12,6 +12,7 @@ export * from './planner.schema.js';
 export * from './content.schema.js';
 export * from './publishing.schema.js';
 export * from './automation.schema.js';
+export * from './compare.schema.js';
 export * from './pipeline-stages.js';
 export * from './schedules.schema.js';
 export * from './inventory.schema.js';

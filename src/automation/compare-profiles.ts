@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CompareRequestSchema } from '../api-contract/automation.schema.js';
+import { CompareRequestSchema } from '../api-contract/compare.schema.js';
 import type { Outline } from '../ai/functions/common.schema.js';
 import type { AiModel } from '../models/ai-model.schema.js';
 import { Igny8Error, parseInput } from '../errors/index.js';

@@ -25,6 +25,7 @@ import { planSchedule } from './plan-schedule.js';
 import { assertNoSampleContent } from './sample-guard.js';
 import { publishCalendar, type CalendarOptions } from './publish-calendar.js';
 import { siteSettings } from './site-settings.js';
+import { republishSlot, syncPublishRecords } from './sync-publish-records.js';
 export { siteSettings } from './site-settings.js';
 import {
   ensurePublishRecord,
@@ -290,14 +291,7 @@ export function createPublisher(deps: PublisherDeps) {
     const out: PublishResult[] = [];
     for (const contentId of await articlesWithStaleLinks(db, scope, dest.id)) {
       const rec = await ensurePublishRecord(db, scope, contentId, dest.id);
-      const at =
-        rec.remote_status === 'publish'
-          ? { scheduledAt: null, status: 'publish' as const }
-          : rec.remote_status === 'future' && rec.scheduled_at
-            ? { scheduledAt: new Date(rec.scheduled_at), status: 'future' as const }
-            : rec.remote_status === 'draft'
-              ? { scheduledAt: null, status: 'draft' as const }
-              : null;
+      const at = republishSlot(rec);
       if (!rec.remote_id || !at || (rec.status !== 'published' && rec.status !== 'scheduled')) {
         // Not on the site any more: nothing to update, and its links are no one's concern.
         await saveInternalLinks(db, scope, dest.id, contentId, []);
@@ -407,41 +401,7 @@ export function createPublisher(deps: PublisherDeps) {
     async sync(scope: SiteScope, opts: { destination?: string } = {}) {
       const dest = await pickDestination(scope, opts.destination);
       const adapter = deps.open(dest, deps.destinations.secretOf(dest));
-      const rows = (await listPublishRecords(db, scope, { siteId: scope.siteId })).filter(
-        (r) => r.destination_id === dest.id && r.remote_id && r.status !== 'publishing',
-      );
-      const changes: Array<{ contentId: string; from: string | null; to: string; url: string | null }> = [];
-      for (const r of rows) {
-        const state = adapter.sync ? await adapter.sync(r.remote_id!) : null;
-        if (!state) continue;
-        // A post sent as a draft (or made private) is still delivered; only trash or deletion undo it.
-        // A failed attempt stays failed (the post may lack parts) until a publish completes it.
-        const status: PublishRecordRow['status'] =
-          r.status === 'failed'
-            ? 'failed'
-            : state.remoteStatus === 'future'
-              ? 'scheduled'
-              : state.remoteStatus === 'trash' || state.remoteStatus === 'missing'
-                ? 'unpublished'
-                : 'published';
-        if (
-          state.remoteStatus !== r.remote_status ||
-          state.remoteUrl !== r.remote_url ||
-          status !== r.status
-        ) {
-          changes.push({
-            contentId: r.content_id,
-            from: r.remote_status,
-            to: state.remoteStatus,
-            url: state.remoteUrl,
-          });
-          await updatePublishRecord(db, scope, r.id, {
-            remote_status: state.remoteStatus,
-            remote_url: state.remoteUrl,
-            status,
-          });
-        }
-      }
+      const { checked, changes } = await syncPublishRecords(db, scope, dest.id, adapter);
       // Posts that went live (or went away) change which links other posts may carry.
       const linksUpdated = (await refreshLinks(scope, dest, adapter)).map((r) => ({
         contentId: r.contentId,
@@ -449,7 +409,7 @@ export function createPublisher(deps: PublisherDeps) {
         ...(r.error ? { error: r.error } : {}),
       }));
       const inventory = dest.kind === 'wordpress' ? await syncInventory(scope, dest) : null;
-      return { checked: rows.length, changes, linksUpdated, inventory };
+      return { checked, changes, linksUpdated, inventory };
     },
 
     /** Scheduled and published posts in a window, for the calendar (see publishCalendar). */
