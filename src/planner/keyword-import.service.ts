@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { transaction, type Db } from '../db/index.js';
-import { Igny8Error, parseInput } from '../errors/index.js';
+import { parseInput } from '../errors/index.js';
 import { assertModuleEnabled } from '../tenancy/modules.js';
 import { assertKeywordCapacity, assertKeywordsAddedFit } from '../tenancy/plan-limits.js';
 import type { SectorScope } from '../tenancy/scope.js';
 import { nowIso, timeOrderedIds } from '../util/ids.js';
 import type { TextEncodingName } from './decode-text.js';
-import { CHUNK_BYTES, bytesSource, openTextStream, type ByteSource } from './decode-text-stream.js';
+import { bytesSource, openTextStream, type ByteSource } from './decode-text-stream.js';
+import { importFileSource } from './import-file-source.js';
 import { KEYWORD_FORMATS, type KeywordFormat } from './keyword-columns.js';
 import {
   INSERT_CHUNK,
@@ -182,50 +182,10 @@ function freshInserter(trx: Db, scope: SectorScope, source: string) {
 
 /** The file in chunks, checked first (missing, not a file, too large) with the same errors as before. */
 function fileSource(file: string): ByteSource {
-  checkImportFile(file);
-  return async function* chunks() {
-    try {
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES }))
-        yield chunk as Buffer;
-    } catch (cause) {
-      if (cause instanceof Igny8Error) throw cause;
-      throw new Igny8Error('IMPORT_FAILED', `Cannot read ${file}: ${(cause as Error).message}`, {
-        hint: 'Check the file permissions.',
-        cause,
-      });
-    }
-  };
-}
-
-function checkImportFile(file: string): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new Igny8Error(
-      missing ? 'FILE_NOT_FOUND' : 'IMPORT_FAILED',
-      `Cannot open ${file}: ${(cause as Error).message}`,
-      {
-        hint: missing
-          ? 'Check the path (relative paths start from the current folder).'
-          : 'Check the file permissions.',
-        cause,
-      },
-    );
-  }
-  if (!stat.isFile()) {
-    throw new Igny8Error('IMPORT_FAILED', `${file} is not a file`, {
-      hint: 'Pass the exported CSV/TSV/TXT file.',
-    });
-  }
-  if (stat.size > MAX_FILE_BYTES) {
-    throw new Igny8Error(
-      'IMPORT_FAILED',
-      `${file} is ${Math.round(stat.size / 1e6)} MB; the limit is 400 MB`,
-      {
-        hint: 'Split the export into smaller files and import each.',
-      },
-    );
-  }
+  return importFileSource(file, {
+    maxBytes: MAX_FILE_BYTES,
+    maxLabel: '400 MB',
+    notAFileHint: 'Pass the exported CSV/TSV/TXT file.',
+    tooLargeHint: 'Split the export into smaller files and import each.',
+  });
 }
