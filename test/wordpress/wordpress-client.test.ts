@@ -160,11 +160,50 @@ describe.skipIf(skip !== null)('WordPress client against a real WordPress', () =
 
   it('ensureTerms matches existing names case-insensitively and survives concurrent creation', async () => {
     const name = `Tips & Tricks ${u}`;
-    const other = createWordPressClient({ ...wp.main });
-    const [a, b] = await Promise.all([client.ensureTerms('tags', [name]), other.ensureTerms('tags', [name])]);
-    expect(a[0]!.id).toBe(b[0]!.id);
+    // Six workers at once: WordPress lets same-named tags race in, so this failed now and then
+    // (two ids) until a creator that finds an older twin deletes its own.
+    const clients = [client, ...Array.from({ length: 5 }, () => createWordPressClient({ ...wp.main }))];
+    const all = await Promise.all(clients.map((c) => c.ensureTerms('tags', [name])));
+    const a = all[0]!;
+    expect(new Set(all.map((r) => r[0]!.id))).toEqual(new Set([a[0]!.id]));
+    // WordPress stores the name as `Tips &amp; Tricks …`; its slug holds the unique part.
+    const listed = await client.request('GET', '/wp/v2/tags', { query: { search: u, per_page: 100 } });
+    const same = (listed.data as { id: number; name: string }[]).filter(
+      (t) => t.name.replace('&amp;', '&') === name,
+    );
+    expect(same.map((t) => t.id)).toEqual([a[0]!.id]);
     const again = await client.ensureTerms('tags', [name.toUpperCase(), `  ${name} `, '']);
     expect(again).toEqual([{ name: name.toUpperCase(), id: a[0]!.id, created: false }]);
+  });
+
+  it('a creator that lost the race to an older same-named tag deletes its twin and answers the older id', async () => {
+    // The race made deterministic: while this client's create is in flight, an older tag takes the
+    // name (as a concurrent worker's would), and the create lands as a second, newer twin.
+    const name = `Race ${u}`;
+    const first = await client.request('POST', '/wp/v2/tags', { json: { name: `Older ${u}` } });
+    const olderId = (first.data as { id: number }).id;
+    let twinId = 0;
+    const racing = createWordPressClient({
+      ...wp.main,
+      fetch: async (input, init) => {
+        const url = String(input);
+        if (init?.method === 'POST' && /\/wp\/v2\/tags(\?|$)/.test(url) && !twinId) {
+          const made = await client.request('POST', '/wp/v2/tags', { json: { name: `Twin ${u}` } });
+          twinId = (made.data as { id: number }).id;
+          await client.request('POST', `/wp/v2/tags/${olderId}`, { json: { name } });
+          const renamed = await client.request('POST', `/wp/v2/tags/${twinId}`, { json: { name } });
+          return new Response(JSON.stringify(renamed.data), {
+            status: 201,
+            headers: { 'content-type': 'application/json' },
+          });
+        }
+        return fetch(input, init);
+      },
+    });
+    expect(await racing.ensureTerms('tags', [name])).toEqual([{ name, id: olderId, created: false }]);
+    expect(twinId).toBeGreaterThan(olderId);
+    const gone = await client.request('GET', `/wp/v2/tags/${twinId}`).catch((err: unknown) => err);
+    expect(isIgny8Error(gone) ? gone.details?.status : gone).toBe(404);
   });
 
   it('listPosts reports the current status of the posts asked for, trashed ones included', async () => {

@@ -30,6 +30,15 @@ export function LanguageForm({
   canEdit: boolean;
 }) {
   const [value, setValue] = useState(current ?? '');
+  // What the server holds as far as this form knows: the last save's answer, or the prop once a
+  // refetch brings a newer one. Comparing with the prop alone disabled Save when a person blanked
+  // the field right after saving, before the refetch landed (the old value still looked current).
+  // A refetch that brings another value updates the field only if the person has not edited it.
+  const [baseline, setBaseline] = useState({ prop: current, saved: current });
+  if (baseline.prop !== current) {
+    setBaseline({ prop: current, saved: current });
+    if (value.trim() === (baseline.saved ?? '')) setValue(current ?? '');
+  }
   const invalidate = useInvalidate();
   const save = useMutation({
     mutationFn: () =>
@@ -39,8 +48,10 @@ export function LanguageForm({
       }),
     onSuccess: (saved) => {
       setValue(saved.language ?? '');
+      setBaseline((b) => ({ ...b, saved: saved.language ?? null }));
       toast(saved.language ? `${label}: ${saved.language}` : `${label}: inherits ${inherited ?? ''}`);
-      return invalidate(...invalidates);
+      // Not awaited: the form knows the saved value, so Save need not wait for the list's refetch.
+      void invalidate(...invalidates);
     },
   });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
@@ -49,7 +60,7 @@ export function LanguageForm({
     save.mutate();
   };
   const hint = inherited !== undefined ? `${HINT} Blank: the site's (${inherited}).` : HINT;
-  const unchanged = value.trim() === (current ?? '') || (inherited === undefined && !value.trim());
+  const unchanged = value.trim() === (baseline.saved ?? '') || (inherited === undefined && !value.trim());
   return (
     <form onSubmit={submit} className="inline-form" aria-label={`Language of ${label}`}>
       <TextField

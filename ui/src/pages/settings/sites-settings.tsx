@@ -39,7 +39,6 @@ function Sectors({ siteId, siteLanguage }: { siteId: string; siteLanguage: strin
               <li key={s.id}>
                 <strong>{s.name}</strong>
                 <LanguageForm
-                  key={s.language ?? ''}
                   label={s.name}
                   current={s.language}
                   inherited={siteLanguage}
@@ -92,7 +91,6 @@ export function SitesSettings() {
         <>
           <Card title={`Language of ${site.name}`}>
             <LanguageForm
-              key={site.language}
               label={site.name}
               current={site.language}
               path={paths.site(site.id)}
