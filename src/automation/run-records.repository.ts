@@ -135,6 +135,23 @@ export async function itemCountsByRun(
   return out;
 }
 
+/** The items of one stage of a run with an outcome recorded (done or failed). */
+export async function recordedItemIds(
+  db: Db,
+  scope: Scope,
+  runId: string,
+  stage: number,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('run_items')
+    .select('item_id')
+    .where('account_id', '=', scope.accountId)
+    .where('run_id', '=', runId)
+    .where('stage', '=', stage)
+    .execute();
+  return new Set(rows.map((r) => r.item_id));
+}
+
 /** Op ids of a run whose holds are still open (a cancel releases them at once). */
 export async function openHoldsOfRun(db: Db, scope: Scope, runId: string): Promise<string[]> {
   const rows = await db

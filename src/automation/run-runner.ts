@@ -6,18 +6,21 @@ import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import { withProviderNotices, type ProviderNotice } from '../providers/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
 import { parseJson, toJson } from '../util/json.js';
-import { nowIso } from '../util/ids.js';
-import { runFinishedEvent } from '../notifications/notify-event.js';
 import type { RunEvent, RunEventListener } from './run-events.js';
 import type { RunOptions } from './run-options.schema.js';
 import { assertStageModules } from './assert-stage-modules.js';
-import { releaseRun } from './release-run.js';
+import { finishRun, type RunStop } from './finish-run.js';
 import { assertRunOwned, runCancelledError, runOperationGuard } from './run-operation-guard.js';
 import { deriveRunRecords } from './run-record.js';
-import { ledgerCreditsOfRun, recordRunItem, recordRunOperation } from './run-records.repository.js';
+import {
+  ledgerCreditsOfRun,
+  recordedItemIds,
+  recordRunItem,
+  recordRunOperation,
+} from './run-records.repository.js';
 import { appendRunEvent, renewLease, runStatus, updateOwnedRun, type RunRow } from './run.repository.js';
 import type { Stage, StageContext } from './stage-context.js';
-import { resultsByNumber, STAGES, type StageResult } from './stages.js';
+import { STAGES, type StageResult } from './stages.js';
 import { batchPollMs, stageBatching, type StageBatching } from './stage-batching.js';
 
 export interface ExecuteRunInput {
@@ -38,6 +41,9 @@ const NOT_A_FAILURE = new Set(['RUN_LEASE_LOST', 'RUN_CANCELLED', 'BATCH_PENDING
 
 const STOP_CODES = new Set(['INSUFFICIENT_CREDITS', 'CREDIT_CAP_REACHED']);
 
+/** Batch mode's passes over the stages; the last one waits for resubmitted batches in the stage. */
+const MAX_PASSES = 4;
+
 /**
  * Execute (or resume) a run we hold the lease of. Stages select rows by status, so a resumed run
  * picks up exactly what is left; items are processed with bounded concurrency; pause and cancel
@@ -54,7 +60,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
   let creditsUsed = derived.creditsUsed;
   // Credits reserved by items in flight count against the cap until they settle.
   let inFlight = 0;
-  let stop: { status: RunRow['status']; error?: string; code?: string } | null = null;
+  let stop: RunStop | null = null;
   // Batch mode: the current stage's batching; a stop lets its waiting items go (their batches stay).
   let batching: StageBatching | null = null;
   const letBatchGo = () => {
@@ -149,195 +155,221 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
       .finally(() => (persisting = null));
   };
 
+  const lastStage = Math.max(...options.stages);
   try {
-    for (const def of STAGES) {
-      const res = results[def.key]!;
-      if (!options.stages.includes(def.n)) {
-        res.status = 'skipped';
-        continue;
-      }
-      if (res.status === 'done') continue;
-      if (stop) break;
-      const stage = input.stages[def.n];
-      if (!stage) throw new Igny8Error('INTERNAL', `No implementation for stage ${def.n}`);
-      // A module switched off since the run started stops it here, before the stage does any work.
-      await assertStageModules(db, scope, [def.n]);
-      const items = await stage.select(
-        ctx,
-        // The cap counts items; stage 1's figures count keywords, so its cap is not reduced by them.
-        options.maxItemsPerStage
-          ? Math.max(0, options.maxItemsPerStage - (def.n === 1 ? 0 : res.done))
-          : undefined,
-      );
-      res.status = 'running';
-      res.total = res.done + res.failed + items.reduce((n, it) => n + (it.units ?? 1), 0);
-      await persist({ current_stage: def.n });
-      note(def.n, `Stage ${def.n} (${def.label}) started: ${items.length} item(s) to process`);
-      emit({
-        type: 'stage',
-        runId: run.id,
-        stage: def.n,
-        key: def.key,
-        label: def.label,
-        status: 'start',
-        total: res.total,
-      });
-      // A stage that serializes its items (stage 1) keeps doing so; batching needs them all in flight.
-      batching =
-        options.batch && !stage.concurrency
-          ? stageBatching({
-              db,
-              scope,
-              runId: run.id,
-              stage: def,
-              items: items.length,
-              pollMs: batchPollMs({
-                runSeconds: options.batchPollSeconds,
-                configSeconds: core.batchPollSeconds,
-              }),
-              log: (level, message) => log(level, def.n, message),
-              emit,
-            })
-          : null;
-      const queue = new PQueue({
-        concurrency: batching?.concurrency ?? stage.concurrency?.(ctx) ?? options.concurrency,
-      });
-      const processItem = (itemCtx: StageContext, item: (typeof items)[number]) =>
-        batching ? batching.run(item.id, () => stage.process(itemCtx, item)) : stage.process(itemCtx, item);
-      for (const item of items) {
-        void queue.add(async () => {
-          if (stop) return;
-          const estimate = stage.estimateItem?.(ctx, item) ?? 0;
-          if (options.maxCredits !== undefined && creditsUsed + inFlight + estimate > options.maxCredits) {
-            stop ??= {
-              status: 'completed',
-              error: `credit cap of ${options.maxCredits} reached`,
-              code: 'CREDIT_CAP_REACHED',
-            };
-            log('warn', def.n, `Stopping: the run's credit cap of ${options.maxCredits} would be exceeded`);
-            return;
-          }
-          inFlight += estimate;
-          // The item counts as done in the same transaction that saves its result.
-          const itemCtx: StageContext = {
-            ...ctx,
-            async beforeSave(trx) {
-              await ctx.assertOwned(trx);
-              await recordRunItem(trx, scope, run.id, {
-                stage: def.n,
-                itemId: item.id,
-                status: 'done',
-                units: item.units,
-              });
-            },
-          };
-          try {
-            const outcome = await withProviderNotices(onNotice(def.n), () =>
-              observeHolds(
-                (opId) => recordOperation(def.n, opId),
-                () => processItem(itemCtx, item),
-                runOperationGuard(scope, run.id, def.n),
-              ),
-            );
-            // The save already recorded the item as done (fenced); this adds what it created. Fenced
-            // too, so a process that lost the run after its save writes nothing more.
-            await transaction(db, async (trx) => {
-              await ctx.assertOwned(trx);
-              await recordRunItem(trx, scope, run.id, {
-                stage: def.n,
-                itemId: item.id,
-                status: 'done',
-                units: item.units,
-                created: outcome.created,
-              });
-            }).catch((e: unknown) => {
-              if (!(isIgny8Error(e) && NOT_A_FAILURE.has(e.code))) throw e;
-            });
-            res.done += item.units ?? 1;
-            res.credits += outcome.credits;
-            res.created += outcome.created;
-            creditsUsed += outcome.credits;
-            emit({
-              type: 'item',
-              runId: run.id,
-              stage: def.n,
-              item: item.id,
-              status: 'done',
-              credits: outcome.credits,
-              done: res.done,
-              failed: res.failed,
-              total: res.total,
-              creditsUsed,
-            });
-          } catch (err) {
-            const code = isIgny8Error(err) ? err.code : 'INTERNAL';
-            const reason = err instanceof Error ? err.message : String(err);
-            // A cancel or takeover ends items in flight; they are not the item's failure.
-            // A cancel releases the item's hold, so its settle fails before the poll has noticed.
-            if (NOT_A_FAILURE.has(code) || (await runStatus(db, run.id)) === 'cancelled') {
-              if (code === 'RUN_LEASE_LOST') stop ??= { status: 'running', error: reason };
+    // Batch mode: the requests a batch left unanswered go out again in a new batch, and their items
+    // wait for it in a later pass while the run goes on with the answered ones, so stage N+1 starts
+    // on what stage N finished. A later pass takes only items this run has no outcome for.
+    let from = 0;
+    for (let pass = 1; !stop; pass++) {
+      const deferred = new Map<number, number>();
+      for (const def of STAGES) {
+        const res = results[def.key]!;
+        if (!options.stages.includes(def.n)) {
+          res.status = 'skipped';
+          continue;
+        }
+        if (pass === 1 ? res.status === 'done' : def.n < from) continue;
+        if (stop) break;
+        const stage = input.stages[def.n];
+        if (!stage) throw new Igny8Error('INTERNAL', `No implementation for stage ${def.n}`);
+        // A module switched off since the run started stops it here, before the stage does any work.
+        await assertStageModules(db, scope, [def.n]);
+        const selected = await stage.select(
+          ctx,
+          // The cap counts items; stage 1's figures count keywords, so its cap is not reduced by them.
+          options.maxItemsPerStage
+            ? Math.max(0, options.maxItemsPerStage - (def.n === 1 ? 0 : res.done))
+            : undefined,
+        );
+        const seen = pass > 1 ? await recordedItemIds(db, scope, run.id, def.n) : new Set<string>();
+        const items = selected.filter((it) => !seen.has(it.id));
+        const waiting = new Set<string>();
+        res.status = 'running';
+        res.total = res.done + res.failed + items.reduce((n, it) => n + (it.units ?? 1), 0);
+        await persist({ current_stage: def.n });
+        note(def.n, `Stage ${def.n} (${def.label}) started: ${items.length} item(s) to process`);
+        emit({
+          type: 'stage',
+          runId: run.id,
+          stage: def.n,
+          key: def.key,
+          label: def.label,
+          status: 'start',
+          total: res.total,
+        });
+        // A stage that serializes its items (stage 1) keeps doing so; batching needs them all in flight.
+        batching =
+          options.batch && !stage.concurrency
+            ? stageBatching({
+                db,
+                scope,
+                runId: run.id,
+                stage: def,
+                items: items.length,
+                pollMs: batchPollMs({
+                  runSeconds: options.batchPollSeconds,
+                  configSeconds: core.batchPollSeconds,
+                }),
+                deferResubmits: pass < MAX_PASSES && def.n < lastStage,
+                log: (level, message) => log(level, def.n, message),
+                emit,
+              })
+            : null;
+        const queue = new PQueue({
+          concurrency: batching?.concurrency ?? stage.concurrency?.(ctx) ?? options.concurrency,
+        });
+        const processItem = (itemCtx: StageContext, item: (typeof items)[number]) =>
+          batching ? batching.run(item.id, () => stage.process(itemCtx, item)) : stage.process(itemCtx, item);
+        for (const item of items) {
+          void queue.add(async () => {
+            if (stop) return;
+            const estimate = stage.estimateItem?.(ctx, item) ?? 0;
+            if (options.maxCredits !== undefined && creditsUsed + inFlight + estimate > options.maxCredits) {
+              stop ??= {
+                status: 'completed',
+                error: `credit cap of ${options.maxCredits} reached`,
+                code: 'CREDIT_CAP_REACHED',
+              };
+              log('warn', def.n, `Stopping: the run's credit cap of ${options.maxCredits} would be exceeded`);
               return;
             }
-            // Fenced like a save: a process that lost the run (stalled, then resumed) records nothing.
-            const recorded = await transaction(db, async (trx) => {
-              await ctx.assertOwned(trx);
-              await recordRunItem(trx, scope, run.id, {
-                stage: def.n,
-                itemId: item.id,
-                status: 'failed',
-                units: item.units,
-                code,
-                reason,
-              });
-            }).then(
-              () => true,
-              (e: unknown) => {
-                if (isIgny8Error(e) && NOT_A_FAILURE.has(e.code)) return e.code;
-                throw e;
+            inFlight += estimate;
+            // The item counts as done in the same transaction that saves its result.
+            const itemCtx: StageContext = {
+              ...ctx,
+              async beforeSave(trx) {
+                await ctx.assertOwned(trx);
+                await recordRunItem(trx, scope, run.id, {
+                  stage: def.n,
+                  itemId: item.id,
+                  status: 'done',
+                  units: item.units,
+                });
               },
-            );
-            if (recorded !== true) {
-              if (recorded === 'RUN_LEASE_LOST') stop ??= { status: 'running', error: reason };
-              return;
+            };
+            try {
+              const outcome = await withProviderNotices(onNotice(def.n), () =>
+                observeHolds(
+                  (opId) => recordOperation(def.n, opId),
+                  () => processItem(itemCtx, item),
+                  runOperationGuard(scope, run.id, def.n),
+                ),
+              );
+              // The save already recorded the item as done (fenced); this adds what it created. Fenced
+              // too, so a process that lost the run after its save writes nothing more.
+              await transaction(db, async (trx) => {
+                await ctx.assertOwned(trx);
+                await recordRunItem(trx, scope, run.id, {
+                  stage: def.n,
+                  itemId: item.id,
+                  status: 'done',
+                  units: item.units,
+                  created: outcome.created,
+                });
+              }).catch((e: unknown) => {
+                if (!(isIgny8Error(e) && NOT_A_FAILURE.has(e.code))) throw e;
+              });
+              res.done += item.units ?? 1;
+              res.credits += outcome.credits;
+              res.created += outcome.created;
+              creditsUsed += outcome.credits;
+              emit({
+                type: 'item',
+                runId: run.id,
+                stage: def.n,
+                item: item.id,
+                status: 'done',
+                credits: outcome.credits,
+                done: res.done,
+                failed: res.failed,
+                total: res.total,
+                creditsUsed,
+              });
+            } catch (err) {
+              const code = isIgny8Error(err) ? err.code : 'INTERNAL';
+              const reason = err instanceof Error ? err.message : String(err);
+              // A cancel or takeover ends items in flight; they are not the item's failure.
+              // A cancel releases the item's hold, so its settle fails before the poll has noticed.
+              if (NOT_A_FAILURE.has(code) || (await runStatus(db, run.id)) === 'cancelled') {
+                if (code === 'RUN_LEASE_LOST') stop ??= { status: 'running', error: reason };
+                // Its request waits in a resubmitted batch: a later pass picks it up.
+                if (code === 'BATCH_PENDING' && !stop) waiting.add(item.id);
+                return;
+              }
+              // Fenced like a save: a process that lost the run (stalled, then resumed) records nothing.
+              const recorded = await transaction(db, async (trx) => {
+                await ctx.assertOwned(trx);
+                await recordRunItem(trx, scope, run.id, {
+                  stage: def.n,
+                  itemId: item.id,
+                  status: 'failed',
+                  units: item.units,
+                  code,
+                  reason,
+                });
+              }).then(
+                () => true,
+                (e: unknown) => {
+                  if (isIgny8Error(e) && NOT_A_FAILURE.has(e.code)) return e.code;
+                  throw e;
+                },
+              );
+              if (recorded !== true) {
+                if (recorded === 'RUN_LEASE_LOST') stop ??= { status: 'running', error: reason };
+                return;
+              }
+              res.failed += item.units ?? 1;
+              if (res.failures.length < 200) res.failures.push({ item: item.id, reason, code });
+              emit({
+                type: 'item',
+                runId: run.id,
+                stage: def.n,
+                item: item.id,
+                status: 'failed',
+                reason,
+                code,
+                credits: 0,
+                done: res.done,
+                failed: res.failed,
+                total: res.total,
+                creditsUsed,
+              });
+              log('warn', def.n, `${item.label}: ${reason}`, { item: item.id, code });
+              if (STOP_CODES.has(code)) stop ??= { status: 'failed', error: reason, code };
+            } finally {
+              inFlight -= estimate;
             }
-            res.failed += item.units ?? 1;
-            if (res.failures.length < 200) res.failures.push({ item: item.id, reason, code });
-            emit({
-              type: 'item',
-              runId: run.id,
-              stage: def.n,
-              item: item.id,
-              status: 'failed',
-              reason,
-              code,
-              credits: 0,
-              done: res.done,
-              failed: res.failed,
-              total: res.total,
-              creditsUsed,
-            });
-            log('warn', def.n, `${item.label}: ${reason}`, { item: item.id, code });
-            if (STOP_CODES.has(code)) stop ??= { status: 'failed', error: reason, code };
-          } finally {
-            inFlight -= estimate;
-          }
-          persistSoon();
+            persistSoon();
+          });
+        }
+        await queue.onIdle();
+        await persisting;
+        if (waiting.size > 0 && !stop) {
+          deferred.set(def.n, waiting.size);
+          await persist();
+          log(
+            'info',
+            def.n,
+            `Stage ${def.n}: ${waiting.size} item(s) wait in a resubmitted batch; the run goes on with the ${res.done} done and comes back for them`,
+          );
+          continue;
+        }
+        res.status = stop ? 'stopped' : 'done';
+        await persist();
+        note(def.n, `Stage ${def.n} ${res.status}: ${res.done} done, ${res.failed} failed`);
+        emit({
+          type: 'stage',
+          runId: run.id,
+          stage: def.n,
+          key: def.key,
+          label: def.label,
+          status: stop ? 'stopped' : 'done',
+          total: res.total,
         });
       }
-      await queue.onIdle();
-      await persisting;
-      res.status = stop ? 'stopped' : 'done';
-      await persist();
-      note(def.n, `Stage ${def.n} ${res.status}: ${res.done} done, ${res.failed} failed`);
-      emit({
-        type: 'stage',
-        runId: run.id,
-        stage: def.n,
-        key: def.key,
-        label: def.label,
-        status: stop ? 'stopped' : 'done',
-        total: res.total,
-      });
+      if (deferred.size === 0) break;
+      from = Math.min(...deferred.keys());
     }
   } catch (err) {
     stop = {
@@ -353,47 +385,15 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
 
   // A paused or cancelled run keeps what it did; a lost lease leaves the row to its new owner.
   if (stop?.error === 'lease lost' || stop?.status === 'running') return 'running';
-  // A cancel that landed after the last poll still wins: never write "completed" over it.
-  const cancelledMeanwhile = (await runStatus(db, run.id)) === 'cancelled';
-  const final: RunRow['status'] = cancelledMeanwhile ? 'cancelled' : (stop?.status ?? 'completed');
-  if (final === 'cancelled') await releaseRun(core, scope, run.id, options.sectorId).catch(() => undefined);
-  // The final record is the derived one: what the ledger charged and what the items became.
-  const record = (await deriveRunRecords(db, scope, [{ ...run, results: toJson(results) }])).get(run.id)!;
-  for (const [k, v] of Object.entries(record.results)) results[k] = { ...v, failures: results[k]!.failures };
-  await persist({
-    status: final,
-    error: stop?.error ?? null,
-    lease_owner: null,
-    lease_expires_at: null,
-    finished_at: final === 'paused' ? null : nowIso(),
-  });
-  const failed = Object.values(results).reduce((n, r) => n + r.failed, 0);
-  await appendRunEvent(db, scope, run.id, {
-    level: final === 'failed' ? 'error' : 'info',
-    stage: null,
-    type: 'log',
-    message: `Run ${final}: ${creditsUsed} credits, ${failed} failed item(s)${stop?.error ? ` (${stop.error})` : ''}`,
-  }).catch(() => undefined);
-  emit({
-    type: 'summary',
-    runId: run.id,
-    status: final,
-    creditsUsed,
-    failed,
-    results: resultsByNumber(results),
-    error: stop?.error,
-    ...(stop?.code ? { code: stop.code } : {}),
-  });
-  // The bell and the account's channels hear how it ended (notify never throws).
-  const event = runFinishedEvent({
-    id: run.id,
-    siteId: run.site_id,
-    status: final,
-    error: stop?.error ?? null,
-    creditsUsed,
-    trigger: run.trigger,
+  return finishRun({
+    core,
+    scope,
+    run,
+    sectorId: options.sectorId,
     results,
+    stop,
+    persist,
+    creditsUsed: () => creditsUsed,
+    emit,
   });
-  if (event) await core.notify?.notify(scope, event);
-  return final;
 }

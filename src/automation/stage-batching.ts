@@ -41,6 +41,8 @@ export function stageBatching(input: {
   items: number;
   /** Milliseconds between polls of a waiting batch (batchPollMs). */
   pollMs: number;
+  /** A later stage follows in this run: items whose requests are resubmitted wait in a later pass. */
+  deferResubmits: boolean;
   log(level: 'info' | 'warn', message: string): void;
   emit(e: RunEvent): void;
 }): StageBatching {
@@ -64,6 +66,7 @@ export function stageBatching(input: {
       runId: input.runId,
       stage: input.stage.key,
       pollMs: input.pollMs,
+      deferResubmits: input.deferResubmits,
       log: input.log,
       onProgress,
     }));

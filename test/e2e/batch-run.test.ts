@@ -140,6 +140,42 @@ describe.each(DIALECTS.flatMap((d) => (['openai', 'anthropic'] as const).map((p)
       await checkLedgerInvariants(kit.t.db, kit.scope.accountId);
     }, 120_000);
 
+    it('after an expired batch, the next stage starts on the answered items while the rest wait in the resubmitted batch', async () => {
+      // Image prompts for the articles earlier tests wrote, so stage 5 below sees only this run's.
+      await kit.core.automation.start(kit.scope, { options: { stages: [5] } });
+      await moreTasks();
+      fake.resetStats();
+      fake.setBatchFaults({ expire: 0.5, times: 1 });
+      const events: RunEvent[] = [];
+      const run = await kit.core.automation.start(kit.scope, {
+        options: { stages: [4, 5], batch: true, maxItemsPerStage: 4 },
+        onEvent: (e) => events.push(e),
+      });
+      expect(run.status).toBe('completed');
+      const results = run.results as Record<string, { done: number; failed: number }>;
+      expect([results['4'], results['5']]).toEqual([
+        expect.objectContaining({ done: 4, failed: 0 }),
+        expect.objectContaining({ done: 4, failed: 0 }),
+      ]);
+      // Stage 5 began (on the two answered articles) before the resubmitted two were written.
+      const at = (f: (e: RunEvent) => boolean) => events.findIndex(f);
+      const stage5Start = at((e) => e.type === 'stage' && e.stage === 5 && e.status === 'start');
+      const lastWrite = events.findLastIndex(
+        (e) => e.type === 'item' && e.stage === 4 && e.status === 'done',
+      );
+      expect(stage5Start).toBeGreaterThan(-1);
+      expect(stage5Start).toBeLessThan(lastWrite);
+      // Write 4 (2 expired), write the 2 again, prompts for 2, prompts for the other 2.
+      expect(fake.stats.batches).toEqual({ submitted: 4, requests: 4 + 2 + 2 + 2 });
+      const dup = await count(
+        kit,
+        `select count(*) as n from (select op_id from credit_transactions where kind = 'charge' group by op_id having count(*) > 1) d`,
+      );
+      expect(dup).toBe(0);
+      expect(await count(kit, `select count(*) as n from credit_holds where status = 'held'`)).toBe(0);
+      await checkLedgerInvariants(kit.t.db, kit.scope.accountId);
+    }, 120_000);
+
     it('a partly failed batch: the failed items are released and reported, the rest settle', async () => {
       await moreTasks();
       fake.resetStats();

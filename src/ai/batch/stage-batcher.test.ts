@@ -9,7 +9,7 @@ import { createFakeProviderServer } from '../../testing/fake-provider/fake-provi
 import type { FakeProviderServer } from '../../testing/fake-provider/fake-types.js';
 import type { SiteScope } from '../../tenancy/scope.js';
 import { withBatchItem } from './batch-context.js';
-import { insertBatch } from './batches.repository.js';
+import { insertBatch, markBatchSubmitted } from './batches.repository.js';
 import { createStageBatcher, customIdFor } from './stage-batcher.js';
 
 const KEY = 'sk-fake-batch-test-0123456789';
@@ -144,6 +144,60 @@ describe.each(DIALECTS.flatMap((d) => (['openai', 'anthropic'] as const).map((p)
       // candidate of the same size; it is already stored).
       expect(rows.filter((b) => b.status === 'ended')).toHaveLength(2);
       expect(new Set(rows.map((b) => b.provider_batch_id)).size).toBe(3);
+    });
+
+    it('a resumed item that attaches while the batch is being polled gets its answer, not a resubmission', async () => {
+      const more = [9, 10, 11].map((i) => ({ itemId: `item-${i}`, opId: `op-${name}-${i}` }));
+      const ref = await insertBatch(
+        t.db,
+        scope,
+        { runId, stage, provider: name, model: 'm' },
+        more.map((it) => ({ ...it, customId: customIdFor(it.opId) })),
+      );
+      const accepted = await provider.batch!.submit(
+        more.map((it, i) => ({ customId: customIdFor(it.opId), request: request(i) })),
+        ref.id,
+      );
+      await markBatchSubmitted(t.db, scope, ref.id, accepted);
+      await new Promise((r) => setTimeout(r, 250)); // the batch has ended at the provider
+      const before = fake.stats.batches.submitted;
+      // A slow poll: the first item's poll is out while the other two attach (resumed items trickle in).
+      const slow: TextProvider = {
+        ...provider,
+        batch: {
+          ...provider.batch!,
+          poll: async (id, requests) => {
+            await new Promise((r) => setTimeout(r, 200));
+            return provider.batch!.poll(id, requests);
+          },
+        },
+      };
+      const batcher = createStageBatcher({
+        db: t.db,
+        scope,
+        runId,
+        stage,
+        pollMs: 30,
+        onProgress: () => undefined,
+        log: () => undefined,
+      });
+      const ask = (i: number) =>
+        withBatchItem(batcher, more[i]!.itemId, () =>
+          batcher.request(slow, request(i), more[i]!.opId, more[i]!.itemId),
+        );
+      const first = ask(0);
+      await new Promise((r) => setTimeout(r, 80));
+      const answers = await Promise.all([first, ask(1), ask(2)]);
+      expect(answers.map((a) => JSON.parse(a.text))).toEqual(
+        answers.map(() => expect.objectContaining({ method: expect.any(String) })),
+      );
+      expect(fake.stats.batches.submitted).toBe(before);
+      const statuses = await t.db
+        .selectFrom('ai_batch_items')
+        .select('status')
+        .where('batch_id', '=', ref.id)
+        .execute();
+      expect(statuses.map((x) => x.status)).toEqual(['answered', 'answered', 'answered']);
     });
 
     it.runIf(name === 'anthropic')(

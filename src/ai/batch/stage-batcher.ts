@@ -44,6 +44,12 @@ export interface StageBatcherOptions {
   log(level: 'info' | 'warn', message: string): void;
   /** Times a request that expired (or was cancelled, or left out) is resubmitted before it fails. */
   maxResubmits?: number;
+  /**
+   * Resubmitted requests do not hold their items: once their new batch is stored, the items are let
+   * go with BATCH_PENDING (their holds kept) and the run goes on with the answered ones, picking the
+   * new batch up in a later pass. Off: the stage waits for the resubmitted batch.
+   */
+  deferResubmits?: boolean;
 }
 
 interface Waiter {
@@ -52,6 +58,8 @@ interface Waiter {
   opId: string;
   request: TextRequest;
   resubmits: number;
+  /** Resubmitted under deferResubmits: let go once its new batch is stored. */
+  defer?: boolean;
   resolve(res: TextResponse): void;
   reject(err: unknown): void;
 }
@@ -146,7 +154,16 @@ export function createStageBatcher(o: StageBatcherOptions) {
       o.log('info', `Submitted ${waiters.length} request(s) to ${g.provider} as batch ${providerBatchId}`);
       // Closed while submitting: the batch is stored, so the resumed run picks it up.
       if (closed) throw closed;
-      track({ ...ref, providerBatchId, status: 'pending' }, g.api, waiters);
+      const kept = waiters.filter((w) => !w.defer);
+      if (kept.length) track({ ...ref, providerBatchId, status: 'pending' }, g.api, kept);
+      const deferred = waiters.filter((w) => w.defer);
+      if (deferred.length) {
+        const err = new Igny8Error(
+          'BATCH_PENDING',
+          `Waits in resubmitted batch ${providerBatchId}; the run goes on with the answered items and comes back for it`,
+        );
+        for (const w of deferred) settle(w, () => w.reject(err));
+      }
     } catch (err) {
       for (const w of waiters) settle(w, () => w.reject(err));
     }
@@ -206,11 +223,10 @@ export function createStageBatcher(o: StageBatcherOptions) {
   async function poll(t: Tracked): Promise<void> {
     if (closed) return;
     let res: BatchPoll;
+    // The waiters asked about: one attached while the poll is out (a resumed item) gets its own poll.
+    const polled = new Map(t.waiters);
     try {
-      res = await t.api.poll(
-        t.ref.providerBatchId,
-        new Map([...t.waiters].map(([id, w]) => [id, w.request])),
-      );
+      res = await t.api.poll(t.ref.providerBatchId, new Map([...polled].map(([id, w]) => [id, w.request])));
       t.errors = 0;
     } catch (err) {
       if (closed) return;
@@ -233,8 +249,10 @@ export function createStageBatcher(o: StageBatcherOptions) {
     if (res.state === 'pending') return schedule(t, o.pollMs);
     tracked.delete(t.ref.id);
     await setBatchStatus(o.db, o.scope, t.ref.id, res.state).catch(() => undefined);
+    const late = [...t.waiters.values()].filter((w) => !polled.has(w.customId));
+    if (late.length) track(t.ref, t.api, late);
     let resubmitted = 0;
-    for (const w of t.waiters.values()) {
+    for (const w of polled.values()) {
       const stopped = closed as Igny8Error | null;
       if (stopped) {
         settle(w, () => w.reject(stopped));
@@ -265,6 +283,7 @@ export function createStageBatcher(o: StageBatcherOptions) {
         // Expired, cancelled or left out of the results: only these go into the next batch.
         await setBatchItemStatus(o.db, o.scope, t.ref.id, w.customId, 'resubmitted').catch(() => undefined);
         w.resubmits++;
+        w.defer = o.deferResubmits === true;
         resubmitted++;
         group(t.ref.provider, t.api, t.ref.model).waiters.push(w);
       } else {
