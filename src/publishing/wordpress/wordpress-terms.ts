@@ -15,13 +15,13 @@ const MAX_SEARCH_PAGES = 10;
 /** Category and tag operations over the transport; see WordPressClient for the docs. */
 export function createTermsApi(http: WpHttp) {
   /**
-   * The oldest term of that name. WordPress stores `&` as `&amp;` and matches `search` with LIKE on
-   * the stored name and slug, so the whole name finds nothing when it has an `&`: search by its
-   * longest word instead, page through, and compare names as WordPress does.
+   * The oldest term of that name. WordPress stores `&`, `<`, `>` and quotes as entities and matches
+   * `search` with LIKE on the stored name and slug, so such a name finds nothing as typed: search by
+   * its longest word instead, page through, and compare names as WordPress does.
    */
   async function find(taxonomy: WpTaxonomy, name: string): Promise<number | null> {
     const route = `/wp/v2/${taxonomy}`;
-    const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const words = /[&<>"']/.test(name) ? (name.match(/[\p{L}\p{N}]+/gu) ?? []) : [];
     const search = words.reduce((a, b) => (b.length > a.length ? b : a), '') || name;
     const want = normalizeTermName(name);
     const matches = [];
