@@ -132,9 +132,17 @@ describe.runIf(DIALECTS.includes('postgres'))(
           .orderBy('slot_time')
           .execute();
         expect(slots.length).toBeGreaterThanOrEqual(3);
-        // Every slot from the first to the last was fired, once, and none was left half-done.
-        for (let i = 1; i < slots.length; i++)
-          expect(Date.parse(slots[i]!.slot_time) - Date.parse(slots[i - 1]!.slot_time)).toBe(3_000);
+        // Every slot from the first until the test's second lock was fired, once. After it every
+        // scheduler may be blocked behind the lock (each inside a claimed slot's start) for longer than a
+        // slot on a loaded machine; the slots missed meanwhile then coalesce by the catch-up rule, so
+        // from there on only "no slot twice" holds. None was left half-done.
+        const times = slots.map((s) => Date.parse(s.slot_time));
+        const shown = slots.map((s) => `${s.slot_time} ${s.status}`).join(', ');
+        for (let i = 1; i < times.length; i++) {
+          const gap = times[i]! - times[i - 1]!;
+          if (times[i]! <= lockedAt) expect(gap, `slots: ${shown}`).toBe(3_000);
+          else expect(gap % 3_000 === 0 && gap > 0, `slots: ${shown}`).toBe(true);
+        }
         expect(slots.filter((s) => s.status === 'claimed')).toEqual([]);
         const killed = slots.find((s) => s.slot_time === killedSlot)!;
         expect(killed.status).toBe('started');
