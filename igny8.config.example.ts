@@ -118,6 +118,7 @@ export default defineConfig({
     staleClaimSeconds: 120, // a slot whose process died mid-slot is taken over after this
     renewPlanCredits: true, // renew plan credits on the 1st of each month (account timezone)
     publishSync: 'hourly', // cadence of the WordPress status sync ('off' to disable)
+    searchConsolePull: 'daily 04:00', // cadence of the Search Console pull of connected sites ('off' to disable)
   },
   searchConsole: {
     apiBaseUrl: 'https://searchconsole.googleapis.com', // Search Console API (IGNY8_GSC_API_URL; tests use a fake)

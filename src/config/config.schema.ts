@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { PROVIDERS, type ProviderId } from '../providers/providers.js';
+import { toCron } from '../schedules/parse-cadence.js';
+
+/** A schedule cadence ("hourly", "daily 06:00", a cron line) or "off", checked when the config loads. */
+const cadence = () =>
+  z.string().superRefine((value, ctx) => {
+    if (value === 'off') return;
+    try {
+      toCron(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  });
 
 /** Every key has a description and a default; `igny8.config.example.ts` mirrors this file. */
 const RetrySchema = z
@@ -292,10 +304,14 @@ export const ConfigSchema = z
           .boolean()
           .default(true)
           .describe("Renew each account's plan credits on the 1st of the month (account timezone)."),
-        publishSync: z
-          .string()
+        publishSync: cadence()
           .default('hourly')
           .describe('Cadence of the WordPress status sync of every site ("off" to disable).'),
+        searchConsolePull: cadence()
+          .default('daily 04:00')
+          .describe(
+            'Cadence of the Search Console pull of every site connected with `igny8 gsc connect` ("off" to disable).',
+          ),
       })
       .prefault({}),
     searchConsole: z

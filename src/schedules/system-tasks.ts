@@ -1,12 +1,13 @@
 import type { Core } from '../core.js';
 import type { Db } from '../db/index.js';
+import { searchConsoleConnectionsDue } from '../search-console/index.js';
 import { toCron } from './parse-cadence.js';
 import type { SlotPlanInput } from './plan-slots.js';
 import type { ScheduleSlotsTable } from '../db/index.js';
 
 /** A job the scheduler runs by itself, on the same slot claims as users' schedules. */
 export interface SystemTask {
-  /** The slot table's schedule_id: "renewal:<account>" or "publish-sync:<destination>". */
+  /** The slot table's schedule_id: "renewal:<account>", "publish-sync:<destination>" or "gsc-pull:<site>". */
   key: string;
   kind: Exclude<ScheduleSlotsTable['kind'], 'run'>;
   accountId: string;
@@ -25,7 +26,7 @@ export const RENEWAL_CRON = '0 0 1 * *';
  */
 export async function systemTasks(
   db: Db,
-  opts: { renewPlanCredits: boolean; publishSync: string },
+  opts: { renewPlanCredits: boolean; publishSync: string; searchConsolePull?: string },
 ): Promise<SystemTask[]> {
   const tasks: SystemTask[] = [];
   if (opts.renewPlanCredits) {
@@ -84,6 +85,25 @@ export async function systemTasks(
             { destination: d.id },
           );
           return `${r.checked} checked, ${r.changes.length} changed`;
+        },
+      });
+    }
+  }
+  if ((opts.searchConsolePull ?? 'off') !== 'off') {
+    const cron = toCron(opts.searchConsolePull!);
+    for (const c of await searchConsoleConnectionsDue(db)) {
+      tasks.push({
+        key: `gsc-pull:${c.siteId}`,
+        kind: 'gsc-pull',
+        accountId: c.accountId,
+        plan: { cron, timezone: c.timezone, catchUp: 'once', anchorAt: new Date(c.createdAt) },
+        async run(core, slotTime) {
+          // Incremental and idempotent by date range: a slot run twice replaces the same days.
+          const r = await core.searchConsole.pull(
+            { accountId: c.accountId, siteId: c.siteId },
+            { today: slotTime.slice(0, 10) },
+          );
+          return `${r.dateFrom}..${r.dateTo}: ${r.stored} rows stored`;
         },
       });
     }

@@ -48,3 +48,23 @@ export async function deleteConnectionRow(db: Db, scope: SiteScope): Promise<num
     .executeTakeFirst();
   return Number(res.numDeletedRows ?? 0);
 }
+
+/** Every connected site of an active account (the scheduler's pulls), with the account's timezone. */
+export async function searchConsoleConnectionsDue(
+  db: Db,
+): Promise<Array<{ siteId: string; accountId: string; timezone: string; createdAt: string }>> {
+  return db
+    .selectFrom('search_console_connections as c')
+    .innerJoin('accounts', 'accounts.id', 'c.account_id')
+    .innerJoin('sites', 'sites.id', 'c.site_id')
+    .select([
+      'c.site_id as siteId',
+      'c.account_id as accountId',
+      'accounts.timezone as timezone',
+      'c.created_at as createdAt',
+    ])
+    .where('accounts.status', '=', 'active')
+    .where('sites.status', '=', 'active')
+    .orderBy('c.site_id')
+    .execute();
+}

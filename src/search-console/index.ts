@@ -16,3 +16,4 @@ export {
 } from './gsc-reads.repository.js';
 export type { GscApiOptions } from './gsc-api-client.js';
 export { onDomain } from './parse-gsc-row.js';
+export { searchConsoleConnectionsDue } from './gsc-connections.repository.js';

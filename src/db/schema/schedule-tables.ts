@@ -6,8 +6,8 @@ import type {
   SCHEDULE_STATUSES,
 } from '../../api-contract/schedules.schema.js';
 
-/** What a schedule slot fires (SQL CHECK in 0005; tested against it in check-constraints.test.ts). */
-export const SCHEDULE_SLOT_KINDS = ['run', 'renewal', 'publish-sync'] as const;
+/** What a schedule slot fires (SQL CHECK in 0005, 'gsc-pull' added by 0031; tested against it in check-constraints.test.ts). */
+export const SCHEDULE_SLOT_KINDS = ['run', 'renewal', 'publish-sync', 'gsc-pull'] as const;
 export const NOTIFICATION_DELIVERY_STATUSES = ['sending', 'sent', 'failed'] as const;
 
 /** Automation schedules, their fired slots, notification channels and deliveries (0005). */
