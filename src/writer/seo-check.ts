@@ -1,6 +1,7 @@
 import { flesch } from 'flesch';
 import { syllable } from 'syllable';
 import { slugify } from '../util/ids.js';
+import { fleschApplies } from '../util/language.js';
 import { countWords, firstParagraph, headings, htmlToText, sentences } from './html-text.js';
 
 export interface SeoInput {
@@ -78,7 +79,7 @@ export function checkSeo(input: SeoInput): SeoReport {
   const metaTitleLen = input.metaTitle?.length ?? 0;
   const metaDescLen = input.metaDescription?.length ?? 0;
   // Flesch reading ease is an English formula (English syllables and constants): skipped otherwise.
-  const english = /^en(-|$)/i.test(language);
+  const english = fleschApplies(language);
   const ease = english ? readingEase(text) : 0;
   const target = input.targetWords ?? null;
   const ratio = target ? wordCount / target : 1;
