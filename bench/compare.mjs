@@ -2,7 +2,7 @@
 // Did any bench figure get worse by more than 10%? Compares two bench/results.json files figure by
 // figure and prints JSON: each figure with base, now, ratio (now / base) and `regressed`.
 //
-//   npm run bench:compare -- --base REF          results.json at a git ref vs the working copy
+//   npm run bench:compare -- --base REF          results.json at a git ref (default HEAD) vs the working copy
 //   npm run bench:compare -- --base-file A.json --now B.json [--threshold 0.1]
 //
 // Exit codes: 0 no regression, 1 a figure regressed, 2 bad arguments or unreadable input.
@@ -39,8 +39,8 @@ try {
 const threshold = Number(args.threshold);
 if (!Number.isFinite(threshold) || threshold < 0)
   fail(`--threshold must be a number ≥ 0, got "${args.threshold}"`);
-if (!args.base && !args['base-file'])
-  fail('give --base REF (a git ref) or --base-file FILE to compare against');
+// Without a base, the results committed at HEAD: `npm run bench`, then `npm run bench:compare`.
+if (!args['base-file']) args.base ??= 'HEAD';
 
 function parse(text, where) {
   try {

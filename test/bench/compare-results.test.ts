@@ -112,9 +112,9 @@ describe('bench/compare.mjs', () => {
   });
 
   it('exits 2 and says what to give on bad arguments', () => {
-    const none = run('--now', NOW);
-    expect(none.status).toBe(2);
-    expect(none.stderr).toMatch(/--base REF .*--base-file FILE/);
+    const unknown = run('--bse', 'HEAD');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/--base REF \| --base-file FILE/);
     const ref = run('--base', 'no-such-ref-h15', '--now', NOW);
     expect(ref.status).toBe(2);
     expect(ref.stderr).toMatch(/no bench\/results.json at git ref "no-such-ref-h15"/);
