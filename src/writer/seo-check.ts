@@ -43,10 +43,12 @@ const syllableCache = new Map<string, number>();
 
 /** English syllables of one word, by wooorm's `syllable` (rules plus a list of exceptions). */
 function syllablesOf(word: string): number {
-  const known = syllableCache.get(word);
+  // The package lowercases too, so "The" and "the" share one entry.
+  const key = word.toLowerCase();
+  const known = syllableCache.get(key);
   if (known !== undefined) return known;
-  const n = syllable(word);
-  if (syllableCache.size < 50_000) syllableCache.set(word, n);
+  const n = syllable(key);
+  if (syllableCache.size < 50_000) syllableCache.set(key, n);
   return n;
 }
 
