@@ -1,13 +1,35 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
+import { stageByKey, stageByNumber } from './stages.js';
 
 /**
  * The durable side of a run's record. Credits come from the ledger (charges of the op ids the run
  * reserved); counts come from per-item outcomes. Both survive SIGKILL, takeover and resume, so a
  * record never restarts from whatever counter a process last saved.
  */
+
+/**
+ * Rows name a stage by its key (migration 0028), so inserting a stage renumbers nothing stored; the
+ * functions here keep taking and returning stage numbers, the engine's working name for a stage.
+ */
+function stageKeyOf(n: number): string {
+  const def = stageByNumber(n);
+  if (!def) throw new Igny8Error('INTERNAL', `No pipeline stage is numbered ${n}`);
+  return def.key;
+}
+
+/** A stored stage as its number; a number written by a process older than 0028 reads as itself. */
+function stageNumberOf(stored: string | number): number {
+  return stageByKey(String(stored))?.n ?? Number(stored);
+}
+
+/** Add `value` to `map[key]` (rows of one stage stored under its key and, from an older process, its number). */
+function addTo<K>(map: Map<K, number>, key: K, value: number): void {
+  map.set(key, (map.get(key) ?? 0) + value);
+}
 
 /** Tie a ledger op id to the run that reserved it; the first run to reserve an op keeps it. */
 export async function recordRunOperation(
@@ -19,7 +41,13 @@ export async function recordRunOperation(
 ): Promise<void> {
   await db
     .insertInto('run_operations')
-    .values({ account_id: scope.accountId, op_id: opId, run_id: runId, stage, created_at: nowIso() })
+    .values({
+      account_id: scope.accountId,
+      op_id: opId,
+      run_id: runId,
+      stage: stageKeyOf(stage),
+      created_at: nowIso(),
+    })
     .onConflict((oc) => oc.columns(['account_id', 'op_id']).doNothing())
     .execute();
 }
@@ -51,7 +79,13 @@ export async function recordRunItem(
   };
   await db
     .insertInto('run_items')
-    .values({ run_id: runId, account_id: scope.accountId, stage: o.stage, item_id: o.itemId, ...values })
+    .values({
+      run_id: runId,
+      account_id: scope.accountId,
+      stage: stageKeyOf(o.stage),
+      item_id: o.itemId,
+      ...values,
+    })
     .onConflict((oc) => {
       const update = oc.columns(['run_id', 'stage', 'item_id']).doUpdateSet(values);
       // A failure never overwrites a done item: a late report from a process that lost the item
@@ -84,7 +118,7 @@ export async function ledgerCreditsByRun(
     .execute();
   for (const r of rows) {
     const byStage = out.get(r.run_id) ?? new Map<number, number>();
-    byStage.set(Number(r.stage), Number(r.credits));
+    addTo(byStage, stageNumberOf(r.stage), Number(r.credits));
     out.set(r.run_id, byStage);
   }
   return out;
@@ -125,10 +159,12 @@ export async function itemCountsByRun(
     .execute();
   for (const r of rows) {
     const byStage = out.get(r.run_id) ?? new Map<number, StageItemCounts>();
-    byStage.set(Number(r.stage), {
-      done: Number(r.done),
-      failed: Number(r.failed),
-      created: Number(r.created),
+    const n = stageNumberOf(r.stage);
+    const was = byStage.get(n) ?? { done: 0, failed: 0, created: 0 };
+    byStage.set(n, {
+      done: was.done + Number(r.done),
+      failed: was.failed + Number(r.failed),
+      created: was.created + Number(r.created),
     });
     out.set(r.run_id, byStage);
   }
@@ -147,7 +183,7 @@ export async function recordedItemIds(
     .select('item_id')
     .where('account_id', '=', scope.accountId)
     .where('run_id', '=', runId)
-    .where('stage', '=', stage)
+    .where('stage', 'in', [stageKeyOf(stage), String(stage)])
     .execute();
   return new Set(rows.map((r) => r.item_id));
 }
@@ -204,18 +240,26 @@ export async function usageByStageOfRun(db: Db, scope: Scope, runId: string): Pr
     .where('ro.run_id', '=', runId)
     .where('u.status', '=', 'ok')
     .groupBy('ro.stage')
-    .orderBy('ro.stage')
     .execute();
-  return rows.map((r) => ({
-    stage: Number(r.stage),
-    calls: Number(r.calls),
-    credits: Number(r.credits),
-    usd: Number(r.usd),
-    usdCacheSaved: Number(r.saved),
-    usdBatchSaved: Number(r.batch_saved),
-    tokensIn: Number(r.tokens_in),
-    tokensCached: Number(r.tokens_cached),
-    tokensCacheWrite: Number(r.tokens_cache_write),
-    images: Number(r.images),
-  }));
+  // Summed by stage number (keyed rows and any a pre-0028 process numbered), in stage order.
+  const byStage = new Map<number, StageUsage>();
+  for (const r of rows) {
+    const stage = stageNumberOf(r.stage);
+    const was = byStage.get(stage);
+    const add = (field: Exclude<keyof StageUsage, 'stage'>, value: unknown) =>
+      (was?.[field] ?? 0) + Number(value);
+    byStage.set(stage, {
+      stage,
+      calls: add('calls', r.calls),
+      credits: add('credits', r.credits),
+      usd: add('usd', r.usd),
+      usdCacheSaved: add('usdCacheSaved', r.saved),
+      usdBatchSaved: add('usdBatchSaved', r.batch_saved),
+      tokensIn: add('tokensIn', r.tokens_in),
+      tokensCached: add('tokensCached', r.tokens_cached),
+      tokensCacheWrite: add('tokensCacheWrite', r.tokens_cache_write),
+      images: add('images', r.images),
+    });
+  }
+  return [...byStage.values()].sort((a, b) => a.stage - b.stage);
 }

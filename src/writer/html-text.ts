@@ -144,23 +144,3 @@ export function sentences(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => HAS_WORD.test(s));
 }
-
-/** Words already counted: an article repeats most of its words, and every article scores ~1,000. */
-const syllableCache = new Map<string, number>();
-
-/** Rough English syllable count, good enough for a Flesch reading-ease estimate. */
-export function syllables(word: string): number {
-  const known = syllableCache.get(word);
-  if (known !== undefined) return known;
-  const w = word.toLowerCase().replace(/[^a-z]/g, '');
-  let n = 1;
-  if (w.length > 3) {
-    const groups = w
-      .replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '')
-      .replace(/^y/, '')
-      .match(/[aeiouy]{1,2}/g);
-    n = Math.max(1, groups?.length ?? 1);
-  }
-  if (syllableCache.size < 50_000) syllableCache.set(word, n);
-  return n;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSeo } from './seo-check.js';
+import { checkSeo, readingEase } from './seo-check.js';
 
 const para = (n: number, kw = '') =>
   `<p>${kw ? `${kw} is simple. ` : ''}${'We brew coffee at home every day with care. '.repeat(n)}</p>`;
@@ -52,5 +52,13 @@ describe('checkSeo', () => {
         .filter((c) => c.id.startsWith('keyword_') || c.id === 'focus_keyword_set')
         .every((c) => !c.passed),
     ).toBe(true);
+  });
+});
+
+describe('readingEase', () => {
+  it('is the Flesch formula over the syllable package counts (created is three syllables, not one)', () => {
+    // 6 words, 2 sentences, 8 syllables: 206.835 − 1.015·3 − 84.6·8/6 = 90.99.
+    expect(readingEase('The cat sat. We created it.')).toBe(91);
+    expect(readingEase('')).toBe(0);
   });
 });

@@ -1,5 +1,8 @@
+import { flesch } from 'flesch';
+import { syllable } from 'syllable';
 import { slugify } from '../util/ids.js';
-import { countWords, firstParagraph, headings, htmlToText, sentences, syllables } from './html-text.js';
+import { fleschApplies } from '../util/language.js';
+import { countWords, firstParagraph, headings, htmlToText, sentences } from './html-text.js';
 
 export interface SeoInput {
   title: string;
@@ -35,15 +38,31 @@ const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 const contains = (hay: string | null | undefined, needle: string) =>
   Boolean(hay) && norm(hay!).includes(norm(needle));
 
-/** Flesch reading ease: 206.835 − 1.015·(words/sentence) − 84.6·(syllables/word). */
+/** Words already counted: an article repeats most of its words, and every article scores ~1,000. */
+const syllableCache = new Map<string, number>();
+
+/** English syllables of one word, by wooorm's `syllable` (rules plus a list of exceptions). */
+function syllablesOf(word: string): number {
+  // The package lowercases too, so "The" and "the" share one entry.
+  const key = word.toLowerCase();
+  const known = syllableCache.get(key);
+  if (known !== undefined) return known;
+  const n = syllable(key);
+  if (syllableCache.size < 50_000) syllableCache.set(key, n);
+  return n;
+}
+
+/**
+ * Flesch reading ease, 206.835 − 1.015·(words/sentence) − 84.6·(syllables/word), by the `flesch`
+ * package; rounded to one decimal, and 0 for a text without sentences or words.
+ */
 export function readingEase(text: string): number {
   const sents = sentences(text);
   const words = text.match(/[\p{L}']+/gu) ?? [];
   if (sents.length === 0 || words.length === 0) return 0;
-  const syl = words.reduce((n, w) => n + syllables(w), 0);
-  return (
-    Math.round((206.835 - 1.015 * (words.length / sents.length) - 84.6 * (syl / words.length)) * 10) / 10
-  );
+  const syl = words.reduce((n, w) => n + syllablesOf(w), 0);
+  const ease = flesch({ sentence: sents.length, word: words.length, syllable: syl });
+  return Number.isFinite(ease) ? Math.round(ease * 10) / 10 : 0;
 }
 
 /**
@@ -62,7 +81,7 @@ export function checkSeo(input: SeoInput): SeoReport {
   const metaTitleLen = input.metaTitle?.length ?? 0;
   const metaDescLen = input.metaDescription?.length ?? 0;
   // Flesch reading ease is an English formula (English syllables and constants): skipped otherwise.
-  const english = /^en(-|$)/i.test(language);
+  const english = fleschApplies(language);
   const ease = english ? readingEase(text) : 0;
   const target = input.targetWords ?? null;
   const ratio = target ? wordCount / target : 1;

@@ -19,6 +19,7 @@ import * as m0022 from './0022-search-console.js';
 import * as m0023 from './0023-content-refreshes.js';
 import * as m0025 from './0025-batch-submitting.js';
 import * as m0027 from './0027-search-console-connections.js';
+import * as m0028 from './0028-run-items-stage-keys.js';
 import * as m0031 from './0031-gsc-pull-slots.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023-content-refreshes': m0023,
   '0025-batch-submitting': m0025,
   '0027-search-console-connections': m0027,
+  '0028-run-items-stage-keys': m0028,
   '0031-gsc-pull-slots': m0031,
 };
 

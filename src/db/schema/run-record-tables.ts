@@ -4,7 +4,8 @@ export interface RunOperationsTable {
   /** The ledger op id a hold was reserved under (the first run to reserve it owns it). */
   op_id: string;
   run_id: string;
-  stage: number;
+  /** The stage's key ('write'; STAGES in src/automation/stages.ts), never its number (0028). */
+  stage: string;
   created_at: string;
 }
 
@@ -14,7 +15,8 @@ export const RUN_ITEM_STATUSES = ['done', 'failed'] as const;
 export interface RunItemsTable {
   run_id: string;
   account_id: string;
-  stage: number;
+  /** The stage's key ('write'), never its number (0028). */
+  stage: string;
   item_id: string;
   status: (typeof RUN_ITEM_STATUSES)[number];
   /** What the item counts for in the stage's figures: 1, or the keywords of a stage-1 batch. */
