@@ -6,7 +6,8 @@
  *     shows ("changed by someone else since you started editing") until the person picks a side.
  */
 
-export type Fields = Record<string, unknown>;
+/** A form's fields: a plain object of values (strings, numbers, booleans, small arrays and objects). */
+export type Fields = object;
 
 export interface DraftState<T extends Fields> {
   /** The server's latest values as the form knows them (a refetch, or a save's answer). */
@@ -20,6 +21,8 @@ export interface DraftState<T extends Fields> {
   version: string | undefined;
 }
 
+const keysOf = <T extends Fields>(v: T) => Object.keys(v) as Array<keyof T & string>;
+
 /** Field values compare by value: strings and numbers as such, arrays and objects by their JSON. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -28,10 +31,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export function sameFields<T extends Fields>(a: T, b: T): boolean {
-  return Object.keys(b).every((k) => sameValue(a[k], b[k]));
+  return keysOf(b).every((k) => sameValue(a[k], b[k]));
 }
-
-const keysOf = <T extends Fields>(v: T) => Object.keys(v) as Array<keyof T & string>;
 
 export function initialDraft<T extends Fields>(server: T, version?: string): DraftState<T> {
   return { server, serverVersion: version, base: server, draft: server, version };
@@ -77,6 +78,23 @@ export function rebase<T extends Fields>(s: DraftState<T>, next?: T, version?: s
   const draft = { ...s.draft };
   for (const k of keysOf(server)) if (sameValue(s.draft[k], s.base[k])) draft[k] = server[k];
   return { server, serverVersion: v, base: server, draft, version: v };
+}
+
+/**
+ * A save's answer. Fields still as they were sent take the answer (the server's canonical form:
+ * sanitized HTML, a trimmed name); fields typed into while the save was under way stay as typed.
+ */
+export function acceptSaved<T extends Fields>(
+  s: DraftState<T>,
+  next: T,
+  version?: string,
+  sent?: Partial<T>,
+): DraftState<T> {
+  const draft = { ...s.draft };
+  for (const k of keysOf(next)) {
+    if (sent && k in sent && sameValue(draft[k], sent[k])) draft[k] = next[k];
+  }
+  return rebase({ ...s, draft }, next, version);
 }
 
 /** Throw the person's edits away: the draft becomes `next` (default: the server's latest). */

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import {
+  acceptSaved,
   conflictsOf,
   discard,
   editedOf,
@@ -29,8 +30,11 @@ export interface ServerDraft<T extends Fields> {
   discard(next?: T, version?: string): void;
   /** Keep the edits on top of `next` (default: the latest values): a save now replaces the other change. */
   keepMine(next?: T, version?: string): void;
-  /** A save's answer: the server's latest values at once, without waiting for a refetch. */
-  saved(next: T, version?: string): void;
+  /**
+   * A save's answer: the server's latest values at once, without waiting for a refetch. Fields still
+   * as in `sent` (the draft the save sent) show the answer's canonical values; the rest stay as typed.
+   */
+  saved(next: T, version?: string, sent?: Partial<T>): void;
 }
 
 /**
@@ -63,7 +67,7 @@ export function useServerDraft<T extends Fields>(server: T, version?: string): S
       update: (patch: Partial<T>) => apply((p) => ({ ...p, draft: { ...p.draft, ...patch } })),
       discard: (next?: T, v?: string) => apply((p) => discard(p, next, v)),
       keepMine: (next?: T, v?: string) => apply((p) => rebase(p, next, v)),
-      saved: (next: T, v?: string) => apply((p) => rebase(p, next, v)),
+      saved: (next: T, v?: string, sent?: Partial<T>) => apply((p) => acceptSaved(p, next, v, sent)),
     }),
     [apply],
   );

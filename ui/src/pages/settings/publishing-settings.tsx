@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { ApiError, api } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { apiQuery, useInvalidate } from '../../api/queries';
@@ -8,8 +8,10 @@ import { useSite } from '../../app/site-context';
 import { useCan } from '../../app/use-session';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/field';
+import { ChangedElsewhere } from '../../components/changed-elsewhere';
 import { Card } from '../../components/page';
 import { toast } from '../../components/toast';
+import { useServerDraft } from '../../components/use-server-draft';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -30,24 +32,44 @@ const splitSlots = (text: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** The form's fields: the schedule, with the time slots as the text the person types. */
+type ScheduleDraft = Omit<Schedule, 'timeSlots'> & { slots: string };
+
+const draftOf = ({ timeSlots, ...rest }: Schedule): ScheduleDraft => ({
+  ...rest,
+  slots: timeSlots.join(', '),
+});
+const scheduleOf = ({ slots, ...rest }: ScheduleDraft): Schedule => ({
+  ...rest,
+  timeSlots: splitSlots(slots),
+});
+
+const LABELS: Record<keyof ScheduleDraft, string> = {
+  autoPublish: 'publish automatically',
+  status: 'WordPress status',
+  mode: 'scheduling',
+  slots: 'time slots',
+  stagger: 'stagger',
+  days: 'days',
+  limits: 'limits',
+};
+
 function ScheduleForm({ stored }: { stored: SitePublishing }) {
-  const [s, setS] = useState(stored.publishing);
-  const [slots, setSlots] = useState(stored.publishing.timeSlots.join(', '));
+  const form = useServerDraft(draftOf(stored.publishing));
+  const s = form.draft;
+  const setS = (next: Partial<ScheduleDraft>) => form.update(next);
   const canEdit = useCan('admin');
   const invalidate = useInvalidate();
-  useEffect(() => {
-    setS(stored.publishing);
-    setSlots(stored.publishing.timeSlots.join(', '));
-  }, [stored]);
-  const edited: Schedule = { ...s, timeSlots: splitSlots(slots) };
-  const patch = schedulePatch(stored.publishing, edited);
+  const patch = schedulePatch(scheduleOf(form.server), scheduleOf(s));
   const dirty = Object.keys(patch).length > 0;
   const save = useMutation({
-    mutationFn: () =>
-      api<SitePublishing>(paths.sitePublishing(stored.siteId), { method: 'PATCH', body: patch }),
-    onSuccess: () => {
+    mutationFn: (v: { patch: Partial<Schedule>; sent: ScheduleDraft }) =>
+      api<SitePublishing>(paths.sitePublishing(stored.siteId), { method: 'PATCH', body: v.patch }),
+    onSuccess: (saved, v) => {
+      form.saved(draftOf(saved.publishing), undefined, v.sent);
       toast('Publishing schedule saved');
-      return invalidate(paths.sitePublishing(stored.siteId));
+      // Not awaited: the form has the saved schedule, so Save need not wait for the refetch.
+      void invalidate(paths.sitePublishing(stored.siteId));
     },
   });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
@@ -57,7 +79,7 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
       .flatMap(([, m]) => m);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate({ patch, sent: s });
   };
   const limit = (k: keyof Schedule['limits'], label: string) => (
     <TextField
@@ -103,8 +125,8 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
         {s.mode === 'time_slots' ? (
           <TextField
             label="Time slots"
-            value={slots}
-            onChange={(e) => setSlots(e.target.value)}
+            value={s.slots}
+            onChange={(e) => setS({ slots: e.target.value })}
             hint="Comma-separated, e.g. 09:00, 14:00."
             error={err('timeSlots')}
           />
@@ -163,6 +185,11 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
         </p>
       ) : null}
       <p className="muted small">Times and days are read in the account's timezone, {stored.timezone}.</p>
+      <ChangedElsewhere
+        fields={form.conflicts.map((k) => LABELS[k])}
+        onLoadTheirs={() => form.discard()}
+        onKeepMine={() => form.keepMine()}
+      />
       <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
       {canEdit ? (
         <button type="submit" className="primary" disabled={save.isPending || !dirty}>

@@ -58,8 +58,8 @@ export function changedFields(base: Draft, draft: Draft): ContentEdit {
   return out as ContentEdit;
 }
 
-/** A save: the changed fields, sent with the version they were edited from. */
-type SaveVars = { changes: ContentEdit; base: string | undefined };
+/** A save: the changed fields, sent with the version they were edited from, and the draft they came from. */
+type SaveVars = { changes: ContentEdit; base: string | undefined; sent: Draft };
 
 function Editor({ content }: { content: Content }) {
   const form = useServerDraft(draftOf(content), content.updatedAt);
@@ -74,8 +74,8 @@ function Editor({ content }: { content: Content }) {
   const invalidate = useInvalidate();
   // The answer is the article as saved: the form takes it at once, so neither Save nor the draft
   // waits for the refetch (not awaited) that brings the rest of the page up to date.
-  const savedAs = (c: Content, msg: string) => {
-    form.saved(draftOf(c), c.updatedAt);
+  const savedAs = (c: Content, msg: string, sent?: Draft) => {
+    form.saved(draftOf(c), c.updatedAt, sent);
     toast(msg);
     void invalidate(paths.content(content.id), paths.contents);
   };
@@ -91,7 +91,7 @@ function Editor({ content }: { content: Content }) {
       if (e instanceof ApiError && e.code === 'CONTENT_CHANGED') void invalidate(paths.content(content.id));
     },
   });
-  const saveVars = (): SaveVars => ({ changes, base: form.version });
+  const saveVars = (): SaveVars => ({ changes, base: form.version, sent: draft });
   const review = useMutation({
     mutationFn: ({ action, reason }: { action: 'approve' | 'reject'; reason?: string }) =>
       api<Content>(paths.contentAction(content.id, action), {
@@ -104,7 +104,7 @@ function Editor({ content }: { content: Content }) {
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const doSave = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(saveVars(), { onSuccess: (c) => savedAs(c, 'Saved') });
+    save.mutate(saveVars(), { onSuccess: (c, v) => savedAs(c, 'Saved', v.sent) });
   };
   // The article as stored now, not as cached: what "load theirs" and "save mine over theirs" build on.
   const fresh = () => client.fetchQuery({ ...apiQuery<Content>(paths.content(content.id)), staleTime: 0 });
@@ -118,11 +118,20 @@ function Editor({ content }: { content: Content }) {
     form.keepMine(draftOf(c), c.updatedAt);
     const mine = changedFields(draftOf(c), draft);
     if (Object.keys(mine).length === 0) return save.reset();
-    save.mutate({ changes: mine, base: c.updatedAt }, { onSuccess: (s) => savedAs(s, 'Saved') });
+    save.mutate(
+      { changes: mine, base: c.updatedAt, sent: draft },
+      { onSuccess: (s, v) => savedAs(s, 'Saved', v.sent) },
+    );
   };
   // Unsaved edits are saved first, so what is approved is what is on screen.
   const approve = () => {
-    if (dirty) save.mutate(saveVars(), { onSuccess: () => review.mutate({ action: 'approve' }) });
+    if (dirty)
+      save.mutate(saveVars(), {
+        onSuccess: (c, v) => {
+          form.saved(draftOf(c), c.updatedAt, v.sent);
+          review.mutate({ action: 'approve' });
+        },
+      });
     else review.mutate({ action: 'approve' });
   };
   const reject = () => {
