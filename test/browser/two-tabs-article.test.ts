@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPublishingSettings } from '../../src/publishing/index.js';
 import { seedArticle } from '../helpers/seed-content.js';
 import { bootDashboard, haveChromium, type BootedDashboard } from './boot-dashboard.js';
 
@@ -105,6 +106,58 @@ describe.skipIf(!haveChromium)('two tabs editing one article', () => {
       const errors = d.consoleLog.errors.splice(0);
       expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
       expect(errors.length).toBe(1);
+      await b.close();
+    },
+  );
+
+  it(
+    "the publishing schedule: a slow refetch after a save neither holds Save nor wipes what is typed meanwhile; a teammate's change lands in untouched fields",
+    { timeout: 60_000 },
+    async () => {
+      const a = d.page;
+      const b = await d.context.newPage();
+      b.setDefaultTimeout(20_000);
+      await a.goto(d.url('/settings/publishing'));
+      await b.goto(d.url('/settings/publishing'));
+      const field = (tab: Page, label: string) => tab.getByLabel(label, { exact: true });
+      await field(b, 'Posts per day at most').waitFor();
+      const limits = async () => (await getPublishingSettings(d.server.core.db, scope)).publishing.limits;
+      // A teammate raises the monthly limit.
+      await field(a, 'Posts per month at most').fill('99');
+      await a.getByRole('button', { name: 'Save schedule' }).click();
+      await a.getByText('Publishing schedule saved', { exact: true }).waitFor();
+
+      // B's refetches are slow, as on a busy server.
+      const schedule = new RegExp(`/api/v1/sites/${scope.siteId}/publishing$`);
+      let slowed = 0;
+      await b.route(schedule, async (route) => {
+        if (route.request().method() === 'GET') {
+          slowed++;
+          await new Promise((r) => setTimeout(r, 2_000));
+        }
+        await route.continue().catch(() => undefined);
+      });
+      await field(b, 'Posts per day at most').fill('7');
+      const save = b.getByRole('button', { name: 'Save schedule' });
+      await save.click();
+      await b.getByText('Publishing schedule saved', { exact: true }).waitFor();
+      // B goes on typing while the refetch is under way, and can save again at once.
+      const refetched = b.waitForResponse((r) => schedule.test(r.url()) && r.request().method() === 'GET');
+      await field(b, 'Posts per week at most').fill('33');
+      await expect.poll(() => save.isEnabled(), { timeout: 1_000 }).toBe(true);
+      await refetched;
+      expect(slowed).toBeGreaterThan(0);
+      expect(await field(b, 'Posts per week at most').inputValue()).toBe('33');
+      expect(await field(b, 'Posts per day at most').inputValue()).toBe('7');
+      expect(await field(b, 'Posts per month at most').inputValue()).toBe('99');
+      await save.click();
+      await expect.poll(limits).toMatchObject({
+        daily: 7,
+        weekly: 33,
+        monthly: 99,
+      });
+      await b.unroute(schedule);
+      expect(d.consoleLog.errors.splice(0)).toEqual([]);
       await b.close();
     },
   );

@@ -17,11 +17,23 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 type Schedule = PublishingSettings;
 
-/** Only the top-level keys that differ from what is stored (the PATCH changes just those). */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Only the keys that differ from what is stored, nested ones too (the PATCH changes just those):
+ * a new daily limit sends `{ limits: { daily } }`, leaving a teammate's new monthly limit alone.
+ */
 export function schedulePatch(stored: Schedule, edited: Schedule): Partial<Schedule> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(edited) as Array<keyof Schedule>) {
-    if (JSON.stringify(edited[k]) !== JSON.stringify(stored[k])) out[k] = edited[k];
+    const [e, st]: unknown[] = [edited[k], stored[k]];
+    if (same(e, st)) continue;
+    out[k] =
+      isObject(e) && isObject(st)
+        ? Object.fromEntries(Object.entries(e).filter(([n, v]) => !same(v, st[n])))
+        : e;
   }
   return out as Partial<Schedule>;
 }
@@ -32,16 +44,40 @@ const splitSlots = (text: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** The form's fields: the schedule, with the time slots as the text the person types. */
-type ScheduleDraft = Omit<Schedule, 'timeSlots'> & { slots: string };
+/**
+ * The form's fields, one per control (so a teammate's change to one limit reaches a person editing
+ * another): the time slots as the text the person types, the stagger and the limits flattened.
+ */
+type ScheduleDraft = Omit<Schedule, 'timeSlots' | 'stagger' | 'limits'> & {
+  slots: string;
+  start: string;
+  end: string;
+  intervalMinutes: number;
+  daily: number;
+  weekly: number;
+  monthly: number;
+};
 
-const draftOf = ({ timeSlots, ...rest }: Schedule): ScheduleDraft => ({
+const draftOf = ({ timeSlots, stagger, limits, ...rest }: Schedule): ScheduleDraft => ({
   ...rest,
+  ...stagger,
+  ...limits,
   slots: timeSlots.join(', '),
 });
-const scheduleOf = ({ slots, ...rest }: ScheduleDraft): Schedule => ({
+const scheduleOf = ({
+  slots,
+  start,
+  end,
+  intervalMinutes,
+  daily,
+  weekly,
+  monthly,
+  ...rest
+}: ScheduleDraft): Schedule => ({
   ...rest,
   timeSlots: splitSlots(slots),
+  stagger: { start, end, intervalMinutes },
+  limits: { daily, weekly, monthly },
 });
 
 const LABELS: Record<keyof ScheduleDraft, string> = {
@@ -49,9 +85,13 @@ const LABELS: Record<keyof ScheduleDraft, string> = {
   status: 'WordPress status',
   mode: 'scheduling',
   slots: 'time slots',
-  stagger: 'stagger',
+  start: 'from',
+  end: 'until',
+  intervalMinutes: 'minutes between posts',
   days: 'days',
-  limits: 'limits',
+  daily: 'posts per day',
+  weekly: 'posts per week',
+  monthly: 'posts per month',
 };
 
 function ScheduleForm({ stored }: { stored: SitePublishing }) {
@@ -86,8 +126,8 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
       label={label}
       type="number"
       min={1}
-      value={s.limits[k]}
-      onChange={(e) => setS({ ...s, limits: { ...s.limits, [k]: Number(e.target.value) } })}
+      value={s[k]}
+      onChange={(e) => setS({ [k]: Number(e.target.value) })}
       error={err(`limits.${k}`)}
     />
   );
@@ -97,7 +137,7 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
         <input
           type="checkbox"
           checked={s.autoPublish}
-          onChange={(e) => setS({ ...s, autoPublish: e.target.checked })}
+          onChange={(e) => setS({ autoPublish: e.target.checked })}
           disabled={!canEdit}
         />{' '}
         Publish approved articles automatically
@@ -106,7 +146,7 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
         <SelectField
           label="WordPress status for immediate posts"
           value={s.status}
-          onChange={(e) => setS({ ...s, status: e.target.value as Schedule['status'] })}
+          onChange={(e) => setS({ status: e.target.value as Schedule['status'] })}
           options={[
             { value: 'draft', label: 'Draft' },
             { value: 'publish', label: 'Published' },
@@ -115,7 +155,7 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
         <SelectField
           label="Scheduling"
           value={s.mode}
-          onChange={(e) => setS({ ...s, mode: e.target.value as Schedule['mode'] })}
+          onChange={(e) => setS({ mode: e.target.value as Schedule['mode'] })}
           options={[
             { value: 'time_slots', label: 'Time slots' },
             { value: 'stagger', label: 'Stagger between hours' },
@@ -136,25 +176,23 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
             <TextField
               label="From"
               type="time"
-              value={s.stagger.start}
-              onChange={(e) => setS({ ...s, stagger: { ...s.stagger, start: e.target.value } })}
+              value={s.start}
+              onChange={(e) => setS({ start: e.target.value })}
               error={err('stagger.start')}
             />
             <TextField
               label="Until"
               type="time"
-              value={s.stagger.end}
-              onChange={(e) => setS({ ...s, stagger: { ...s.stagger, end: e.target.value } })}
+              value={s.end}
+              onChange={(e) => setS({ end: e.target.value })}
               error={err('stagger.end')}
             />
             <TextField
               label="Minutes between posts"
               type="number"
               min={5}
-              value={s.stagger.intervalMinutes}
-              onChange={(e) =>
-                setS({ ...s, stagger: { ...s.stagger, intervalMinutes: Number(e.target.value) } })
-              }
+              value={s.intervalMinutes}
+              onChange={(e) => setS({ intervalMinutes: Number(e.target.value) })}
               error={err('stagger.intervalMinutes')}
             />
           </>
@@ -172,7 +210,7 @@ function ScheduleForm({ stored }: { stored: SitePublishing }) {
               checked={s.days.includes(d)}
               onChange={() =>
                 // Kept in week order, so ticking a day off and on again is no change.
-                setS({ ...s, days: DAYS.filter((x) => (x === d ? !s.days.includes(d) : s.days.includes(x))) })
+                setS({ days: DAYS.filter((x) => (x === d ? !s.days.includes(d) : s.days.includes(x))) })
               }
             />{' '}
             {d}
