@@ -74,7 +74,8 @@ describe("a form's draft over server data that changes while a person types", ()
     expect(m.editedOf(next)).toEqual(['title']);
     expect(m.conflictsOf(next)).toEqual([]);
     expect(next.version).toBe('T2');
-    // The refetch after it brings the same values: nothing changes.
+    // The refetch after it brings the same values: nothing changes; nor does an older answer.
     expect(m.receive(next, answer, 'T2')).toEqual(next);
+    expect(m.receive(next, v1, 'T1')).toEqual(next);
   });
 });

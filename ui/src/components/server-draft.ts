@@ -55,6 +55,9 @@ export function editedOf<T extends Fields>(s: DraftState<T>): Array<keyof T & st
  * value. The draft builds on the new version only when nothing the person edits changed meanwhile.
  */
 export function receive<T extends Fields>(s: DraftState<T>, next: T, version?: string): DraftState<T> {
+  // A fetch that left before a save and answered after it: older than what the form has (versions
+  // are ISO times, so they compare as text).
+  if (version !== undefined && s.serverVersion !== undefined && version < s.serverVersion) return s;
   const base = { ...s.base };
   const draft = { ...s.draft };
   for (const k of keysOf(next)) {
