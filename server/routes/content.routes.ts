@@ -52,6 +52,10 @@ export const contentRoutes = [
     method: 'patch',
     path: '/content/:contentId',
     summary: 'Edit an article (HTML is sanitized; word count and SEO score are recomputed)',
+    description:
+      'Send `baseUpdatedAt` (the `updatedAt` the edit started from) so an edit never overwrites a ' +
+      "teammate's: when the article changed since, nothing is saved and the answer is 409 " +
+      'CONTENT_CHANGED. Without it the edit applies whatever changed meanwhile.',
     tags,
     ...writer,
     params: ContentParamsSchema,

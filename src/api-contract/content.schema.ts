@@ -173,10 +173,22 @@ export const ContentEditRequestSchema = z
       .describe(
         'Approve the edited version too; otherwise editing an approved article returns it to review.',
       ),
+    baseUpdatedAt: z
+      .string()
+      .min(1)
+      .max(40)
+      .describe(
+        'Optional precondition: the `updatedAt` of the version this edit started from. When the ' +
+          'article was saved since (by a teammate, another tab or a run), nothing is saved and the ' +
+          'answer is 409 CONTENT_CHANGED; load the article again, or send its new `updatedAt` to ' +
+          'overwrite. Without it the edit always applies.',
+      ),
   })
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' });
+  .refine((p) => Object.keys(p).some((k) => k !== 'baseUpdatedAt'), {
+    message: 'give at least one field to change',
+  });
 
 export const ContentApproveRequestSchema = z.object({
   applyLinks: z.boolean().optional().describe('Apply the reviewed internal-link suggestions (default true).'),

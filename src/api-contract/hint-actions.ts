@@ -50,6 +50,7 @@ export const HINT_ACTIONS = [
   'start_new_run',
   'use_another_email',
   'make_another_owner',
+  'reload_content',
 ] as const;
 
 export type HintActionId = (typeof HINT_ACTIONS)[number];

@@ -85,6 +85,12 @@ export const ERROR_CODES = {
     kind: 'user',
     title: 'Article changed after it was approved',
   },
+  CONTENT_CHANGED: {
+    status: 409,
+    exit: 4,
+    kind: 'user',
+    title: 'Article changed since this edit started',
+  },
   EMAIL_TAKEN: { status: 409, exit: 4, kind: 'user', title: 'Email already registered' },
   RUN_LEASE_LOST: { status: 409, exit: 4, kind: 'transient', title: 'Run taken over by another process' },
   RUN_ALREADY_ACTIVE: { status: 409, exit: 4, kind: 'user', title: 'A run is already active for this site' },

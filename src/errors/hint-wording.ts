@@ -191,6 +191,12 @@ const WORDING: Record<HintActionId, Record<HintSurface, Wording>> = {
     cli: 'Make another user owner first: igny8 user role <email> owner',
     api: 'Make another user owner first: PUT /api/v1/users/{userId}/role with {"role":"owner"}.',
   },
+  reload_content: {
+    cli: (p) => `See the article as it is now with \`igny8 content show ${p.contentId}\`, then edit that.`,
+    api: (p) =>
+      `Load it again with GET /api/v1/content/${p.contentId} and make your edit on top of it; to replace ` +
+      'the other change with yours, send its new updatedAt as baseUpdatedAt.',
+  },
 };
 
 /** The wording of an action on one surface. */

@@ -24,6 +24,7 @@ import { sanitizeArticleHtml } from './sanitize-article.js';
 import { checkSeo, type SeoReport } from './seo-check.js';
 import { exportContent, type ExportedFile } from './export-content.js';
 import { contentFingerprint } from './content-fingerprint.js';
+import { contentChangedError, nextUpdatedAt } from './content-changed.js';
 
 export const ContentEditSchema = z
   .object({
@@ -40,6 +41,11 @@ export const ContentEditSchema = z
     focusKeyword: z.string().trim().max(200).nullable(),
     /** Approve the edited version in the same action (else an edit of an approved article sends it back to review). */
     approve: z.boolean(),
+    /**
+     * The `updatedAt` of the version the edit started from: when the article changed since, the edit
+     * is refused (CONTENT_CHANGED) instead of overwriting the other change. Without it, it always applies.
+     */
+    baseUpdatedAt: z.string().min(1).max(40),
   })
   .partial()
   .strict();
@@ -129,6 +135,9 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
       const patch = parseInput(ContentEditSchema, input, 'content edit');
       return transaction(db, async (trx) => {
         const row = await getRow(trx, scope, id);
+        const base = patch.baseUpdatedAt;
+        if (base !== undefined && row.updated_at !== base)
+          throw contentChangedError(id, base, row.updated_at);
         const next: ContentsTable = {
           ...row,
           ...(patch.title !== undefined ? { title: patch.title } : {}),
@@ -155,9 +164,19 @@ export function createContentService(db: Db, opts: { mediaDir: string }) {
           seo_report: toJson(report),
           status,
           approved_fingerprint: patch.approve ? contentFingerprint(next) : (row.approved_fingerprint ?? null),
-          updated_at: nowIso(),
+          updated_at: nextUpdatedAt(row.updated_at),
         };
-        await updateContent(trx, scope, id, updated);
+        const n = await updateContent(
+          trx,
+          scope,
+          id,
+          updated,
+          base === undefined ? undefined : row.updated_at,
+        );
+        if (n === 0 && base !== undefined) {
+          const now = await getRow(trx, scope, id);
+          throw contentChangedError(id, base, now.updated_at);
+        }
         return toContentView(updated);
       });
     },

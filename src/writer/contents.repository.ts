@@ -116,19 +116,22 @@ export async function insertContent(db: Db, row: Insertable<ContentsTable>): Pro
   await db.insertInto('contents').values(row).execute();
 }
 
-/** Set columns of one article of the account; the number of rows changed (0: not the account's). */
+/**
+ * Set columns of one article of the account; the number of rows changed (0: not the account's, or
+ * with `unchangedSince`, changed by another transaction since it was read at that `updated_at`).
+ */
 export async function updateContent(
   db: Db,
   scope: Pick<Scope, 'accountId'>,
   id: string,
   set: Updateable<ContentsTable>,
+  unchangedSince?: string,
 ): Promise<number> {
-  const res = await db
-    .updateTable('contents')
-    .set(set)
-    .where('account_id', '=', scope.accountId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  let q = db.updateTable('contents').set(set).where('account_id', '=', scope.accountId).where('id', '=', id);
+  // On PostgreSQL (read committed) a concurrent edit may commit between our read and this write;
+  // the update then re-reads the row, sees the new updated_at and changes nothing.
+  if (unchangedSince !== undefined) q = q.where('updated_at', '=', unchangedSince);
+  const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 

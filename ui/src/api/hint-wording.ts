@@ -56,6 +56,7 @@ const WORDING: Record<HintActionId, Wording> = {
   start_new_run: 'Start a new run on the Automation page when you want to continue.',
   use_another_email: 'Each email belongs to one user; use another address.',
   make_another_owner: 'Make another user owner first under Settings → Team.',
+  reload_content: 'Your draft is kept: load their version to see it, or save yours over it.',
 };
 
 /** The dashboard's words for an action from an error envelope (unknown ids from a newer server: none). */

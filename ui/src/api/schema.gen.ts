@@ -451,7 +451,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit an article (HTML is sanitized; word count and SEO score are recomputed) */
+        /**
+         * Edit an article (HTML is sanitized; word count and SEO score are recomputed)
+         * @description Send `baseUpdatedAt` (the `updatedAt` the edit started from) so an edit never overwrites a teammate's: when the article changed since, nothing is saved and the answer is 409 CONTENT_CHANGED. Without it the edit applies whatever changed meanwhile.
+         */
         patch: operations["patchContentContentId"];
         trace?: never;
     };
@@ -2105,7 +2108,7 @@ export interface components {
                     /** @description The same advice as an action id and its facts, for clients that word it themselves. */
                     action?: {
                         /** @enum {string} */
-                        id: "list_sites" | "add_site" | "list_sectors" | "add_sector" | "list_accounts" | "list_users" | "list_api_keys" | "create_api_key" | "list_runs" | "resume_or_cancel_run" | "follow_run" | "run_migrations" | "init_project" | "enable_module" | "connect_wordpress" | "reconnect_wordpress" | "add_destination" | "list_destinations" | "list_content" | "grant_credits" | "shrink_run_or_grant_credits" | "list_notifications" | "list_notification_channels" | "list_schedules" | "list_models" | "use_postgres_for_workers" | "show_run" | "list_plans" | "choose_default_model" | "seed_models" | "update_model" | "list_refunds" | "list_charges" | "republish_content" | "set_focus_keyword" | "list_usage" | "list_prompts" | "list_keywords" | "list_ideas" | "list_tasks" | "set_model_rate" | "connect_wordpress_site" | "start_new_run" | "use_another_email" | "make_another_owner";
+                        id: "list_sites" | "add_site" | "list_sectors" | "add_sector" | "list_accounts" | "list_users" | "list_api_keys" | "create_api_key" | "list_runs" | "resume_or_cancel_run" | "follow_run" | "run_migrations" | "init_project" | "enable_module" | "connect_wordpress" | "reconnect_wordpress" | "add_destination" | "list_destinations" | "list_content" | "grant_credits" | "shrink_run_or_grant_credits" | "list_notifications" | "list_notification_channels" | "list_schedules" | "list_models" | "use_postgres_for_workers" | "show_run" | "list_plans" | "choose_default_model" | "seed_models" | "update_model" | "list_refunds" | "list_charges" | "republish_content" | "set_focus_keyword" | "list_usage" | "list_prompts" | "list_keywords" | "list_ideas" | "list_tasks" | "set_model_rate" | "connect_wordpress_site" | "start_new_run" | "use_another_email" | "make_another_owner" | "reload_content";
                         params?: {
                             [key: string]: string;
                         };
@@ -4002,6 +4005,8 @@ export interface operations {
                 "application/json": {
                     /** @description Approve the edited version too; otherwise editing an approved article returns it to review. */
                     approve?: boolean;
+                    /** @description Optional precondition: the `updatedAt` of the version this edit started from. When the article was saved since (by a teammate, another tab or a run), nothing is saved and the answer is 409 CONTENT_CHANGED; load the article again, or send its new `updatedAt` to overwrite. Without it the edit always applies. */
+                    baseUpdatedAt?: string;
                     excerpt?: string | null;
                     focusKeyword?: string | null;
                     /** @description Sanitized on save. */

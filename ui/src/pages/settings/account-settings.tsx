@@ -1,36 +1,42 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { apiQuery, useInvalidate } from '../../api/queries';
 import type { AccountDetails } from '../../api/types';
 import { useCan, useSession } from '../../app/use-session';
+import { ChangedElsewhere } from '../../components/changed-elsewhere';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { Card } from '../../components/page';
 import { toast } from '../../components/toast';
+import { useServerDraft } from '../../components/use-server-draft';
 import { num } from '../../util/format';
 
+type AccountDraft = { name: string; timezone: string };
+const LABELS: Record<keyof AccountDraft, string> = { name: 'account name', timezone: 'timezone' };
+
 function AccountForm({ account }: { account: AccountDetails }) {
-  const [name, setName] = useState(account.name);
-  const [timezone, setTimezone] = useState(account.timezone);
+  const form = useServerDraft<AccountDraft>({ name: account.name, timezone: account.timezone });
+  const { name, timezone } = form.draft;
   const canManage = useCan('admin');
-  useEffect(() => {
-    setName(account.name);
-    setTimezone(account.timezone);
-  }, [account]);
   const invalidate = useInvalidate();
   const save = useMutation({
-    mutationFn: () => api(paths.account, { method: 'PATCH', body: { name, timezone } }),
-    onSuccess: () => {
+    // Only what the person changed (both when nothing did), so a teammate's other change stays.
+    mutationFn: (sent: Partial<AccountDraft>) =>
+      api<AccountDraft>(paths.account, { method: 'PATCH', body: sent }),
+    onSuccess: (saved, sent) => {
+      form.saved({ name: saved.name, timezone: saved.timezone }, undefined, sent);
       toast('Account saved');
-      return invalidate(paths.account);
+      // Not awaited: the form has the saved values, so Save need not wait for the refetch.
+      void invalidate(paths.account);
     },
   });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const edited = form.edited.length ? form.edited : (['name', 'timezone'] as const);
+    save.mutate(Object.fromEntries(edited.map((k) => [k, form.draft[k]])));
   };
   const limit = (u: { used: number; limit: number | null }) =>
     `${num(u.used)} of ${u.limit === null ? 'unlimited' : num(u.limit)}`;
@@ -39,14 +45,14 @@ function AccountForm({ account }: { account: AccountDetails }) {
       <TextField
         label="Account name"
         value={name}
-        onChange={(e) => setName(e.target.value)}
+        onChange={(e) => form.update({ name: e.target.value })}
         error={fields.name}
         readOnly={!canManage}
       />
       <TextField
         label="Timezone"
         value={timezone}
-        onChange={(e) => setTimezone(e.target.value)}
+        onChange={(e) => form.update({ timezone: e.target.value })}
         error={fields.timezone}
         hint="IANA name, e.g. Europe/Berlin."
         readOnly={!canManage}
@@ -56,6 +62,11 @@ function AccountForm({ account }: { account: AccountDetails }) {
         sites {limit(account.usage.sites)} · users {limit(account.usage.users)} · keywords{' '}
         {limit(account.usage.keywords)}
       </p>
+      <ChangedElsewhere
+        fields={form.conflicts.map((k) => LABELS[k])}
+        onLoadTheirs={() => form.discard()}
+        onKeepMine={() => form.keepMine()}
+      />
       <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
       {canManage ? (
         <button type="submit" className="primary" disabled={save.isPending}>

@@ -1,31 +1,35 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { apiQuery, useInvalidate } from '../../api/queries';
 import type { Page, Prompt, PromptInfo } from '../../api/types';
 import { useCan } from '../../app/use-session';
+import { ChangedElsewhere } from '../../components/changed-elsewhere';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextArea } from '../../components/field';
 import { Card } from '../../components/page';
 import { toast } from '../../components/toast';
+import { useServerDraft } from '../../components/use-server-draft';
 
-function PromptEditor({ promptKey }: { promptKey: string }) {
-  const prompt = useQuery(apiQuery<Prompt>(paths.prompt(promptKey)));
-  const [body, setBody] = useState('');
+function PromptForm({ promptKey, p }: { promptKey: string; p: Prompt }) {
+  const form = useServerDraft({ body: p.body });
+  const { body } = form.draft;
   const canEdit = useCan('admin');
   const invalidate = useInvalidate();
-  useEffect(() => {
-    setBody(prompt.data?.body ?? '');
-  }, [prompt.data]);
   // The list shows overridden/default and the editor the source: both change.
   const after = (msg: string) => {
     toast(msg);
     return invalidate(paths.prompts);
   };
   const save = useMutation({
-    mutationFn: () => api<Prompt>(paths.prompt(promptKey), { method: 'PUT', body: { body } }),
-    onSuccess: () => after('Prompt saved for this account'),
+    mutationFn: (sent: { body: string }) =>
+      api<Prompt>(paths.prompt(promptKey), { method: 'PUT', body: sent }),
+    onSuccess: (saved, sent) => {
+      form.saved({ body: saved.body }, undefined, sent);
+      // Not awaited: the form has the saved template, so Save need not wait for the refetch.
+      void after('Prompt saved for this account');
+    },
   });
   const reset = useMutation({
     mutationFn: () => api(paths.prompt(promptKey), { method: 'DELETE' }),
@@ -33,49 +37,55 @@ function PromptEditor({ promptKey }: { promptKey: string }) {
   });
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   return (
-    <AsyncView state={prompt}>
-      {(p) => (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            save.mutate();
-          }}
-        >
-          <p className="muted small">
-            Source: {p.source} · version {p.version} · variables:{' '}
-            {p.variables.map((v) => (
-              <code key={v}>{`{{${v}}}`}</code>
-            ))}
-          </p>
-          <TextArea
-            label={`Template ${p.key}`}
-            rows={18}
-            className="code"
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            error={fields.body}
-            spellCheck={false}
-            readOnly={!canEdit}
-          />
-          <ErrorNotice error={Object.keys(fields).length ? null : (save.error ?? reset.error)} />
-          {canEdit ? (
-            <div className="actions">
-              <button type="submit" className="primary" disabled={save.isPending || body === p.body}>
-                Save override
-              </button>
-              <button
-                type="button"
-                disabled={reset.isPending || p.source === 'default'}
-                onClick={() => reset.mutate()}
-              >
-                Reset to default
-              </button>
-            </div>
-          ) : null}
-        </form>
-      )}
-    </AsyncView>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ body });
+      }}
+    >
+      <p className="muted small">
+        Source: {p.source} · version {p.version} · variables:{' '}
+        {p.variables.map((v) => (
+          <code key={v}>{`{{${v}}}`}</code>
+        ))}
+      </p>
+      <TextArea
+        label={`Template ${p.key}`}
+        rows={18}
+        className="code"
+        value={body}
+        onChange={(e) => form.update({ body: e.target.value })}
+        error={fields.body}
+        spellCheck={false}
+        readOnly={!canEdit}
+      />
+      <ChangedElsewhere
+        fields={form.conflicts.length ? ['template'] : []}
+        onLoadTheirs={() => form.discard()}
+        onKeepMine={() => form.keepMine()}
+      />
+      <ErrorNotice error={Object.keys(fields).length ? null : (save.error ?? reset.error)} />
+      {canEdit ? (
+        <div className="actions">
+          <button type="submit" className="primary" disabled={save.isPending || !form.dirty}>
+            Save override
+          </button>
+          <button
+            type="button"
+            disabled={reset.isPending || p.source === 'default'}
+            onClick={() => reset.mutate()}
+          >
+            Reset to default
+          </button>
+        </div>
+      ) : null}
+    </form>
   );
+}
+
+function PromptEditor({ promptKey }: { promptKey: string }) {
+  const prompt = useQuery(apiQuery<Prompt>(paths.prompt(promptKey)));
+  return <AsyncView state={prompt}>{(p) => <PromptForm promptKey={promptKey} p={p} />}</AsyncView>;
 }
 
 /** Prompt templates: pick one, edit the account's override, or go back to the bundled default. */

@@ -1,13 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { apiQuery, useInvalidate } from '../../api/queries';
 import type { SiteVoice, VoiceGuide, VoiceGuidePatch } from '../../api/types';
 import { useCan } from '../../app/use-session';
+import { ChangedElsewhere } from '../../components/changed-elsewhere';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { SelectField, TextArea, TextField } from '../../components/field';
 import { toast } from '../../components/toast';
+import { useServerDraft } from '../../components/use-server-draft';
 
 const PERSONS = [
   { value: '', label: 'Not set' },
@@ -86,16 +88,35 @@ function fieldError(fields: Record<string, string[]>, name: string): string[] | 
   return out.length ? out : undefined;
 }
 
+const LABELS: Record<keyof Draft, string> = {
+  tone: 'tone',
+  person: 'person',
+  readingLevel: 'reading level',
+  bannedPhrases: 'banned phrases',
+  preferredTerms: 'preferred terms',
+  sample: 'sample passage',
+};
+
+/** The fields the person changed, so a save leaves what a teammate saved in the others alone. */
+function changedPatch(d: Draft, edited: Array<keyof Draft>): VoiceGuidePatch {
+  const full = patchOf(d);
+  if (edited.length === 0) return full;
+  return Object.fromEntries(edited.map((k) => [k, full[k]])) as VoiceGuidePatch;
+}
+
 function VoiceForm({ siteId, voice }: { siteId: string; voice: SiteVoice }) {
-  const [draft, setDraft] = useState(() => draftOf(voice.guide));
+  const form = useServerDraft(draftOf(voice.guide));
+  const draft = form.draft;
   const canEdit = useCan('admin');
   const invalidate = useInvalidate();
-  useEffect(() => setDraft(draftOf(voice.guide)), [voice.guide]);
   const save = useMutation({
-    mutationFn: () => api<SiteVoice>(paths.siteVoice(siteId), { method: 'PATCH', body: patchOf(draft) }),
-    onSuccess: () => {
+    mutationFn: ({ sent, edited }: { sent: Draft; edited: Array<keyof Draft> }) =>
+      api<SiteVoice>(paths.siteVoice(siteId), { method: 'PATCH', body: changedPatch(sent, edited) }),
+    onSuccess: (saved, { sent }) => {
+      form.saved(draftOf(saved.guide), undefined, sent);
       toast('Voice guide saved');
-      return invalidate(paths.siteVoice(siteId));
+      // Not awaited: the form has the saved guide, so Save need not wait for the refetch.
+      void invalidate(paths.siteVoice(siteId));
     },
   });
   const clear = useMutation({
@@ -109,13 +130,13 @@ function VoiceForm({ siteId, voice }: { siteId: string; voice: SiteVoice }) {
   // What every field of the form shares: its draft value, its setter, its errors, read-only for viewers.
   const bind = (k: keyof Draft) => ({
     value: draft[k],
-    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value }),
+    onChange: (e: { target: { value: string } }) => form.update({ [k]: e.target.value }),
     error: fieldError(fields, k),
     readOnly: !canEdit,
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate({ sent: draft, edited: form.edited });
   };
   return (
     // noValidate: the API checks every field and names it (the browser would only show a tooltip).
@@ -131,6 +152,11 @@ function VoiceForm({ siteId, voice }: { siteId: string; voice: SiteVoice }) {
       {LISTS.map(([k, label, rows, hint]) => (
         <TextArea key={k} label={label} rows={rows} hint={hint} {...bind(k)} />
       ))}
+      <ChangedElsewhere
+        fields={form.conflicts.map((k) => LABELS[k])}
+        onLoadTheirs={() => form.discard()}
+        onKeepMine={() => form.keepMine()}
+      />
       <ErrorNotice error={Object.keys(fields).length ? null : (save.error ?? clear.error)} />
       {canEdit ? (
         <div className="actions">

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
@@ -8,10 +8,12 @@ import type { Content, ContentEdit } from '../../api/types';
 import { useModules } from '../../app/use-modules';
 import { useCan } from '../../app/use-session';
 import { Badge } from '../../components/badge';
+import { ChangedElsewhere } from '../../components/changed-elsewhere';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextArea, TextField } from '../../components/field';
 import { Card, PageHeader } from '../../components/page';
 import { toast } from '../../components/toast';
+import { useServerDraft } from '../../components/use-server-draft';
 import { ImageCard } from '../images/image-card';
 import { ArticlePreview } from './article-preview';
 import { ExportMenu } from './export-menu';
@@ -20,8 +22,19 @@ import { OptimizePanel } from './optimize-panel';
 import { SeoPanel } from './seo-panel';
 
 const FIELDS = ['title', 'slug', 'focusKeyword', 'metaTitle', 'metaDescription', 'excerpt', 'html'] as const;
+const LABELS: Record<(typeof FIELDS)[number], string> = {
+  title: 'Title',
+  slug: 'Slug',
+  focusKeyword: 'Focus keyword',
+  metaTitle: 'Meta title',
+  metaDescription: 'Meta description',
+  excerpt: 'Excerpt',
+  html: 'Article HTML',
+};
 
-function draftOf(c: Content): Required<Omit<ContentEdit, 'approve'>> {
+type Draft = Pick<Content, (typeof FIELDS)[number]>;
+
+function draftOf(c: Draft): Draft {
   return {
     title: c.title,
     slug: c.slug,
@@ -34,7 +47,7 @@ function draftOf(c: Content): Required<Omit<ContentEdit, 'approve'>> {
 }
 
 /** Only the fields that changed; empty optional text becomes null. */
-export function changedFields(base: Content, draft: Required<Omit<ContentEdit, 'approve'>>): ContentEdit {
+export function changedFields(base: Draft, draft: Draft): ContentEdit {
   const out: Record<string, unknown> = {};
   for (const k of FIELDS) {
     const v = draft[k];
@@ -45,42 +58,80 @@ export function changedFields(base: Content, draft: Required<Omit<ContentEdit, '
   return out as ContentEdit;
 }
 
+/** A save: the changed fields, sent with the version they were edited from, and the draft they came from. */
+type SaveVars = { changes: ContentEdit; base: string | undefined; sent: Draft };
+
 function Editor({ content }: { content: Content }) {
-  const [draft, setDraft] = useState(() => draftOf(content));
+  const form = useServerDraft(draftOf(content), content.updatedAt);
+  const draft = form.draft;
   const canEdit = useCan('editor');
   const moduleOn = useModules();
-  useEffect(() => {
-    setDraft(draftOf(content));
-  }, [content]);
-  const changes = changedFields(content, draft);
+  const client = useQueryClient();
+  const changes = changedFields(form.server, draft);
   const dirty = Object.keys(changes).length > 0;
-  const set = (k: keyof ContentEdit) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
+  const set = (k: keyof Draft) => (e: { target: { value: string } }) => form.update({ [k]: e.target.value });
 
   const invalidate = useInvalidate();
-  const saved = (msg: string) => {
+  // The answer is the article as saved: the form takes it at once, so neither Save nor the draft
+  // waits for the refetch (not awaited) that brings the rest of the page up to date.
+  const savedAs = (c: Content, msg: string, sent?: Draft) => {
+    form.saved(draftOf(c), c.updatedAt, sent);
     toast(msg);
-    return invalidate(paths.content(content.id), paths.contents);
+    void invalidate(paths.content(content.id), paths.contents);
   };
   const save = useMutation({
-    mutationFn: () => api<Content>(paths.content(content.id), { method: 'PATCH', body: changes }),
+    mutationFn: ({ changes, base }: SaveVars) =>
+      api<Content>(paths.content(content.id), {
+        method: 'PATCH',
+        // The precondition: a teammate's save since this version makes the API refuse (409), not overwrite.
+        body: { ...changes, ...(base ? { baseUpdatedAt: base } : {}) },
+      }),
+    onError: (e) => {
+      // Fetch the other version, so the fields nobody here touched show it and the conflicts are named.
+      if (e instanceof ApiError && e.code === 'CONTENT_CHANGED') void invalidate(paths.content(content.id));
+    },
   });
+  const saveVars = (): SaveVars => ({ changes, base: form.version, sent: draft });
   const review = useMutation({
     mutationFn: ({ action, reason }: { action: 'approve' | 'reject'; reason?: string }) =>
       api<Content>(paths.contentAction(content.id, action), {
         method: 'POST',
         body: reason ? { reason } : {},
       }),
-    onSuccess: (_c, { action }) => saved(action === 'approve' ? 'Approved' : 'Rejected'),
+    onSuccess: (c, { action }) => savedAs(c, action === 'approve' ? 'Approved' : 'Rejected'),
   });
+  const refused = save.error instanceof ApiError && save.error.code === 'CONTENT_CHANGED';
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const doSave = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(undefined, { onSuccess: () => saved('Saved') });
+    save.mutate(saveVars(), { onSuccess: (c, v) => savedAs(c, 'Saved', v.sent) });
+  };
+  // The article as stored now, not as cached: what "load theirs" and "save mine over theirs" build on.
+  const fresh = () => client.fetchQuery({ ...apiQuery<Content>(paths.content(content.id)), staleTime: 0 });
+  const loadTheirs = async () => {
+    const c = await fresh();
+    form.discard(draftOf(c), c.updatedAt);
+    save.reset();
+  };
+  const saveMineOverTheirs = async () => {
+    const c = await fresh();
+    form.keepMine(draftOf(c), c.updatedAt);
+    const mine = changedFields(draftOf(c), draft);
+    if (Object.keys(mine).length === 0) return save.reset();
+    save.mutate(
+      { changes: mine, base: c.updatedAt, sent: draft },
+      { onSuccess: (s, v) => savedAs(s, 'Saved', v.sent) },
+    );
   };
   // Unsaved edits are saved first, so what is approved is what is on screen.
   const approve = () => {
-    if (dirty) save.mutate(undefined, { onSuccess: () => review.mutate({ action: 'approve' }) });
+    if (dirty)
+      save.mutate(saveVars(), {
+        onSuccess: (c, v) => {
+          form.saved(draftOf(c), c.updatedAt, v.sent);
+          review.mutate({ action: 'approve' });
+        },
+      });
     else review.mutate({ action: 'approve' });
   };
   const reject = () => {
@@ -181,13 +232,21 @@ function Editor({ content }: { content: Content }) {
             spellCheck={false}
             readOnly={!canEdit}
           />
-          <ErrorNotice error={Object.keys(fields).length ? null : save.error} />
+          <ChangedElsewhere
+            fields={form.conflicts.map((k) => LABELS[k])}
+            refused={refused}
+            busy={save.isPending}
+            onLoadTheirs={() => void loadTheirs()}
+            onKeepMine={() => void saveMineOverTheirs()}
+            keepLabel="Save mine over theirs"
+          />
+          <ErrorNotice error={Object.keys(fields).length || refused ? null : save.error} />
           {canEdit ? (
             <div className="actions">
               <button type="submit" disabled={!dirty || save.isPending}>
                 {save.isPending ? 'Saving…' : 'Save'}
               </button>
-              <button type="button" disabled={!dirty} onClick={() => setDraft(draftOf(content))}>
+              <button type="button" disabled={!dirty} onClick={() => form.discard()}>
                 Discard changes
               </button>
             </div>

@@ -1,13 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { paths } from '../../api/endpoints';
 import { apiQuery, useInvalidate } from '../../api/queries';
 import type { TaskPrompt } from '../../api/types';
 import { useCan } from '../../app/use-session';
+import { ChangedElsewhere } from '../../components/changed-elsewhere';
 import { AsyncView, ErrorNotice } from '../../components/feedback';
 import { TextArea } from '../../components/field';
 import { toast } from '../../components/toast';
+import { useServerDraft } from '../../components/use-server-draft';
 
 const SOURCE = {
   task: 'this task’s own override',
@@ -26,17 +28,22 @@ function missingOf(error: unknown): string[] | undefined {
 }
 
 function Form({ taskId, prompt }: { taskId: string; prompt: TaskPrompt }) {
-  const [body, setBody] = useState(prompt.body);
+  const form = useServerDraft({ body: prompt.body });
+  const { body } = form.draft;
   const canEdit = useCan('editor');
   const invalidate = useInvalidate();
-  useEffect(() => setBody(prompt.body), [prompt.body]);
   const after = (msg: string) => {
     toast(msg);
     return invalidate(paths.taskPrompt(taskId), paths.tasks);
   };
   const save = useMutation({
-    mutationFn: () => api<TaskPrompt>(paths.taskPrompt(taskId), { method: 'PUT', body: { body } }),
-    onSuccess: () => after('Prompt override saved for this task'),
+    mutationFn: (sent: { body: string }) =>
+      api<TaskPrompt>(paths.taskPrompt(taskId), { method: 'PUT', body: sent }),
+    onSuccess: (saved, sent) => {
+      form.saved({ body: saved.body }, undefined, sent);
+      // Not awaited: the form has the saved template, so Save need not wait for the refetch.
+      void after('Prompt override saved for this task');
+    },
   });
   const clear = useMutation({
     mutationFn: () => api(paths.taskPrompt(taskId), { method: 'DELETE' }),
@@ -45,7 +52,7 @@ function Form({ taskId, prompt }: { taskId: string; prompt: TaskPrompt }) {
   const missing = missingOf(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate({ body });
   };
   return (
     <form onSubmit={submit} aria-label="Task prompt override">
@@ -60,15 +67,20 @@ function Form({ taskId, prompt }: { taskId: string; prompt: TaskPrompt }) {
         rows={16}
         className="code"
         value={body}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => form.update({ body: e.target.value })}
         error={missing ?? (save.error instanceof ApiError ? save.error.fieldErrors.body : undefined)}
         spellCheck={false}
         readOnly={!canEdit}
       />
+      <ChangedElsewhere
+        fields={form.conflicts.length ? ['template'] : []}
+        onLoadTheirs={() => form.discard()}
+        onKeepMine={() => form.keepMine()}
+      />
       <ErrorNotice error={missing ? null : (save.error ?? clear.error)} />
       {canEdit ? (
         <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending || body === prompt.body}>
+          <button type="submit" className="primary" disabled={save.isPending || !form.dirty}>
             Save task override
           </button>
           <button
