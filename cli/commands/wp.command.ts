@@ -70,7 +70,9 @@ export function registerWp(program: Command): void {
       }),
     );
   wp.command('test')
-    .description('check the WordPress connection: REST API, users/me, permalinks, rights, SEO fields, JSON-LD')
+    .description(
+      'check the WordPress connection: REST API, users/me, permalinks, rights, SEO fields, JSON-LD',
+    )
     .option('--site <id|slug>', 'the igny8 site (default: the only one)')
     .option('--destination <name|id>', 'which WordPress destination (default: the only one)')
     .action(
