@@ -70,7 +70,9 @@ export function registerWp(program: Command): void {
       }),
     );
   wp.command('test')
-    .description('check the WordPress connection: REST API, users/me, permalinks, rights, SEO fields')
+    .description(
+      'check the WordPress connection: REST API, users/me, permalinks, rights, SEO fields, JSON-LD',
+    )
     .option('--site <id|slug>', 'the igny8 site (default: the only one)')
     .option('--destination <name|id>', 'which WordPress destination (default: the only one)')
     .action(
@@ -88,7 +90,7 @@ export function registerWp(program: Command): void {
     );
   wp.command('plugin')
     .description(
-      'write the optional companion must-use plugin that lets igny8 write Yoast, Rank Math, SEOPress and AIOSEO fields',
+      'write the optional companion must-use plugin that lets igny8 write Yoast, Rank Math, SEOPress and AIOSEO fields and print JSON-LD in the page head',
     )
     .requiredOption('--out <dir>', 'folder to write igny8-seo-fields.php into (e.g. wp-content/mu-plugins)')
     .option('--force', 'replace a different file of the same name')
@@ -105,7 +107,9 @@ export function registerWp(program: Command): void {
           [
             `wrote ${file}`,
             'Copy it into wp-content/mu-plugins/ on the WordPress site (must-use plugins load by themselves),',
-            'then `igny8 wp test` shows the SEO fields as writable.',
+            'then `igny8 wp test` shows the SEO fields as writable, and JSON-LD goes out as post meta',
+            'the plugin prints in the page head (WordPress strips scripts from the content of users',
+            'without unfiltered_html).',
           ].join('\n'),
         );
       }),

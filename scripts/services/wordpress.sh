@@ -7,7 +7,10 @@
 #   scripts/services/wordpress.sh start DIR [PORT] [--plain] [--seo yoast|rankmath|seopress|none]
 #       MariaDB (private datadir, unix socket only) + a copy of /usr/share/wordpress in DIR, installs one
 #       site on PORT (default 8088) and prints ONE JSON line on stdout:
-#         {"url":"http://127.0.0.1:PORT","user":"admin","appPassword":"…","adminPassword":"…"}
+#         {"url":"http://127.0.0.1:PORT","user":"admin","appPassword":"…","adminPassword":"…",
+#          "editor":{"user":"editor","appPassword":"…"}}
+#       "editor" is an Editor WordPress denies unfiltered_html (as on a multisite or with
+#       DISALLOW_UNFILTERED_HTML), so it strips <script> from that user's posts.
 #       Logs go to files in DIR. --plain: no pretty permalinks (and no URL rewriting, like Apache
 #       without mod_rewrite), so /wp-json/ is a 404 and only /?rest_route=/ works.
 #       The site runs Debian's twentytwentythree theme (package wordpress-theme-twentytwentythree).

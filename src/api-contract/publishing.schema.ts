@@ -53,6 +53,13 @@ export const WordPressReportSchema = z.object({
     })
     .nullable(),
   seo: z.unknown(),
+  jsonLd: z
+    .object({ via: z.enum(['meta', 'content', 'none']), warning: z.string().nullable() })
+    .nullable()
+    .optional()
+    .describe(
+      'How a publish carries JSON-LD for this user: companion-plugin meta, a script in the content, or none (WordPress would strip it).',
+    ),
   problems: z.array(ProblemSchema),
 });
 

@@ -57,5 +57,6 @@ export {
 export { mediaRole } from './wordpress-media-upload.js';
 export { MAX_TAGS, termNamesFor } from './wordpress-terms-cache.js';
 export { wordpressTestResult } from './wordpress-test-result.js';
+export { jsonLdLeftOut, placeJsonLd, type JsonLdPlacement } from './wordpress-json-ld.js';
 export { SEO_PLUGIN_FILE, writeSeoPlugin } from './wordpress-seo-plugin.js';
 export { assertNoSampleContent, isLoopbackDestination, isSampleContent } from './sample-guard.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Igny8Error, isIgny8Error, parseInput } from '../errors/index.js';
 import { rewriteHrefs } from '../util/rewrite-hrefs.js';
-import { composeArticleHtml, jsonLdScript, structuredData, withTableOfContents } from '../writer/index.js';
+import { composeArticleHtml, structuredData, withTableOfContents } from '../writer/index.js';
 import type {
   Destination,
   OpenDestinationContext,
@@ -10,15 +10,20 @@ import type {
   RemoteState,
 } from './destination.types.js';
 import { imageBlock, imageSizeFor } from './wordpress-image-block.js';
+import { jsonLdLeftOut, placeJsonLd } from './wordpress-json-ld.js';
 import { attachMedia, ensureMedia, mediaRole, type EnsuredMedia } from './wordpress-media-upload.js';
 import { wordpressTestResult } from './wordpress-test-result.js';
 import { createTermResolver, termNamesFor } from './wordpress-terms-cache.js';
 import {
+  canPostScripts,
   checkConnection,
+  chooseJsonLdRoute,
   createWordPressClient,
   detectSeoSupport,
+  jsonLdMetaExposed,
   seoMetaFor,
   withMarker,
+  type JsonLdRoute,
   type SeoSupport,
   type WordPressClient,
   type WordPressClientOptions,
@@ -41,6 +46,14 @@ export type WordPressDestinationConfig = z.output<typeof WordPressDestinationCon
 export type WordPressDestinationOptions = Partial<
   Omit<WordPressClientOptions, 'url' | 'user' | 'appPassword'>
 >;
+
+/** What the site's post schema says: SEO fields, and whether the companion plugin takes JSON-LD. */
+interface SiteFields {
+  seo: SeoSupport;
+  jsonLdMeta: boolean;
+}
+
+const NO_JSON_LD = { script: '', meta: {}, warning: null };
 
 /** The marker key of a publish record: its marker without the "igny8-" prefix the post comment adds anyway. */
 export function markerKey(marker: string): string {
@@ -93,20 +106,33 @@ export function createWordPressDestination(
     appPassword,
   });
   const terms = createTermResolver(client);
-  let seo: Promise<SeoSupport | null> | null = null;
-  // Which SEO fields the site exposes, asked once per adapter; unknown (null) when it cannot tell.
-  const seoSupport = () =>
-    (seo ??= (async () => {
+  let fields: Promise<SiteFields | null> | null = null;
+  // Which SEO fields (and the companion's JSON-LD key) the site exposes, asked once per adapter;
+  // unknown (null) when it cannot tell.
+  const siteFields = () =>
+    (fields ??= (async () => {
       try {
         const [d, schema] = await Promise.all([client.discover(), client.postSchema()]);
-        return detectSeoSupport({ namespaces: d.namespaces, postSchema: schema });
+        return {
+          seo: detectSeoSupport({ namespaces: d.namespaces, postSchema: schema }),
+          jsonLdMeta: jsonLdMetaExposed(schema),
+        };
       } catch (err) {
         if (!isIgny8Error(err)) throw err;
         // Ask again next time; this publish goes on without SEO fields and says so.
-        seo = null;
+        fields = null;
         return null;
       }
     })());
+  let scripts: Promise<boolean | null> | null = null;
+  // Whether WordPress keeps scripts for this user: asked only when the plugin does not take the
+  // JSON-LD, once per adapter (again next time when the site would not say).
+  const jsonLdRoute = async (site: SiteFields | null): Promise<JsonLdRoute> => {
+    if (site?.jsonLdMeta) return chooseJsonLdRoute({ metaKey: true, unfilteredHtml: null });
+    const allowed = await (scripts ??= canPostScripts(client));
+    if (allowed === null) scripts = null;
+    return chooseJsonLdRoute({ metaKey: false, unfilteredHtml: allowed });
+  };
 
   async function payloadFor(
     job: PublishJob,
@@ -114,7 +140,7 @@ export function createWordPressDestination(
     warnings: string[],
     media: Map<string, EnsuredMedia>,
     repaired: string[],
-  ): Promise<WpPostInput> {
+  ): Promise<{ input: WpPostInput; scriptless: string | null }> {
     const c = job.content;
     const done = job.images.filter((i) => i.status === 'done');
     const featured = done.find((i) => i.role === 'featured');
@@ -143,36 +169,39 @@ export function createWordPressDestination(
         });
       },
     );
-    // schema.org JSON-LD travels in the content (the companion plugin has no head hook); WordPress
-    // keeps a <script> only for users with unfiltered_html (administrators on a single site).
-    const structured = job.site
-      ? jsonLdScript(
-          structuredData(c, {
-            site: { ...job.site, url: job.site.url ?? client.site },
-            datePublished: (job.scheduledAt ?? new Date()).toISOString(),
-            dateModified: c.updatedAt,
-            imageUrl: featured ? (media.get(featured.id)?.url ?? null) : null,
-          }),
-        )
-      : '';
-    const article = `${job.site?.toc ? withTableOfContents(body) : body}${structured ? `\n${structured}` : ''}`;
+    const items = job.site
+      ? structuredData(c, {
+          site: { ...job.site, url: job.site.url ?? client.site },
+          datePublished: (job.scheduledAt ?? new Date()).toISOString(),
+          dateModified: c.updatedAt,
+          imageUrl: featured ? (media.get(featured.id)?.url ?? null) : null,
+        })
+      : [];
     const names = termNamesFor(job, cfg.categories);
-    const [categories, tags, support] = await Promise.all([
+    const [categories, tags, site] = await Promise.all([
       terms.resolve('categories', names.categories, warnings),
       terms.resolve('tags', names.tags, warnings),
-      seoSupport(),
+      siteFields(),
     ]);
+    const support = site?.seo ?? null;
+    // schema.org JSON-LD in the companion plugin's meta, else in the content where WordPress keeps
+    // scripts for this user, else left out (it would show as text) with a warning.
+    const ld = items.length ? placeJsonLd(items, await jsonLdRoute(site)) : NO_JSON_LD;
+    const page = job.site?.toc ? withTableOfContents(body) : body;
+    const article = `${page}${ld.script ? `\n${ld.script}` : ''}`;
     const values = { title: c.metaTitle, description: c.metaDescription, focusKeyword: c.focusKeyword };
     const plan = support ? seoMetaFor(support, values) : null;
     if (!plan) warnings.push('SEO fields not written: the site did not say which SEO fields it exposes');
     for (const s of plan?.skipped ?? []) warnings.push(`SEO ${s.field} not written: ${s.reason}`);
+    if (ld.warning) warnings.push(ld.warning);
     if (job.status === 'future' && !job.scheduledAt) {
       throw new Igny8Error('VALIDATION_FAILED', `Scheduling "${c.title}" needs a publication time`, {
         hint: 'Publish with --schedule (the site settings pick the time) or --now.',
       });
     }
     const featuredId = featured ? media.get(featured.id)?.id : undefined;
-    return {
+    const meta = { ...plan?.meta, ...ld.meta };
+    const input: WpPostInput = {
       title: c.title,
       content: withMarker(article, key),
       excerpt: c.excerpt ?? '',
@@ -183,8 +212,9 @@ export function createWordPressDestination(
       ...(categories.length ? { categories } : {}),
       ...(tags.length ? { tags } : {}),
       ...(cfg.defaultAuthor ? { author: cfg.defaultAuthor } : {}),
-      ...(plan && Object.keys(plan.meta).length ? { meta: plan.meta } : {}),
+      ...(Object.keys(meta).length ? { meta } : {}),
     };
+    return { input, scriptless: ld.script ? withMarker(page, key) : null };
   }
 
   /**
@@ -219,7 +249,7 @@ export function createWordPressDestination(
       const media = new Map<string, EnsuredMedia>();
       // Before any upload: a post deleted on the site stops here, leaving its library alone.
       let post = await existingPost(job, key);
-      const payload = await payloadFor(job, key, warnings, media, repaired);
+      const { input: payload, scriptless } = await payloadFor(job, key, warnings, media, repaired);
       if (post) {
         // A post that was scheduled and is now published at once needs its date brought to now.
         const patch =
@@ -235,6 +265,13 @@ export function createWordPressDestination(
           await job.saveRemoteId(String(post.id));
           post = await client.updatePost(post.id, payload);
         }
+      }
+      if (scriptless !== null && post.unfilteredHtml === false) {
+        // WordPress stripped the script and left its JSON as visible text (a user without
+        // unfiltered_html that users/me did not reveal): take it out, and ask no more.
+        post = await client.updatePost(post.id, { content: scriptless });
+        scripts = Promise.resolve(false);
+        warnings.push(jsonLdLeftOut());
       }
       await attachMedia(client, post.id, [...media.values()]);
       if (post.slug && post.slug !== job.content.slug) {

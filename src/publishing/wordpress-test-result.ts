@@ -67,8 +67,27 @@ function companionCheck(report: WpConnectionReport): Check | null {
 }
 
 /**
+ * How JSON-LD reaches the page, when it is not the usual script in the content: through the
+ * companion plugin, or not at all for a user WordPress strips scripts from (a warning).
+ */
+function jsonLdCheck(report: WpConnectionReport): Check | null {
+  const route = report.jsonLd;
+  if (!route || route.via === 'content') return null;
+  if (route.via === 'meta') {
+    return { name: 'json-ld', ok: true, detail: 'printed in the page head by igny8-seo-fields.php' };
+  }
+  return {
+    name: 'json-ld',
+    ok: false,
+    detail: route.warning ?? 'JSON-LD is not published for this user',
+    hint: 'Run `igny8 wp plugin --out DIR` and copy DIR/igny8-seo-fields.php (1.1 or later) into wp-content/mu-plugins/ on the site.',
+  };
+}
+
+/**
  * Pure: the connection report as the destination test's checks — REST API, permalinks, users/me,
- * capabilities, SEO fields. `ok` follows the report (SEO fields missing is a warning, not a failure).
+ * capabilities, SEO fields, JSON-LD. `ok` follows the report (SEO fields or JSON-LD missing is a
+ * warning, not a failure).
  */
 export function wordpressTestResult(report: WpConnectionReport): TestResult {
   const user = report.user;
@@ -110,5 +129,7 @@ export function wordpressTestResult(report: WpConnectionReport): TestResult {
   ];
   const companion = companionCheck(report);
   if (companion) checks.push(companion);
+  const jsonLd = jsonLdCheck(report);
+  if (jsonLd) checks.push(jsonLd);
   return { ok: report.ok, checks, details: { report } };
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { ConfigSchema } from '../../src/config/index.js';
 import { createCore } from '../../src/core.js';
 import { createWordPressDestination, type PublishJob } from '../../src/publishing/index.js';
@@ -16,50 +15,7 @@ import { seedArticle } from '../helpers/seed-content.js';
 import { seedTenant } from '../helpers/seed-tenant.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { fakeWordPress, json, post, type FakeCall } from '../wordpress/fake-wordpress.js';
-
-/** schema.org shapes with the properties search engines require for each type. */
-const Context = z.literal('https://schema.org');
-const Iso = z.string().datetime({ offset: true });
-const Org = z.object({ '@type': z.enum(['Organization', 'Person']), name: z.string().min(1) });
-const ArticleLd = z.object({
-  '@context': Context,
-  '@type': z.literal('Article'),
-  headline: z.string().min(1).max(110),
-  datePublished: Iso,
-  dateModified: Iso,
-  author: Org,
-  publisher: Org,
-  description: z.string().optional(),
-});
-const FaqLd = z.object({
-  '@context': Context,
-  '@type': z.literal('FAQPage'),
-  mainEntity: z
-    .array(
-      z.object({
-        '@type': z.literal('Question'),
-        name: z.string().min(1),
-        acceptedAnswer: z.object({ '@type': z.literal('Answer'), text: z.string().min(1) }),
-      }),
-    )
-    .min(1),
-});
-const HowToLd = z.object({
-  '@context': Context,
-  '@type': z.literal('HowTo'),
-  name: z.string().min(1),
-  step: z
-    .array(
-      z.object({
-        '@type': z.literal('HowToStep'),
-        position: z.number().int().min(1),
-        name: z.string().min(1),
-        text: z.string().min(1),
-      }),
-    )
-    .min(1),
-});
-const LdItem = z.discriminatedUnion('@type', [ArticleLd, FaqLd, HowToLd]);
+import { ArticleLd, FaqLd, HowToLd, LdItem, ldOf } from './schema-org-shapes.js';
 
 const HOW_TO = [
   '<p>Cold brew takes a night and no skill.</p>',
@@ -102,15 +58,6 @@ function article(extra: Partial<ContentView> = {}): ContentView {
 }
 
 const SITE = { name: 'Coffee Blog', url: 'https://coffee.test', toc: true };
-
-/** Every JSON-LD object in the document's <script type="application/ld+json"> blocks. */
-function ldOf(doc: string): unknown[] {
-  const scripts = [...doc.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
-  return scripts.flatMap((m) => {
-    const v = JSON.parse(m[1]!) as unknown;
-    return Array.isArray(v) ? v : [v];
-  });
-}
 
 describe('structured data', () => {
   it('builds Article, FAQPage and HowTo that match the schema.org shapes', () => {

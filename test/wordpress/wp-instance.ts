@@ -9,7 +9,8 @@ import { freePort } from '../helpers/free-port.js';
 /**
  * The real WordPress the suites under test/wordpress/ run against. An instance given by the
  * environment wins (IGNY8_TEST_WP_URL + IGNY8_TEST_WP_USER + IGNY8_TEST_WP_APP_PASSWORD; a plain-
- * permalinks site likewise with IGNY8_TEST_WP_PLAIN_*); otherwise each suite starts its own with
+ * permalinks site likewise with IGNY8_TEST_WP_PLAIN_*; its editor without unfiltered_html with
+ * IGNY8_TEST_WP_EDITOR_USER + IGNY8_TEST_WP_EDITOR_APP_PASSWORD); otherwise each suite starts its own with
  * scripts/services/wordpress.sh. Without the Debian packages the suites skip locally, and fail in CI.
  */
 
@@ -25,6 +26,11 @@ export interface WpSite {
 
 export interface WpInstance {
   main: WpSite;
+  /**
+   * The main site as an Editor WordPress strips <script> for (no unfiltered_html, as on a multisite
+   * or with DISALLOW_UNFILTERED_HTML); null for a site given without one.
+   */
+  editor: WpSite | null;
   /** The main site's folder (its files are under www/), or null for a site given by the environment. */
   dir: string | null;
   /** A site without pretty permalinks (only when asked for). */
@@ -64,6 +70,17 @@ function parseSite(line: string): WpSite {
   return { url: parsed.url, user: parsed.user, appPassword: parsed.appPassword };
 }
 
+function parseEditor(line: string): WpSite | null {
+  const parsed = JSON.parse(line) as { url: string; editor?: { user: string; appPassword: string } };
+  return parsed.editor ? { url: parsed.url, ...parsed.editor } : null;
+}
+
+function envEditor(main: WpSite | null): WpSite | null {
+  const user = process.env.IGNY8_TEST_WP_EDITOR_USER;
+  const appPassword = process.env.IGNY8_TEST_WP_EDITOR_APP_PASSWORD;
+  return main && user && appPassword ? { url: main.url, user, appPassword } : null;
+}
+
 /**
  * A started (or given) WordPress; `plain: true` adds a site without pretty permalinks; `seo` picks
  * which SEO plugin's meta the main site simulates (default yoast; 'none' is a stock site).
@@ -80,15 +97,18 @@ export async function startWordPress(
   const startIn = async (extra: string[]) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-wp-'));
     dirs.push(dir);
-    return { dir, site: parseSite(await script(['start', dir, String(await freePort()), ...extra])) };
+    const line = await script(['start', dir, String(await freePort()), ...extra]);
+    return { dir, site: parseSite(line), editor: parseEditor(line) };
   };
   try {
     let main = given;
     let dir: string | null = null;
+    let editor = envEditor(given);
     if (!main) {
       const started = await startIn(opts.seo ? ['--seo', opts.seo] : []);
       main = started.site;
       dir = started.dir;
+      editor = started.editor;
     }
     let plain: WpSite | null = null;
     if (opts.plain) {
@@ -99,7 +119,7 @@ export async function startWordPress(
         );
       if (!plain) plain = (await startIn(['--plain', '--seo', 'none'])).site;
     }
-    return { main, dir, plain, stop };
+    return { main, editor, dir, plain, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -7,7 +7,17 @@
  * when it exposes those plugins' fields to REST. It does not simulate anything else of those plugins.
  * Which one is chosen per site by the option `igny8_simulate_seo` (yoast | rankmath | seopress | none),
  * set by scripts/services/wordpress/install.php.
+ * It also denies unfiltered_html to the users listed in the option `igny8_simulate_no_unfiltered_html`
+ * (install.php's "editor"), through map_meta_cap as a multisite or DISALLOW_UNFILTERED_HTML does: their
+ * role still lists the capability in users/me, but WordPress strips <script> from their posts.
  */
+add_filter('map_meta_cap', function ($caps, $cap, $user_id) {
+    if ($cap === 'unfiltered_html' && in_array((int) $user_id, (array) get_option('igny8_simulate_no_unfiltered_html', []), true)) {
+        return ['do_not_allow'];
+    }
+    return $caps;
+}, 10, 3);
+
 add_action('init', function () {
     $keys = [
         'yoast' => ['_yoast_wpseo_title', '_yoast_wpseo_metadesc', '_yoast_wpseo_focuskw'],

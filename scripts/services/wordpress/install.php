@@ -36,9 +36,25 @@ switch_theme('twentytwentythree');
 flush_rewrite_rules(false);
 
 [$appPassword] = WP_Application_Passwords::create_new_application_password($userId, ['name' => 'igny8-ci']);
+// An editor WordPress strips <script> for, the way a multisite or a site with DISALLOW_UNFILTERED_HTML
+// treats editors (igny8-simulated-seo.php denies it unfiltered_html through map_meta_cap): what an
+// agency's application password usually looks like.
+$editorId = wp_insert_user([
+    'user_login' => 'editor',
+    'user_pass' => wp_generate_password(24, false),
+    'user_email' => 'editor@example.test',
+    'role' => 'editor',
+]);
+if (is_wp_error($editorId)) {
+    fwrite(STDERR, 'editor user: ' . $editorId->get_error_message() . "\n");
+    exit(4);
+}
+update_option('igny8_simulate_no_unfiltered_html', [(int) $editorId]);
+[$editorPassword] = WP_Application_Passwords::create_new_application_password($editorId, ['name' => 'igny8-ci']);
 echo json_encode([
     'url' => "http://127.0.0.1:$port",
     'user' => 'admin',
     'appPassword' => $appPassword,
     'adminPassword' => $adminPassword,
+    'editor' => ['user' => 'editor', 'appPassword' => $editorPassword],
 ], JSON_UNESCAPED_SLASHES) . "\n";

@@ -1,4 +1,6 @@
 import { Igny8Error, isIgny8Error, type ErrorCode } from '../../errors/index.js';
+import { canPostScripts } from './can-post-scripts.js';
+import { chooseJsonLdRoute, jsonLdMetaExposed, type JsonLdRoute } from './json-ld-route.js';
 import { detectSeoSupport, type SeoSupport } from './seo-fields.js';
 import type { WordPressClient } from './wordpress-client.js';
 
@@ -30,6 +32,8 @@ export interface WpConnectionReport {
     canCreateTerms: boolean;
   } | null;
   seo: SeoSupport | null;
+  /** How a publish carries JSON-LD for this user (null when the post schema could not be read). */
+  jsonLd: JsonLdRoute | null;
   problems: WpConnectionProblem[];
 }
 
@@ -40,8 +44,8 @@ function problemOf(err: unknown): WpConnectionProblem {
 
 /**
  * Everything `igny8 wp test` checks, as a report rather than a first failure: REST API reachable,
- * credentials (users/me), pretty permalinks, the user's capabilities, and which SEO plugin fields
- * are writable. Unexpected (non-Igny8) errors are bugs and are thrown.
+ * credentials (users/me), pretty permalinks, the user's capabilities, which SEO plugin fields
+ * are writable, and how JSON-LD reaches the page. Unexpected (non-Igny8) errors are bugs and are thrown.
  */
 export async function checkConnection(client: WordPressClient): Promise<WpConnectionReport> {
   const report: WpConnectionReport = {
@@ -53,10 +57,12 @@ export async function checkConnection(client: WordPressClient): Promise<WpConnec
     prettyPermalinks: null,
     user: null,
     seo: null,
+    jsonLd: null,
     problems: [],
   };
   const finish = () => ({ ...report, ok: !report.problems.some((p) => p.severity === 'error') });
   let namespaces: string[];
+  let capabilities: Record<string, boolean>;
   try {
     const d = await client.discover();
     Object.assign(report, {
@@ -80,6 +86,7 @@ export async function checkConnection(client: WordPressClient): Promise<WpConnec
   }
   try {
     const me = await client.me({ allowPlainPermalinks: true });
+    capabilities = me.capabilities;
     const can = (cap: string) => me.capabilities[cap] === true;
     report.user = {
       id: me.id,
@@ -113,9 +120,14 @@ export async function checkConnection(client: WordPressClient): Promise<WpConnec
     });
   }
   try {
-    report.seo = detectSeoSupport({
-      namespaces,
-      postSchema: await client.postSchema({ allowPlainPermalinks: true }),
+    const postSchema = await client.postSchema({ allowPlainPermalinks: true });
+    report.seo = detectSeoSupport({ namespaces, postSchema });
+    const metaKey = jsonLdMetaExposed(postSchema);
+    report.jsonLd = chooseJsonLdRoute({
+      metaKey,
+      unfilteredHtml: metaKey
+        ? null
+        : await canPostScripts(client, { allowPlainPermalinks: true, capabilities }),
     });
   } catch (err) {
     report.problems.push({ ...problemOf(err), severity: 'warning' });

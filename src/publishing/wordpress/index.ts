@@ -5,6 +5,16 @@ export {
   type WpConnectionProblem,
   type WpConnectionReport,
 } from './check-connection.js';
+export { canPostScripts } from './can-post-scripts.js';
+export {
+  chooseJsonLdRoute,
+  JSONLD_META_KEY,
+  JSONLD_STRIPPED_WARNING,
+  jsonLdMetaExposed,
+  linksAllowScripts,
+  type JsonLdRoute,
+  type JsonLdVia,
+} from './json-ld-route.js';
 export { hasMarker, markerComment, markerSearchTerm, mediaMarkerSlug, withMarker } from './publish-marker.js';
 export { DEFAULT_WP_RETRY, planWpRetry, type WpRetryPolicy } from './retry-policy.js';
 export {

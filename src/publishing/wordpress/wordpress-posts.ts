@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../errors/index.js';
+import { linksAllowScripts } from './json-ld-route.js';
 import { hasMarker, markerSearchTerm } from './publish-marker.js';
 import { parseWp, type WpHttp } from './wordpress-http.js';
 import {
@@ -21,6 +22,7 @@ const PAGE = 100;
 
 function toPost(data: unknown, site: string, route: string): WpPost {
   const p = parseWp(WpPostResponseSchema, data, site, route);
+  const scripts = linksAllowScripts(p._links);
   return {
     id: p.id,
     status: p.status,
@@ -37,6 +39,7 @@ function toPost(data: unknown, site: string, route: string): WpPost {
     tags: p.tags,
     author: p.author,
     meta: p.meta,
+    ...(scripts === null ? {} : { unfilteredHtml: scripts }),
   };
 }
 

@@ -55,6 +55,11 @@ export interface WpPost {
   tags: number[];
   author: number;
   meta: Record<string, unknown>;
+  /**
+   * WordPress keeps <script> in this post for the user who asked (its `wp:action-unfiltered-html`
+   * link); absent when the response carried no links.
+   */
+  unfilteredHtml?: boolean;
 }
 
 export interface WpMedia {

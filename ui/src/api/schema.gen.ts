@@ -5140,6 +5140,12 @@ export interface operations {
                             ok: boolean;
                             /** @description WordPress destinations: the connection report. */
                             report: {
+                                /** @description How a publish carries JSON-LD for this user: companion-plugin meta, a script in the content, or none (WordPress would strip it). */
+                                jsonLd?: {
+                                    /** @enum {string} */
+                                    via: "meta" | "content" | "none";
+                                    warning: string | null;
+                                } | null;
                                 ok: boolean;
                                 prettyPermalinks: boolean | null;
                                 problems: {
@@ -5338,6 +5344,12 @@ export interface operations {
                                 status: "active" | "inactive";
                             };
                             report: {
+                                /** @description How a publish carries JSON-LD for this user: companion-plugin meta, a script in the content, or none (WordPress would strip it). */
+                                jsonLd?: {
+                                    /** @enum {string} */
+                                    via: "meta" | "content" | "none";
+                                    warning: string | null;
+                                } | null;
                                 ok: boolean;
                                 prettyPermalinks: boolean | null;
                                 problems: {
