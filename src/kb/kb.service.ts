@@ -28,6 +28,8 @@ import {
   type Retrieved,
 } from './retrieve-for-outline.js';
 import { searchTerms } from './search-terms.js';
+import { segmentForIndex } from './segment-words.js';
+import { textSearchConfig } from './text-search-config.js';
 
 /** What `kb add` reads: a file on disk, bytes (stdin, an upload) or a page fetched once now. */
 export type KbAddInput =
@@ -233,6 +235,8 @@ export function createKbService(options: KbServiceOptions) {
             hint: 'Split it into smaller sources.',
           },
         );
+      // Indexed in the site's language (its stemmer on PostgreSQL; porter only for English on SQLite).
+      const tsConfig = textSearchConfig(await repo.siteLanguage(db, scope));
       const sourceId = newId();
       const row: repo.KbSourceRow = {
         id: sourceId,
@@ -248,6 +252,7 @@ export function createKbService(options: KbServiceOptions) {
         chars: drafts.reduce((n, d) => n + d.text.length, 0),
         passage_count: drafts.length,
         created_at: nowIso(),
+        ts_config: tsConfig,
       };
       const passages = drafts.map((d) => ({
         id: newId(),
@@ -258,6 +263,9 @@ export function createKbService(options: KbServiceOptions) {
         heading: d.heading,
         text: d.text,
         words: d.words,
+        ts_config: tsConfig,
+        fts_heading: segmentForIndex(d.heading),
+        fts_text: segmentForIndex(d.text),
       }));
       try {
         await transaction(db, (trx) => repo.insertSource(trx, row, passages));

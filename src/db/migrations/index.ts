@@ -19,6 +19,7 @@ import * as m0022 from './0022-search-console.js';
 import * as m0023 from './0023-content-refreshes.js';
 import * as m0025 from './0025-batch-submitting.js';
 import * as m0027 from './0027-search-console-connections.js';
+import * as m0029 from './0029-kb-text-search-language.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023-content-refreshes': m0023,
   '0025-batch-submitting': m0025,
   '0027-search-console-connections': m0027,
+  '0029-kb-text-search-language': m0029,
 };
 
 export const migrationProvider: MigrationProvider = {
