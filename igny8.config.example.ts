@@ -125,6 +125,10 @@ export default defineConfig({
     tokenUrl: 'https://oauth2.googleapis.com/token', // Google's OAuth2 token endpoint (IGNY8_GSC_TOKEN_URL)
     retries: 4, // retries of a 429/5xx answer, with backoff
   },
+  kb: {
+    parseTimeoutMs: 30_000, // longest a PDF or DOCX may take to read in `kb add` (IGNY8_KB_PARSE_TIMEOUT_MS)
+    parseMemoryMb: 512, // most heap reading one PDF or DOCX may use
+  },
   log: {
     level: 'info', // silent | error | warn | info | debug
   },

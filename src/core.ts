@@ -250,6 +250,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const kb = createKbService({
     db,
     urlGuard: { allowPrivate: options.guardOutboundUrls ? config.server.allowPrivateUrls : true },
+    parseTimeoutMs: config.kb.parseTimeoutMs,
+    parseMemoryMb: config.kb.parseMemoryMb,
   });
   const basePublisher = createPublisher({
     db,

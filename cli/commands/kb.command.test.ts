@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, type Project } from '../../test/helpers/project.js';
 import { runCli } from '../../test/helpers/run-cli.js';
+import { pagesPdf } from '../../test/helpers/tiny-pdf.js';
 
 const FIX = path.resolve(import.meta.dirname, '../../test/fixtures/kb');
 
@@ -60,6 +61,26 @@ describe('igny8 kb', () => {
     const missing = await p.cli(['kb', 'show', 'no-such-id']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/not found/);
+  }, 120_000);
+
+  it('reads PDF and DOCX in a worker (the source or the build) and stops one past kb.parseTimeoutMs', async () => {
+    const before = (await p.json(['kb', 'list'])).total;
+    const docx = await p.json(['kb', 'add', path.join(FIX, 'espresso-care.docx')]);
+    expect(docx.source).toMatchObject({ format: 'docx', title: 'Espresso Machine Care' });
+    const pdfPath = path.join(p.dir, 'two-pages.pdf');
+    fs.writeFileSync(pdfPath, pagesPdf(2, 3));
+    const pdf = await p.json(['kb', 'add', pdfPath]);
+    expect(pdf.source).toMatchObject({ format: 'pdf', passageCount: 1 });
+    const shown = await p.json(['kb', 'show', pdf.source.id]);
+    expect(shown.passages[0].text).toMatch(/^Page 0 line 0: [\s\S]*Page 1 line 2: coffee beans roasted/);
+
+    const slowPath = path.join(p.dir, 'slow.pdf');
+    fs.writeFileSync(slowPath, pagesPdf(2000, 50));
+    const slow = await p.cli(['kb', 'add', slowPath, '--json'], { IGNY8_KB_PARSE_TIMEOUT_MS: '500' });
+    expect(slow.code).toBe(2);
+    expect(slow.stderr + slow.stdout).toMatch(/KB_PARSE_TIMEOUT/);
+    expect(slow.stderr + slow.stdout).toMatch(/longer than 0\.5 s/);
+    expect((await p.json(['kb', 'list'])).total).toBe(before + 2);
   }, 120_000);
 
   it('content show lists the cited sources and the sentences that cite them', async () => {

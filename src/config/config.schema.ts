@@ -333,6 +333,26 @@ export const ConfigSchema = z
           .describe('Retries of a 429 or 5xx answer from the Search Console API, with exponential backoff.'),
       })
       .prefault({}),
+    kb: z
+      .object({
+        parseTimeoutMs: z
+          .number()
+          .int()
+          .min(100)
+          .max(600_000)
+          .default(30_000)
+          .describe(
+            'Longest a PDF or DOCX may take to read when added to a knowledge base (IGNY8_KB_PARSE_TIMEOUT_MS); slower documents are refused, nothing is added.',
+          ),
+        parseMemoryMb: z
+          .number()
+          .int()
+          .min(32)
+          .max(8192)
+          .default(512)
+          .describe('Most JavaScript heap, in MiB, reading one PDF or DOCX may use before it is stopped.'),
+      })
+      .prefault({}),
     log: z
       .object({
         level: z

@@ -20,6 +20,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: string[]; type?: 
   { env: 'IGNY8_MAIL_FROM', path: ['mail', 'from'] },
   { env: 'IGNY8_GSC_API_URL', path: ['searchConsole', 'apiBaseUrl'] },
   { env: 'IGNY8_GSC_TOKEN_URL', path: ['searchConsole', 'tokenUrl'] },
+  { env: 'IGNY8_KB_PARSE_TIMEOUT_MS', path: ['kb', 'parseTimeoutMs'], type: 'number' },
 ];
 
 export function applyEnvOverrides(

@@ -148,6 +148,18 @@ export const ERROR_CODES = {
     title: 'Knowledge-base source could not be read',
   },
   KB_FETCH_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Fetching the page failed' },
+  KB_PARSE_TIMEOUT: {
+    status: 422,
+    exit: 2,
+    kind: 'user',
+    title: 'Reading the document took too long',
+  },
+  KB_PARSE_OUT_OF_MEMORY: {
+    status: 422,
+    exit: 2,
+    kind: 'user',
+    title: 'Reading the document needed too much memory',
+  },
 
   PUBLISH_FAILED: { status: 502, exit: 7, kind: 'transient', title: 'Publishing failed' },
   WP_AUTH_FAILED: { status: 400, exit: 6, kind: 'user', title: 'WordPress rejected the credentials' },

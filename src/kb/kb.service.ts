@@ -10,10 +10,14 @@ import { newId, nowIso } from '../util/ids.js';
 import { chunkPassages } from './chunk-passages.js';
 import { decodeText as decodeImportText } from '../planner/decode-text.js';
 import { formatFromMime, formatFromName, KB_FORMATS, sniffFormat } from './detect-format.js';
-import { extractDocx } from './extract-docx.js';
 import { extractHtml } from './extract-html.js';
+import {
+  extractInWorker,
+  KB_PARSE_MEMORY_MB,
+  KB_PARSE_TIMEOUT_MS,
+  type ParseLimits,
+} from './extract-in-worker.js';
 import { extractMarkdown } from './extract-markdown.js';
-import { extractPdf } from './extract-pdf.js';
 import { fetchPage } from './fetch-page.js';
 import * as repo from './kb.repository.js';
 import type { ExtractedDoc, KbFormat, KbHit, KbOrigin, KbPassage, KbSource } from './kb.types.js';
@@ -24,6 +28,8 @@ import {
   type Retrieved,
 } from './retrieve-for-outline.js';
 import { searchTerms } from './search-terms.js';
+import { segmentForIndex } from './segment-words.js';
+import { textSearchConfig } from './text-search-config.js';
 
 /** What `kb add` reads: a file on disk, bytes (stdin, an upload) or a page fetched once now. */
 export type KbAddInput =
@@ -46,6 +52,10 @@ export interface KbServiceOptions {
   /** Most passages one source may become (default 5,000). */
   maxPassages?: number;
   fetchTimeoutMs?: number;
+  /** Longest one PDF or DOCX may take to read (default 30 s; config kb.parseTimeoutMs). */
+  parseTimeoutMs?: number;
+  /** Most heap reading one PDF or DOCX may use, in MiB (default 512; config kb.parseMemoryMb). */
+  parseMemoryMb?: number;
   /** Tests: answer page fetches in process, resolve names without DNS. */
   fetch?: FetchLike;
   lookup?: LookupFn;
@@ -114,12 +124,12 @@ function decodeText(bytes: Uint8Array, name: string): string {
   }
 }
 
-async function extract(raw: RawSource, format: KbFormat): Promise<ExtractedDoc> {
+async function extract(raw: RawSource, format: KbFormat, limits: ParseLimits): Promise<ExtractedDoc> {
   switch (format) {
+    // Third-party parsers of binary formats run in a worker with a time and heap limit.
     case 'pdf':
-      return extractPdf(raw.bytes, raw.name);
     case 'docx':
-      return extractDocx(raw.bytes, raw.name);
+      return extractInWorker(format, raw.bytes, raw.name, limits);
     case 'html':
       return extractHtml(decodeText(raw.bytes, raw.name));
     case 'markdown':
@@ -133,6 +143,10 @@ export function createKbService(options: KbServiceOptions) {
   const { db } = options;
   const maxBytes = options.maxBytes ?? KB_MAX_BYTES;
   const maxPassages = options.maxPassages ?? 5000;
+  const parseLimits: ParseLimits = {
+    timeoutMs: options.parseTimeoutMs ?? KB_PARSE_TIMEOUT_MS,
+    maxMemoryMb: options.parseMemoryMb ?? KB_PARSE_MEMORY_MB,
+  };
 
   async function read(input: KbAddInput): Promise<RawSource> {
     if (input.kind === 'file') {
@@ -204,7 +218,7 @@ export function createKbService(options: KbServiceOptions) {
       const sha256 = createHash('sha256').update(raw.bytes).digest('hex');
       const existing = await repo.findSourceBySha(db, scope, sha256);
       if (existing) return { source: toKbSource(existing), created: false };
-      const doc = await extract(raw, format);
+      const doc = await extract(raw, format, parseLimits);
       const drafts = chunkPassages(doc.blocks);
       if (drafts.length === 0)
         throw new Igny8Error('KB_SOURCE_UNREADABLE', `No text found in ${raw.name}`, {
@@ -221,6 +235,8 @@ export function createKbService(options: KbServiceOptions) {
             hint: 'Split it into smaller sources.',
           },
         );
+      // Indexed in the site's language (its stemmer on PostgreSQL; porter only for English on SQLite).
+      const tsConfig = textSearchConfig(await repo.siteLanguage(db, scope));
       const sourceId = newId();
       const row: repo.KbSourceRow = {
         id: sourceId,
@@ -236,6 +252,7 @@ export function createKbService(options: KbServiceOptions) {
         chars: drafts.reduce((n, d) => n + d.text.length, 0),
         passage_count: drafts.length,
         created_at: nowIso(),
+        ts_config: tsConfig,
       };
       const passages = drafts.map((d) => ({
         id: newId(),
@@ -246,6 +263,9 @@ export function createKbService(options: KbServiceOptions) {
         heading: d.heading,
         text: d.text,
         words: d.words,
+        ts_config: tsConfig,
+        fts_heading: segmentForIndex(d.heading),
+        fts_text: segmentForIndex(d.text),
       }));
       try {
         await transaction(db, (trx) => repo.insertSource(trx, row, passages));

@@ -1,3 +1,7 @@
+import { hasSpacelessScript, segmentWords } from './segment-words.js';
+
+const HAN = /^\p{Script=Han}$/u;
+
 /** Words too common to say anything about relevance (English; the indexes stem and rank the rest). */
 const STOP = new Set(
   (
@@ -10,17 +14,21 @@ const STOP = new Set(
 /**
  * The distinct search words of a text (letters and digits, lower case, stop words dropped), at most
  * `max`: what both dialects' OR-queries are built from, so no user text reaches a query syntax.
+ * Text in a script written without spaces is split into words (Intl.Segmenter), as it is indexed.
  * @example searchTerms('How to brew cold brew coffee?') // ['brew', 'cold', 'coffee']
  */
 export function searchTerms(text: string, max = 32): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
-    const w = m[0];
-    if (w.length < 2 || STOP.has(w) || seen.has(w)) continue;
-    seen.add(w);
-    out.push(w);
-    if (out.length >= max) break;
+    // A run in a script without spaces is a phrase: split it into words as passages are indexed.
+    for (const w of hasSpacelessScript(m[0]) ? segmentWords(m[0]) : [m[0]]) {
+      // One letter says nothing, except an ideograph (豆, bean); kana particles (は, の) say nothing.
+      if ((w.length < 2 && !HAN.test(w)) || STOP.has(w) || seen.has(w)) continue;
+      seen.add(w);
+      out.push(w);
+      if (out.length >= max) return out;
+    }
   }
   return out;
 }

@@ -32,3 +32,44 @@ export function tinyPdf(lines: string[], title = 'Test PDF'): Buffer {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
+
+/**
+ * A valid PDF of `pages` pages, each holding `linesPerPage` lines of text: a document that takes
+ * pdfjs seconds to read (for the knowledge base's parse time limit). Same layout as tinyPdf.
+ */
+export function pagesPdf(pages: number, linesPerPage: number): Buffer {
+  const objects: string[] = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const kids: string[] = [];
+  for (let p = 0; p < pages; p++) {
+    const lines = Array.from(
+      { length: linesPerPage },
+      (_, l) => `(Page ${p} line ${l}: coffee beans roasted and ground for brewing) Tj T*`,
+    );
+    const stream = ['BT', '/F1 10 Tf', '12 TL', '40 760 Td', ...lines, 'ET'].join('\n');
+    objects.push(`<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`);
+    const contents = objects.length;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${contents} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+    );
+    kids.push(`${objects.length} 0 R`);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`;
+  const chunks: string[] = ['%PDF-1.4\n'];
+  let size = chunks[0]!.length;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(size);
+    const obj = `${i + 1} 0 obj\n${body}\nendobj\n`;
+    chunks.push(obj);
+    size += Buffer.byteLength(obj);
+  });
+  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) tail += `${String(o).padStart(10, '0')} 00000 n \n`;
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`;
+  chunks.push(tail);
+  return Buffer.from(chunks.join(''), 'latin1');
+}

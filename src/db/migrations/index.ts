@@ -20,6 +20,7 @@ import * as m0023 from './0023-content-refreshes.js';
 import * as m0025 from './0025-batch-submitting.js';
 import * as m0027 from './0027-search-console-connections.js';
 import * as m0028 from './0028-run-items-stage-keys.js';
+import * as m0029 from './0029-kb-text-search-language.js';
 import * as m0031 from './0031-gsc-pull-slots.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-batch-submitting': m0025,
   '0027-search-console-connections': m0027,
   '0028-run-items-stage-keys': m0028,
+  '0029-kb-text-search-language': m0029,
   '0031-gsc-pull-slots': m0031,
 };
 

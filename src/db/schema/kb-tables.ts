@@ -19,6 +19,8 @@ export interface KbSourcesTable {
   chars: number;
   passage_count: number;
   created_at: string;
+  /** The text-search configuration its passages were indexed with (0029): 'english', 'german', 'simple'… */
+  ts_config: string;
 }
 
 export interface KbPassagesTable {
@@ -32,4 +34,9 @@ export interface KbPassagesTable {
   heading: string | null;
   text: string;
   words: number;
+  /** The text-search configuration it is indexed and queried with (0029; its site's language). */
+  ts_config: string;
+  /** Heading and text split into words for the full-text index (scripts without spaces), else null. */
+  fts_heading: string | null;
+  fts_text: string | null;
 }
