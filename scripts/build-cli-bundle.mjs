@@ -10,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist/cli-bundle');
+// `--outdir DIR` (tests): it must stay inside the package, where Node finds the packages left out.
+const at = process.argv.indexOf('--outdir');
+const outdir = path.resolve(root, at > 0 ? process.argv[at + 1] : 'dist/cli-bundle');
 
 // Packages bundled in: the ones every database command loads, made of many small ES modules. Every
 // other package stays a plain import resolved by Node at run time, exactly as from dist/cli: native
