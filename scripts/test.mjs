@@ -43,6 +43,13 @@ try {
   log('building');
   const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit', env });
   if (build.status !== 0) throw new Error('build failed');
+  // The built CLI that bin/igny8.js loads first (and the package ships): the suites test that one.
+  const bundle = spawnSync(process.execPath, ['scripts/build-cli-bundle.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
+  if (bundle.status !== 0) throw new Error('CLI bundle failed');
   startPostgres();
   const resultsDir = path.join(root, '.test-results');
   fs.mkdirSync(resultsDir, { recursive: true });

@@ -80,3 +80,27 @@ describe('estimateRun pricing (run --dry-run --batch)', () => {
     expect(estimateRun(counts, opts(true), { text, image }).pricing.batchFactor).toBe(1);
   });
 });
+
+describe('estimateRun: stage 7 revisits earlier articles of a cluster', () => {
+  const text = model('openai:gpt-5.1');
+  const run = (stages: number[], maxLinks = 3) => RunOptionsSchema.parse({ stages, maxLinks });
+  it('counts one suggest_links call per relinkable article, with its tokens and credits', () => {
+    const base = estimateRun({ ...counts, contentsToReview: 4 }, run([7]), { text, image });
+    const more = estimateRun({ ...counts, contentsToReview: 4, relinkableArticles: 3 }, run([7]), {
+      text,
+      image,
+    });
+    const [b, m] = [base.stages[6]!, more.stages[6]!];
+    expect(b.calls).toBe(4);
+    expect(m).toMatchObject({ items: 4, calls: 7 });
+    expect(m.credits).toBe((b.credits / 4) * 7);
+    expect(m.tokensIn).toBe((b.tokensIn / 4) * 7);
+    expect(more.required).toBeGreaterThan(base.required);
+  });
+  it('none without link suggestions, without stage 7, or without a new article to review', () => {
+    const c = { ...counts, queuedTasks: 0, contentsToReview: 2, relinkableArticles: 5 };
+    expect(estimateRun(c, run([7], 0), { text, image }).stages[6]!.calls).toBe(0);
+    expect(estimateRun(c, run([4]), { text, image }).total.calls).toBe(0);
+    expect(estimateRun({ ...c, contentsToReview: 0 }, run([7]), { text, image }).stages[6]!.calls).toBe(0);
+  });
+});

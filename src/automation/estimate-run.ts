@@ -1,6 +1,7 @@
 import type { AiModel } from '../models/index.js';
 import { imageCredits, textCredits } from '../models/pricing.js';
 import { batchPriceFactor } from '../providers/batch-pricing.js';
+import { MAX_LINK_REVISITS } from '../writer/index.js';
 import type { RunOptions } from './run-options.schema.js';
 import { STAGES, type StageKey } from './stages.js';
 
@@ -18,6 +19,11 @@ export interface StageCounts {
   refreshesToPublish?: number;
   /** Average target words of queued ideas/tasks (defaults to 1,500). */
   avgTargetWords?: number;
+  /**
+   * Articles in review that stage 7 may revisit because a sibling of their cluster is still to be
+   * written or reviewed (see stage-counts.ts); each revisit is one suggest_links call.
+   */
+  relinkableArticles?: number;
   /** Clusters local clustering will make of the new keywords (else a keywords-per-cluster guess). */
   projectedClusters?: number;
 }
@@ -193,9 +199,12 @@ export function estimateRun(
     usd: images * (models.image.imagePrice ?? 0),
   });
 
-  // 7 review: SEO checks are free; link suggestions are one small call per article when enabled
+  // 7 review: SEO checks are free; link suggestions are one small call per article when enabled,
+  // plus one per earlier article of the same cluster revisited when its sibling lands (each at most
+  // once: the revisit sees every sibling written before it; never more than the new articles allow).
   const review = on(7) ? cap(counts.contentsToReview + tasks) : 0;
-  const linkCalls = options.maxLinks > 0 ? review : 0;
+  const revisits = Math.min(counts.relinkableArticles ?? 0, review * MAX_LINK_REVISITS);
+  const linkCalls = options.maxLinks > 0 ? review + revisits : 0;
   const linkIn = TOKENS.links.in + Math.ceil((counts.avgTargetWords ?? 1_500) * TOKENS.links.inPerWord);
   plan(7, {
     items: review,

@@ -49,6 +49,7 @@ export async function stageCounts(db: Db, scope: SiteScope, sectorId?: string): 
     .where('site_id', '=', scope.siteId)
     .select((eb) => eb.fn.avg<number>('target_words').as('a'))
     .executeTakeFirst();
+  const relinkableArticles = await relinkable(db, scope, sectorId);
   const refreshes = await db
     .selectFrom('content_refreshes')
     .select(['status', (eb) => eb.fn.countAll().as('n')])
@@ -68,8 +69,61 @@ export async function stageCounts(db: Db, scope: SiteScope, sectorId?: string): 
     contentsWithoutImagePrompts: Number(np?.n ?? 0),
     pendingImages,
     contentsToReview,
+    relinkableArticles,
     avgTargetWords: avg?.a ? Math.round(Number(avg.a)) : undefined,
   };
+}
+
+/**
+ * Articles waiting for review (stage 7 is behind them) in a cluster that gets another article when
+ * the run goes on: a new idea, a queued or running task, or a draft. Stage 7 revisits such an article
+ * when its sibling lands (relinkEarlier: one suggest_links call), so the estimate counts one call each.
+ */
+async function relinkable(db: Db, scope: SiteScope, sectorId?: string): Promise<number> {
+  const site = { account: scope.accountId, site: scope.siteId };
+  let q = db
+    .selectFrom('contents')
+    .where('account_id', '=', site.account)
+    .where('site_id', '=', site.site)
+    .where('status', '=', 'review')
+    .where((eb) =>
+      eb.or([
+        eb(
+          'cluster_id',
+          'in',
+          eb
+            .selectFrom('ideas')
+            .select('ideas.cluster_id')
+            .where('ideas.account_id', '=', site.account)
+            .where('ideas.site_id', '=', site.site)
+            .where('ideas.status', '=', 'new'),
+        ),
+        eb(
+          'cluster_id',
+          'in',
+          eb
+            .selectFrom('tasks')
+            .innerJoin('ideas', 'ideas.id', 'tasks.idea_id')
+            .select('ideas.cluster_id')
+            .where('tasks.account_id', '=', site.account)
+            .where('tasks.site_id', '=', site.site)
+            .where('tasks.status', 'in', ['queued', 'running']),
+        ),
+        eb(
+          'cluster_id',
+          'in',
+          eb
+            .selectFrom('contents as drafts')
+            .select('drafts.cluster_id')
+            .where('drafts.account_id', '=', site.account)
+            .where('drafts.site_id', '=', site.site)
+            .where('drafts.status', '=', 'draft'),
+        ),
+      ]),
+    );
+  if (sectorId) q = q.where('sector_id', '=', sectorId);
+  const row = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Failed tasks stage 4 will try again (fewer attempts than the run allows). */
