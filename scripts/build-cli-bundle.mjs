@@ -49,7 +49,9 @@ const externalsPlugin = {
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'cli/main.ts' },
+  // The knowledge base parses PDF and DOCX in a worker it starts from `./extract-worker.js` beside
+  // its own (bundled) code, so the worker is an entry point of its own next to the chunks.
+  entryPoints: { main: 'cli/main.ts', 'extract-worker': 'src/kb/extract-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../helpers/tiny-pdf.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // Inside the package (Node resolves the packages the bundle leaves out from here), not in dist/.
@@ -55,6 +56,15 @@ describe('the bundled CLI (scripts/build-cli-bundle.mjs)', () => {
     const list = bundled(['keywords', 'list', '--json']);
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/best milk frother/);
+
+    // The knowledge base parses a PDF in a worker started from beside the bundled code.
+    fs.writeFileSync(
+      path.join(work, 'brew.pdf'),
+      tinyPdf(['Cold brew steeps for twelve hours in the fridge.']),
+    );
+    const kb = bundled(['kb', 'add', 'brew.pdf', '--json']);
+    expect(kb.status, kb.stderr).toBe(0);
+    expect(bundled(['kb', 'search', 'steeps', '--json']).stdout).toMatch(/twelve hours/);
 
     const unknown = bundled(['nonsense']);
     expect(unknown.status).toBe(2);
