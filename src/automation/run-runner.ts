@@ -67,6 +67,16 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
     if (stop && stop.status !== 'completed' && stop.status !== 'failed') batching?.stop(stop.status);
   };
   const emit = (e: RunEvent) => input.onEvent?.(e);
+  const emitStage = (def: (typeof STAGES)[number], status: 'start' | 'done' | 'stopped') =>
+    emit({
+      type: 'stage',
+      runId: run.id,
+      stage: def.n,
+      key: def.key,
+      label: def.label,
+      status,
+      total: results[def.key]!.total,
+    });
 
   const log = (level: 'info' | 'warn' | 'error', stage: number | null, message: string, data?: unknown) => {
     emit({ type: 'log', runId: run.id, level, stage, message });
@@ -189,15 +199,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
         res.total = res.done + res.failed + items.reduce((n, it) => n + (it.units ?? 1), 0);
         await persist({ current_stage: def.n });
         note(def.n, `Stage ${def.n} (${def.label}) started: ${items.length} item(s) to process`);
-        emit({
-          type: 'stage',
-          runId: run.id,
-          stage: def.n,
-          key: def.key,
-          label: def.label,
-          status: 'start',
-          total: res.total,
-        });
+        emitStage(def, 'start');
         // A stage that serializes its items (stage 1) keeps doing so; batching needs them all in flight.
         batching =
           options.batch && !stage.concurrency
@@ -358,15 +360,7 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
         res.status = stop ? 'stopped' : 'done';
         await persist();
         note(def.n, `Stage ${def.n} ${res.status}: ${res.done} done, ${res.failed} failed`);
-        emit({
-          type: 'stage',
-          runId: run.id,
-          stage: def.n,
-          key: def.key,
-          label: def.label,
-          status: stop ? 'stopped' : 'done',
-          total: res.total,
-        });
+        emitStage(def, stop ? 'stopped' : 'done');
       }
       if (deferred.size === 0) break;
       from = Math.min(...deferred.keys());
