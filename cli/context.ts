@@ -39,13 +39,13 @@ export function createContext(command: Command): CliContext {
     opts,
     cwd,
     loadConfig() {
-      loaded ??= import('../src/index.js').then((m) => m.loadConfig({ cwd, file: opts.config }));
+      loaded ??= import('../src/start/index.js').then((m) => m.loadConfig({ cwd, file: opts.config }));
       return loaded;
     },
     core(options) {
       core ??= (async () => {
         const { config, baseDir, filepath } = await ctx.loadConfig();
-        const m = await import('../src/index.js');
+        const m = await import('../src/start/index.js');
         // Provider waits over 5 s and corrected usage that no run log claimed (single AI commands).
         m.setProviderNoticeFallback((n) =>
           n.type === 'wait' ? out.info(`… ${n.message}`) : out.warn(n.message),
@@ -76,7 +76,7 @@ export function createContext(command: Command): CliContext {
     },
     async accountId() {
       const c = await ctx.core();
-      const m = await import('../src/index.js');
+      const m = await import('../src/start/index.js');
       return m.resolveCliAccount(c, opts.account ?? c.config.account);
     },
     async close() {

@@ -1,5 +1,6 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, padToWidth, truncateToWidth } from './display-width.js';
+import { displayWidth, ONE_COLUMN_TEXT, padToWidth, truncateToWidth } from './display-width.js';
 import { renderKeyValues, renderTable } from './output.js';
 
 describe('display width (string-width, cli-truncate)', () => {
@@ -28,5 +29,18 @@ describe('display width (string-width, cli-truncate)', () => {
     const volumeAt = lines.map((l) => displayWidth(l.slice(0, l.search(/\d+$|VOLUME$/))));
     expect(new Set(volumeAt).size).toBe(1);
     expect(renderKeyValues({ 名前: 'x', id: 'y' }).split('\n')).toEqual(['名前  x', 'id    y']);
+  });
+
+  it('counts the one-column fast path exactly as string-width does', () => {
+    const fast: string[] = [];
+    for (let c = 0; c < 0x2100; c++) {
+      const ch = String.fromCharCode(c);
+      if (ONE_COLUMN_TEXT.test(ch)) fast.push(ch);
+    }
+    expect(fast).toContain('—');
+    expect(fast).toContain('é');
+    expect(fast).not.toContain('\u00ad');
+    for (const ch of fast) expect([ch, stringWidth(ch)]).toEqual([ch, 1]);
+    expect(truncateToWidth('café — crème brûlée', 8)).toBe('café — …');
   });
 });

@@ -46,6 +46,25 @@ const externalsPlugin = {
   },
 };
 
+// zod re-exports its 64 error-message locales (`z.locales`, `z.core.locales`: 366 KB of the 759 KB it adds
+// to every command's start). igny8 never calls z.config with one: English, which zod's schemas import
+// directly, is all the bundle keeps.
+const zodLocalesPlugin = {
+  name: 'igny8-zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
+        ? { path: 'zod-locales-en', namespace: 'igny8-zod-locales', pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'igny8-zod-locales' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -58,7 +77,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  plugins: [externalsPlugin],
+  plugins: [externalsPlugin, zodLocalesPlugin],
   // CommonJS packages bundled into ES modules call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __igny8CreateRequire } from 'node:module'; const require = __igny8CreateRequire(import.meta.url);",

@@ -3,61 +3,47 @@ import type { Igny8Config } from './config/index.js';
 import { createDb, pendingMigrations, type Db, type DbHandle, type DialectName } from './db/index.js';
 import { Igny8Error } from './errors/index.js';
 // @core-imports (one line per module; keep sorted)
-import {
-  articleSite,
-  createContentExportService,
-  createImageService,
-  createOptimizeService,
-  createSiteVoiceService,
-  createTaskService,
-  type SiteVoiceService,
-  type ContentExportService,
-  type ImageService,
-  type OptimizeService,
-  type TaskService,
+// Types only, except the services every database command needs (P11): the rest are built by
+// lazyService on their first call, from modules imported then (their own chunks in the CLI bundle).
+import type {
+  ContentExportService,
+  ContentService,
+  ImageService,
+  OptimizeService,
+  SiteVoiceService,
+  TaskService,
 } from './writer/index.js';
-// jobs and schedules: the service files, not the index, whose worker and scheduler run on a Core.
-import { createJobQueue, type JobQueue } from './jobs/job-queue.js';
-import { createAutomationService, type AutomationService } from './automation/index.js';
-import { createAiEngine, ensureLocalMedia, requiredPromptVariables, type AiEngine } from './ai/index.js';
-import { createContentService, type ContentService } from './writer/index.js';
-import {
-  createDestinationStore,
-  createPublisher,
-  openDestination,
-  type DestinationStore,
-  type Publisher,
-} from './publishing/index.js';
-import { createAuthService, loadJwtSecret, type AuthService } from './auth/index.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { AutomationService } from './automation/index.js';
+import type { AiEngine } from './ai/index.js';
+import type { DestinationStore, Publisher } from './publishing/index.js';
+import type { AuthService } from './auth/index.js';
 import { createTenancyService, type TenancyService } from './tenancy/tenancy.service.js';
 import { createCreditsService, type CreditsService } from './credits/index.js';
 import { createModelRegistry, findTemplatesDir, type ModelRegistry } from './models/index.js';
-import {
-  createChannelService,
-  createNotificationService,
-  createNotifier,
-  type ChannelService,
-  type NotificationService,
-  type Notifier,
-} from './notifications/index.js';
-import { createScheduleService, type ScheduleService } from './schedules/schedule.service.js';
+import type { ChannelService, NotificationService, Notifier } from './notifications/index.js';
+import { createNotificationService } from './notifications/notification.service.js';
+import type { ScheduleService } from './schedules/schedule.service.js';
 import { createGuardedFetch } from './publishing/url-guard.js';
 import { createPlannerService, type PlannerService } from './planner/index.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
+import { requiredPromptVariables } from './ai/functions/prompt-variables.js';
+import { createContentService } from './writer/content.service.js';
+import { createTaskService } from './writer/tasks.service.js';
+import { createDestinationStore } from './publishing/destination.service.js';
+import { createNotifier } from './notifications/notifier.js';
 import { createProviderKeyStore, type ProviderKeyStore } from './providers/credentials/index.js';
 import { createProviderRegistry, type ProviderRegistryFactory } from './providers/index.js';
 import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
 import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
-import { createInventoryService, type InventoryService } from './inventory/index.js';
-import { createKbService, type KbService } from './kb/index.js';
-import {
-  createRefreshCandidatesService,
-  type RefreshCandidatesService,
-} from './refresh/candidates.service.js';
-import { createRefreshService, processRefresh, type RefreshService } from './refresh/index.js';
+import type { InventoryService } from './inventory/index.js';
+import type { KbService } from './kb/index.js';
+import type { RefreshCandidatesService } from './refresh/candidates.service.js';
+import type { RefreshService } from './refresh/index.js';
 import type { RefreshWorker } from './automation/automation-deps.js';
-import { createSearchConsoleService, type SearchConsoleService } from './search-console/index.js';
+import type { SearchConsoleService } from './search-console/index.js';
+import { lazyService } from './util/lazy-service.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -192,13 +178,20 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const db = handle.db;
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
-  const jobs = handle.dialect === 'postgres' ? createJobQueue(handle) : null;
+  const services = () => import('./core-services.js');
+  const jobs = handle.dialect === 'postgres' ? (await services()).createJobQueue(handle) : null;
   // Servers and workers on PostgreSQL may run on several machines: their secrets must be shared.
   const shared = handle.dialect === 'postgres' && options.sharedSecrets === true;
+  const guard = options.guardOutboundUrls
+    ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } }
+    : {};
   const notifications = createNotificationService(db);
   const credits = createCreditsService(db, { notifications });
   const tenancy = createTenancyService(db, { credits });
-  const auth = createAuthService({ db, tenancy, secret: () => loadJwtSecret(config, baseDir, shared) });
+  const auth = lazyService<AuthService>(async () => {
+    const m = await services();
+    return m.createAuthService({ db, tenancy, secret: () => m.loadJwtSecret(config, baseDir, shared) });
+  });
   const search = createSearchService(db);
   const models = createModelRegistry(db, config);
   const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir, process.env, shared));
@@ -221,105 +214,107 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       : (input: string | URL, init?: RequestInit) => fetch(input, init),
   };
   const notify = createNotifier({ db, notifications, ...delivery });
-  const channels = createChannelService(db, delivery);
-  const schedules = createScheduleService(db);
+  const channels = lazyService<ChannelService>(async () =>
+    (await services()).createChannelService(db, delivery),
+  );
+  const schedules = lazyService<ScheduleService>(async () => (await services()).createScheduleService(db));
   const mediaDir = resolvePath(config.media.dir);
   const sharedMedia =
     config.media.store === 'db' || (config.media.store === 'auto' && handle.dialect === 'postgres');
   const media: MediaAccess = {
     dir: mediaDir,
     shared: sharedMedia,
-    local: (filePath) => ensureLocalMedia(sharedMedia ? db : null, mediaDir, filePath),
+    local: async (filePath) =>
+      (await services()).ensureLocalMedia(sharedMedia ? db : null, mediaDir, filePath),
   };
-  const ai = createAiEngine({ db, credits, models, prompts, providers, mediaDir, sharedMedia });
+  const ai = lazyService<AiEngine>(async () =>
+    (await services()).createAiEngine({
+      db,
+      credits,
+      models,
+      prompts,
+      providers,
+      mediaDir,
+      sharedMedia,
+    }),
+  );
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
   const content = createContentService(db, { mediaDir });
   const tasks = createTaskService(db, { prompts });
-  const images = createImageService(db, { ai });
-  const contentExport = createContentExportService(content, (scope, siteId) =>
-    articleSite(db, scope, siteId),
-  );
-  const destinations = createDestinationStore(db, () => secrets);
-  const inventory = createInventoryService({
-    db,
-    destinations,
-    ...(options.guardOutboundUrls ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } } : {}),
+  const images = lazyService<ImageService>(async () => (await services()).createImageService(db, { ai }));
+  const contentExport = lazyService<ContentExportService>(async () => {
+    const m = await services();
+    return m.createContentExportService(content, (scope, siteId) => m.articleSite(db, scope, siteId));
   });
+  const destinations = createDestinationStore(db, () => secrets);
+  const inventory = lazyService<InventoryService>(async () =>
+    (await services()).createInventoryService({ db, destinations, ...guard }),
+  );
   // Pages are fetched by the server for its users: the same guard as publishing URLs (the CLI's
   // operator may add pages on their own network).
-  const kb = createKbService({
-    db,
-    urlGuard: { allowPrivate: options.guardOutboundUrls ? config.server.allowPrivateUrls : true },
-    parseTimeoutMs: config.kb.parseTimeoutMs,
-    parseMemoryMb: config.kb.parseMemoryMb,
+  const kb = lazyService<KbService>(async () =>
+    (await services()).createKbService({
+      db,
+      urlGuard: { allowPrivate: options.guardOutboundUrls ? config.server.allowPrivateUrls : true },
+      parseTimeoutMs: config.kb.parseTimeoutMs,
+      parseMemoryMb: config.kb.parseMemoryMb,
+    }),
+  );
+  const publisher = lazyService<Publisher>(async () => {
+    const m = await services();
+    const basePublisher = m.createPublisher({
+      db,
+      content,
+      destinations,
+      mediaDir,
+      inventory,
+      localMedia: media.local,
+      open: (row, secret) => m.openDestination(row, secret, { mediaDir, config, ...guard }),
+    });
+    // Failed publishes are told wherever they come from (stage 7, `igny8 publish`, the API).
+    return {
+      ...basePublisher,
+      async publish(scope, opts) {
+        const results = await basePublisher.publish(scope, opts);
+        for (const r of results.filter((x) => x.status === 'failed')) {
+          const title = await content.get(scope, r.contentId).then(
+            (c) => c.title,
+            () => r.contentId,
+          );
+          await notify.notify(scope, {
+            kind: 'publish.failed',
+            siteId: scope.siteId,
+            contentId: r.contentId,
+            title,
+            error: r.error ?? 'unknown error',
+            at: new Date().toISOString(),
+          });
+        }
+        return results;
+      },
+    };
   });
-  const basePublisher = createPublisher({
-    db,
-    content,
-    destinations,
-    mediaDir,
-    inventory,
-    localMedia: media.local,
-    open: (row, secret) =>
-      openDestination(row, secret, {
-        mediaDir,
-        config,
-        ...(options.guardOutboundUrls ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } } : {}),
-      }),
-  });
-  // Failed publishes are told wherever they come from (stage 7, `igny8 publish`, the API).
-  const publisher: Publisher = {
-    ...basePublisher,
-    async publish(scope, opts) {
-      const results = await basePublisher.publish(scope, opts);
-      for (const r of results.filter((x) => x.status === 'failed')) {
-        const title = await content.get(scope, r.contentId).then(
-          (c) => c.title,
-          () => r.contentId,
-        );
-        await notify.notify(scope, {
-          kind: 'publish.failed',
-          siteId: scope.siteId,
-          contentId: r.contentId,
-          title,
-          error: r.error ?? 'unknown error',
-          at: new Date().toISOString(),
-        });
-      }
-      return results;
-    },
-  };
   const refreshWorker: RefreshWorker = {
-    process: (scope, id, run) =>
-      processRefresh(
-        {
-          db,
-          ai,
-          destinations,
-          ...(options.guardOutboundUrls
-            ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } }
-            : {}),
-        },
-        scope,
-        id,
-        run,
-      ),
+    process: async (scope, id, run) =>
+      (await services()).processRefresh({ db, ai, destinations, ...guard }, scope, id, run),
   };
   // Automation gets the services its stages call, not the core: it is built before the core exists.
-  const automation = createAutomationService(
-    {
-      db,
-      ai,
-      credits,
-      planner,
-      content,
-      publisher,
-      notify,
-      models,
-      refreshWorker,
-      batchPollSeconds: config.ai.batch.pollSeconds,
-    },
-    async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
+  const automation = lazyService<AutomationService>(async () =>
+    (await services()).createAutomationService(
+      {
+        db,
+        ai,
+        credits,
+        planner,
+        content,
+        publisher,
+        notify,
+        models,
+        refreshWorker,
+        batchPollSeconds: config.ai.batch.pollSeconds,
+      },
+      async () => (await import('./automation/stages/index.js')).PIPELINE_STAGES,
+    ),
   );
   return {
     config,
@@ -334,10 +329,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       if (!options.db) await handle.close();
     },
     // @core-return
-    siteVoice: createSiteVoiceService(tenancy),
+    siteVoice: lazyService<SiteVoiceService>(async () => (await services()).createSiteVoiceService(tenancy)),
     tasks,
     images,
-    optimizer: createOptimizeService(db, { ai }),
+    optimizer: lazyService<OptimizeService>(async () => (await services()).createOptimizeService(db, { ai })),
     contentExport,
     jobs,
     planner,
@@ -348,10 +343,20 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     publisher,
     inventory,
     kb,
-    refreshCandidates: createRefreshCandidatesService(db),
-    refresh: createRefreshService({ db, automation }),
+    refreshCandidates: lazyService<RefreshCandidatesService>(async () =>
+      (await services()).createRefreshCandidatesService(db),
+    ),
+    refresh: lazyService<RefreshService>(async () =>
+      (await services()).createRefreshService({ db, automation }),
+    ),
     refreshWorker,
-    searchConsole: createSearchConsoleService({ db, secrets, api: config.searchConsole }),
+    searchConsole: lazyService<SearchConsoleService>(async () =>
+      (await services()).createSearchConsoleService({
+        db,
+        secrets,
+        api: config.searchConsole,
+      }),
+    ),
     auth,
     tenancy,
     notifications,

@@ -16,7 +16,7 @@ async function listScope(ctx: CliContext, o: { site?: string; sector?: string })
   const core = await ctx.core();
   const accountId = await ctx.accountId();
   if (!o.site && !o.sector) return { accountId };
-  const { resolveSectorRef, resolveSiteRef } = await import('../../src/index.js');
+  const { resolveSectorRef, resolveSiteRef } = await import('../../src/start/index.js');
   const site = await resolveSiteRef(core.db, accountId, o.site);
   return o.sector ? resolveSectorRef(core.db, site, o.sector) : site;
 }
@@ -94,7 +94,7 @@ export function registerKeywords(program: Command): void {
           o: { site?: string; sector?: string; format: string; source?: string; dryRun?: boolean },
         ) => {
           const core = await ctx.core();
-          const { resolveSectorRef, resolveSiteRef } = await import('../../src/index.js');
+          const { resolveSectorRef, resolveSiteRef } = await import('../../src/start/index.js');
           const site = await resolveSiteRef(core.db, await ctx.accountId(), o.site);
           const scope = await resolveSectorRef(core.db, site, o.sector);
           const report = await core.planner.importKeywords(scope, {

@@ -1,6 +1,8 @@
 import type { Db } from '../db/index.js';
 import { Igny8Error } from '../errors/index.js';
-import { insertNotification } from '../notifications/index.js';
+// The service file, not the index: the index's channels pull schedule and automation schemas into
+// every command that builds the core (P11).
+import { insertNotification } from '../notifications/notification.service.js';
 import type { Scope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import {

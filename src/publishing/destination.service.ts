@@ -12,9 +12,9 @@ import {
   listDestinationRows,
   updateDestination,
 } from './destinations.repository.js';
-import { DestinationInputSchema, type DestinationInput } from './open-destination.js';
+import type { DestinationInput } from './open-destination.js';
 
-export { DestinationInputSchema, type DestinationInput } from './open-destination.js';
+export type { DestinationInput } from './open-destination.js';
 
 export interface DestinationView {
   id: string;
@@ -58,6 +58,9 @@ export function createDestinationStore(db: Db, secrets: () => SecretBoxLike) {
   return {
     getRow,
     async upsert(scope: SiteScope, input: DestinationInput): Promise<DestinationView> {
+      // The schema lives beside every destination adapter: loaded when a destination is added, not
+      // by every command that builds the core (P11).
+      const { DestinationInputSchema } = await import('./open-destination.js');
       const d = parseInput(DestinationInputSchema, input, 'destination');
       // The destination hangs off the site, so the site must be this account's.
       const site = await db

@@ -7,7 +7,6 @@ export type {
 } from './destination.types.js';
 export {
   createDestinationStore,
-  DestinationInputSchema,
   toDestinationView,
   type DestinationInput,
   type DestinationStore,
@@ -16,6 +15,7 @@ export {
 export { createFolderDestination } from './folder-destination.js';
 export {
   DESTINATION_KINDS,
+  DestinationInputSchema,
   openDestination,
   type DestinationDescriptor,
   type OpenDestinationContext,

@@ -10,6 +10,7 @@ import {
   type AutoClusterOutput,
 } from './auto-cluster.schema.js';
 import { inputJson, normalizeKeyword, siteLine } from './common.schema.js';
+import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
 
 type Input = z.output<typeof AutoClusterInputSchema>;
 
@@ -99,7 +100,7 @@ export const autoCluster = defineTextFunction({
   kind: 'text',
   summary: 'Group keywords into topic clusters of 3–10 keywords each.',
   promptKey: 'auto_cluster',
-  requiredVariables: ['input_json'],
+  requiredVariables: PROMPT_REQUIRED_VARIABLES.auto_cluster,
   input: AutoClusterInputSchema,
   output: AutoClusterOutputSchema,
   minimumCredits: 2,

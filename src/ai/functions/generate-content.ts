@@ -17,6 +17,7 @@ import {
   type GenerateContentOutput,
   type GeneratedContent,
 } from './generate-content.schema.js';
+import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
 
 type Input = z.output<typeof GenerateContentInputSchema>;
 
@@ -147,7 +148,7 @@ export const generateContent = defineTextFunction({
   kind: 'text',
   summary: "Write the article from the idea's outline and structure, with title, slug, excerpt and SEO meta.",
   promptKey: 'generate_content',
-  requiredVariables: ['title', 'focus_keyword', 'target_words', 'input_json'],
+  requiredVariables: PROMPT_REQUIRED_VARIABLES.generate_content,
   input: GenerateContentInputSchema,
   output: GenerateContentOutputSchema,
   minimumCredits: 3,

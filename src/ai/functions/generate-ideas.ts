@@ -11,6 +11,7 @@ import {
   GenerateIdeasOutputSchema,
   type GenerateIdeasOutput,
 } from './generate-ideas.schema.js';
+import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
 
 type Input = z.output<typeof GenerateIdeasInputSchema>;
 
@@ -73,7 +74,7 @@ export const generateIdeas = defineTextFunction({
   kind: 'text',
   summary: 'Plan 3–7 article ideas for a cluster, each with a full outline and keywords.',
   promptKey: 'generate_ideas',
-  requiredVariables: ['count', 'input_json'],
+  requiredVariables: PROMPT_REQUIRED_VARIABLES.generate_ideas,
   input: GenerateIdeasInputSchema,
   output: GenerateIdeasOutputSchema,
   minimumCredits: 1,

@@ -11,6 +11,7 @@ import {
   GenerateImagePromptsOutputSchema,
   type GenerateImagePromptsOutput,
 } from './generate-image-prompts.schema.js';
+import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
 
 type Input = z.output<typeof GenerateImagePromptsInputSchema>;
 
@@ -68,7 +69,7 @@ export const generateImagePrompts = defineTextFunction({
   kind: 'text',
   summary: 'Write one featured and N inline image prompts with alt text and a negative prompt.',
   promptKey: 'generate_image_prompts',
-  requiredVariables: ['max_images', 'input_json'],
+  requiredVariables: PROMPT_REQUIRED_VARIABLES.generate_image_prompts,
   input: GenerateImagePromptsInputSchema,
   output: GenerateImagePromptsOutputSchema,
   minimumCredits: 1,

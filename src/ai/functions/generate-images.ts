@@ -6,6 +6,7 @@ import type { Scope } from '../../tenancy/scope.js';
 import { attachImageFile } from '../../writer/attach-image-file.js';
 import { defineImageFunction, type AiRunMeta } from '../ai-function.js';
 import { GenerateImagesInputSchema, type GeneratedImage } from './generate-images.schema.js';
+import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
 
 type Input = z.output<typeof GenerateImagesInputSchema>;
 
@@ -69,7 +70,7 @@ export const generateImages = defineImageFunction({
   summary: 'Draw an image from a prompt and store it under the media folder by content hash.',
   input: GenerateImagesInputSchema,
   promptKey: 'generate_images',
-  requiredVariables: ['prompt'],
+  requiredVariables: PROMPT_REQUIRED_VARIABLES.generate_images,
   promptVars: (input) => ({ prompt: input.prompt, role: input.role }),
   imageRequest: (input, model) => ({
     prompt: input.prompt,

@@ -40,8 +40,4 @@ export function getAiFunction(name: string): AnyAiFunction {
   return AI_FUNCTIONS[name] as AnyAiFunction;
 }
 
-/** The variables an override of prompt `key` must keep: from the descriptor of the function using it. */
-export function requiredPromptVariables(key: string): readonly string[] {
-  const fn = Object.values(AI_FUNCTIONS).find((f) => f.promptKey === key);
-  return fn ? fn.requiredVariables : [];
-}
+export { requiredPromptVariables } from './prompt-variables.js';

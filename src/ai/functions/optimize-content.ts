@@ -15,6 +15,7 @@ import {
   type OptimizeContentOutput,
   type OptimizedContent,
 } from './optimize-content.schema.js';
+import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
 
 type Input = z.output<typeof OptimizeContentInputSchema>;
 
@@ -96,7 +97,7 @@ export const optimizeContent = defineTextFunction({
   kind: 'text',
   summary: 'Rewrite an article for SEO and scrub tell-tale AI phrasing.',
   promptKey: 'optimize_content',
-  requiredVariables: ['focus_keyword', 'input_json'],
+  requiredVariables: PROMPT_REQUIRED_VARIABLES.optimize_content,
   input: OptimizeContentInputSchema,
   output: OptimizeContentOutputSchema,
   minimumCredits: 1,

@@ -12,6 +12,7 @@ import {
   type SuggestedLink,
   type SuggestLinksOutput,
 } from './suggest-links.schema.js';
+import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
 
 type Input = z.output<typeof SuggestLinksInputSchema>;
 
@@ -121,7 +122,7 @@ export const suggestLinks = defineTextFunction({
   summary:
     'Propose internal links to related articles (same cluster or shared keywords) with varied anchors.',
   promptKey: 'suggest_links',
-  requiredVariables: ['max_links', 'input_json'],
+  requiredVariables: PROMPT_REQUIRED_VARIABLES.suggest_links,
   input: SuggestLinksInputSchema,
   output: SuggestLinksOutputSchema,
   minimumCredits: 1,
