@@ -61,9 +61,14 @@ export async function readKeywordRowsInWorker(
   };
   worker.on('message', push);
   worker.once('error', (err) => push({ kind: 'error', code: null, message: err.message }));
-  worker.once('exit', (code) => {
-    if (!closed) push({ kind: 'error', code: null, message: `the worker exited (code ${code}) early` });
-  });
+  // After the last message: a reader still waiting (the worker died, or was closed) gets an error.
+  worker.once('exit', (code) =>
+    push({
+      kind: 'error',
+      code: null,
+      message: closed ? 'the rows were closed before the end' : `the worker exited (code ${code}) early`,
+    }),
+  );
   const next = async (): Promise<RowsReply> => {
     while (inbox.length === 0) await new Promise<void>((resolve) => (waiting = resolve));
     return inbox.shift()!;
