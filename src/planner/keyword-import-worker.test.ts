@@ -57,6 +57,25 @@ describe.each(DIALECTS)('importKeywords through the parse worker on %s', (dialec
     expect((await stored(a.accountId)).length).toBeGreaterThan(50);
   });
 
+  it('lists the same first duplicates of stored keywords, by line, when there are more than 1,000', async () => {
+    t = await createTestDb(dialect);
+    const a = await seedTenant(t.db, 'a');
+    const b = await seedTenant(t.db, 'b');
+    // Stored keywords come back in reverse key order, mixed with new ones: a batch sorted by key
+    // meets its duplicates in another order than the file's.
+    const words = Array.from({ length: 3000 }, (_, i) => `brew ${String(i).padStart(4, '0')}`);
+    const first = utf8(['Keyword', ...words.filter((_, i) => i % 2 === 0)].join('\n'));
+    const second = utf8(['Keyword', ...[...words].reverse()].join('\n'));
+    await importKeywords(t.db, a, { bytes: first }, IN_THREAD);
+    await importKeywords(t.db, b, { bytes: first }, WORKER);
+    const here = await importKeywords(t.db, a, { bytes: second }, IN_THREAD);
+    const there = await importKeywords(t.db, b, { bytes: second }, WORKER);
+    expect(there).toEqual(here);
+    expect(here).toMatchObject({ imported: 1500, duplicatesExisting: 1500 });
+    expect(here.duplicateRows).toHaveLength(1000);
+    expect(here.duplicateRows[0]).toEqual({ line: 3, keyword: 'brew 2998', firstLine: null });
+  });
+
   it('writes nothing when the file breaks after many rows, or the plan limit is passed', async () => {
     t = await createTestDb(dialect);
     const lines = ['Keyword,Volume', ...Array.from({ length: 6000 }, (_, i) => `kw ${i},${i}`)];

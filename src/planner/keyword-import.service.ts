@@ -16,6 +16,7 @@ import {
   keywordTableRows,
   withImportCache,
 } from './keyword-import.repository.js';
+import { byNormalized } from './keyword-batch-pack.js';
 import { MAX_LISTED, type DuplicateRow, type ParsedKeyword, type RejectedRow } from './parse-keyword-file.js';
 import { openKeywordRows, type KeywordRowInput } from './open-keyword-rows.js';
 import type { KeywordRowStream } from './read-keyword-rows.js';
@@ -145,11 +146,16 @@ async function importRows(
     let restoreIndexes: (() => Promise<void>) | null = null;
     for await (const batch of parsed.batches(BATCH_ROWS)) {
       const add: ParsedKeyword[] = [];
+      const stored: ParsedKeyword[] = [];
       for (const k of batch) {
         if (existing.lineOf(k.normalized) === undefined) add.push(k);
-        else if (duplicateRows.length < MAX_LISTED)
-          duplicateRows.push({ line: k.line, keyword: k.keyword, firstLine: null });
+        else if (duplicateRows.length < MAX_LISTED) stored.push(k);
       }
+      // A batch from the parse worker comes in key order: the first duplicates listed are the
+      // first in the file, as when the batch is in file order (batches follow each other in it).
+      stored.sort((a, b) => a.line - b.line);
+      for (const k of stored.slice(0, MAX_LISTED - duplicateRows.length))
+        duplicateRows.push({ line: k.line, keyword: k.keyword, firstLine: null });
       fresh += add.length;
       imported += insert ? await insert(add) : add.length;
       if (insert && !indexesDecided && imported >= REBUILD_INDEXES_AFTER) {
@@ -207,7 +213,7 @@ function freshInserter(trx: Db, scope: SectorScope, source: string) {
     created_at: nowIso(),
   });
   return async (fresh: ParsedKeyword[]): Promise<number> => {
-    fresh.sort((a, b) => (a.normalized < b.normalized ? -1 : a.normalized > b.normalized ? 1 : 0));
+    fresh.sort(byNormalized);
     const ids = timeOrderedIds(fresh.length);
     let inserted = 0;
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isIgny8Error } from '../errors/index.js';
-import { packKeywords, packedBuffers, type PackedKeywords } from './keyword-batch-pack.js';
+import { byNormalized, packKeywords, packedBuffers, type PackedKeywords } from './keyword-batch-pack.js';
 import { openKeywordRows, type KeywordRowInput } from './open-keyword-rows.js';
 import type { KeywordTally } from './parse-keyword-file.js';
 
@@ -48,7 +48,8 @@ async function main(input: KeywordRowInput, port: NonNullable<typeof parentPort>
     port.postMessage({ kind: 'opened', tally: rows.tally } satisfies RowsReply);
     await granted();
     for await (const batch of rows.batches(size)) {
-      const packed = packKeywords(batch);
+      // Sorted here, off the importing thread, which inserts in this order (it lists duplicates by line).
+      const packed = packKeywords(batch.sort(byNormalized));
       port.postMessage({ kind: 'batch', rows: packed } satisfies RowsReply, packedBuffers(packed));
       credits--;
       await granted();
