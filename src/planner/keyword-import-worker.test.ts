@@ -109,9 +109,10 @@ describe('a large SQLite import through the parse worker', () => {
         ].join('\n'),
       );
     const schema = async () =>
-      (await sql<{ name: string; sql: string | null }>`
-        select name, sql from sqlite_master where tbl_name = 'keywords' order by type, name`.execute(t.db))
-        .rows;
+      (
+        await sql<{ name: string; sql: string | null }>`
+        select name, sql from sqlite_master where tbl_name = 'keywords' order by type, name`.execute(t.db)
+      ).rows;
     const before = await schema();
     await sql`create trigger poison before insert on keywords when new.normalized = 'zzz poison'
       begin select raise(abort, 'poisoned row'); end`.execute(t.db);

@@ -41,8 +41,7 @@ async function main(input: KeywordRowInput, port: NonNullable<typeof parentPort>
     size = req.size;
     wake?.();
   });
-  const granted = () =>
-    credits > 0 ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve));
+  const granted = () => (credits > 0 ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
   try {
     const rows = await openKeywordRows(input);
     port.postMessage({ kind: 'opened', tally: rows.tally } satisfies RowsReply);

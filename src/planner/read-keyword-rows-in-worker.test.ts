@@ -30,7 +30,13 @@ async function outcome(p: Promise<unknown>) {
     (e: unknown) => {
       expect(e).toBeInstanceOf(Igny8Error);
       const err = e as Igny8Error;
-      return { ok: false as const, code: err.code, message: err.message, hint: err.hint, details: err.details };
+      return {
+        ok: false as const,
+        code: err.code,
+        message: err.message,
+        hint: err.hint,
+        details: err.details,
+      };
     },
   );
 }
