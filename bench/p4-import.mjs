@@ -34,7 +34,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-bench-p4-'));
 
 try {
   const cases = [];
-  for (const layout of ['semrush', 'narrow']) cases.push(...(await measure(layout)));
+  for (const layout of (process.env.P4_LAYOUTS ?? 'semrush,narrow').split(','))
+    cases.push(...(await measure(layout)));
   console.log(
     JSON.stringify(
       {
