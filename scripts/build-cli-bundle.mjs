@@ -69,8 +69,13 @@ fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // The knowledge base parses PDF and DOCX in a worker it starts from `./extract-worker.js` beside
-  // its own (bundled) code, so the worker is an entry point of its own next to the chunks.
-  entryPoints: { main: 'cli/main.ts', 'extract-worker': 'src/kb/extract-worker.ts' },
+  // its own (bundled) code, so the worker is an entry point of its own next to the chunks; so does a
+  // large keyword import, which parses the file in `./keyword-rows-worker.js`.
+  entryPoints: {
+    main: 'cli/main.ts',
+    'extract-worker': 'src/kb/extract-worker.ts',
+    'keyword-rows-worker': 'src/planner/keyword-rows-worker.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -21,7 +21,8 @@ export interface KeywordRowStream {
   /** Format, encoding and warnings from the start; the counts grow as the batches are read. */
   tally: KeywordTally;
   /**
-   * Valid rows unique in the file, in file order, in batches of about `size`. Throws IMPORT_FAILED
+   * Valid rows unique in the file, in batches of about `size` that follow the file; the rows of a
+   * batch in file order (from the parse worker: by normalized keyword, the order they are inserted in). Throws IMPORT_FAILED
    * (with the line) on broken CSV structure, and at the end when no row was valid.
    */
   batches(size: number): AsyncIterable<ParsedKeyword[]>;

@@ -66,6 +66,17 @@ describe('the bundled CLI (scripts/build-cli-bundle.mjs)', () => {
     expect(kb.status, kb.stderr).toBe(0);
     expect(bundled(['kb', 'search', 'steeps', '--json']).stdout).toMatch(/twelve hours/);
 
+    // A keyword file over 2 MB is parsed in a worker started from beside the bundled code too.
+    expect(files).toContain('keyword-rows-worker.js');
+    const lines = ['Keyword,Volume,KD,CPC'];
+    for (let i = 0; i < 60_000; i++) lines.push(`espresso grinder model ${i} review,${i},${i % 101},1.25`);
+    lines.push('espresso grinder model 7 review,1,1,1');
+    fs.writeFileSync(path.join(work, 'big.csv'), `${lines.join('\n')}\n`);
+    expect(fs.statSync(path.join(work, 'big.csv')).size).toBeGreaterThan(2 * 1024 * 1024);
+    const big = bundled(['keywords', 'import', 'big.csv', '--json']);
+    expect(big.status, big.stderr).toBe(0);
+    expect(JSON.parse(big.stdout)).toMatchObject({ format: 'csv', imported: 60_000, duplicatesInFile: 1 });
+
     const unknown = bundled(['nonsense']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command 'nonsense'/);
