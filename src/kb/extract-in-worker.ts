@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { ERROR_CODES, Igny8Error, type ErrorCode } from '../errors/index.js';
+import type { Worker } from 'node:worker_threads';
+import { Igny8Error } from '../errors/index.js';
+import { errorFromWorker, startModuleWorker } from '../util/module-worker.js';
 import type { ExtractJob, ExtractReply } from './extract-worker.js';
 import type { ExtractedDoc } from './kb.types.js';
 
@@ -20,34 +18,17 @@ const BOOT_ALLOWANCE_MS = 30_000;
 
 const KIND = { pdf: 'PDF', docx: 'DOCX file' } as const;
 
-/**
- * The worker for this build: `extract-worker.js` beside this file once compiled (dist/), or the
- * TypeScript entry when running from source (tsx, vitest). On Node 20 a worker does not inherit the
- * parent's loader hooks, so the source entry is loaded through tsx's API registered in the worker.
- */
 function startWorker(job: ExtractJob, limits: ParseLimits): Worker {
-  const here = import.meta.url;
   const resourceLimits = {
     maxOldGenerationSizeMb: limits.maxMemoryMb,
     maxYoungGenerationSizeMb: Math.max(4, Math.min(64, Math.floor(limits.maxMemoryMb / 8))),
   };
-  // No inherited flags: the worker needs none, and some (V8 options) are refused in a worker.
-  const common = { workerData: job, resourceLimits, execArgv: [], stdout: true, stderr: true };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', here), common);
-  const tsxDir = path.dirname(createRequire(here).resolve('tsx/package.json'));
-  const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./extract-worker.ts', here).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...common, eval: true });
-}
-
-function replyError(reply: Extract<ExtractReply, { ok: false }>): Error {
-  if (reply.code && reply.code in ERROR_CODES)
-    return new Igny8Error(reply.code as ErrorCode, reply.message, {
-      ...(reply.hint ? { hint: reply.hint } : {}),
-      ...(reply.details ? { details: reply.details } : {}),
-    });
-  return new Igny8Error('INTERNAL', `Reading the document failed: ${reply.message}`);
+  return startModuleWorker(import.meta.url, 'extract-worker', {
+    workerData: job,
+    resourceLimits,
+    stdout: true,
+    stderr: true,
+  });
 }
 
 /**
@@ -98,7 +79,7 @@ export function extractInWorker(
         timer = setTimeout(expire, limits.timeoutMs);
         return;
       }
-      settle(() => (reply.ok ? resolve(reply.doc) : reject(replyError(reply))));
+      settle(() => (reply.ok ? resolve(reply.doc) : reject(errorFromWorker(reply, 'Reading the document'))));
     });
     worker.once('error', (err: Error & { code?: string }) =>
       settle(() =>

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isIgny8Error } from '../errors/index.js';
+import { workerErrorFields, type WorkerErrorFields } from '../util/module-worker.js';
 import { extractDocx } from './extract-docx.js';
 import { extractPdf } from './extract-pdf.js';
 import type { ExtractedDoc } from './kb.types.js';
@@ -16,15 +16,7 @@ export interface ExtractJob {
 
 /** The worker posts `ready` once the parser is loaded (the time limit starts then), then the outcome. */
 export type ExtractReply =
-  | { ok: 'ready' }
-  | { ok: true; doc: ExtractedDoc }
-  | {
-      ok: false;
-      code: string | null;
-      message: string;
-      hint?: string | undefined;
-      details?: Record<string, unknown> | undefined;
-    };
+  { ok: 'ready' } | { ok: true; doc: ExtractedDoc } | ({ ok: false } & WorkerErrorFields);
 
 async function run(job: ExtractJob): Promise<ExtractReply> {
   try {
@@ -32,9 +24,7 @@ async function run(job: ExtractJob): Promise<ExtractReply> {
       job.format === 'pdf' ? await extractPdf(job.bytes, job.name) : await extractDocx(job.bytes, job.name);
     return { ok: true, doc };
   } catch (err) {
-    if (isIgny8Error(err))
-      return { ok: false, code: err.code, message: err.message, hint: err.hint, details: err.details };
-    return { ok: false, code: null, message: (err as Error)?.message ?? String(err) };
+    return { ok: false, ...workerErrorFields(err) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isIgny8Error } from '../errors/index.js';
+import { workerErrorFields, type WorkerErrorFields } from '../util/module-worker.js';
 import { byNormalized, packKeywords, packedBuffers, type PackedKeywords } from './keyword-batch-pack.js';
 import { openKeywordRows, type KeywordRowInput } from './open-keyword-rows.js';
 import type { KeywordTally } from './parse-keyword-file.js';
@@ -18,18 +18,10 @@ export type RowsReply =
   | { kind: 'opened'; tally: KeywordTally }
   | { kind: 'batch'; rows: PackedKeywords }
   | { kind: 'end'; tally: KeywordTally }
-  | {
-      kind: 'error';
-      code: string | null;
-      message: string;
-      hint?: string | undefined;
-      details?: Record<string, unknown> | undefined;
-    };
+  | ({ kind: 'error' } & WorkerErrorFields);
 
 function errorReply(err: unknown): RowsReply {
-  if (isIgny8Error(err))
-    return { kind: 'error', code: err.code, message: err.message, hint: err.hint, details: err.details };
-  return { kind: 'error', code: null, message: (err as Error)?.message ?? String(err) };
+  return { kind: 'error', ...workerErrorFields(err) };
 }
 
 async function main(input: KeywordRowInput, port: NonNullable<typeof parentPort>): Promise<void> {

@@ -1,8 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { ERROR_CODES, Igny8Error, type ErrorCode } from '../errors/index.js';
+import { errorFromWorker, startModuleWorker } from '../util/module-worker.js';
 import { unpackKeywords } from './keyword-batch-pack.js';
 import type { KeywordRowStream } from './read-keyword-rows.js';
 import type { KeywordRowInput } from './open-keyword-rows.js';
@@ -10,33 +6,6 @@ import type { RowsReply, RowsRequest } from './keyword-rows-worker.js';
 
 /** Batches the worker may parse ahead of the importing thread: enough to never leave it waiting. */
 const AHEAD = 2;
-
-/**
- * The worker for this build: `keyword-rows-worker.js` beside this file once compiled (dist/, and the
- * CLI bundle, which emits it as an entry of its own), or the TypeScript entry when running from
- * source (tsx, vitest): on Node 20 a worker does not inherit the parent's loader hooks, so the
- * source entry is loaded through tsx's API registered in the worker (as the knowledge base's).
- */
-function startWorker(input: KeywordRowInput): Worker {
-  const here = import.meta.url;
-  // No inherited flags: the worker needs none, and some (V8 options) are refused in a worker.
-  const common = { workerData: input, execArgv: [] };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./keyword-rows-worker.js', here), common);
-  const tsxDir = path.dirname(createRequire(here).resolve('tsx/package.json'));
-  const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./keyword-rows-worker.ts', here).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...common, eval: true });
-}
-
-function replyError(reply: Extract<RowsReply, { kind: 'error' }>): Error {
-  if (reply.code && reply.code in ERROR_CODES)
-    return new Igny8Error(reply.code as ErrorCode, reply.message, {
-      ...(reply.hint ? { hint: reply.hint } : {}),
-      ...(reply.details ? { details: reply.details } : {}),
-    });
-  return new Igny8Error('INTERNAL', `Reading the keyword file failed: ${reply.message}`);
-}
 
 /**
  * readKeywordRows with the decoding, parsing, validation and in-file dedupe on a worker thread, so
@@ -50,7 +19,7 @@ function replyError(reply: Extract<RowsReply, { kind: 'error' }>): Error {
 export async function readKeywordRowsInWorker(
   input: KeywordRowInput,
 ): Promise<KeywordRowStream & { close(): void }> {
-  const worker = startWorker(input);
+  const worker = startModuleWorker(import.meta.url, 'keyword-rows-worker', { workerData: input });
   const inbox: RowsReply[] = [];
   let waiting: (() => void) | null = null;
   let closed = false;
@@ -82,7 +51,9 @@ export async function readKeywordRowsInWorker(
   const first = await next();
   if (first.kind !== 'opened') {
     close();
-    throw first.kind === 'error' ? replyError(first) : new Error(`unexpected ${first.kind} from the worker`);
+    throw first.kind === 'error'
+      ? errorFromWorker(first, 'Reading the keyword file')
+      : new Error(`unexpected ${first.kind} from the worker`);
   }
   const { tally } = first;
   return {
@@ -100,7 +71,7 @@ export async function readKeywordRowsInWorker(
           } else if (m.kind === 'end') {
             Object.assign(tally, m.tally);
             return;
-          } else if (m.kind === 'error') throw replyError(m);
+          } else if (m.kind === 'error') throw errorFromWorker(m, 'Reading the keyword file');
         }
       } finally {
         close();
