@@ -1,5 +1,10 @@
-import { Cron } from 'croner';
+import type * as Croner from 'croner';
+import { lazyRequire } from '../util/lazy-require.js';
 import { Igny8Error } from '../errors/index.js';
+
+// Loaded only to check a cron line someone wrote: the config checks its cadences on every command's
+// start (P11), and the presets it uses by default are valid by construction.
+const croner = lazyRequire<typeof Croner>('croner');
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -61,9 +66,11 @@ function presetCron(cadence: string): string | undefined {
  */
 export function toCron(cadence: string): string {
   const text = cadence.trim().replace(/\s+/g, ' ');
-  const cron = presetCron(text) ?? text;
+  const preset = presetCron(text);
+  if (preset) return preset;
+  const cron = text;
   try {
-    new Cron(cron, { paused: true });
+    new (croner().Cron)(cron, { paused: true });
   } catch (err) {
     throw invalid(cadence, `not a preset, and not a cron expression (${(err as Error).message})`);
   }
