@@ -45,14 +45,15 @@ export async function retrieveForOutline(
   const perSection = options.perSection ?? 3;
   const maxTotal = options.maxTotal ?? 12;
   const maxChars = options.maxChars ?? 700;
+  // Most sites have no knowledge base: one indexed look-up instead of a full-text search per section
+  // (six per article, about a fifth of an offline article's database time).
+  if (!(await siteHasSources(db, scope))) return { passages: [], reason: 'no-knowledge-base' };
   const focus = searchTerms(outline.focusKeyword, 6);
   const chosen = new Map<string, SuppliedPassage>();
-  let anyPassages = false;
   for (const [i, sec] of outline.sections.entries()) {
     const own = searchTerms([sec.heading, ...(sec.points ?? []), ...(sec.keywords ?? [])].join(' '), 24);
     const terms = [...new Set([...own, ...focus])];
     const hits = await searchPassages(db, scope, terms, perSection * 4);
-    anyPassages ||= hits.length > 0;
     const need = Math.min(2, terms.length);
     let taken = 0;
     for (const hit of hits) {
@@ -81,9 +82,6 @@ export async function retrieveForOutline(
   }
   const passages = [...chosen.values()];
   if (passages.length) return { passages, reason: null };
-  return { passages, reason: anyPassages ? 'no-matching-passages' : await emptyReason(db, scope) };
-}
-
-async function emptyReason(db: Db, scope: SiteScope): Promise<Grounding['reason']> {
-  return (await siteHasSources(db, scope)) ? 'no-matching-passages' : 'no-knowledge-base';
+  // The site has sources (checked above), so nothing found means nothing matched.
+  return { passages, reason: 'no-matching-passages' };
 }
