@@ -10,6 +10,7 @@
 //
 //   node scripts/measure-queries.mjs            # summary JSON
 //   node scripts/measure-queries.mjs --writes   # plus every write with its file and line
+//   node scripts/measure-queries.mjs --outside  # plus every query outside a repository, by file
 //   node scripts/measure-queries.mjs --root DIR # measure another checkout
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -168,6 +169,7 @@ export function measureQueries(root) {
     outsideByModule: {},
   };
   const writes = [];
+  const outsideByFile = {};
   for (const file of files) {
     const inRepository = file.endsWith('.repository.ts');
     const module = moduleOf(file);
@@ -179,6 +181,7 @@ export function measureQueries(root) {
         summary.outside += 1;
         summary.outsideByModule[module] = (summary.outsideByModule[module] ?? 0) + 1;
         summary.outsideByKind[q.kind] = (summary.outsideByKind[q.kind] ?? 0) + 1;
+        (outsideByFile[file] ??= []).push(`${q.line}:${q.kind}${q.table ? ` ${q.table}` : ''}`);
       }
       if (WRITE_KINDS.has(q.kind))
         writes.push({ table: q.table, module, file, line: q.line, kind: q.kind, inRepository });
@@ -199,6 +202,7 @@ export function measureQueries(root) {
     tablesWithSeveralWriters,
     writers: sortedWriters,
     writes,
+    outsideByFile,
   };
 }
 
@@ -208,5 +212,6 @@ if (isMain) {
   const root = rootAt > 0 ? process.argv[rootAt + 1] : join(dirname(fileURLToPath(import.meta.url)), '..');
   const result = measureQueries(root);
   if (!process.argv.includes('--writes')) delete result.writes;
+  if (!process.argv.includes('--outside')) delete result.outsideByFile;
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -5,7 +5,8 @@
 const SKIP_KEY = /^(target.*|limit|met|partial_run|provider|byOutcome|baseline.*|notes?)$/;
 
 /** Numbers that set up a bench or describe the machine rather than measure the code. */
-const PARAMETER = /^(cpus|file_mb|latency_ms|steady_window_s|ideal_per_s|load_generator_cpu_share)$/;
+const PARAMETER =
+  /^(cpus|file_mb|latency_ms|steady_window_s|ideal_per_s|load_generator_cpu_share|seed_seconds)$/;
 
 /**
  * Higher is better: throughput, speed-ups, coverage, shares of an ideal or of a limit. Checked
