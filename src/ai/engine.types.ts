@@ -51,9 +51,9 @@ export interface AiRunOptions {
    */
   save?: boolean;
   /**
-   * The owning module's save of the result (the writer's, the planner's): run with `save: true`, in
-   * the save transaction after `beforeSave`, with the run's scope and parsed input. What it returns
-   * is the result's `saved`.
+   * The owning module's save of the result (the writer's, the planner's); given, the result is saved
+   * as with `save: true`: in the save transaction after `beforeSave`, with the run's scope and parsed
+   * input. What it returns is the result's `saved`.
    */
   persist?: AiPersist<never, never, unknown>;
   /**

@@ -109,6 +109,10 @@ describe.each(DIALECTS)('the engine runs the owner’s save on %s', (dialect) =>
     const res = await withSaver.run(kit.scope, 'auto_cluster', input, { save: true });
     expect(res.saved).toBe('registered');
     expect(seen).toEqual([res.output.clusters.length]);
+    // A `persist` alone saves too, with it rather than the registered one.
+    const own = await withSaver.run(kit.scope, 'auto_cluster', input, { persist: async () => 'own' });
+    expect(own.saved).toBe('own');
+    expect(seen).toHaveLength(1);
     const charged = (await ledgerAndUsage(kit)).charged;
 
     // Refused before anything is held or asked: a result nobody can save is never charged.
