@@ -8,6 +8,8 @@ export { createAuthService, loadJwtSecret } from './auth/index.js';
 export { createChannelService } from './notifications/index.js';
 export { createScheduleService } from './schedules/schedule.service.js';
 export { createAiEngine, ensureLocalMedia } from './ai/index.js';
+export { PLANNER_AI_SAVERS } from './planner/ai-savers.js';
+export { WRITER_AI_SAVERS } from './writer/ai-savers.js';
 export {
   articleSite,
   createContentExportService,

@@ -227,8 +227,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     local: async (filePath) =>
       (await services()).ensureLocalMedia(sharedMedia ? db : null, mediaDir, filePath),
   };
-  const ai = lazyService<AiEngine>(async () =>
-    (await services()).createAiEngine({
+  const ai = lazyService<AiEngine>(async () => {
+    const m = await services();
+    return m.createAiEngine({
       db,
       credits,
       models,
@@ -236,8 +237,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       providers,
       mediaDir,
       sharedMedia,
-    }),
-  );
+      // AI functions return values; the modules that own the rows save them (`save: true`).
+      savers: { ...m.PLANNER_AI_SAVERS, ...m.WRITER_AI_SAVERS },
+    });
+  });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
   const content = createContentService(db, { mediaDir });
   const tasks = createTaskService(db, { prompts });

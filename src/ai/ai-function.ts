@@ -15,7 +15,7 @@ export const AI_FUNCTION_NAMES = [
 ] as const;
 export type AiFunctionName = (typeof AI_FUNCTION_NAMES)[number];
 
-/** What a finished call cost and who answered it: handed to save() and stored as provenance. */
+/** What a finished call cost and who answered it: handed to the owner's save and stored as provenance. */
 export interface AiRunMeta {
   opId: string;
   /** Provider that answered ("sandbox" when igny8 fell back to it). */
@@ -36,6 +36,20 @@ export interface AiRunMeta {
   repaired: boolean;
 }
 
+/**
+ * The owning module's save of a finished call's result (the writer's article, the planner's
+ * clusters…): AI functions return values and never write. The engine runs it when `run()` gets
+ * `save: true`, in one transaction after the charge settles and after `beforeSave` (the pipeline's
+ * fence), with the scope and the parsed input the call ran with.
+ */
+export type AiPersist<I = unknown, O = unknown, S = unknown> = (
+  trx: Db,
+  scope: Scope,
+  input: I,
+  output: O,
+  meta: AiRunMeta,
+) => Promise<S>;
+
 /** A file stored under the media folder by content hash. */
 export interface StoredMedia {
   /** Relative to the media folder: "<sha256>.<ext>". */
@@ -47,7 +61,7 @@ export interface StoredMedia {
   sizeBytes: number;
 }
 
-interface AiFunctionCommon<IS extends z.ZodType, R> {
+interface AiFunctionCommon<IS extends z.ZodType> {
   name: AiFunctionName;
   /** One line for `igny8 prompts list`, docs and errors. */
   summary: string;
@@ -58,20 +72,12 @@ interface AiFunctionCommon<IS extends z.ZodType, R> {
    * is rejected after a billed repair. `prompts set` and the run refuse an override that drops one.
    */
   requiredVariables: readonly string[];
-  /**
-   * Write the domain rows for a finished call inside the caller's transaction (the pipeline adds its
-   * own checkpoint to the same transaction). The engine calls it only when run() gets `save: true`.
-   */
-  save(trx: Db, scope: Scope, input: z.output<IS>, output: R, meta: AiRunMeta): Promise<unknown>;
   /** The row a usage-log entry points at (a task, a content, an image), when the input names one. */
   object?(input: z.output<IS>): { type: string; id: string } | undefined;
 }
 
 /** A function answered by a text model with JSON, validated with zod, repaired once. */
-export interface TextAiFunction<IS extends z.ZodType, OS extends z.ZodType, R> extends AiFunctionCommon<
-  IS,
-  R
-> {
+export interface TextAiFunction<IS extends z.ZodType, OS extends z.ZodType, R> extends AiFunctionCommon<IS> {
   kind: 'text';
   promptKey: string;
   /** What the model must return; sent to the provider as JSON Schema. */
@@ -93,7 +99,7 @@ export interface TextAiFunction<IS extends z.ZodType, OS extends z.ZodType, R> e
 }
 
 /** A function answered by an image model; the engine stores the bytes by content hash. */
-export interface ImageAiFunction<IS extends z.ZodType, R> extends AiFunctionCommon<IS, R> {
+export interface ImageAiFunction<IS extends z.ZodType, R> extends AiFunctionCommon<IS> {
   kind: 'image';
   /** The template that turns the planned prompt into what the image model gets (house style per account). */
   promptKey: string;

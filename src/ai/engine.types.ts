@@ -5,8 +5,8 @@ import type { PromptService } from '../prompts/index.js';
 import type { ProviderRegistryFactory, SandboxFactory } from '../providers/index.js';
 import type { Usage } from '../providers/provider.types.js';
 import type { Scope } from '../tenancy/scope.js';
-import type { AiFunctionName } from './ai-function.js';
-import type { AiInput, AiOutput } from './functions/index.js';
+import type { AiFunctionName, AiPersist } from './ai-function.js';
+import type { AiInput, AiOutput, AiSaver, AiSavers } from './functions/index.js';
 import type { AiProgressListener } from './progress.js';
 
 export interface AiEngineDeps {
@@ -25,6 +25,11 @@ export interface AiEngineDeps {
   sandbox?: SandboxFactory;
   /** How long a credit hold may live before the sweeper frees it (default: the ledger's). */
   holdTtlMs?: number;
+  /**
+   * The owners' save of each function's result, used by `save: true` when the caller passes no
+   * `persist` (the core wires the writer's and the planner's; src/ai writes no domain rows itself).
+   */
+  savers?: AiSavers;
 }
 
 export interface AiRunOptions {
@@ -40,8 +45,17 @@ export interface AiRunOptions {
   opId?: string;
   /** Label for progress events (a task id, "batch 3/10"). */
   item?: string;
-  /** Also write the domain rows (the function's save) in one transaction after settling. */
+  /**
+   * Also write the result (with `persist`, or the owner's save the core registered for the function)
+   * in one transaction after settling.
+   */
   save?: boolean;
+  /**
+   * The owning module's save of the result (the writer's, the planner's); given, the result is saved
+   * as with `save: true`: in the save transaction after `beforeSave`, with the run's scope and parsed
+   * input. What it returns is the result's `saved`.
+   */
+  persist?: AiPersist<never, never, unknown>;
   /**
    * Runs first inside the save transaction and may throw to refuse the write — automation uses it
    * to fence a run whose lease another process has taken over.
@@ -53,7 +67,12 @@ export interface AiRunOptions {
   model?: string;
 }
 
-export interface AiRunResult<O> {
+/** run()'s options for function N, its `persist` typed by the function's input and output. */
+export type AiRunCallOptions<N extends AiFunctionName, S> = Omit<AiRunOptions, 'persist'> & {
+  persist?: AiSaver<N, S>;
+};
+
+export interface AiRunResult<O, S = unknown> {
   output: O;
   /** Every call of the run added up (a repair call included). */
   usage: Usage;
@@ -69,8 +88,8 @@ export interface AiRunResult<O> {
   opId: string;
   repaired: boolean;
   prompt?: { key: string; version: number; source: 'task' | 'account' | 'default' };
-  /** What save() returned, when run with `save: true`. */
-  saved?: unknown;
+  /** What the owner's save returned, when run with `save: true`. */
+  saved?: S;
 }
 
 export interface AiEstimate {
@@ -89,12 +108,12 @@ export interface AiEngine {
    * Run one AI function: resolve model, provider and prompt, reserve credits, call, validate (one
    * repair), settle the actual usage — or release on failure (no charge).
    */
-  run<N extends AiFunctionName>(
+  run<N extends AiFunctionName, S = unknown>(
     scope: Scope,
     name: N,
     input: AiInput<N>,
-    options?: AiRunOptions,
-  ): Promise<AiRunResult<AiOutput<N>>>;
+    options?: AiRunCallOptions<N, S>,
+  ): Promise<AiRunResult<AiOutput<N>, S>>;
   /** What one run would cost at most (the amount held before the call), from the default prompt. */
   estimate<N extends AiFunctionName>(name: N, input: AiInput<N>): Promise<AiEstimate>;
   /** A line for the CLI when a model's provider has no key and the sandbox will answer; null when all are set. */

@@ -100,10 +100,6 @@ export {
 } from './functions/suggest-links.schema.js';
 export { pickImageSize } from './functions/generate-images.js';
 export { anchorInText, relatedCandidates } from './functions/suggest-links.js';
-export type { SavedClusters } from './functions/auto-cluster.js';
-export type { SavedIdeas } from './functions/generate-ideas.js';
-export type { SavedContent } from './functions/generate-content.js';
-export type { SavedImagePrompts } from './functions/generate-image-prompts.js';
 export { loadAutoClusterInput, loadGenerateIdeasInput } from './inputs/planner-inputs.js';
 export {
   loadGenerateContentInput,

@@ -9,6 +9,7 @@ import type { AiEngineDeps, AiRunOptions, AiRunResult } from './engine.types.js'
 import { releaseQuietly, reserveHold } from './hold.js';
 import { storeMedia } from './media-store.js';
 import { createProgress } from './progress.js';
+import { resultSaver } from './result-saver.js';
 import { imageProviderFor, resolveModel } from './resolve-provider.js';
 import { zeroUsage } from './run-text.js';
 import { withProviderNotices } from '../providers/provider-notices.js';
@@ -24,7 +25,8 @@ export async function runImage(
   opts: AiRunOptions,
 ): Promise<AiRunResult<unknown>> {
   const input = parseInput(fn.input, rawInput, `${fn.name} input`);
-  const progress = createProgress(fn.name, opts.item, opts.save ? 5 : 4, opts.onProgress);
+  const persist = resultSaver(deps, fn.name, opts);
+  const progress = createProgress(fn.name, opts.item, persist ? 5 : 4, opts.onProgress);
   const resolved = await resolveModel(deps, scope, fn.name, 'image', opts.model);
   const { model } = resolved;
   const provider = await imageProviderFor(deps, scope, resolved);
@@ -116,7 +118,7 @@ export async function runImage(
     repaired: false,
     prompt: { key: prompt.key, version: prompt.version, source: prompt.source },
   };
-  if (opts.save) {
+  if (persist) {
     const meta: AiRunMeta = {
       opId: hold.opId,
       provider: provider.name,
@@ -132,7 +134,7 @@ export async function runImage(
     };
     result.saved = await transaction(deps.db, async (trx) => {
       await opts.beforeSave?.(trx);
-      return fn.save(trx, scope, input, output, meta);
+      return persist(trx, scope, input, output, meta);
     });
     progress.emit('save', charged);
   }

@@ -13,6 +13,7 @@ import type { AiEngineDeps, AiRunOptions, AiRunResult } from './engine.types.js'
 import { releaseQuietly, reserveHold } from './hold.js';
 import { parseOutput, repairMessage, salvageOutput } from './parse-output.js';
 import { createProgress } from './progress.js';
+import { resultSaver } from './result-saver.js';
 import { providerJsonSchema } from './provider-schema.js';
 import { resolveModel, textProviderFor } from './resolve-provider.js';
 import { currentBatchItem } from './batch/batch-context.js';
@@ -77,7 +78,8 @@ export async function runText(
   opts: AiRunOptions,
 ): Promise<AiRunResult<unknown>> {
   const input = parseInput(fn.input, rawInput, `${fn.name} input`);
-  const progress = createProgress(fn.name, opts.item, opts.save ? 5 : 4, opts.onProgress);
+  const persist = resultSaver(deps, fn.name, opts);
+  const progress = createProgress(fn.name, opts.item, persist ? 5 : 4, opts.onProgress);
   const resolved = await resolveModel(deps, scope, fn.name, 'text', opts.model);
   const { model } = resolved;
   const base = {
@@ -261,7 +263,7 @@ export async function runText(
     repaired,
     prompt: { key: prompt.key, version: prompt.version, source: prompt.source },
   };
-  if (opts.save) {
+  if (persist) {
     const runMeta: AiRunMeta = {
       opId: hold.opId,
       provider: provider.name,
@@ -277,7 +279,7 @@ export async function runText(
     };
     result.saved = await transaction(deps.db, async (trx) => {
       await opts.beforeSave?.(trx);
-      return fn.save(trx, scope, input, output, runMeta);
+      return persist(trx, scope, input, output, runMeta);
     });
     progress.emit('save', charged);
   }

@@ -19,7 +19,7 @@ export interface DerivedRecord {
 export async function deriveRunRecords(
   db: Db,
   scope: Scope,
-  rows: RunRow[],
+  rows: Array<Pick<RunRow, 'id' | 'results' | 'credits_used'>>,
 ): Promise<Map<string, DerivedRecord>> {
   const ids = rows.map((r) => r.id);
   const [credits, counts] = await Promise.all([

@@ -1,30 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
-import { Igny8Error } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
-import { stageByKey, stageByNumber } from './stages.js';
+import { stageKeyOf, stageNumberOf } from './stored-stage.js';
 
 /**
  * The durable side of a run's record. Credits come from the ledger (charges of the op ids the run
  * reserved); counts come from per-item outcomes. Both survive SIGKILL, takeover and resume, so a
  * record never restarts from whatever counter a process last saved.
  */
-
-/**
- * Rows name a stage by its key (migration 0028), so inserting a stage renumbers nothing stored; the
- * functions here keep taking and returning stage numbers, the engine's working name for a stage.
- */
-function stageKeyOf(n: number): string {
-  const def = stageByNumber(n);
-  if (!def) throw new Igny8Error('INTERNAL', `No pipeline stage is numbered ${n}`);
-  return def.key;
-}
-
-/** A stored stage as its number; a number written by a process older than 0028 reads as itself. */
-function stageNumberOf(stored: string | number): number {
-  return stageByKey(String(stored))?.n ?? Number(stored);
-}
 
 /** Add `value` to `map[key]` (rows of one stage stored under its key and, from an older process, its number). */
 function addTo<K>(map: Map<K, number>, key: K, value: number): void {

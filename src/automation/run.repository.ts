@@ -5,8 +5,27 @@ import type { AutomationRunsTable } from '../db/schema.js';
 import type { Scope, SiteScope } from '../tenancy/scope.js';
 import { newId, nowIso } from '../util/ids.js';
 import { toJson } from '../util/json.js';
+import { stageKeyOf, stageNumberOf } from './stored-stage.js';
 
-export type RunRow = AutomationRunsTable;
+/**
+ * A run as the repository gives it: the row, with the stage it is in as a number (stored by key
+ * since 0033; a number an older process wrote reads the same).
+ */
+export type RunRow = Omit<AutomationRunsTable, 'current_stage'> & { current_stage: number | null };
+
+const stageKeyOrNull = (n: number | null): string | null => (n === null ? null : stageKeyOf(n));
+const stageNumberOrNull = (stored: string | number | null): number | null =>
+  stored === null ? null : stageNumberOf(stored);
+
+function toRunRow(row: AutomationRunsTable): RunRow {
+  return { ...row, current_stage: stageNumberOrNull(row.current_stage) };
+}
+
+/** A patch of a run as stored: the stage by its key. */
+function toStoredPatch(patch: Partial<RunRow>): Partial<AutomationRunsTable> {
+  const { current_stage, ...rest } = patch;
+  return current_stage === undefined ? rest : { ...rest, current_stage: stageKeyOrNull(current_stage) };
+}
 export const ACTIVE_STATUSES = ['queued', 'running', 'paused'] as const;
 export const LEASE_MS = 30_000;
 
@@ -16,22 +35,24 @@ export function newLeaseOwner(): string {
 }
 
 export async function findRun(db: Db, scope: Scope, id: string): Promise<RunRow | undefined> {
-  return db
+  const row = await db
     .selectFrom('automation_runs')
     .selectAll()
     .where('account_id', '=', scope.accountId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && toRunRow(row);
 }
 
 export async function findActiveRun(db: Db, scope: SiteScope): Promise<RunRow | undefined> {
-  return db
+  const row = await db
     .selectFrom('automation_runs')
     .selectAll()
     .where('account_id', '=', scope.accountId)
     .where('site_id', '=', scope.siteId)
     .where('status', 'in', [...ACTIVE_STATUSES])
     .executeTakeFirst();
+  return row && toRunRow(row);
 }
 
 export async function listRuns(
@@ -50,7 +71,7 @@ export async function listRuns(
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(count.n) };
+  return { items: items.map(toRunRow), total: Number(count.n) };
 }
 
 export interface NewRun {
@@ -86,7 +107,10 @@ export async function insertRun(db: Db, scope: SiteScope, run: NewRun): Promise<
     created_at: now,
     updated_at: now,
   };
-  await db.insertInto('automation_runs').values(row).execute();
+  await db
+    .insertInto('automation_runs')
+    .values({ ...row, current_stage: stageKeyOrNull(row.current_stage) })
+    .execute();
   return row;
 }
 
@@ -180,7 +204,7 @@ export async function updateOwnedRun(
 ): Promise<boolean> {
   const r = await db
     .updateTable('automation_runs')
-    .set({ ...patch, updated_at: nowIso() })
+    .set({ ...toStoredPatch(patch), updated_at: nowIso() })
     .where('id', '=', runId)
     .where('lease_owner', '=', owner)
     .executeTakeFirst();
@@ -198,7 +222,7 @@ export async function setRunStatus(
 ): Promise<boolean> {
   const r = await db
     .updateTable('automation_runs')
-    .set({ status: to, updated_at: nowIso(), ...extra })
+    .set({ status: to, updated_at: nowIso(), ...toStoredPatch(extra) })
     .where('account_id', '=', scope.accountId)
     .where('id', '=', runId)
     .where('status', 'in', from)
@@ -258,7 +282,7 @@ export async function appendRunEvent(db: Db, scope: Scope, runId: string, ev: Ru
           run_id: runId,
           seq: Number(last?.m ?? 0) + 1,
           level: ev.level,
-          stage: ev.stage,
+          stage: stageKeyOrNull(ev.stage),
           type: ev.type,
           message: ev.message,
           data: ev.data === undefined ? null : toJson(ev.data),
@@ -273,13 +297,14 @@ export async function appendRunEvent(db: Db, scope: Scope, runId: string, ev: Ru
   }
 }
 
+/** A run's log lines in order, each with its stage as a number (stored by key since 0033). */
 export async function listRunEvents(
   db: Db,
   scope: Scope,
   runId: string,
   opts: { afterSeq?: number; limit?: number } = {},
 ) {
-  return db
+  const rows = await db
     .selectFrom('run_events')
     .selectAll()
     .where('account_id', '=', scope.accountId)
@@ -288,4 +313,5 @@ export async function listRunEvents(
     .orderBy('seq')
     .limit(opts.limit ?? 500)
     .execute();
+  return rows.map((r) => ({ ...r, stage: stageNumberOrNull(r.stage) }));
 }

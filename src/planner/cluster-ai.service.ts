@@ -9,6 +9,7 @@ import type { ClusterRunReport } from './cluster-local.service.js';
 import { chunks, newKeywordRows } from './keywords.repository.js';
 import { planLocalClusters } from './plan-local-clusters.js';
 import { assertSectorScope } from './sector-scope.js';
+import { saveGeneratedClusters } from './save-generated-clusters.js';
 
 export const ClusterAiInputSchema = z.object({
   batchSize: z.number().int().min(1).max(500).default(50).describe('Keywords per auto_cluster call.'),
@@ -65,7 +66,7 @@ export async function clusterAi(
           keywords: batch.map((k) => ({ id: k.id, keyword: k.keyword, volume: k.volume, intent: k.intent })),
           existingClusters: names.slice(-MAX_EXISTING_NAMES),
         },
-        { save: true, item: label, opId: batchOpId(batch), ...options },
+        { save: true, persist: saveGeneratedClusters, item: label, opId: batchOpId(batch), ...options },
       );
       credits += res.credits;
       const saved = res.saved as

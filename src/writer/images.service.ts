@@ -9,6 +9,7 @@ import type { GalleryImageSchema } from '../api-contract/content.schema.js';
 import { IMAGE_ROLES, IMAGE_STATUSES } from '../api-contract/enum-values.js';
 import { toImageView, type ImageView } from './content-view.js';
 import { updateImage } from './images.repository.js';
+import { saveGeneratedImage } from './save-generated-image.js';
 
 /** An image in the gallery: the contract's view (site, sector, article, times) plus the file path. */
 export type GalleryImage = z.infer<typeof GalleryImageSchema> & ImageView;
@@ -204,6 +205,7 @@ export async function regenerateImage(
         opId: `image:${id}:regenerate:${newId()}`,
         item: `${before.role} image ${before.position} of ${before.content_id.slice(0, 8)}`,
         save: true,
+        persist: saveGeneratedImage,
       },
     );
   } catch (err) {

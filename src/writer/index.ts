@@ -75,6 +75,8 @@ export {
   requeueRunningTasks,
 } from './tasks.repository.js';
 export { saveDraft, type DraftArticle, type SavedDraft } from './save-draft.js';
+export type { SavedDraft as SavedContent } from './save-draft.js';
+export type { SavedImagePrompts } from './save-generated-image-prompts.js';
 export {
   deleteUnfinishedImages,
   insertImage,

@@ -1,8 +1,4 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/index.js';
-import { Igny8Error } from '../../errors/index.js';
-import type { Scope } from '../../tenancy/scope.js';
-import { saveAiClusters, type SavedClusters } from '../../planner/save-ai-clusters.js';
 import { defineTextFunction } from '../ai-function.js';
 import {
   AutoClusterInputSchema,
@@ -62,39 +58,7 @@ function fix(input: Input, out: AutoClusterOutput): AutoClusterOutput {
   return { clusters };
 }
 
-export type { SavedClusters } from '../../planner/save-ai-clusters.js';
-
-/**
- * Save: the planner inserts each cluster (or merge into a same-named AI cluster of the sector, so batches add up),
- * point its keywords at it and mark them clustered, then recount keyword_count and volume_sum.
- * Keywords already clustered are left where they are.
- */
-async function save(trx: Db, scope: Scope, input: Input, output: AutoClusterOutput): Promise<SavedClusters> {
-  const byText = new Map(input.keywords.filter((k) => k.id).map((k) => [normalizeKeyword(k.keyword), k.id!]));
-  if (byText.size === 0) {
-    throw new Igny8Error(
-      'VALIDATION_FAILED',
-      'auto_cluster: the input keywords carry no ids, so nothing can be saved',
-      {
-        hint: 'Pass keyword rows (with id) to save clusters, or use the output without saving.',
-      },
-    );
-  }
-  return saveAiClusters(
-    trx,
-    scope,
-    output.clusters.map((c) => ({
-      name: c.name,
-      description: c.description,
-      primaryKeyword: c.primaryKeyword,
-      keywordIds: c.keywords
-        .map((k) => byText.get(normalizeKeyword(k)))
-        .filter((id): id is string => Boolean(id)),
-    })),
-  );
-}
-
-/** Keywords → topic clusters (name, description, primary keyword, 3–10 members). Saves clusters + keyword status. */
+/** Keywords → topic clusters (name, description, primary keyword, 3–10 members). The planner saves them (saveGeneratedClusters). */
 export const autoCluster = defineTextFunction({
   name: 'auto_cluster',
   kind: 'text',
@@ -123,5 +87,4 @@ export const autoCluster = defineTextFunction({
   check: issues,
   fix,
   finalize: (_input, output) => output,
-  save,
 });

@@ -1,13 +1,10 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/index.js';
-import type { Scope } from '../../tenancy/scope.js';
 import { slugify } from '../../util/ids.js';
 import { countWords, headings, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
-import { saveDraft, type SavedDraft } from '../../writer/save-draft.js';
 import { applyCitations, citationProblems } from '../../kb/grounding.js';
 import { bannedPhraseIssues, removeBannedPhrases } from '../../writer/voice-guide.js';
-import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
+import { defineTextFunction } from '../ai-function.js';
 import { allStructureGuides, getStructure } from '../structures.js';
 import { AI_PHRASE_EXAMPLES } from '../ai-phrases.js';
 import { inputJson, siteLine } from './common.schema.js';
@@ -97,52 +94,7 @@ function finalize(input: Input, out: GenerateContentOutput): GeneratedContent {
   };
 }
 
-export type { SavedDraft as SavedContent } from '../../writer/save-draft.js';
-
-/**
- * Save: the writer stores the article as a draft (or rewrites the task's draft) with this call's
- * provenance, and marks the task done.
- */
-function save(
-  trx: Db,
-  scope: Scope,
-  input: Input,
-  out: GeneratedContent,
-  meta: AiRunMeta,
-): Promise<SavedDraft> {
-  return saveDraft(
-    trx,
-    scope,
-    { name: 'generate_content', taskId: input.taskId, ideaId: input.ideaId, clusterId: input.clusterId },
-    {
-      title: out.title,
-      slug: out.slug,
-      html: out.html,
-      excerpt: out.excerpt,
-      metaTitle: out.metaTitle,
-      metaDescription: out.metaDescription,
-      focusKeyword: out.focusKeyword,
-      keywords: out.keywords,
-      wordCount: out.wordCount,
-      grounding: out.grounding,
-      provenance: {
-        provider: meta.provider,
-        model: meta.model,
-        tokensIn: meta.tokensIn,
-        tokensOut: meta.tokensOut,
-        credits: meta.credits,
-        promptKey: meta.promptKey,
-        promptVersion: meta.promptVersion,
-        promptSource: meta.promptSource,
-        sandbox: meta.sandbox,
-        opId: meta.opId,
-        structure: input.idea.structure,
-      },
-    },
-  );
-}
-
-/** Idea (outline, keywords, structure) → sanitized HTML article with SEO meta. The writer saves the content + task status. */
+/** Idea (outline, keywords, structure) → sanitized HTML article with SEO meta. The writer saves it (saveGeneratedDraft). */
 export const generateContent = defineTextFunction({
   name: 'generate_content',
   kind: 'text',
@@ -188,7 +140,6 @@ export const generateContent = defineTextFunction({
   check: issues,
   fix,
   finalize,
-  save,
   object: (input) =>
     input.taskId
       ? { type: 'task', id: input.taskId }

@@ -1,8 +1,4 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/index.js';
-import { Igny8Error } from '../../errors/index.js';
-import type { Scope } from '../../tenancy/scope.js';
-import { saveAiIdeas, type SavedIdeas } from '../../planner/save-ai-ideas.js';
 import { defineTextFunction } from '../ai-function.js';
 import { structuresSummary } from '../structures.js';
 import { inputJson, normalizeKeyword, siteLine } from './common.schema.js';
@@ -52,23 +48,7 @@ function fix(input: Input, out: GenerateIdeasOutput): GenerateIdeasOutput {
   return { ideas: ideas.length >= 3 ? ideas.slice(0, input.count) : out.ideas };
 }
 
-export type { SavedIdeas } from '../../planner/save-ai-ideas.js';
-
-/** Save: the planner inserts the ideas (status new, outline and keywords stored) and mark the cluster planned. */
-async function save(trx: Db, scope: Scope, input: Input, output: GenerateIdeasOutput): Promise<SavedIdeas> {
-  if (!input.cluster.id) {
-    throw new Igny8Error(
-      'VALIDATION_FAILED',
-      'generate_ideas: the input cluster has no id, so the ideas cannot be saved',
-      {
-        hint: 'Pass a cluster row (with id) to save ideas, or use the output without saving.',
-      },
-    );
-  }
-  return saveAiIdeas(trx, scope, input.cluster.id, output.ideas);
-}
-
-/** Cluster → 3–7 article ideas, each with a 6–10 section outline. Saves ideas + cluster status. */
+/** Cluster → 3–7 article ideas, each with a 6–10 section outline. The planner saves them (saveGeneratedIdeas). */
 export const generateIdeas = defineTextFunction({
   name: 'generate_ideas',
   kind: 'text',
@@ -96,6 +76,5 @@ export const generateIdeas = defineTextFunction({
   check: issues,
   fix,
   finalize: (_input, output) => output,
-  save,
   object: (input) => (input.cluster.id ? { type: 'cluster', id: input.cluster.id } : undefined),
 });

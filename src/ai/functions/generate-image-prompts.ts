@@ -1,9 +1,5 @@
 import { languageName } from '../../util/language.js';
 import type { z } from 'zod';
-import type { Db } from '../../db/index.js';
-import { Igny8Error } from '../../errors/index.js';
-import type { Scope } from '../../tenancy/scope.js';
-import { savePlannedImages } from '../../writer/save-planned-images.js';
 import { defineTextFunction } from '../ai-function.js';
 import { inputJson } from './common.schema.js';
 import {
@@ -40,30 +36,7 @@ function fix(input: Input, out: GenerateImagePromptsOutput): GenerateImagePrompt
   return { images: featured ? [{ ...featured, position: 0 }, ...inline] : inline };
 }
 
-export interface SavedImagePrompts {
-  imageIds: string[];
-}
-
-/** Save: the writer inserts one pending image row per prompt, replacing the content's earlier unfinished ones. */
-async function save(
-  trx: Db,
-  scope: Scope,
-  input: Input,
-  output: GenerateImagePromptsOutput,
-): Promise<SavedImagePrompts> {
-  if (!input.contentId) {
-    throw new Igny8Error(
-      'VALIDATION_FAILED',
-      'generate_image_prompts: the input names no content, so the prompts cannot be saved',
-      {
-        hint: 'Pass contentId to save image prompts, or use the output without saving.',
-      },
-    );
-  }
-  return savePlannedImages(trx, scope, input.contentId, output.images);
-}
-
-/** Article → 1 featured + N inline image prompts with alt text and a negative prompt. Saves pending image rows. */
+/** Article → 1 featured + N inline image prompts with alt text and a negative prompt. The writer saves them (saveGeneratedImagePrompts). */
 export const generateImagePrompts = defineTextFunction({
   name: 'generate_image_prompts',
   kind: 'text',
@@ -91,6 +64,5 @@ export const generateImagePrompts = defineTextFunction({
   check: issues,
   fix,
   finalize: (_input, output) => output,
-  save,
   object: (input) => (input.contentId ? { type: 'content', id: input.contentId } : undefined),
 });

@@ -1,14 +1,7 @@
-import type { z } from 'zod';
-import type { Db } from '../../db/index.js';
-import { Igny8Error } from '../../errors/index.js';
 import type { AiModel } from '../../models/index.js';
-import type { Scope } from '../../tenancy/scope.js';
-import { attachImageFile } from '../../writer/attach-image-file.js';
-import { defineImageFunction, type AiRunMeta } from '../ai-function.js';
-import { GenerateImagesInputSchema, type GeneratedImage } from './generate-images.schema.js';
+import { defineImageFunction } from '../ai-function.js';
+import { GenerateImagesInputSchema } from './generate-images.schema.js';
 import { PROMPT_REQUIRED_VARIABLES } from './prompt-variables.js';
-
-type Input = z.output<typeof GenerateImagesInputSchema>;
 
 const parse = (s: string) => {
   const [w, h] = s.split('x').map(Number);
@@ -43,27 +36,7 @@ export function pickImageSize(
   return parse([...sizes].sort((a, b) => score(a) - score(b) || a.localeCompare(b))[0]!);
 }
 
-/** Save: the writer marks the image row done with its file, hash, size and model (or fail when it is gone). */
-async function save(
-  trx: Db,
-  scope: Scope,
-  input: Input,
-  out: GeneratedImage,
-  _meta: AiRunMeta,
-): Promise<{ imageId: string }> {
-  if (!input.imageId) {
-    throw new Igny8Error(
-      'VALIDATION_FAILED',
-      'generate_images: the input names no image row, so the file cannot be attached',
-      {
-        hint: 'Pass imageId to save, or use the stored file without saving.',
-      },
-    );
-  }
-  return attachImageFile(trx, scope, input.imageId, out);
-}
-
-/** Image prompt → image file under the media folder (by content hash). Saves the image row. */
+/** Image prompt → image file under the media folder (by content hash). The writer saves it (saveGeneratedImage). */
 export const generateImages = defineImageFunction({
   name: 'generate_images',
   kind: 'image',
@@ -78,6 +51,5 @@ export const generateImages = defineImageFunction({
     ...pickImageSize(model, input.size ?? (input.role === 'featured' ? 'landscape' : 'square')),
   }),
   finalize: (_input, stored, model) => ({ ...stored, model: `${model.provider}:${model.modelId}` }),
-  save,
   object: (input) => (input.imageId ? { type: 'image', id: input.imageId } : undefined),
 });

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { Igny8Error } from '../../errors/index.js';
-import { AI_FUNCTION_NAMES, type AiFunctionName, type AnyAiFunction } from '../ai-function.js';
+import {
+  AI_FUNCTION_NAMES,
+  type AiFunctionName,
+  type AiPersist,
+  type AnyAiFunction,
+} from '../ai-function.js';
 import { autoCluster } from './auto-cluster.js';
 import { generateContent } from './generate-content.js';
 import { generateImagePrompts } from './generate-image-prompts.js';
@@ -25,6 +30,12 @@ export type AiFunctions = typeof AI_FUNCTIONS;
 export type AiInput<N extends AiFunctionName> = z.input<AiFunctions[N]['input']>;
 /** What run(name, …) returns as `output`. */
 export type AiOutput<N extends AiFunctionName> = ReturnType<AiFunctions[N]['finalize']>;
+/** The input as the function (and the owner's save) sees it: parsed, defaults applied. */
+export type AiParsedInput<N extends AiFunctionName> = z.output<AiFunctions[N]['input']>;
+/** The owner's save of function N's result (see AiPersist); `S` is what it returns as `saved`. */
+export type AiSaver<N extends AiFunctionName, S = unknown> = AiPersist<AiParsedInput<N>, AiOutput<N>, S>;
+/** Each function's default save, declared by the module that owns its rows (wired by the core). */
+export type AiSavers = { [N in AiFunctionName]?: AiSaver<N> };
 
 export function isAiFunctionName(name: string): name is AiFunctionName {
   return (AI_FUNCTION_NAMES as readonly string[]).includes(name);

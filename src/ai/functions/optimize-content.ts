@@ -1,12 +1,8 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/index.js';
-import { Igny8Error } from '../../errors/index.js';
-import type { Scope } from '../../tenancy/scope.js';
 import { countWords, htmlToText } from '../../writer/html-text.js';
 import { sanitizeArticleHtml } from '../../writer/sanitize-article.js';
-import { saveRewrite } from '../../writer/save-rewrite.js';
 import { bannedPhraseIssues, removeBannedPhrases } from '../../writer/voice-guide.js';
-import { defineTextFunction, type AiRunMeta } from '../ai-function.js';
+import { defineTextFunction } from '../ai-function.js';
 import { AI_PHRASE_EXAMPLES, findAiPhrases, scrubAiPhrasing } from '../ai-phrases.js';
 import { inputJson } from './common.schema.js';
 import {
@@ -55,43 +51,7 @@ function finalize(_input: Input, out: OptimizeContentOutput): OptimizedContent {
   return { ...out, html, wordCount: countWords(htmlToText(html)) };
 }
 
-/**
- * Save: the writer replaces the article's body and meta with the optimized version, clears its SEO
- * score (the review stage re-scores it), and notes the changes in its provenance. Status is unchanged.
- */
-async function save(
-  trx: Db,
-  scope: Scope,
-  input: Input,
-  out: OptimizedContent,
-  meta: AiRunMeta,
-): Promise<{ contentId: string }> {
-  if (!input.contentId) {
-    throw new Igny8Error(
-      'VALIDATION_FAILED',
-      'optimize_content: the input names no content, so nothing can be saved',
-      {
-        hint: 'Pass contentId to save the rewrite, or use the output without saving.',
-      },
-    );
-  }
-  return saveRewrite(
-    trx,
-    scope,
-    input.contentId,
-    {
-      title: out.title,
-      html: out.html,
-      metaTitle: out.metaTitle,
-      metaDescription: out.metaDescription,
-      excerpt: out.excerpt,
-      wordCount: out.wordCount,
-    },
-    { model: meta.model, sandbox: meta.sandbox, opId: meta.opId, changes: out.changes },
-  );
-}
-
-/** Article → SEO rewrite with tell-tale AI phrasing scrubbed. Saves over the content's body and meta. */
+/** Article → SEO rewrite with tell-tale AI phrasing scrubbed. The writer saves it (saveOptimizedContent). */
 export const optimizeContent = defineTextFunction({
   name: 'optimize_content',
   kind: 'text',
@@ -118,6 +78,5 @@ export const optimizeContent = defineTextFunction({
   check: issues,
   fix,
   finalize,
-  save,
   object: (input) => (input.contentId ? { type: 'content', id: input.contentId } : undefined),
 });

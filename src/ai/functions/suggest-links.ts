@@ -1,8 +1,4 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/index.js';
-import { Igny8Error } from '../../errors/index.js';
-import type { Scope } from '../../tenancy/scope.js';
-import { saveLinkSuggestions } from '../../writer/save-link-suggestions.js';
 import { defineTextFunction } from '../ai-function.js';
 import { inputJson, normalizeKeyword } from './common.schema.js';
 import {
@@ -95,27 +91,7 @@ function finalize(input: Input, out: SuggestLinksOutput): { links: SuggestedLink
   };
 }
 
-/** Save: the writer stores the proposals on the article for review (applied on approval), replacing earlier ones. */
-async function save(
-  trx: Db,
-  scope: Scope,
-  input: Input,
-  out: { links: SuggestedLink[] },
-): Promise<{ contentId: string }> {
-  const id = input.contentId ?? input.article.id;
-  if (!id) {
-    throw new Igny8Error(
-      'VALIDATION_FAILED',
-      'suggest_links: the input names no content, so nothing can be saved',
-      {
-        hint: 'Pass contentId to store the suggestions, or use the output without saving.',
-      },
-    );
-  }
-  return saveLinkSuggestions(trx, scope, id, out.links);
-}
-
-/** Article + related siblings → ≤ N internal links with varied anchors. Saves the proposals on the content. */
+/** Article + related siblings → ≤ N internal links with varied anchors. The writer saves them (saveSuggestedLinks). */
 export const suggestLinks = defineTextFunction({
   name: 'suggest_links',
   kind: 'text',
@@ -145,7 +121,6 @@ export const suggestLinks = defineTextFunction({
   fix,
   finalize,
   skip: (input) => (relatedCandidates(input).length === 0 ? { links: [] } : undefined),
-  save,
   object: (input) => {
     const id = input.contentId ?? input.article.id;
     return id ? { type: 'content', id } : undefined;

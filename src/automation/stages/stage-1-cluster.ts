@@ -4,6 +4,7 @@ import type { Stage } from '../stage-context.js';
 import type { Db } from '../../db/index.js';
 import type { SiteScope } from '../../tenancy/scope.js';
 import { siteContext } from './stage-helpers.js';
+import { saveGeneratedClusters } from '../../planner/save-generated-clusters.js';
 
 interface BatchData {
   sectorId: string;
@@ -126,6 +127,7 @@ export const stage1Cluster: Stage = {
         opId: `cluster:${item.id}`,
         item: item.label,
         save: true,
+        persist: saveGeneratedClusters,
         beforeSave: ctx.beforeSave,
         model: ctx.options.textModel,
       },

@@ -1,6 +1,7 @@
 import { parseJson } from '../../util/json.js';
 import type { Stage } from '../stage-context.js';
 import { inRun, siteContext } from './stage-helpers.js';
+import { saveGeneratedIdeas } from '../../planner/save-generated-ideas.js';
 
 /** Stage 2, clusters → ideas: 3–7 ideas with outlines per cluster; the cluster turns "planned" with them. */
 export const stage2Ideas: Stage = {
@@ -61,6 +62,7 @@ export const stage2Ideas: Stage = {
         opId: `ideas:${c.id}`,
         item: c.name,
         save: true,
+        persist: saveGeneratedIdeas,
         beforeSave: ctx.beforeSave,
         model: ctx.options.textModel,
       },

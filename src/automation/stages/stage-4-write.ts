@@ -15,6 +15,7 @@ import {
 } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
 import { inRun, recordFailure, siteContext, siteVoice } from './stage-helpers.js';
+import { saveGeneratedDraft } from '../../writer/save-generated-draft.js';
 
 /**
  * Stage 4, tasks → articles, following each idea's stored outline. A task is marked running before
@@ -88,6 +89,7 @@ export const stage4Write: Stage = {
           model: ctx.options.textModel,
           item: idea.title,
           save: true,
+          persist: saveGeneratedDraft,
           beforeSave: ctx.beforeSave,
           taskPromptOverride: task.prompt_override,
         },

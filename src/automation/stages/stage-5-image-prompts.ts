@@ -3,6 +3,7 @@ import { DEFAULT_LANGUAGE } from '../../util/language.js';
 import { headings } from '../../writer/html-text.js';
 import type { Stage } from '../stage-context.js';
 import { inRun } from './stage-helpers.js';
+import { saveGeneratedImagePrompts } from '../../writer/save-generated-image-prompts.js';
 
 /** Stage 5, articles → image prompts: one featured + N inline per article; the image rows are the checkpoint. */
 export const stage5ImagePrompts: Stage = {
@@ -57,6 +58,7 @@ export const stage5ImagePrompts: Stage = {
         opId: `image-prompts:${c.id}`,
         item: c.title,
         save: true,
+        persist: saveGeneratedImagePrompts,
         beforeSave: ctx.beforeSave,
         model: ctx.options.textModel,
       },

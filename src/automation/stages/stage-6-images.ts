@@ -1,6 +1,7 @@
 import { markImageFailed, markImageGenerating } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
 import { inRun, recordFailure } from './stage-helpers.js';
+import { saveGeneratedImage } from '../../writer/save-generated-image.js';
 
 /** Stage 6, image prompts → images: files stored by content hash; the image row turning "done" is the checkpoint. */
 export const stage6Images: Stage = {
@@ -43,6 +44,7 @@ export const stage6Images: Stage = {
           opId: `image:${img.id}`,
           item: item.label,
           save: true,
+          persist: saveGeneratedImage,
           beforeSave: ctx.beforeSave,
           model: ctx.options.imageModel,
         },

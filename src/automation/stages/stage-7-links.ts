@@ -2,6 +2,7 @@ import type { ContentsTable } from '../../db/schema.js';
 import { articlesToRelink, htmlToText, linkCandidates } from '../../writer/index.js';
 import { parseJson } from '../../util/json.js';
 import type { StageContext } from '../stage-context.js';
+import { saveSuggestedLinks } from '../../writer/save-suggested-links.js';
 
 /**
  * Ask suggest_links for one article's internal links (saved on it for review) when it has related
@@ -36,7 +37,14 @@ export async function suggestLinksFor(
       candidates,
       maxLinks: ctx.options.maxLinks,
     },
-    { opId, item: c.title, save: true, beforeSave, model: ctx.options.textModel },
+    {
+      opId,
+      item: c.title,
+      save: true,
+      persist: saveSuggestedLinks,
+      beforeSave,
+      model: ctx.options.textModel,
+    },
   );
   return res.credits;
 }

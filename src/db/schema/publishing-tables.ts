@@ -58,7 +58,8 @@ export interface AutomationRunsTable {
   estimate_credits: number;
   credit_cap: number | null;
   credits_used: number;
-  current_stage: number | null;
+  /** The key ('write') of the stage the run is in, never its number (0033); null before the first. */
+  current_stage: string | null;
   lease_owner: string | null;
   lease_expires_at: string | null;
   error: string | null;
@@ -74,7 +75,8 @@ export interface RunEventsTable {
   run_id: string;
   seq: number;
   level: 'debug' | 'info' | 'warn' | 'error';
-  stage: number | null;
+  /** The key ('write') of the stage the line is about, never its number (0033); null for the run. */
+  stage: string | null;
   type: string;
   message: string;
   data: string | null;
