@@ -167,7 +167,8 @@ export async function recordedItemIds(
     .select('item_id')
     .where('account_id', '=', scope.accountId)
     .where('run_id', '=', runId)
-    .where('stage', 'in', [stageKeyOf(stage), String(stage)])
+    // An older process writes the number, which SQLite stores as text '4' or, bound as a real, '4.0'.
+    .where('stage', 'in', [stageKeyOf(stage), String(stage), `${stage}.0`])
     .execute();
   return new Set(rows.map((r) => r.item_id));
 }

@@ -168,6 +168,13 @@ describe.each(DIALECTS)(`migration ${NAME} on %s`, (dialect) => {
     expect(await usageByStageOfRun(t.db, scope, 'run1')).toEqual(usageBefore);
     // Converted rows are found by the engine's stage numbers, and new rows join them by key.
     expect(await recordedItemIds(t.db, scope, 'run1', 4)).toEqual(new Set(['t1', 't2']));
+    // A process still on the old code binds the number: SQLite keeps '4.0', PostgreSQL '4'.
+    await t.db
+      .insertInto('run_items')
+      .values({ ...item(4, 't3', 'done'), stage: 4 as unknown as string })
+      .execute();
+    expect(await recordedItemIds(t.db, scope, 'run1', 4)).toEqual(new Set(['t1', 't2', 't3']));
+    await t.db.deleteFrom('run_items').where('item_id', '=', 't3').execute();
     await recordRunItem(t.db, scope, 'run1', { stage: 4, itemId: 't2', status: 'done', created: 1 });
     await recordRunOperation(t.db, scope, 'run1', 6, 'op-img');
     expect((await record())!.results.write).toMatchObject({ done: 2, failed: 0, created: 2 });
