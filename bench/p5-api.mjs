@@ -7,7 +7,8 @@
 // (any of the 2,000 pages); baseline: the bare route, measured in the same run.
 // Target: p95 ≤ 25 ms at 32 connections; throughput reported as a ratio of the bare route's.
 // Then both workloads again with an index serving the list's default order (experiment only).
-// Knobs: BENCH_P5_ROWS (100000), BENCH_P5_CONNECTIONS (32), BENCH_P5_SECONDS (6).
+// Knobs: BENCH_P5_ROWS (100000), BENCH_P5_CONNECTIONS (32), BENCH_P5_SECONDS (6);
+// BENCH_P5_CPU_PROF=<dir> writes the server child's CPU profile there (node --cpu-prof).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -177,7 +178,9 @@ if (process.argv[2] === '--serve') {
     const seedSeconds = (Date.now() - t0) / 1000;
     // The bare route serves a real page of this API (written below), so both answer the same bytes.
     fs.writeFileSync(sample, '{}');
-    child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', file, sample], {
+    const profDir = process.env.BENCH_P5_CPU_PROF;
+    const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir)}`] : [];
+    child = spawn(process.execPath, [...prof, fileURLToPath(import.meta.url), '--serve', file, sample], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const ports = await new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
-import { cachedCount, type Database, type Db, type KeywordsTable } from '../db/index.js';
+import { cachedCount, cachedIds, type Database, type Db, type KeywordsTable } from '../db/index.js';
 import { nearerEnd } from '../db/nearer-end.js';
 import type { Scope, SectorScope } from '../tenancy/scope.js';
 
@@ -91,27 +91,28 @@ export async function listKeywordRows(
   // Deep pages take the page's ids first, then their rows: skipping thousands of rows then walks
   // only the index that serves the order (keywords_list_volume) instead of reading each skipped row
   // from the table; pages past the middle walk it from the other end. Near the top, reading the
-  // rows directly is cheaper.
+  // rows directly is cheaper. While the keywords do not change, the list's ids are remembered and a
+  // deep page skips nothing at all.
   const direct = !plan.reversed && plan.offset < DEEP_OFFSET;
-  const rows = await (
-    direct
-      ? ordered(filtered(db, scope, f).selectAll())
-      : ordered(
-          db
-            .selectFrom('keywords')
-            .selectAll()
-            .where(
-              'id',
-              'in',
-              ordered(filtered(db, scope, f).select('id'), plan.reversed)
-                .limit(plan.limit)
-                .offset(plan.offset),
-            )
-            .where(scopeOfIds(scope)),
-        )
-  )
-    .$if(direct, (q) => q.limit(plan.limit).offset(plan.offset))
-    .execute();
+  if (direct) {
+    const rows = await ordered(filtered(db, scope, f).selectAll())
+      .limit(plan.limit)
+      .offset(plan.offset)
+      .execute();
+    return { rows, total };
+  }
+  const byIds = (ids: SelectQueryBuilder<Database, 'keywords', { id: string }> | readonly string[]) =>
+    ordered(db.selectFrom('keywords').selectAll().where('id', 'in', ids).where(scopeOfIds(scope))).execute();
+  const all = await cachedIds(db, ['keywords'], ordered(filtered(db, scope, f).select('id')), total);
+  if (all !== null) {
+    const ids = all.slice(page.offset, page.offset + page.limit);
+    return { rows: ids.length === 0 ? [] : await byIds(ids), total };
+  }
+  const rows = await byIds(
+    ordered(filtered(db, scope, f).select('id'), plan.reversed)
+      .limit(plan.limit)
+      .offset(plan.offset),
+  );
   return { rows, total };
 }
 
