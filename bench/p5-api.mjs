@@ -6,7 +6,8 @@
 // for SECONDS per workload. Workloads: "browse" (pages 1–20, what a dashboard asks for) and "deep"
 // (any of the 2,000 pages); baseline: the bare route, measured in the same run.
 // Target: p95 ≤ 25 ms at 32 connections; throughput reported as a ratio of the bare route's.
-// Then both workloads again with an index serving the list's default order (experiment only).
+// (An earlier experiment section added an index on (account_id, site_id, volume desc, id): migration
+// 0002's keywords_list_volume is that index, so it measured nothing new and was dropped.)
 // Knobs: BENCH_P5_ROWS (100000), BENCH_P5_CONNECTIONS (32), BENCH_P5_SECONDS (6);
 // BENCH_P5_CPU_PROF=<dir> writes the server child's CPU profile there (node --cpu-prof).
 import { spawn } from 'node:child_process';
@@ -209,14 +210,6 @@ if (process.argv[2] === '--serve') {
     const bare = await load_(ports.bare, () => '/bare', {});
     const browse = await load_(ports.api, (i) => list(1 + (i % 20)), headers);
     const deep = await load_(ports.api, (i) => list(1 + ((i * 7919) % pages)), headers);
-    // Why the list is slow: ORDER BY volume sorts every row of the site per request (a temp B-tree).
-    // The same workloads again with an index that serves that order (an experiment: not a migration).
-    const { default: Database } = await import('better-sqlite3');
-    const raw = new Database(file);
-    raw.exec('create index bench_keywords_volume on keywords (account_id, site_id, volume desc, id)');
-    raw.close();
-    const browseIdx = await load_(ports.api, (i) => list(1 + (i % 20)), headers);
-    const deepIdx = await load_(ports.api, (i) => list(1 + ((i * 7919) % pages)), headers);
     const parsed = JSON.parse(first);
     console.log(
       JSON.stringify(
@@ -239,14 +232,6 @@ if (process.argv[2] === '--serve') {
             ...deep,
             throughput_ratio_vs_bare: round(deep.per_second / bare.per_second, 3),
             p95_ratio_vs_bare: round(deep.p95_ms / bare.p95_ms, 1),
-          },
-          experiment_with_volume_index: {
-            note: 'index (account_id, site_id, volume desc, id) added to the bench database only; not in the migrations',
-            browse: {
-              ...browseIdx,
-              throughput_ratio_vs_bare: round(browseIdx.per_second / bare.per_second, 3),
-            },
-            deep: { ...deepIdx, throughput_ratio_vs_bare: round(deepIdx.per_second / bare.per_second, 3) },
           },
           target: { p95_ms: 25 },
           met: {
