@@ -70,6 +70,10 @@ async function serve(file, sample) {
   const [api, b] = [await listen(app), await listen(bare)];
   process.stdout.write(`${JSON.stringify({ api: api.address().port, bare: b.address().port })}\n`);
   process.stdin.resume();
+  // "cpu" on stdin: answer this process's CPU time so far (the parent turns it into ms per request).
+  process.stdin.on('data', (d) => {
+    if (String(d).includes('cpu')) process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`);
+  });
   process.stdin.on('end', async () => {
     api.closeAllConnections();
     b.closeAllConnections();
@@ -123,8 +127,12 @@ async function seed(file) {
   return { key, siteId: t.siteId };
 }
 
-/** CONNECTIONS loops over keep-alive sockets for SECONDS; latencies in ms, status errors counted. */
-async function load_(port, pathFor, headers) {
+/**
+ * CONNECTIONS loops over keep-alive sockets for SECONDS; latencies in ms, status errors counted;
+ * the server's own CPU per request from `serverCpu` (a machine shared with other work stretches
+ * latencies, much less the CPU each request costs).
+ */
+async function load_(port, pathFor, headers, serverCpu) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const get = (p) =>
     new Promise((resolve, reject) => {
@@ -137,6 +145,7 @@ async function load_(port, pathFor, headers) {
   for (let i = 0; i < CONNECTIONS * 4; i++) await get(pathFor(i)); // warm up sockets, JIT and caches
   const latencies = [];
   let errors = 0;
+  const server0 = await serverCpu();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const stopAt = t0 + SECONDS * 1000;
@@ -153,6 +162,7 @@ async function load_(port, pathFor, headers) {
   );
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const server1 = await serverCpu();
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -163,6 +173,10 @@ async function load_(port, pathFor, headers) {
     p95_ms: round(quantile(latencies, 0.95)),
     p99_ms: round(quantile(latencies, 0.99)),
     load_generator_cpu_share: round((cpu.user + cpu.system) / 1000 / (seconds * 1000), 2),
+    server_cpu_ms_per_request: round(
+      (server1.user + server1.system - server0.user - server0.system) / 1000 / latencies.length,
+      3,
+    ),
   };
 }
 
@@ -192,6 +206,12 @@ if (process.argv[2] === '--serve') {
         if (buf.includes('\n')) resolve(JSON.parse(buf));
       });
     });
+    child.stdout.removeAllListeners('data');
+    const serverCpu = () =>
+      new Promise((resolve) => {
+        child.stdout.once('data', (d) => resolve(JSON.parse(String(d))));
+        child.stdin.write('cpu\n');
+      });
     const headers = { authorization: `ApiKey ${key}` };
     const list = (page) => `/api/v1/keywords?siteId=${siteId}&page=${page}&page_size=${PAGE}`;
     const first = await new Promise((resolve, reject) =>
@@ -207,9 +227,9 @@ if (process.argv[2] === '--serve') {
     );
     fs.writeFileSync(sample, first);
     const pages = Math.ceil(ROWS / PAGE);
-    const bare = await load_(ports.bare, () => '/bare', {});
-    const browse = await load_(ports.api, (i) => list(1 + (i % 20)), headers);
-    const deep = await load_(ports.api, (i) => list(1 + ((i * 7919) % pages)), headers);
+    const bare = await load_(ports.bare, () => '/bare', {}, serverCpu);
+    const browse = await load_(ports.api, (i) => list(1 + (i % 20)), headers, serverCpu);
+    const deep = await load_(ports.api, (i) => list(1 + ((i * 7919) % pages)), headers, serverCpu);
     const parsed = JSON.parse(first);
     console.log(
       JSON.stringify(
@@ -227,11 +247,19 @@ if (process.argv[2] === '--serve') {
             ...browse,
             throughput_ratio_vs_bare: round(browse.per_second / bare.per_second, 3),
             p95_ratio_vs_bare: round(browse.p95_ms / bare.p95_ms, 1),
+            server_cpu_ratio_vs_bare: round(
+              browse.server_cpu_ms_per_request / bare.server_cpu_ms_per_request,
+              2,
+            ),
           },
           api_deep_random_pages: {
             ...deep,
             throughput_ratio_vs_bare: round(deep.per_second / bare.per_second, 3),
             p95_ratio_vs_bare: round(deep.p95_ms / bare.p95_ms, 1),
+            server_cpu_ratio_vs_bare: round(
+              deep.server_cpu_ms_per_request / bare.server_cpu_ms_per_request,
+              2,
+            ),
           },
           target: { p95_ms: 25 },
           met: {
