@@ -293,4 +293,20 @@ describe('createServer (framework)', () => {
     });
     expect(logs.join('\n')).not.toMatch(/p4ss|k3y|t0k/);
   });
+
+  it('routes by first segment as Express would: any case, trailing slash, params, unknown paths', async () => {
+    const upper = await call(srv.base, 'get', '/HELLO');
+    expect([upper.status, upper.json.data]).toEqual([200, { hi: 'there' }]);
+    const slash = await call(srv.base, 'get', '/hello/');
+    expect([slash.status, slash.json.data]).toEqual([200, { hi: 'there' }]);
+    const made = await call(srv.base, 'post', '/Things/abc', {
+      token: 'owner',
+      body: { name: 'n', size: 1 },
+    });
+    expect([made.status, made.json.data]).toEqual([200, { id: 'acct-1:abc', name: 'n' }]);
+    for (const path of ['/nothing', '/hello/deeper', '/h%65llo', '/things']) {
+      const r = await call(srv.base, 'get', path);
+      expect([path, r.status, r.json.code]).toEqual([path, 404, 'NOT_FOUND']);
+    }
+  });
 });

@@ -112,11 +112,38 @@ function handlerFor(route: AnyRoute, deps: ServerDeps): RequestHandler {
   };
 }
 
-/** An Express router with every route: rate limit for its scope, access checks, zod, the handler. */
+/** A path's first segment as Express compares it (case-insensitively), or null when it is not plain text. */
+function firstSegment(path: string): string | null {
+  const seg = path.split('/')[1] ?? '';
+  return /^[A-Za-z0-9._-]*$/.test(seg) ? seg.toLowerCase() : null;
+}
+
+/**
+ * An Express router with every route: rate limit for its scope, access checks, zod, the handler.
+ * Express tries a router's routes one by one (150 of them), so requests are first dispatched by the
+ * path's first segment to a router holding only that segment's routes, in their table order: the
+ * same route answers, after a handful of tries instead of up to 150.
+ */
 export function mountRoutes(routes: readonly AnyRoute[], deps: ServerDeps, limiters: Limiters): Router {
   const router = Router();
-  for (const route of routes) {
-    router[route.method](route.path, limiters[rateScopeOf(route)], handlerFor(route, deps));
+  const add = (r: Router, route: AnyRoute) =>
+    r[route.method](route.path, limiters[rateScopeOf(route)], handlerFor(route, deps));
+  if (routes.some((route) => firstSegment(route.path) === null)) {
+    for (const route of routes) add(router, route);
+    return router;
   }
+  const bySegment = new Map<string, Router>();
+  for (const route of routes) {
+    const seg = firstSegment(route.path)!;
+    let r = bySegment.get(seg);
+    if (r === undefined) bySegment.set(seg, (r = Router()));
+    add(r, route);
+  }
+  router.use((req, res, next) => {
+    const seg = firstSegment(req.path);
+    const r = seg === null ? undefined : bySegment.get(seg);
+    if (r === undefined) next();
+    else r(req, res, next);
+  });
   return router;
 }

@@ -26,17 +26,20 @@ export function pageRequest(q: PageQuery): PageRequest {
 
 /** The page envelope with next/previous links that keep every other query parameter. */
 export function buildPage<T>(req: Request, pr: PageRequest, results: T[], count: number): Page<T> {
+  // Parsed once per page: both links share everything but the page parameters.
+  const url = new URL(req.originalUrl, 'http://local');
+  for (const k of ['page', 'page_size', 'limit', 'offset']) url.searchParams.delete(k);
+  const kept = url.searchParams.toString();
   const link = (offset: number): string => {
-    const url = new URL(req.originalUrl, 'http://local');
-    for (const k of ['page', 'page_size', 'limit', 'offset']) url.searchParams.delete(k);
+    const params = new URLSearchParams(kept);
     if (pr.style === 'offset') {
-      url.searchParams.set('limit', String(pr.limit));
-      url.searchParams.set('offset', String(offset));
+      params.set('limit', String(pr.limit));
+      params.set('offset', String(offset));
     } else {
-      url.searchParams.set('page', String(Math.floor(offset / pr.limit) + 1));
-      url.searchParams.set('page_size', String(pr.limit));
+      params.set('page', String(Math.floor(offset / pr.limit) + 1));
+      params.set('page_size', String(pr.limit));
     }
-    return `${url.pathname}${url.search}`;
+    return `${url.pathname}?${params.toString()}`;
   };
   const hasNext = pr.offset + results.length < count && results.length > 0;
   const hasPrevious = pr.offset > 0;

@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
-import { inTransaction, type Db } from './transaction.js';
-import { WriteTrackerPlugin } from './write-tracker-plugin.js';
+import { cacheKey, cacheStamp } from './cache-stamp.js';
+import type { Db } from './transaction.js';
+import type { WriteTrackerPlugin } from './write-tracker-plugin.js';
 
 interface Entry {
   stamp: string;
@@ -9,11 +10,6 @@ interface Entry {
 
 const MAX_ENTRIES = 500;
 const caches = new WeakMap<WriteTrackerPlugin, Map<string, Entry>>();
-
-function trackerOf(db: Db): WriteTrackerPlugin | undefined {
-  for (const p of db.getExecutor().plugins) if (p instanceof WriteTrackerPlugin) return p;
-  return undefined;
-}
 
 /** A query whose one row holds the count in `n` (`select count(*) as n …`). */
 export interface CountQuery {
@@ -31,14 +27,10 @@ export interface CountQuery {
 export async function cachedCount(db: Db, tables: readonly string[], query: CountQuery): Promise<number> {
   const compiled = query.compile();
   const count = async () => Number((await db.executeQuery(compiled)).rows[0]?.n ?? 0);
-  const tracker = trackerOf(db);
-  if (tracker === undefined || inTransaction(db)) return count();
-  const version = tracker.dataVersion();
-  if (version === null) return count();
-  const stamp = `${version}/${tracker.stamp(tables)}`;
-  const key = JSON.stringify([compiled.sql, compiled.parameters], (_k, v: unknown) =>
-    typeof v === 'bigint' ? `${v}n` : v,
-  );
+  const at = cacheStamp(db, tables);
+  if (at === null) return count();
+  const { tracker, stamp } = at;
+  const key = cacheKey(compiled);
   let cache = caches.get(tracker);
   if (cache === undefined) caches.set(tracker, (cache = new Map()));
   const hit = cache.get(key);

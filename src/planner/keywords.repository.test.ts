@@ -108,4 +108,66 @@ describe.each(DIALECTS)('keyword list pages on %s', (dialect) => {
     );
     expect(theirs).toEqual({ rows: [], total: 0 });
   });
+
+  it('deep pages read from the remembered ids agree with the walk, and follow every change', async () => {
+    const ROWS = DEEP_OFFSET + 60;
+    t = await createTestDb(dialect);
+    const tenant = await seedTenant(t.db);
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: ROWS }, (_, i) => ({
+      id: `k${String(i).padStart(4, '0')}`,
+      account_id: tenant.accountId,
+      site_id: tenant.siteId,
+      sector_id: tenant.sectorId,
+      keyword: `kw ${i}`,
+      normalized: `kw ${i}`,
+      volume: i % 10 === 0 ? null : (i * 7) % 500,
+      difficulty: null,
+      cpc: null,
+      intent: null,
+      source: 'test',
+      cluster_id: null,
+      status: 'new' as const,
+      created_at: now,
+      updated_at: now,
+    }));
+    await t.db.insertInto('keywords').values(rows).execute();
+    const scope = { accountId: tenant.accountId, siteId: tenant.siteId };
+    const deep = async (offset = DEEP_OFFSET - 40) =>
+      (await listKeywordRows(t.db, scope, {}, { sort: '-volume', limit: 50, offset })).rows.map((r) => r.id);
+    const walk = async (offset = DEEP_OFFSET - 40) =>
+      (
+        await t.db
+          .selectFrom('keywords')
+          .select('id')
+          .where('site_id', '=', tenant.siteId)
+          .orderBy('volume', (ob) => ob.desc().nullsLast())
+          .orderBy('id')
+          .limit(50)
+          .offset(offset)
+          .execute()
+      ).map((r) => r.id);
+    // A page that starts before DEEP_OFFSET is read directly; one after it by ids (walked, then remembered).
+    for (const offset of [DEEP_OFFSET - 40, DEEP_OFFSET + 10, DEEP_OFFSET - 40, DEEP_OFFSET + 10, 1000]) {
+      expect(await deep(offset)).toEqual(await walk(offset));
+    }
+    // Near the end of the known volumes (read from the far end, by ids): the page moves by one
+    // when the top keyword falls to the bottom of them.
+    const late = ROWS - 260;
+    for (let i = 0; i < 2; i++) expect(await deep(late)).toEqual(await walk(late));
+    const first = await deep(late);
+    await t.db
+      .updateTable('keywords')
+      .set({ volume: 0 })
+      .where('id', '=', (await walk(0))[0]!)
+      .execute();
+    for (let i = 0; i < 3; i++) expect(await deep(late)).toEqual(await walk(late));
+    expect(await deep(late)).not.toEqual(first);
+    await t.db
+      .deleteFrom('keywords')
+      .where('id', 'in', await walk(DEEP_OFFSET + 20))
+      .execute();
+    for (let i = 0; i < 3; i++) expect(await deep(DEEP_OFFSET - 20)).toEqual(await walk(DEEP_OFFSET - 20));
+    expect(await deep(DEEP_OFFSET - 20)).toHaveLength(40);
+  });
 });

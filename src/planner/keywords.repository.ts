@@ -1,5 +1,5 @@
-import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
-import { cachedCount, type Database, type Db, type KeywordsTable } from '../db/index.js';
+import { sql, type CompiledQuery, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { cachedCount, cachedIds, type Database, type Db, type KeywordsTable } from '../db/index.js';
 import { nearerEnd } from '../db/nearer-end.js';
 import type { Scope, SectorScope } from '../tenancy/scope.js';
 
@@ -60,6 +60,30 @@ function filtered(db: Db, scope: Scope, f: KeywordFilter) {
 /** From this offset on, a page is looked up by its ids first (see listKeywordRows). */
 export const DEEP_OFFSET = 2000;
 
+const MAX_COMPILED = 256;
+const compiledByDb = new WeakMap<Db, Map<string, CompiledQuery>>();
+
+/**
+ * The list's queries compiled once per shape and values: building and compiling them with Kysely
+ * cost about as much as running them (a dashboard asks for the same pages again and again). Per
+ * database handle (a transaction has its own), least recently used dropped first.
+ */
+function compiled<R>(db: Db, key: unknown[], build: () => CompiledQuery<R>): CompiledQuery<R> {
+  let memo = compiledByDb.get(db);
+  if (memo === undefined) compiledByDb.set(db, (memo = new Map()));
+  const k = JSON.stringify(key);
+  const hit = memo.get(k);
+  if (hit !== undefined) {
+    memo.delete(k);
+    memo.set(k, hit);
+    return hit as CompiledQuery<R>;
+  }
+  const q = build();
+  memo.set(k, q);
+  if (memo.size > MAX_COMPILED) memo.delete(memo.keys().next().value!);
+  return q;
+}
+
 /** One page of keywords and the total matching, in the account (narrowed by site/sector when scoped). */
 export async function listKeywordRows(
   db: Db,
@@ -71,12 +95,25 @@ export async function listKeywordRows(
   const column = { volume: 'volume', difficulty: 'difficulty', keyword: 'normalized', created: 'created_at' }[
     page.sort.replace(/^-/, '') as 'volume'
   ] as 'volume' | 'difficulty' | 'normalized' | 'created_at';
+  const shape = [
+    scope.accountId,
+    scope.siteId,
+    scope.sectorId,
+    f.status,
+    f.clusterId,
+    f.search,
+    f.minVolume,
+    f.maxDifficulty,
+  ];
   // The total is the same for every page of a filter: counted once, again only after keywords change.
-  const total = await cachedCount(
-    db,
-    ['keywords'],
-    filtered(db, scope, f).select(sql<number>`count(*)`.as('n')),
-  );
+  const total = await cachedCount(db, ['keywords'], {
+    compile: () =>
+      compiled(db, ['count', ...shape], () =>
+        filtered(db, scope, f)
+          .select(sql<number>`count(*)`.as('n'))
+          .compile(),
+      ),
+  });
   const plan = nearerEnd(total, page.limit, page.offset);
   if (plan.limit === 0) return { rows: [], total };
   // Unknown volumes/difficulties go last either way, the same on both databases. Read backwards
@@ -91,27 +128,40 @@ export async function listKeywordRows(
   // Deep pages take the page's ids first, then their rows: skipping thousands of rows then walks
   // only the index that serves the order (keywords_list_volume) instead of reading each skipped row
   // from the table; pages past the middle walk it from the other end. Near the top, reading the
-  // rows directly is cheaper.
+  // rows directly is cheaper. While the keywords do not change, the list's ids are remembered and a
+  // deep page skips nothing at all.
   const direct = !plan.reversed && plan.offset < DEEP_OFFSET;
-  const rows = await (
-    direct
-      ? ordered(filtered(db, scope, f).selectAll())
-      : ordered(
-          db
-            .selectFrom('keywords')
-            .selectAll()
-            .where(
-              'id',
-              'in',
-              ordered(filtered(db, scope, f).select('id'), plan.reversed)
-                .limit(plan.limit)
-                .offset(plan.offset),
-            )
-            .where(scopeOfIds(scope)),
-        )
-  )
-    .$if(direct, (q) => q.limit(plan.limit).offset(plan.offset))
-    .execute();
+  if (direct) {
+    const q = compiled(db, ['page', ...shape, page.sort, plan.limit, plan.offset], () =>
+      ordered(filtered(db, scope, f).selectAll())
+        .limit(plan.limit)
+        .offset(plan.offset)
+        .compile(),
+    );
+    return { rows: (await db.executeQuery(q)).rows, total };
+  }
+  const byIds = (ids: SelectQueryBuilder<Database, 'keywords', { id: string }> | readonly string[]) =>
+    ordered(db.selectFrom('keywords').selectAll().where('id', 'in', ids).where(scopeOfIds(scope))).execute();
+  const all = await cachedIds(
+    db,
+    ['keywords'],
+    {
+      compile: () =>
+        compiled(db, ['ids', ...shape, page.sort], () =>
+          ordered(filtered(db, scope, f).select('id')).compile(),
+        ),
+    },
+    total,
+  );
+  if (all !== null) {
+    const ids = all.slice(page.offset, page.offset + page.limit);
+    return { rows: ids.length === 0 ? [] : await byIds(ids), total };
+  }
+  const rows = await byIds(
+    ordered(filtered(db, scope, f).select('id'), plan.reversed)
+      .limit(plan.limit)
+      .offset(plan.offset),
+  );
   return { rows, total };
 }
 

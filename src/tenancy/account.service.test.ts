@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDb } from '../db/index.js';
 import type { AuthTenancyPort } from '../auth/auth.types.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
 import { DEFAULT_PLANS } from './default-plans.js';
@@ -135,5 +136,41 @@ describe.each(DIALECTS)('accounts, plans and modules on %s', (dialect) => {
     ).toBe('EMAIL_TAKEN');
     // The failed registration left no account behind.
     expect(await tenancy.listAccounts()).toHaveLength(1);
+  });
+
+  it('a remembered account follows suspension, module changes and other processes on the next read', async () => {
+    const tenancy = await setup();
+    const scope = { accountId: (await tenancy.createAccount({ name: 'Acme' })).id };
+    expect((await tenancy.getAccount(scope))?.status).toBe('active');
+    await assertModuleEnabled(t.db, scope, 'writer');
+    const spy = vi.spyOn(t.db, 'selectFrom');
+    expect((await tenancy.getAccount(scope))?.status).toBe('active');
+    await assertModuleEnabled(t.db, scope, 'writer');
+    // SQLite answers both from memory; PostgreSQL reads every time.
+    if (dialect === 'sqlite') expect(spy).not.toHaveBeenCalled();
+    else expect(spy).toHaveBeenCalledTimes(2);
+    spy.mockRestore();
+
+    await tenancy.suspendAccount(scope);
+    expect((await tenancy.getAccount(scope))?.status).toBe('suspended');
+    await tenancy.activateAccount(scope);
+    expect((await tenancy.getAccount(scope))?.status).toBe('active');
+    await tenancy.setModules(scope, { disable: ['writer'] });
+    expect(await codeOf(assertModuleEnabled(t.db, scope, 'writer'))).toBe('MODULE_DISABLED');
+    await tenancy.setModules(scope, { enable: ['writer'] });
+    expect(await codeOf(assertModuleEnabled(t.db, scope, 'writer'))).toBe('ok');
+    expect(await codeOf(assertModuleEnabled(t.db, scope, 'writer'))).toBe('ok');
+
+    // Another process (the CLI) suspends the account and disables a module.
+    const other = await createDb(t.url);
+    try {
+      await createTenancyService(other.db).suspendAccount(scope);
+      await createTenancyService(other.db).setModules(scope, { disable: ['writer'] });
+    } finally {
+      await other.close();
+    }
+    expect((await tenancy.getAccount(scope))?.status).toBe('suspended');
+    expect(await codeOf(assertModuleEnabled(t.db, scope, 'writer'))).toBe('MODULE_DISABLED');
+    expect(await tenancy.getAccount({ accountId: 'ghost' })).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import {
   updateAccountRow,
   type AccountRow,
 } from './account.repository.js';
+import { currentAccountRow } from './current-account-row.js';
 import { SIGNUP_PLAN_ID } from './default-plans.js';
 import { assertModuleEnabled, moduleStates, type ModuleName } from './modules.js';
 import { requirePlanRow, seedPlans } from './plan-catalog.js';
@@ -75,7 +76,7 @@ export function createAccountService(db: Db) {
 
     /** The account, or undefined when it does not exist. */
     async getAccount(scope: Scope): Promise<Account | undefined> {
-      const row = await findAccountRow(db, scope);
+      const row = await currentAccountRow(db, scope);
       return row ? toAccount(row) : undefined;
     },
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/test-db.js';
+import { createDb } from '../db/index.js';
 import { authenticateApiKey, LAST_USED_RESOLUTION_MS } from './authenticate-api-key.js';
 import { createTenancyService } from './tenancy.service.js';
 
@@ -114,5 +115,46 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
       'FORBIDDEN',
     );
     expect(await codeOf(tenancy.createApiKey(scope, { name: 'x', userId: 'ghost' }))).toBe('USER_NOT_FOUND');
+  });
+
+  it('a remembered key is refused on the next request after revoke, a user change or another process’s revoke', async () => {
+    const { tenancy, scope } = await setup();
+    const ann = await tenancy.addUser(scope, { email: 'ann@example.com', role: 'admin' });
+    const { key, apiKey } = await tenancy.createApiKey(scope, { name: 'ann', role: 'admin', userId: ann.id });
+    const actor = { accountId: scope.accountId, userId: ann.id, apiKeyId: apiKey.id, role: 'admin' };
+    expect(await authenticateApiKey(t.db, key)).toEqual(actor); // records last use
+    expect(await authenticateApiKey(t.db, key)).toEqual(actor); // remembered (SQLite)
+    const spy = vi.spyOn(t.db, 'selectFrom');
+    expect(await authenticateApiKey(t.db, key)).toEqual(actor);
+    // SQLite answers from memory; PostgreSQL reads every time.
+    if (dialect === 'sqlite') expect(spy).not.toHaveBeenCalled();
+    else expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+
+    await tenancy.setRole(scope, ann.id, 'viewer');
+    expect(await authenticateApiKey(t.db, key)).toEqual({ ...actor, role: 'viewer' });
+    expect(await authenticateApiKey(t.db, key)).toEqual({ ...actor, role: 'viewer' });
+    // The user's status alone (disableUser also revokes the user's keys).
+    const status = (s: 'active' | 'disabled') =>
+      t.db.updateTable('users').set({ status: s }).where('id', '=', ann.id).execute();
+    await status('disabled');
+    expect(await authenticateApiKey(t.db, key)).toBeNull();
+    await status('active');
+    expect(await authenticateApiKey(t.db, key)).toEqual({ ...actor, role: 'viewer' });
+    expect(await authenticateApiKey(t.db, key)).toEqual({ ...actor, role: 'viewer' });
+    await tenancy.revokeApiKey(scope, apiKey.prefix);
+    expect(await authenticateApiKey(t.db, key)).toBeNull();
+
+    // Another process (the CLI) revokes a key this server has remembered.
+    const second = await tenancy.createApiKey(scope, { name: 'ci', role: 'editor' });
+    expect((await authenticateApiKey(t.db, second.key))?.role).toBe('editor');
+    expect((await authenticateApiKey(t.db, second.key))?.role).toBe('editor');
+    const other = await createDb(t.url);
+    try {
+      await createTenancyService(other.db).revokeApiKey(scope, second.apiKey.prefix);
+    } finally {
+      await other.close();
+    }
+    expect(await authenticateApiKey(t.db, second.key)).toBeNull();
   });
 });

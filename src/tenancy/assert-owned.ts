@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Db } from '../db/index.js';
+import { cacheStamp, type Db } from '../db/index.js';
 import { Igny8Error, type ErrorCode } from '../errors/index.js';
 import type { Scope } from './scope.js';
 
@@ -45,6 +45,16 @@ export function collectOwnedRefs(value: unknown, into: OwnedRefs = {}): OwnedRef
   return into;
 }
 
+const MAX_REMEMBERED = 5000;
+
+/**
+ * Per connection (its write tracker): "table, account, id" → the stamp under which the account was
+ * seen to own it. Only "owned" is remembered, and only while the table is unchanged (no write on
+ * this connection, no commit by another: SQLite's data_version), so a deleted object is refused on
+ * the very next request. A site is checked on nearly every API request and rarely changes.
+ */
+const remembered = new WeakMap<object, Map<string, string>>();
+
 /**
  * Refuse ids of objects the account does not own, exactly like missing ones (404 with the kind's
  * code), so a body or query can never reach, lock or reveal another tenant's object.
@@ -52,9 +62,13 @@ export function collectOwnedRefs(value: unknown, into: OwnedRefs = {}): OwnedRef
  */
 export async function assertOwned(db: Db, scope: Scope, refs: OwnedRefs): Promise<void> {
   for (const [kind, ids] of Object.entries(refs) as Array<[OwnedRefKind, string[]]>) {
-    const wanted = [...new Set(ids)];
-    if (wanted.length === 0) continue;
     const { table, code } = OWNED_REFS[kind];
+    const at = cacheStamp(db, [table]);
+    const known = at ? remembered.get(at.tracker) : undefined;
+    const keyOf = (id: string) => `${table}\u0000${scope.accountId}\u0000${id}`;
+    const seen = (id: string) => at !== null && known?.get(keyOf(id)) === at.stamp;
+    const wanted = [...new Set(ids)].filter((id) => !seen(id));
+    if (wanted.length === 0) continue;
     // The table is one of the fixed names above, never caller input.
     const rows = await (db as unknown as Kysely<Record<string, { id: string; account_id: string }>>)
       .selectFrom(table)
@@ -69,5 +83,14 @@ export async function assertOwned(db: Db, scope: Scope, refs: OwnedRefs): Promis
         hint: 'Check the id (list them to see yours).',
         details: { field: kind, id: missing },
       });
+    if (at === null) continue;
+    let map = known;
+    if (map === undefined) remembered.set(at.tracker, (map = new Map()));
+    // Under the stamp read before the rows: a write in between moves it, so nothing stale is kept.
+    for (const id of wanted) {
+      map.delete(keyOf(id));
+      map.set(keyOf(id), at.stamp);
+    }
+    while (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
   }
 }

@@ -1,7 +1,7 @@
-import type { Db } from '../db/index.js';
+import { cacheStamp, type Db } from '../db/index.js';
 import { nowIso } from '../util/ids.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-format.js';
-import { findApiKeyRowByHash, touchApiKey } from './api-key.repository.js';
+import { findApiKeyRowByHash, touchApiKey, type ApiKeyRow } from './api-key.repository.js';
 import { roleAtLeast } from './roles.js';
 import type { Actor } from './scope.js';
 import { findUserRow } from './user.repository.js';
@@ -13,15 +13,62 @@ import { findUserRow } from './user.repository.js';
  */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** Tables an API key's actor is read from: a write to either may revoke or demote it. */
+const ACTOR_TABLES = ['api_keys', 'users'];
+const MAX_REMEMBERED = 1000;
+
+interface Remembered {
+  stamp: string;
+  key: ApiKeyRow;
+  actor: Actor;
+}
+
+/** Per connection (its write tracker): key hash → the actor found, while the stamp holds. */
+const remembered = new WeakMap<object, Map<string, Remembered>>();
+
 /**
  * The actor an API key acts as, or null for a malformed, unknown or revoked key, or one whose user
  * is disabled. A key never acts above its user's current role. Records last use, to the minute.
+ * An actor found is remembered (by the key's hash) until api_keys or users may have changed — a
+ * write on this connection, or any commit by another (SQLite's data_version) — so a revoked key or
+ * a disabled user is refused on the very next request; on PostgreSQL every request reads.
  * @example const actor = await authenticateApiKey(db, req.header('authorization').slice(7))
  */
 export async function authenticateApiKey(db: Db, rawKey: string): Promise<Actor | null> {
   const raw = rawKey.trim();
   if (!looksLikeApiKey(raw)) return null;
-  const key = await findApiKeyRowByHash(db, hashApiKey(raw));
+  const hash = hashApiKey(raw);
+  const at = cacheStamp(db, ACTOR_TABLES);
+  const cache = at ? remembered.get(at.tracker) : undefined;
+  const hit = cache?.get(hash);
+  if (hit !== undefined && hit.stamp === at?.stamp && !touchDue(hit.key, Date.now())) return { ...hit.actor };
+  const found = await readActor(db, hash);
+  if (found === null) {
+    cache?.delete(hash);
+    return null;
+  }
+  const now = Date.now();
+  if (touchDue(found.key, now)) {
+    // Remembered from the next request on, read under a stamp that our own touch no longer moves.
+    await touchApiKey(db, { accountId: found.key.account_id }, found.key.id, nowIso(new Date(now)));
+  } else if (at !== null) {
+    // Under the stamp read before the rows: a write in between moves it, so nothing stale is kept.
+    let map = remembered.get(at.tracker);
+    if (map === undefined) remembered.set(at.tracker, (map = new Map()));
+    map.delete(hash);
+    map.set(hash, { stamp: at.stamp, ...found });
+    if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
+  }
+  return found.actor;
+}
+
+function touchDue(key: ApiKeyRow, now: number): boolean {
+  const last = key.last_used_at ? Date.parse(key.last_used_at) : NaN;
+  return !(now - last < LAST_USED_RESOLUTION_MS);
+}
+
+async function readActor(db: Db, hash: string): Promise<{ key: ApiKeyRow; actor: Actor } | null> {
+  const key = await findApiKeyRowByHash(db, hash);
   if (!key || key.status !== 'active') return null;
   const scope = { accountId: key.account_id };
   let role = key.role;
@@ -31,8 +78,5 @@ export async function authenticateApiKey(db: Db, rawKey: string): Promise<Actor 
     if (!user || user.status !== 'active') return null;
     if (!roleAtLeast(user.role, role)) role = user.role;
   }
-  const now = Date.now();
-  const last = key.last_used_at ? Date.parse(key.last_used_at) : NaN;
-  if (!(now - last < LAST_USED_RESOLUTION_MS)) await touchApiKey(db, scope, key.id, nowIso(new Date(now)));
-  return { accountId: key.account_id, userId: key.user_id, apiKeyId: key.id, role };
+  return { key, actor: { accountId: key.account_id, userId: key.user_id, apiKeyId: key.id, role } };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import { Igny8Error } from '../errors/index.js';
 import { parseJson } from '../util/json.js';
+import { currentAccountRow } from './current-account-row.js';
 import type { Scope } from './scope.js';
 
 /** Modules an account can switch off. The guard is enforced in the core and the API, not only in menus. */
@@ -35,11 +36,7 @@ export async function assertModuleEnabled(db: Db, scope: Scope, module: string):
     // A caller naming a module that does not exist is our bug, not the user's.
     throw new Igny8Error('INTERNAL', `Unknown module "${module}" (known: ${MODULES.join(', ')})`);
   }
-  const row = await db
-    .selectFrom('accounts')
-    .select('modules')
-    .where('id', '=', scope.accountId)
-    .executeTakeFirst();
+  const row = await currentAccountRow(db, scope);
   if (!row) throw new Igny8Error('ACCOUNT_NOT_FOUND', `No account with id "${scope.accountId}"`);
   if (!moduleStates(row.modules)[module]) {
     throw new Igny8Error('MODULE_DISABLED', `The ${module} module is disabled for this account`, {
