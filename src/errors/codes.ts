@@ -138,6 +138,12 @@ export const ERROR_CODES = {
   PROVIDER_TIMEOUT: { status: 504, exit: 7, kind: 'transient', title: 'Provider timed out' },
 
   IMPORT_FAILED: { status: 400, exit: 2, kind: 'user', title: 'Import failed' },
+  IMPORT_OUT_OF_MEMORY: {
+    status: 422,
+    exit: 2,
+    kind: 'user',
+    title: 'Reading the import needed too much memory',
+  },
   UNSUPPORTED_FORMAT: { status: 400, exit: 2, kind: 'user', title: 'Unsupported file format' },
   KB_SOURCE_NOT_FOUND: { status: 404, exit: 3, kind: 'user', title: 'Knowledge-base source not found' },
   KB_SOURCE_TOO_LARGE: { status: 413, exit: 2, kind: 'user', title: 'Knowledge-base source too large' },

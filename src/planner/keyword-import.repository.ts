@@ -112,7 +112,7 @@ function flatParams(
   let j = 0;
   for (let i = from; i < to; i++) {
     const v = items[i]!;
-    out[j++] = ids[i];
+    out[j++] = ids[i - from];
     out[j++] = c.account_id;
     out[j++] = c.site_id;
     out[j++] = c.sector_id;
@@ -139,7 +139,7 @@ function insertQuery(db: Db, rows: NewKeywordRow[]) {
 }
 
 /**
- * A keyword inserter for one import: inserts items[from, to) (with ids[from, to)) as one multi-row
+ * A keyword inserter for one import: inserts items[from, to) (with ids[0, to - from)) as one multi-row
  * INSERT (at most INSERT_CHUNK rows) that skips rows whose normalized keyword already exists in
  * their site+sector (a concurrent import got there first). Building and compiling a 2,000-row
  * statement costs more than running it, so the SQL of a full chunk is compiled once by Kysely and
@@ -162,13 +162,13 @@ export function keywordInserter(db: Db, common: KeywordCommon) {
       return Number(res.numAffectedRows ?? 0);
     }
     const rows: NewKeywordRow[] = [];
-    for (let i = from; i < to; i++) rows.push(toRow(items[i]!, ids[i]!, common));
+    for (let i = from; i < to; i++) rows.push(toRow(items[i]!, ids[i - from]!, common));
     const query = insertQuery(db, rows);
     if (count === INSERT_CHUNK && reusable) {
       const compiled = query.compile();
-      const params = flatParams(items, ids, from, to, common);
+      const check = flatParams(items, ids, from, to, common);
       reusable =
-        compiled.parameters.length === params.length && compiled.parameters.every((p, i) => p === params[i]);
+        compiled.parameters.length === check.length && compiled.parameters.every((p, i) => p === check[i]);
       if (reusable) full = compiled.sql;
     }
     const res = await query.executeTakeFirst();

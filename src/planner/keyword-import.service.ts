@@ -77,6 +77,8 @@ export interface ImportReport {
 export interface ImportKeywordsOptions {
   /** Files (or uploads) of at least this many bytes are parsed in a worker thread; default 2 MB. */
   workerMinBytes?: number;
+  /** The parse worker's heap limit in MiB (default KEYWORD_WORKER_MEMORY_MB); tests lower it. */
+  workerMemoryMb?: number;
 }
 
 /**
@@ -108,7 +110,7 @@ export async function importKeywords(
   const rowInput: KeywordRowInput = { file: v.file, bytes: v.bytes, format: v.format };
   const inWorker = inputBytes(rowInput) >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
   const parsed: KeywordRowStream & { close?(): void } = inWorker
-    ? await readKeywordRowsInWorker(rowInput)
+    ? await readKeywordRowsInWorker(rowInput, { maxMemoryMb: options.workerMemoryMb })
     : await openKeywordRows(rowInput);
   try {
     return await importRows(db, scope, v, parsed);
@@ -214,10 +216,11 @@ function freshInserter(trx: Db, scope: SectorScope, source: string) {
   });
   return async (fresh: ParsedKeyword[]): Promise<number> => {
     fresh.sort(byNormalized);
-    const ids = timeOrderedIds(fresh.length);
     let inserted = 0;
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-      inserted += await insert(fresh, ids, i, Math.min(i + INSERT_CHUNK, fresh.length));
+      const end = Math.min(i + INSERT_CHUNK, fresh.length);
+      // Ids chunk by chunk (still ascending): a batch's worth would outlive many collections.
+      inserted += await insert(fresh, timeOrderedIds(end - i), i, end);
     }
     return inserted;
   };

@@ -53,6 +53,24 @@ describe('readKeywordRows (streaming) against parseKeywordFile', () => {
     }
   });
 
+  it('never splits a character made of two UTF-16 units between the pieces csv-parse is handed', async () => {
+    // Keywords of emoji only (each two UTF-16 units): the 64K-character pieces of every chunk end
+    // inside one of them unless the cut steps back; a split half would read as U+FFFD.
+    const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆'];
+    const lines = ['Keyword,Volume'];
+    for (let i = 0, size = 0; size < CHUNK_BYTES * 2.2; i++) {
+      let kw = '';
+      for (let n = i, d = 0; d < 8; d++, n >>= 3) kw += emoji[n & 7];
+      lines.push(`${kw},${i}`);
+      size += Buffer.byteLength(lines[lines.length - 1]!) + 1;
+    }
+    const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    const s = await streamed(bytes);
+    expect(s.keywords).toEqual(parseKeywordFile(bytes).keywords);
+    expect(s.keywords).toHaveLength(lines.length - 1);
+    expect(s.keywords.some((k) => k.keyword.includes('\uFFFD'))).toBe(false);
+  });
+
   it('reads a Windows-1252 file whose first accented byte comes after the first chunk', async () => {
     const lines = ['Keyword;Volume'];
     for (let i = 0, size = 0; size < CHUNK_BYTES * 1.5; i++) {

@@ -50,8 +50,8 @@ export async function readKeywordRows(
   const layout = sniffLayout(head.join(''), options.format ?? 'auto');
   const tally = emptyTally(layout, text.encoding);
   async function* all() {
-    yield* head;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    for (const chunk of head) yield* pieces(chunk);
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield* pieces(next.value);
   }
   return {
     tally,
@@ -89,6 +89,24 @@ export async function readKeywordRows(
       if (tally.unique === 0) throw noValidRows(tally);
     },
   };
+}
+
+/** Characters csv-parse is handed at a time. */
+const PIECE_CHARS = 64 * 1024;
+
+/**
+ * The text in pieces of at most PIECE_CHARS (never between the two halves of a surrogate pair):
+ * csv-parse turns a whole chunk into records before any is read, and a 1 MB chunk of a narrow
+ * file is 20,000 records at once (tens of MB of short-lived arrays and strings, P4).
+ */
+function* pieces(text: string): Iterable<string> {
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(at + PIECE_CHARS, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(at, end);
+    at = end;
+  }
 }
 
 /**
