@@ -32,10 +32,14 @@ function elementLabels(array) {
   const objects = array.every((x) => x && typeof x === 'object' && !Array.isArray(x));
   if (!objects) return array.map((_, i) => String(i));
   const unique = (labels) => new Set(labels).size === labels.length && labels.every(Boolean);
-  // Short string fields name an element (layout, format, route); notes and descriptions do not.
+  // Short string fields name an element (layout, format, route); notes and descriptions do not, nor
+  // does a field with one value in every element (a bench that adds `parse: 'worker'` to each case
+  // still compares with results from before the field existed).
+  const naming = (k, v) => typeof v === 'string' && v.length <= 40 && !/note|what|description/.test(k);
+  const varies = (k) => array.length < 2 || new Set(array.map((o) => o[k])).size > 1;
   const strings = array.map((o) =>
     Object.entries(o)
-      .filter(([k, v]) => typeof v === 'string' && v.length <= 40 && !/note|what|description/.test(k))
+      .filter(([k, v]) => naming(k, v) && varies(k))
       .map(([, v]) => v)
       .join(','),
   );

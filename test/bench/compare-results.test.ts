@@ -39,6 +39,28 @@ describe('bench figure directions', () => {
     expect(figures).not.toContain('P1.seconds');
     expect(figures).toContain('P4.cases[narrow,csv].import_ms');
   });
+
+  it('names array elements by the fields that tell them apart, so a field added to every case changes no name', () => {
+    const cases = (extra: object) => ({
+      results: [
+        {
+          id: 'P4',
+          cases: [
+            { layout: 'semrush', format: 'semrush', ...extra, import_ms: 1 },
+            { layout: 'narrow', format: 'csv', ...extra, import_ms: 2 },
+          ],
+        },
+      ],
+    });
+    const names = (r: unknown) => [...flattenFigures(r).keys()];
+    expect(names(cases({ parse: 'worker' }))).toEqual(names(cases({})));
+    expect(names(cases({}))).toEqual([
+      'P4.cases[semrush,semrush].import_ms',
+      'P4.cases[narrow,csv].import_ms',
+    ]);
+    // Seeding a bench's data is its setup, not a figure of the code.
+    expect(directionOf('seed_seconds')).toBeNull();
+  });
 });
 
 describe('compareResults', () => {
