@@ -22,6 +22,7 @@ import * as m0027 from './0027-search-console-connections.js';
 import * as m0028 from './0028-run-items-stage-keys.js';
 import * as m0029 from './0029-kb-text-search-language.js';
 import * as m0031 from './0031-gsc-pull-slots.js';
+import * as m0034 from './0034-keyword-search.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-run-items-stage-keys': m0028,
   '0029-kb-text-search-language': m0029,
   '0031-gsc-pull-slots': m0031,
+  '0034-keyword-search': m0034,
 };
 
 export const migrationProvider: MigrationProvider = {
