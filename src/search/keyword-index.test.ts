@@ -6,7 +6,9 @@ import { seedTenant, type SeededTenant } from '../../test/helpers/seed-tenant.js
 import type { Db } from '../db/index.js';
 import { importKeywords } from '../planner/index.js';
 import { catchUpKeywordIndex } from './keyword-index.repository.js';
+import { searchTable } from './search.repository.js';
 import { createSearchService } from './search.service.js';
+import { trigramQuery } from './text-match.js';
 
 async function addKeyword(db: Db, t: SeededTenant, id: string, keyword: string) {
   const now = new Date().toISOString();
@@ -38,6 +40,16 @@ async function watermark(t: TestDb): Promise<number | null> {
   const r = await sql<{ w: number }>`select indexed_through as w from keywords_fts_state`.execute(t.db);
   return Number(r.rows[0]!.w);
 }
+
+describe('trigramQuery', () => {
+  it('asks for the first, a middle and the last trigram of the lower-cased text, quoted', () => {
+    expect(trigramQuery('ab')).toBeNull();
+    expect(trigramQuery('ABC')).toBe('"abc"');
+    expect(trigramQuery('Running Shoes')).toBe('"run" AND "g s" AND "oes"');
+    expect(trigramQuery('say "hi" ok')).toBe('"say" AND "i"" " AND " ok"');
+    expect(trigramQuery('👍👍👍x')).toBe('"👍👍👍" AND "👍👍x"'); // characters, not UTF-16 units
+  });
+});
 
 describe.each(DIALECTS)('keyword search index on %s', (dialect) => {
   let t: TestDb;
@@ -141,4 +153,44 @@ describe.each(DIALECTS)('keyword search index on %s', (dialect) => {
       }
     },
   );
+
+  it('finds exactly what LIKE finds, indexed or not, newest first', async () => {
+    t = await createTestDb(dialect);
+    const a = await seedTenant(t.db, 'a');
+    const words = ['Espresso', 'grinder', 'café', 'crème', '100%', 'pour_over', 'say "hi"', 'kettle', 'x'];
+    const texts = Array.from({ length: 60 }, (_, i) =>
+      [0, 1, 2].map((j) => words[(i * 7 + j * 3 + (i >> 2)) % words.length]).join(' '),
+    );
+    for (const [i, text] of texts.entries()) {
+      await addKeyword(t.db, a, `k${String(i).padStart(2, '0')}`, `${text} ${i}`);
+      if (i === 30) await catchUpKeywordIndex(t.db); // half indexed, half past the watermark
+    }
+    const rows = await t.db.selectFrom('keywords').select(['id', 'keyword', 'updated_at']).execute();
+    const queries = [
+      'ESPRESSO GRI',
+      'café cr',
+      'CAFÉ',
+      '100%',
+      'r_o',
+      '"hi" k',
+      'x 1',
+      'inder esp',
+      'zz',
+      'é',
+    ];
+    for (const q of queries) {
+      const expected = rows
+        .filter((r) => r.keyword.toLowerCase().includes(q.toLowerCase()))
+        .sort((x, y) =>
+          x.updated_at === y.updated_at ? (x.id < y.id ? -1 : 1) : x.updated_at < y.updated_at ? 1 : -1,
+        )
+        .map((r) => r.id)
+        .slice(0, 50);
+      const got = await searchTable(t.db, { accountId: a.accountId }, 'keywords', q, 50);
+      expect(
+        got.map((r) => r.id),
+        q,
+      ).toEqual(expected);
+    }
+  });
 });
