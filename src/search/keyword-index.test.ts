@@ -148,6 +148,9 @@ describe.each(DIALECTS)('keyword search index on %s', (dialect) => {
         other.exec('rollback');
         expect(await ids(a, 'press')).toEqual(['k1']);
         expect(await watermark(t)).toBe(1);
+        // The connection waits for other writers again afterwards, as it did before.
+        const timeout = await sql<{ timeout: number }>`pragma busy_timeout`.execute(t.db);
+        expect(timeout.rows[0]!.timeout).toBe(15_000);
       } finally {
         other.close();
       }
