@@ -53,8 +53,18 @@ async function indexNextChunk(trx: Db, chunk: number): Promise<number> {
     insert into keywords_fts(rowid, keyword)
     select rowid, keyword from keywords where rowid > ${w} and rowid <= ${upto}`.execute(trx);
   await sql`update keywords_fts_state set indexed_through = ${upto}`.execute(trx);
-  return Number(res.numAffectedRows ?? 0);
+  const indexed = Number(res.numAffectedRows ?? 0);
+  // A large catch-up leaves the index in several segments, and a query looks each trigram up in
+  // every one (1.5 ms instead of 0.4 ms at 100,000 keywords): once the last chunk is in, merge them
+  // into one (about 0.5 µs per keyword, so it is done only after a large catch-up).
+  const last = await sql<{ top: number }>`select max(rowid) as top from keywords`.execute(trx);
+  if (indexed >= OPTIMIZE_AFTER && Number(last.rows[0]!.top) <= upto)
+    await sql`insert into keywords_fts(keywords_fts) values ('optimize')`.execute(trx);
+  return indexed;
 }
+
+/** Keywords indexed in one catch-up from which the index is merged into one segment afterwards. */
+const OPTIMIZE_AFTER = 10_000;
 
 /**
  * The condition "the keyword contains `text`" (`lower(keyword) like '%text%'`, case-insensitive).
