@@ -60,6 +60,8 @@ export const TABLE_OWNERS = {
  */
 export const INDEX_TABLE_OWNERS: Readonly<Record<string, string>> = {
   kb_passages_fts: 'kb',
+  keywords_fts: 'search',
+  keywords_fts_state: 'search',
 };
 
 /**

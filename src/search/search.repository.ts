@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import { keywordMatch } from './keyword-index.repository.js';
 import { likePattern, textMatch } from './text-match.js';
 import type { Scope } from '../tenancy/scope.js';
 
@@ -43,11 +44,10 @@ export async function searchTable(
       'updated_at',
     ])
     .where('account_id', '=', scope.accountId)
-    // Keywords have no text index (a trigram index would triple the cost of a million-row import):
-    // their search scans the account's keywords in update order and stops at `limit` matches.
+    // Keywords have their own index, filled after the fact so an import never pays for it.
     .where(
       table === 'keywords'
-        ? sql<boolean>`lower(${sql.ref(column)}) like ${likePattern(text)} escape '\\'`
+        ? keywordMatch(db, text)
         : textMatch(db, table, table === 'contents' ? ['title'] : [column as 'title' | 'name'], text),
     );
   if (scope.siteId) q = q.where('site_id', '=', scope.siteId);

@@ -3,6 +3,7 @@ import { SEARCH_TYPES, type SearchHit } from '../api-contract/search.schema.js';
 import type { Db } from '../db/index.js';
 import { parseInput } from '../errors/index.js';
 import type { Scope } from '../tenancy/scope.js';
+import { catchUpKeywordIndex } from './keyword-index.repository.js';
 import { searchTable, type SearchTable } from './search.repository.js';
 
 const TABLE_OF: Record<(typeof SEARCH_TYPES)[number], SearchTable> = {
@@ -37,6 +38,8 @@ export function createSearchService(db: Db): SearchService {
     async search(scope, input) {
       const v = parseInput(SearchInputSchema, input, 'search');
       const hits: SearchHit[] = [];
+      // Keywords added since the last search (an import's, a chunk at a time) join the index first.
+      if (v.types.includes('keyword')) await catchUpKeywordIndex(db);
       for (const type of v.types) {
         const rows = await searchTable(db, scope, TABLE_OF[type], v.q, v.limit);
         for (const r of rows)

@@ -23,6 +23,7 @@ import * as m0028 from './0028-run-items-stage-keys.js';
 import * as m0029 from './0029-kb-text-search-language.js';
 import * as m0031 from './0031-gsc-pull-slots.js';
 import * as m0033 from './0033-run-events-stage-keys.js';
+import * as m0034 from './0034-keyword-search.js';
 
 /** Static and ordered, so migrations work from the built package without reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0029-kb-text-search-language': m0029,
   '0031-gsc-pull-slots': m0031,
   '0033-run-events-stage-keys': m0033,
+  '0034-keyword-search': m0034,
 };
 
 export const migrationProvider: MigrationProvider = {
