@@ -11,6 +11,7 @@ export { createAiEngine, ensureLocalMedia } from './ai/index.js';
 export {
   articleSite,
   createContentExportService,
+  createContentService,
   createImageService,
   createOptimizeService,
   createSiteVoiceService,

@@ -28,7 +28,6 @@ import { createGuardedFetch } from './publishing/url-guard.js';
 import { createPlannerService, type PlannerService } from './planner/index.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
 import { requiredPromptVariables } from './ai/functions/prompt-variables.js';
-import { createContentService } from './writer/content.service.js';
 import { createTaskService } from './writer/tasks.service.js';
 import { createDestinationStore } from './publishing/destination.service.js';
 import { createNotifier } from './notifications/notifier.js';
@@ -44,6 +43,7 @@ import type { RefreshService } from './refresh/index.js';
 import type { RefreshWorker } from './automation/automation-deps.js';
 import type { SearchConsoleService } from './search-console/index.js';
 import { lazyService } from './util/lazy-service.js';
+import { slugify } from './util/ids.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -239,7 +239,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     }),
   );
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
-  const content = createContentService(db, { mediaDir });
+  // Lazy like the others (P11): its SEO check loads the readability packages (syllable, flesch).
+  const content = lazyService<ContentService, 'slugFor'>(
+    async () => (await services()).createContentService(db, { mediaDir }),
+    { slugFor: (title) => slugify(title) },
+  );
   const tasks = createTaskService(db, { prompts });
   const images = lazyService<ImageService>(async () => (await services()).createImageService(db, { ai }));
   const contentExport = lazyService<ContentExportService>(async () => {
