@@ -31,8 +31,8 @@ import { requiredPromptVariables } from './ai/functions/prompt-variables.js';
 import { createTaskService } from './writer/tasks.service.js';
 import { createDestinationStore } from './publishing/destination.service.js';
 import { createNotifier } from './notifications/notifier.js';
-import { createProviderKeyStore, type ProviderKeyStore } from './providers/credentials/index.js';
-import { createProviderRegistry, type ProviderRegistryFactory } from './providers/index.js';
+import type { ProviderKeyStore } from './providers/credentials/index.js';
+import type { ProviderRegistry, ProviderRegistryFactory } from './providers/index.js';
 import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
 import { createSearchService, type SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
@@ -195,7 +195,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const search = createSearchService(db);
   const models = createModelRegistry(db, config);
   const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir, process.env, shared));
-  const providerKeys = createProviderKeyStore(db, secrets, config);
+  // The key store and the registries load the provider modules on a first call (their own chunks,
+  // not all of core-services): commands that call no AI, such as keyword lists, never do (P11).
+  const providerKeys = lazyService<ProviderKeyStore>(async () =>
+    (await import('./providers/credentials/index.js')).createProviderKeyStore(db, secrets, config),
+  );
   const prompts = createPromptService(db, {
     templatesDir: config.prompts.dir
       ? resolvePath(config.prompts.dir)
@@ -203,7 +207,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     requiredVariables: requiredPromptVariables,
   });
   const providers: ProviderRegistryFactory = (scope) =>
-    createProviderRegistry({ config, keys: providerKeys, scope });
+    lazyService<ProviderRegistry>(async () =>
+      (await import('./providers/index.js')).createProviderRegistry({ config, keys: providerKeys, scope }),
+    );
   const mail = createMailer(config.mail);
   const delivery = {
     secrets,
