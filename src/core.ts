@@ -20,7 +20,8 @@ import type { DestinationStore, Publisher } from './publishing/index.js';
 import type { AuthService } from './auth/index.js';
 import { createTenancyService, type TenancyService } from './tenancy/tenancy.service.js';
 import { createCreditsService, type CreditsService } from './credits/index.js';
-import { createModelRegistry, findTemplatesDir, type ModelRegistry } from './models/index.js';
+import type { ModelRegistry } from './models/index.js';
+import { findTemplatesDir } from './models/find-templates-dir.js';
 import type { ChannelService, NotificationService, Notifier } from './notifications/index.js';
 import { createNotificationService } from './notifications/notification.service.js';
 import type { ScheduleService } from './schedules/schedule.service.js';
@@ -34,7 +35,7 @@ import { createNotifier } from './notifications/notifier.js';
 import type { ProviderKeyStore } from './providers/credentials/index.js';
 import type { ProviderRegistry, ProviderRegistryFactory } from './providers/index.js';
 import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
-import { createSearchService, type SearchService } from './search/index.js';
+import type { SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
 import type { InventoryService } from './inventory/index.js';
 import type { KbService } from './kb/index.js';
@@ -192,8 +193,13 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const m = await services();
     return m.createAuthService({ db, tenancy, secret: () => m.loadJwtSecret(config, baseDir, shared) });
   });
-  const search = createSearchService(db);
-  const models = createModelRegistry(db, config);
+  // Loaded on first use (P11): the search schemas and the model registry, which few commands call.
+  const search = lazyService<SearchService>(async () =>
+    (await import('./search/index.js')).createSearchService(db),
+  );
+  const models = lazyService<ModelRegistry>(async () =>
+    (await import('./models/model-registry.service.js')).createModelRegistry(db, config),
+  );
   const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir, process.env, shared));
   // The key store and the registries load the provider modules on a first call (their own chunks,
   // not all of core-services): commands that call no AI, such as keyword lists, never do (P11).
