@@ -26,7 +26,7 @@ import type { ChannelService, NotificationService, Notifier } from './notificati
 import { createNotificationService } from './notifications/notification.service.js';
 import type { ScheduleService } from './schedules/schedule.service.js';
 import type { FetchLike } from './publishing/url-guard.js';
-import { createPlannerService, type PlannerService } from './planner/index.js';
+import { createPlannerService, type PlannerService } from './planner/planner.service.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
 import { requiredPromptVariables } from './ai/functions/prompt-variables.js';
 import { createTaskService } from './writer/tasks.service.js';
