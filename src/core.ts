@@ -19,7 +19,7 @@ import type { AiEngine } from './ai/index.js';
 import type { DestinationStore, Publisher } from './publishing/index.js';
 import type { AuthService } from './auth/index.js';
 import { createTenancyService, type TenancyService } from './tenancy/tenancy.service.js';
-import { createCreditsService, type CreditsService } from './credits/index.js';
+import type { CreditsService } from './credits/index.js';
 import type { ModelRegistry } from './models/index.js';
 import { findTemplatesDir } from './models/find-templates-dir.js';
 import type { ChannelService, NotificationService, Notifier } from './notifications/index.js';
@@ -188,7 +188,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } }
     : {};
   const notifications = createNotificationService(db);
-  const credits = createCreditsService(db, { notifications });
+  // The ledger's modules and schemas load on the first credits call: reads such as keyword lists make none (P11).
+  const credits = lazyService<CreditsService>(async () =>
+    (await import('./credits/credits.service.js')).createCreditsService(db, { notifications }),
+  );
   const tenancy = createTenancyService(db, { credits });
   const auth = lazyService<AuthService>(async () => {
     const m = await services();
