@@ -18,7 +18,7 @@ import type { AutomationService } from './automation/index.js';
 import type { AiEngine } from './ai/index.js';
 import type { DestinationStore, Publisher } from './publishing/index.js';
 import type { AuthService } from './auth/index.js';
-import { createTenancyService, type TenancyService } from './tenancy/tenancy.service.js';
+import type { TenancyService } from './tenancy/tenancy.service.js';
 import type { CreditsService } from './credits/index.js';
 import type { ModelRegistry } from './models/index.js';
 import { findTemplatesDir } from './models/find-templates-dir.js';
@@ -192,7 +192,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const credits = lazyService<CreditsService>(async () =>
     (await import('./credits/credits.service.js')).createCreditsService(db, { notifications }),
   );
-  const tenancy = createTenancyService(db, { credits });
+  const tenancy = lazyService<TenancyService>(async () =>
+    (await import('./tenancy/tenancy.service.js')).createTenancyService(db, { credits }),
+  );
   const auth = lazyService<AuthService>(async () => {
     const m = await services();
     return m.createAuthService({ db, tenancy, secret: () => m.loadJwtSecret(config, baseDir, shared) });
