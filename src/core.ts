@@ -181,6 +181,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
   const services = () => import('./core-services.js');
+  const accountServices = () => import('./core-account-services.js');
   const jobs = handle.dialect === 'postgres' ? (await services()).createJobQueue(handle) : null;
   // Servers and workers on PostgreSQL may run on several machines: their secrets must be shared.
   const shared = handle.dialect === 'postgres' && options.sharedSecrets === true;
@@ -190,27 +191,25 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const notifications = createNotificationService(db);
   // The ledger's modules and schemas load on the first credits call: reads such as keyword lists make none (P11).
   const credits = lazyService<CreditsService>(async () =>
-    (await import('./credits/credits.service.js')).createCreditsService(db, { notifications }),
+    (await accountServices()).createCreditsService(db, { notifications }),
   );
   const tenancy = lazyService<TenancyService>(async () =>
-    (await import('./tenancy/tenancy.service.js')).createTenancyService(db, { credits }),
+    (await accountServices()).createTenancyService(db, { credits }),
   );
   const auth = lazyService<AuthService>(async () => {
     const m = await services();
     return m.createAuthService({ db, tenancy, secret: () => m.loadJwtSecret(config, baseDir, shared) });
   });
   // Loaded on first use (P11): the search schemas and the model registry, which few commands call.
-  const search = lazyService<SearchService>(async () =>
-    (await import('./search/index.js')).createSearchService(db),
-  );
+  const search = lazyService<SearchService>(async () => (await accountServices()).createSearchService(db));
   const models = lazyService<ModelRegistry>(async () =>
-    (await import('./models/model-registry.service.js')).createModelRegistry(db, config),
+    (await accountServices()).createModelRegistry(db, config),
   );
   const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir, process.env, shared));
   // The key store and the registries load the provider modules on a first call (their own chunks,
   // not all of core-services): commands that call no AI, such as keyword lists, never do (P11).
   const providerKeys = lazyService<ProviderKeyStore>(async () =>
-    (await import('./providers/credentials/index.js')).createProviderKeyStore(db, secrets, config),
+    (await accountServices()).createProviderKeyStore(db, secrets, config),
   );
   const prompts = createPromptService(db, {
     templatesDir: config.prompts.dir
@@ -220,7 +219,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   });
   const providers: ProviderRegistryFactory = (scope) =>
     lazyService<ProviderRegistry>(async () =>
-      (await import('./providers/index.js')).createProviderRegistry({ config, keys: providerKeys, scope }),
+      (await accountServices()).createProviderRegistry({ config, keys: providerKeys, scope }),
     );
   const mail = createMailer(config.mail);
   const delivery = {
@@ -402,7 +401,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
  */
 function guardedFetch(allowPrivate: boolean): FetchLike {
   const load = lazy(async () =>
-    (await import('./publishing/url-guard.js')).createGuardedFetch({ allowPrivate }),
+    (await import('./core-account-services.js')).createGuardedFetch({ allowPrivate }),
   );
   return async (input, init) => (await load())(input, init);
 }

@@ -30,16 +30,16 @@ export interface PlannerDeps {
 export function createPlannerService(db: Db, deps: PlannerDeps = {}) {
   // Import, local clustering and ideas load on their first call (P11): `keywords list` and the
   // other reads need none of their parsers, decoders, worker or schemas.
-  const ideas = () => import('./ideas.service.js');
+  const actions = () => import('./planner-actions.js');
   return {
     importKeywords: async (scope: SectorScope, input: ImportKeywordsInput) =>
-      (await import('./keyword-import.service.js')).importKeywords(db, scope, input),
+      (await actions()).importKeywords(db, scope, input),
     listKeywords: (scope: Scope, input?: ListKeywordsInput) => listKeywords(db, scope, input),
     excludeKeywords: (scope: Scope, ids: string[]) => excludeKeywords(db, scope, ids),
     restoreKeywords: (scope: Scope, ids: string[]) => restoreKeywords(db, scope, ids),
     deleteKeywords: (scope: Scope, ids: string[]) => deleteKeywords(db, scope, ids),
     clusterLocal: async (scope: SectorScope, input?: ClusterLocalInput) =>
-      (await import('./cluster-local.service.js')).clusterLocal(db, scope, input),
+      (await actions()).clusterLocal(db, scope, input),
     clusterAi: (
       scope: SectorScope,
       input: ClusterAiInput = {},
@@ -59,8 +59,8 @@ export function createPlannerService(db: Db, deps: PlannerDeps = {}) {
       );
     },
     listClusters: (scope: Scope, input?: ListClustersInput) => listClusters(db, scope, input),
-    listIdeas: async (scope: Scope, input?: ListIdeasInput) => (await ideas()).listIdeas(db, scope, input),
-    getIdea: async (scope: Scope, id: string) => (await ideas()).getIdea(db, scope, id),
+    listIdeas: async (scope: Scope, input?: ListIdeasInput) => (await actions()).listIdeas(db, scope, input),
+    getIdea: async (scope: Scope, id: string) => (await actions()).getIdea(db, scope, id),
   };
 }
 
