@@ -117,7 +117,9 @@ export function action<A extends unknown[]>(
       const module = COMMAND_MODULES[topLevelName(command)];
       if (module) {
         const core = await ctx.core();
-        await core.tenancy.assertModuleEnabled({ accountId: await ctx.accountId() }, module);
+        // The check itself, not core.tenancy: building the whole tenancy service costs a start (P11).
+        const { assertModuleEnabled } = await import('../src/start/index.js');
+        await assertModuleEnabled(core.db, { accountId: await ctx.accountId() }, module);
       }
       await fn(ctx, ...(args.slice(0, -1) as A));
     } catch (err) {

@@ -13,7 +13,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   });
   try {
-    const program = createProgram();
+    const program = createProgram(argv.slice(2));
     const unknown = unknownCommand(program, argv.slice(2));
     if (unknown) return usageError(unknown, suggestCommands(unknown, commandNames(program)), json);
     await program.parseAsync(argv);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 /** Root options that take a value, so their value is not mistaken for a command. */
-const VALUE_OPTIONS = new Set(['-c', '--config', '--account']);
+export const VALUE_OPTIONS = new Set(['-c', '--config', '--account']);
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);

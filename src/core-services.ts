@@ -13,6 +13,7 @@ export { WRITER_AI_SAVERS } from './writer/ai-savers.js';
 export {
   articleSite,
   createContentExportService,
+  createContentService,
   createImageService,
   createOptimizeService,
   createSiteVoiceService,

@@ -18,24 +18,24 @@ import type { AutomationService } from './automation/index.js';
 import type { AiEngine } from './ai/index.js';
 import type { DestinationStore, Publisher } from './publishing/index.js';
 import type { AuthService } from './auth/index.js';
-import { createTenancyService, type TenancyService } from './tenancy/tenancy.service.js';
-import { createCreditsService, type CreditsService } from './credits/index.js';
-import { createModelRegistry, findTemplatesDir, type ModelRegistry } from './models/index.js';
+import type { TenancyService } from './tenancy/tenancy.service.js';
+import type { CreditsService } from './credits/index.js';
+import type { ModelRegistry } from './models/index.js';
+import { findTemplatesDir } from './models/find-templates-dir.js';
 import type { ChannelService, NotificationService, Notifier } from './notifications/index.js';
 import { createNotificationService } from './notifications/notification.service.js';
 import type { ScheduleService } from './schedules/schedule.service.js';
-import { createGuardedFetch } from './publishing/url-guard.js';
-import { createPlannerService, type PlannerService } from './planner/index.js';
+import type { FetchLike } from './publishing/url-guard.js';
+import { createPlannerService, type PlannerService } from './planner/planner.service.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
 import { requiredPromptVariables } from './ai/functions/prompt-variables.js';
-import { createContentService } from './writer/content.service.js';
 import { createTaskService } from './writer/tasks.service.js';
 import { createDestinationStore } from './publishing/destination.service.js';
 import { createNotifier } from './notifications/notifier.js';
-import { createProviderKeyStore, type ProviderKeyStore } from './providers/credentials/index.js';
-import { createProviderRegistry, type ProviderRegistryFactory } from './providers/index.js';
+import type { ProviderKeyStore } from './providers/credentials/index.js';
+import type { ProviderRegistry, ProviderRegistryFactory } from './providers/index.js';
 import { createLazySecretBox, loadMasterKey, type SecretBox } from './secrets/index.js';
-import { createSearchService, type SearchService } from './search/index.js';
+import type { SearchService } from './search/index.js';
 import { createMailer, type Mailer } from './mail/index.js';
 import type { InventoryService } from './inventory/index.js';
 import type { KbService } from './kb/index.js';
@@ -44,6 +44,8 @@ import type { RefreshService } from './refresh/index.js';
 import type { RefreshWorker } from './automation/automation-deps.js';
 import type { SearchConsoleService } from './search-console/index.js';
 import { lazyService } from './util/lazy-service.js';
+import { lazy } from './util/lazy.js';
+import { slugify } from './util/ids.js';
 
 export interface CreateCoreOptions {
   config: Igny8Config;
@@ -179,6 +181,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const resolvePath = (p: string) => path.resolve(baseDir, p);
   // @core-wiring (construct services here, in dependency order)
   const services = () => import('./core-services.js');
+  const accountServices = () => import('./core-account-services.js');
   const jobs = handle.dialect === 'postgres' ? (await services()).createJobQueue(handle) : null;
   // Servers and workers on PostgreSQL may run on several machines: their secrets must be shared.
   const shared = handle.dialect === 'postgres' && options.sharedSecrets === true;
@@ -186,16 +189,28 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     ? { urlGuard: { allowPrivate: config.server.allowPrivateUrls } }
     : {};
   const notifications = createNotificationService(db);
-  const credits = createCreditsService(db, { notifications });
-  const tenancy = createTenancyService(db, { credits });
+  // The ledger's modules and schemas load on the first credits call: reads such as keyword lists make none (P11).
+  const credits = lazyService<CreditsService>(async () =>
+    (await accountServices()).createCreditsService(db, { notifications }),
+  );
+  const tenancy = lazyService<TenancyService>(async () =>
+    (await accountServices()).createTenancyService(db, { credits }),
+  );
   const auth = lazyService<AuthService>(async () => {
     const m = await services();
     return m.createAuthService({ db, tenancy, secret: () => m.loadJwtSecret(config, baseDir, shared) });
   });
-  const search = createSearchService(db);
-  const models = createModelRegistry(db, config);
+  // Loaded on first use (P11): the search schemas and the model registry, which few commands call.
+  const search = lazyService<SearchService>(async () => (await accountServices()).createSearchService(db));
+  const models = lazyService<ModelRegistry>(async () =>
+    (await accountServices()).createModelRegistry(db, config),
+  );
   const secrets = createLazySecretBox(() => loadMasterKey(config, baseDir, process.env, shared));
-  const providerKeys = createProviderKeyStore(db, secrets, config);
+  // The key store and the registries load the provider modules on a first call (their own chunks,
+  // not all of core-services): commands that call no AI, such as keyword lists, never do (P11).
+  const providerKeys = lazyService<ProviderKeyStore>(async () =>
+    (await accountServices()).createProviderKeyStore(db, secrets, config),
+  );
   const prompts = createPromptService(db, {
     templatesDir: config.prompts.dir
       ? resolvePath(config.prompts.dir)
@@ -203,14 +218,16 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     requiredVariables: requiredPromptVariables,
   });
   const providers: ProviderRegistryFactory = (scope) =>
-    createProviderRegistry({ config, keys: providerKeys, scope });
+    lazyService<ProviderRegistry>(async () =>
+      (await accountServices()).createProviderRegistry({ config, keys: providerKeys, scope }),
+    );
   const mail = createMailer(config.mail);
   const delivery = {
     secrets,
     mail,
     // Channel URLs are the users': in server mode they may not reach the host's own network.
     fetch: options.guardOutboundUrls
-      ? createGuardedFetch({ allowPrivate: config.server.allowPrivateUrls })
+      ? guardedFetch(config.server.allowPrivateUrls)
       : (input: string | URL, init?: RequestInit) => fetch(input, init),
   };
   const notify = createNotifier({ db, notifications, ...delivery });
@@ -242,7 +259,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
   });
   const planner = createPlannerService(db, { ai, batchSize: config.pipeline.batchSize });
-  const content = createContentService(db, { mediaDir });
+  // Lazy like the others (P11): its SEO check loads the readability packages (syllable, flesch).
+  const content = lazyService<ContentService, 'slugFor'>(
+    async () => (await services()).createContentService(db, { mediaDir }),
+    { slugFor: (title) => slugify(title) },
+  );
   const tasks = createTaskService(db, { prompts });
   const images = lazyService<ImageService>(async () => (await services()).createImageService(db, { ai }));
   const contentExport = lazyService<ContentExportService>(async () => {
@@ -375,4 +396,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     providers,
     mail,
   };
+}
+
+/**
+ * The URL guard's fetch, loaded on its first call (P11): its DNS and socket modules (node:dns,
+ * node:net) cost every command's start about 4 ms, and only server processes guard their fetches.
+ */
+function guardedFetch(allowPrivate: boolean): FetchLike {
+  const load = lazy(async () =>
+    (await import('./core-account-services.js')).createGuardedFetch({ allowPrivate }),
+  );
+  return async (input, init) => (await load())(input, init);
 }

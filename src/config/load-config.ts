@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { cosmiconfig, type CosmiconfigResult } from 'cosmiconfig';
+import type * as Cosmiconfig from 'cosmiconfig';
+import type { CosmiconfigResult } from 'cosmiconfig';
 import type * as CosmiconfigTsLoader from 'cosmiconfig-typescript-loader';
 import { Igny8Error } from '../errors/index.js';
 import { applyEnvOverrides } from './env-overrides.js';
 import type { Igny8Config } from './config.schema.js';
 import { parseConfig } from './validate-config.js';
+import { quickConfigSearch } from './quick-config-search.js';
 import { lazyRequire } from '../util/lazy-require.js';
 
 export interface LoadedConfig {
@@ -41,14 +43,22 @@ const SEARCH_PLACES = [
  * from an ES module makes Node scan it for exports first, 60 vs 24 ms of CPU per command (P11).
  */
 const typescriptLoader = lazyRequire<typeof CosmiconfigTsLoader>('cosmiconfig-typescript-loader');
+/** Loaded only when quickConfigSearch cannot answer alone (a meta config, YAML, JSON, JavaScript …). */
+const cosmiconfigModule = lazyRequire<typeof Cosmiconfig>('cosmiconfig');
 
-async function explorer() {
-  const { TypeScriptLoader } = typescriptLoader();
-  const ts = TypeScriptLoader();
-  return cosmiconfig('igny8', {
+type Loader = (filepath: string, content: string) => Promise<unknown>;
+
+/** A TypeScript loader (jiti) made on its first call: a JSON or YAML config never loads jiti. */
+function lazyTypeScriptLoader(): Loader {
+  let ts: Loader | undefined;
+  return (filepath, content) => (ts ??= typescriptLoader().TypeScriptLoader())(filepath, content);
+}
+
+function explorer(loadTs: Loader) {
+  return cosmiconfigModule().cosmiconfig('igny8', {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'none',
-    loaders: { '.ts': ts, '.mts': ts },
+    loaders: { '.ts': loadTs, '.mts': loadTs },
   });
 }
 
@@ -58,9 +68,14 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const env = options.env ?? process.env;
   const file = options.file ?? env.IGNY8_CONFIG;
   let result: CosmiconfigResult;
+  const loadTs = lazyTypeScriptLoader();
   try {
-    const ex = await explorer();
-    result = file ? await ex.load(path.resolve(cwd, file)) : await ex.search(cwd);
+    const quick = await quickConfigSearch({ cwd, file, searchPlaces: SEARCH_PLACES, load: loadTs });
+    if (quick !== undefined) result = quick;
+    else {
+      const ex = explorer(loadTs);
+      result = file ? await ex.load(path.resolve(cwd, file)) : await ex.search(cwd);
+    }
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     if (file && /ENOENT/.test(reason)) {

@@ -3,10 +3,10 @@ import type { Db } from '../db/index.js';
 import { Igny8Error } from '../errors/index.js';
 import type { Scope, SectorScope } from '../tenancy/scope.js';
 import { clusterAi, type ClusterAiInput } from './cluster-ai.service.js';
-import { clusterLocal, type ClusterLocalInput } from './cluster-local.service.js';
+import type { ClusterLocalInput } from './cluster-local.service.js';
 import { listClusters, type ListClustersInput } from './clusters.service.js';
-import { getIdea, listIdeas, type ListIdeasInput } from './ideas.service.js';
-import { importKeywords, type ImportKeywordsInput } from './keyword-import.service.js';
+import type { ListIdeasInput } from './ideas.service.js';
+import type { ImportKeywordsInput } from './keyword-import.service.js';
 import {
   deleteKeywords,
   excludeKeywords,
@@ -28,13 +28,18 @@ export interface PlannerDeps {
  * @example await core.planner.importKeywords({ accountId, siteId, sectorId }, { file: 'semrush.csv' })
  */
 export function createPlannerService(db: Db, deps: PlannerDeps = {}) {
+  // Import, local clustering and ideas load on their first call (P11): `keywords list` and the
+  // other reads need none of their parsers, decoders, worker or schemas.
+  const actions = () => import('./planner-actions.js');
   return {
-    importKeywords: (scope: SectorScope, input: ImportKeywordsInput) => importKeywords(db, scope, input),
+    importKeywords: async (scope: SectorScope, input: ImportKeywordsInput) =>
+      (await actions()).importKeywords(db, scope, input),
     listKeywords: (scope: Scope, input?: ListKeywordsInput) => listKeywords(db, scope, input),
     excludeKeywords: (scope: Scope, ids: string[]) => excludeKeywords(db, scope, ids),
     restoreKeywords: (scope: Scope, ids: string[]) => restoreKeywords(db, scope, ids),
     deleteKeywords: (scope: Scope, ids: string[]) => deleteKeywords(db, scope, ids),
-    clusterLocal: (scope: SectorScope, input?: ClusterLocalInput) => clusterLocal(db, scope, input),
+    clusterLocal: async (scope: SectorScope, input?: ClusterLocalInput) =>
+      (await actions()).clusterLocal(db, scope, input),
     clusterAi: (
       scope: SectorScope,
       input: ClusterAiInput = {},
@@ -54,8 +59,8 @@ export function createPlannerService(db: Db, deps: PlannerDeps = {}) {
       );
     },
     listClusters: (scope: Scope, input?: ListClustersInput) => listClusters(db, scope, input),
-    listIdeas: (scope: Scope, input?: ListIdeasInput) => listIdeas(db, scope, input),
-    getIdea: (scope: Scope, id: string) => getIdea(db, scope, id),
+    listIdeas: async (scope: Scope, input?: ListIdeasInput) => (await actions()).listIdeas(db, scope, input),
+    getIdea: async (scope: Scope, id: string) => (await actions()).getIdea(db, scope, id),
   };
 }
 

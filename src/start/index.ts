@@ -9,4 +9,5 @@ export { sqlitePath } from '../db/index.js';
 export { createCore, type Core } from '../core.js';
 export { setProviderNoticeFallback } from '../providers/provider-notices.js';
 export { resolveCliAccount } from '../tenancy/resolve-cli-account.js';
+export { assertModuleEnabled } from '../tenancy/modules.js';
 export { resolveSectorRef, resolveSiteRef } from '../tenancy/resolve-site-ref.js';

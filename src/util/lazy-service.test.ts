@@ -49,4 +49,23 @@ describe('lazyService', () => {
     await expect(broken.add(1)).rejects.toThrow('module missing');
     await expect(broken.add(1)).rejects.toThrow('module missing');
   });
+
+  it('answers eager members without loading the service', async () => {
+    let loads = 0;
+    const service = lazyService<Counter & { label(n: number): string }, 'label'>(
+      async () => {
+        loads++;
+        return {
+          add: async (n: number) => n,
+          fail: async () => Promise.reject(new Error('x')),
+          label: () => 'real',
+        };
+      },
+      { label: (n) => `#${n}` },
+    );
+    expect(service.label(3)).toBe('#3');
+    expect(loads).toBe(0);
+    expect(await service.add(4)).toBe(4);
+    expect(loads).toBe(1);
+  });
 });

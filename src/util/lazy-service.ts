@@ -11,9 +11,17 @@ export type AsyncService<T> = {
  * could not wait for the load). A sync throw of the real method becomes a rejection, which every
  * caller already awaits.
  *
+ * Synchronous members a service needs at once (a pure helper) come as `eager`: they are answered
+ * without loading it, and only the other members must be async.
+ *
  * @example const kb = lazyService<KbService>(async () => (await import('./kb/index.js')).createKbService(deps));
  */
-export function lazyService<T extends AsyncService<T>>(load: () => Promise<T>): T {
+export function lazyService<T extends AsyncService<T>>(load: () => Promise<T>): T;
+export function lazyService<T extends object, K extends keyof T>(
+  load: () => Promise<T>,
+  eager: Pick<T, K>,
+): Omit<T, K> extends AsyncService<Omit<T, K>> ? T : never;
+export function lazyService<T extends object>(load: () => Promise<T>, eager: Partial<T> = {}): T {
   let loaded: Promise<T> | undefined;
   const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   const get = (name: string) => {
@@ -30,7 +38,7 @@ export function lazyService<T extends AsyncService<T>>(load: () => Promise<T>): 
     }
     return m;
   };
-  return new Proxy({} as T, {
+  return new Proxy({ ...eager } as T, {
     get(target, key, receiver) {
       if (Reflect.has(target, key)) return Reflect.get(target, key, receiver);
       // Not a thenable (an async function may return the service) and no symbol protocols.
