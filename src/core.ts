@@ -25,7 +25,6 @@ import { findTemplatesDir } from './models/find-templates-dir.js';
 import type { ChannelService, NotificationService, Notifier } from './notifications/index.js';
 import { createNotificationService } from './notifications/notification.service.js';
 import type { ScheduleService } from './schedules/schedule.service.js';
-import type { FetchLike } from './publishing/url-guard.js';
 import { createPlannerService, type PlannerService } from './planner/planner.service.js';
 import { createPromptService, type PromptService } from './prompts/index.js';
 import { requiredPromptVariables } from './ai/functions/prompt-variables.js';
@@ -44,7 +43,7 @@ import type { RefreshService } from './refresh/index.js';
 import type { RefreshWorker } from './automation/automation-deps.js';
 import type { SearchConsoleService } from './search-console/index.js';
 import { lazyService } from './util/lazy-service.js';
-import { lazy } from './util/lazy.js';
+import { lazyGuardedFetch } from './lazy-guarded-fetch.js';
 import { slugify } from './util/ids.js';
 
 export interface CreateCoreOptions {
@@ -227,7 +226,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     mail,
     // Channel URLs are the users': in server mode they may not reach the host's own network.
     fetch: options.guardOutboundUrls
-      ? guardedFetch(config.server.allowPrivateUrls)
+      ? lazyGuardedFetch(config.server.allowPrivateUrls)
       : (input: string | URL, init?: RequestInit) => fetch(input, init),
   };
   const notify = createNotifier({ db, notifications, ...delivery });
@@ -396,15 +395,4 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     providers,
     mail,
   };
-}
-
-/**
- * The URL guard's fetch, loaded on its first call (P11): its DNS and socket modules (node:dns,
- * node:net) cost every command's start about 4 ms, and only server processes guard their fetches.
- */
-function guardedFetch(allowPrivate: boolean): FetchLike {
-  const load = lazy(async () =>
-    (await import('./core-account-services.js')).createGuardedFetch({ allowPrivate }),
-  );
-  return async (input, init) => (await load())(input, init);
 }
