@@ -35,42 +35,56 @@ import { registerProviders } from './providers.command.js';
 import { registerCompletion } from './completion.command.js';
 import { registerRefreshCandidates } from './refresh-candidates.command.js';
 
+type Register = (program: Command) => void;
+
+export interface CommandGroup {
+  register: Register;
+  /**
+   * The top-level commands (and aliases) it declares or extends: a run that names one declares only
+   * these groups (P11). Empty for one that must see every command (completion).
+   */
+  names: readonly string[];
+}
+
 /** Every command group, in help order. Each file only declares options; actions import lazily. */
-export const COMMANDS: Array<(program: Command) => void> = [
+export const COMMAND_GROUPS: readonly CommandGroup[] = [
   // Getting started, then the pipeline in stage order, then publishing, then administration.
-  registerInit,
-  registerKeywords,
-  registerCluster,
-  registerRun,
-  registerRuns,
-  registerCompare,
-  registerSchedule,
-  registerContent,
-  registerOptimize,
-  registerTasks,
-  registerPublish,
-  registerWp,
-  registerInventory,
-  registerRefreshRun,
-  registerKb,
-  registerRefreshCandidates,
-  registerGsc,
-  registerCredits,
-  registerNotifications,
-  registerNotify,
-  registerAccount,
-  registerUser,
-  registerApiKey,
-  registerSite,
-  registerSector,
-  registerModels,
-  registerPrompts,
-  registerProviders,
-  registerServe,
-  registerWorker,
-  registerMigrate,
-  registerBackup,
-  registerConfig,
-  registerCompletion,
+  { register: registerInit, names: ['init'] },
+  { register: registerKeywords, names: ['keywords'] },
+  { register: registerCluster, names: ['cluster', 'clusters'] },
+  { register: registerRun, names: ['run', 'ideas', 'write', 'images', 'review'] },
+  { register: registerRuns, names: ['runs'] },
+  { register: registerCompare, names: ['compare'] },
+  { register: registerSchedule, names: ['schedule'] },
+  { register: registerContent, names: ['content'] },
+  { register: registerOptimize, names: ['optimize'] },
+  { register: registerTasks, names: ['tasks'] },
+  { register: registerPublish, names: ['publish'] },
+  { register: registerWp, names: ['wp'] },
+  { register: registerInventory, names: ['inventory'] },
+  { register: registerRefreshRun, names: ['refresh'] },
+  { register: registerKb, names: ['kb'] },
+  { register: registerRefreshCandidates, names: ['refresh'] },
+  { register: registerGsc, names: ['gsc'] },
+  { register: registerCredits, names: ['credits'] },
+  { register: registerNotifications, names: ['notifications'] },
+  { register: registerNotify, names: ['notify'] },
+  { register: registerAccount, names: ['account'] },
+  { register: registerUser, names: ['user'] },
+  { register: registerApiKey, names: ['apikey'] },
+  { register: registerSite, names: ['site'] },
+  { register: registerSector, names: ['sector'] },
+  { register: registerModels, names: ['models'] },
+  { register: registerPrompts, names: ['prompts'] },
+  { register: registerProviders, names: ['providers'] },
+  { register: registerServe, names: ['serve'] },
+  { register: registerWorker, names: ['worker'] },
+  { register: registerMigrate, names: ['migrate'] },
+  { register: registerBackup, names: ['backup'] },
+  { register: registerConfig, names: ['config'] },
+  { register: registerCompletion, names: [] },
   // @command-list
 ];
+
+/** Every group's register function, in help order. */
+export const COMMANDS: readonly Register[] = COMMAND_GROUPS.map((g) => g.register);
