@@ -11,6 +11,7 @@ export { transaction, inTransaction, isSqlite, type Db } from './transaction.js'
 export { cachedCount } from './cached-count.js';
 export { cachedIds } from './cached-ids.js';
 export { cacheStamp } from './cache-stamp.js';
+export { stampedMemo, type ReadAt, type StampedMemo } from './stamped-memo.js';
 export type * from './schema.js';
 export { checkReadiness, type Readiness } from './readiness.js';
 export { backupDatabase, type BackupResult } from './backup-database.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { cacheStamp, type Db } from '../db/index.js';
+import { stampedMemo, type Db, type StampedMemo } from '../db/index.js';
 import { Igny8Error, type ErrorCode } from '../errors/index.js';
 import type { Scope } from './scope.js';
 
@@ -48,12 +48,16 @@ export function collectOwnedRefs(value: unknown, into: OwnedRefs = {}): OwnedRef
 const MAX_REMEMBERED = 5000;
 
 /**
- * Per connection (its write tracker): "table, account, id" → the stamp under which the account was
- * seen to own it. Only "owned" is remembered, and only while the table is unchanged (no write on
- * this connection, no commit by another: SQLite's data_version), so a deleted object is refused on
- * the very next request. A site is checked on nearly every API request and rarely changes.
+ * Per table: "account, id" → owned, remembered only while the table is unchanged (no write on this
+ * connection, no commit by another: SQLite's data_version), so a deleted object is refused on the
+ * very next request. A site is checked on nearly every API request and rarely changes.
  */
-const remembered = new WeakMap<object, Map<string, string>>();
+const memos = new Map<string, StampedMemo<true>>();
+function ownedMemo(table: string): StampedMemo<true> {
+  let memo = memos.get(table);
+  if (memo === undefined) memos.set(table, (memo = stampedMemo<true>([table], MAX_REMEMBERED)));
+  return memo;
+}
 
 /**
  * Refuse ids of objects the account does not own, exactly like missing ones (404 with the kind's
@@ -63,10 +67,10 @@ const remembered = new WeakMap<object, Map<string, string>>();
 export async function assertOwned(db: Db, scope: Scope, refs: OwnedRefs): Promise<void> {
   for (const [kind, ids] of Object.entries(refs) as Array<[OwnedRefKind, string[]]>) {
     const { table, code } = OWNED_REFS[kind];
-    const at = cacheStamp(db, [table]);
-    const known = at ? remembered.get(at.tracker) : undefined;
-    const keyOf = (id: string) => `${table}\u0000${scope.accountId}\u0000${id}`;
-    const seen = (id: string) => at !== null && known?.get(keyOf(id)) === at.stamp;
+    const memo = ownedMemo(table);
+    const at = memo.at(db);
+    const keyOf = (id: string) => `${scope.accountId}\u0000${id}`;
+    const seen = (id: string) => memo.get(at, keyOf(id)) === true;
     const wanted = [...new Set(ids)].filter((id) => !seen(id));
     if (wanted.length === 0) continue;
     // The table is one of the fixed names above, never caller input.
@@ -83,14 +87,7 @@ export async function assertOwned(db: Db, scope: Scope, refs: OwnedRefs): Promis
         hint: 'Check the id (list them to see yours).',
         details: { field: kind, id: missing },
       });
-    if (at === null) continue;
-    let map = known;
-    if (map === undefined) remembered.set(at.tracker, (map = new Map()));
     // Under the stamp read before the rows: a write in between moves it, so nothing stale is kept.
-    for (const id of wanted) {
-      map.delete(keyOf(id));
-      map.set(keyOf(id), at.stamp);
-    }
-    while (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
+    for (const id of wanted) memo.set(at, keyOf(id), true);
   }
 }

@@ -1,4 +1,4 @@
-import { cacheStamp, type Db } from '../db/index.js';
+import { stampedMemo, type Db } from '../db/index.js';
 import { nowIso } from '../util/ids.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-format.js';
 import { findApiKeyRowByHash, touchApiKey, type ApiKeyRow } from './api-key.repository.js';
@@ -13,18 +13,11 @@ import { findUserRow } from './user.repository.js';
  */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Tables an API key's actor is read from: a write to either may revoke or demote it. */
-const ACTOR_TABLES = ['api_keys', 'users'];
-const MAX_REMEMBERED = 1000;
-
-interface Remembered {
-  stamp: string;
-  key: ApiKeyRow;
-  actor: Actor;
-}
-
-/** Per connection (its write tracker): key hash → the actor found, while the stamp holds. */
-const remembered = new WeakMap<object, Map<string, Remembered>>();
+/**
+ * Per connection: key hash → the key and the actor found, while api_keys and users (a write to
+ * either may revoke or demote it) are unchanged.
+ */
+const remembered = stampedMemo<{ key: ApiKeyRow; actor: Actor }>(['api_keys', 'users'], 1000);
 
 /**
  * The actor an API key acts as, or null for a malformed, unknown or revoked key, or one whose user
@@ -38,26 +31,21 @@ export async function authenticateApiKey(db: Db, rawKey: string): Promise<Actor 
   const raw = rawKey.trim();
   if (!looksLikeApiKey(raw)) return null;
   const hash = hashApiKey(raw);
-  const at = cacheStamp(db, ACTOR_TABLES);
-  const cache = at ? remembered.get(at.tracker) : undefined;
-  const hit = cache?.get(hash);
-  if (hit !== undefined && hit.stamp === at?.stamp && !touchDue(hit.key, Date.now())) return { ...hit.actor };
+  const at = remembered.at(db);
+  const hit = remembered.get(at, hash);
+  if (hit !== undefined && !touchDue(hit.key, Date.now())) return { ...hit.actor };
   const found = await readActor(db, hash);
   if (found === null) {
-    cache?.delete(hash);
+    remembered.delete(at, hash);
     return null;
   }
   const now = Date.now();
   if (touchDue(found.key, now)) {
     // Remembered from the next request on, read under a stamp that our own touch no longer moves.
     await touchApiKey(db, { accountId: found.key.account_id }, found.key.id, nowIso(new Date(now)));
-  } else if (at !== null) {
+  } else {
     // Under the stamp read before the rows: a write in between moves it, so nothing stale is kept.
-    let map = remembered.get(at.tracker);
-    if (map === undefined) remembered.set(at.tracker, (map = new Map()));
-    map.delete(hash);
-    map.set(hash, { stamp: at.stamp, ...found });
-    if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
+    remembered.set(at, hash, found);
   }
   return found.actor;
 }
