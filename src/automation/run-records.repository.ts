@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
-import { stageKeyOf, stageNumberOf } from './stored-stage.js';
+import { stageKeyOf, stageNumberOf, storedFormsOf } from './stored-stage.js';
 
 /**
  * The durable side of a run's record. Credits come from the ledger (charges of the op ids the run
@@ -167,8 +167,7 @@ export async function recordedItemIds(
     .select('item_id')
     .where('account_id', '=', scope.accountId)
     .where('run_id', '=', runId)
-    // An older process writes the number, which SQLite stores as text '4' or, bound as a real, '4.0'.
-    .where('stage', 'in', [stageKeyOf(stage), String(stage), `${stage}.0`])
+    .where('stage', 'in', storedFormsOf(stage))
     .execute();
   return new Set(rows.map((r) => r.item_id));
 }

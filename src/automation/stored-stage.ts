@@ -18,3 +18,12 @@ export function stageKeyOf(n: number): string {
 export function stageNumberOf(stored: string | number): number {
   return stageByKey(String(stored))?.n ?? Number(stored);
 }
+
+/**
+ * Every value stage `n` may be stored as, for a filter on the column: its key, and the number a
+ * process older than the migration writes (SQLite keeps it as text, `'4'`, or `'4.0'` when the
+ * driver binds it as a real).
+ */
+export function storedFormsOf(n: number): string[] {
+  return [stageKeyOf(n), String(n), `${n}.0`];
+}
