@@ -29,7 +29,17 @@ export async function reserveHold(
 ): Promise<ActiveHold> {
   for (let n = 0; n < MAX_RETRIES; n++) {
     const id = n === 0 ? opId : `${opId}~r${n}`;
-    const within = holdGuard(id);
+    const guard = holdGuard(id);
+    // A guard that ran inside the committed reserve already recorded the hold where the observer
+    // would (the run's operation, with the run row locked); a replay of an existing hold skips the
+    // guard, so the observer hears of it.
+    let guarded = false;
+    const within = guard
+      ? async (trx: Parameters<typeof guard>[0]) => {
+          await guard(trx);
+          guarded = true;
+        }
+      : undefined;
     const hold = await deps.credits.reserve(
       scope,
       { opId: id, amount: Math.max(1, amount), operation, ttlMs: options.ttlMs ?? deps.holdTtlMs },
@@ -37,10 +47,11 @@ export async function reserveHold(
     );
     if (hold.status === 'held' || hold.status === 'settled') {
       // Recorded before the provider call; if that fails, free the hold rather than strand it.
-      await notifyHold(id).catch(async (err: unknown) => {
-        if (hold.status === 'held') await deps.credits.release(scope, { opId: id }).catch(() => undefined);
-        throw err;
-      });
+      if (!guarded)
+        await notifyHold(id).catch(async (err: unknown) => {
+          if (hold.status === 'held') await deps.credits.release(scope, { opId: id }).catch(() => undefined);
+          throw err;
+        });
       return { opId: id, amount: hold.amount, alreadySettled: hold.status === 'settled' };
     }
   }

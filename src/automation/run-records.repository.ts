@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
+import { sql, type OnConflictBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { isSqlite, type Db } from '../db/index.js';
 import type { Scope } from '../tenancy/scope.js';
 import { nowIso } from '../util/ids.js';
 import { stageKeyOf, stageNumberOf, storedFormsOf } from './stored-stage.js';
@@ -46,14 +47,9 @@ export interface ItemOutcomeRecord {
   reason?: string | null;
 }
 
-/** Upsert one item's latest outcome in this run (a retried item that succeeds counts once, as done). */
-export async function recordRunItem(
-  db: Db,
-  scope: Scope,
-  runId: string,
-  o: ItemOutcomeRecord,
-): Promise<void> {
-  const values = {
+/** The columns an item's outcome sets, on insert and on conflict alike. */
+function itemValues(o: ItemOutcomeRecord) {
+  return {
     status: o.status,
     units: o.units ?? 1,
     created: o.created ?? 0,
@@ -61,6 +57,16 @@ export async function recordRunItem(
     reason: o.reason ? o.reason.slice(0, 2000) : null,
     updated_at: nowIso(),
   };
+}
+
+/** Upsert one item's latest outcome in this run (a retried item that succeeds counts once, as done). */
+export async function recordRunItem(
+  db: Db,
+  scope: Scope,
+  runId: string,
+  o: ItemOutcomeRecord,
+): Promise<void> {
+  const values = itemValues(o);
   await db
     .insertInto('run_items')
     .values({
@@ -70,13 +76,76 @@ export async function recordRunItem(
       item_id: o.itemId,
       ...values,
     })
-    .onConflict((oc) => {
-      const update = oc.columns(['run_id', 'stage', 'item_id']).doUpdateSet(values);
-      // A failure never overwrites a done item: a late report from a process that lost the item
-      // (or a retry that failed after another attempt succeeded) is not the item's outcome.
-      return o.status === 'failed' ? update.where('run_items.status', '<>', 'done') : update;
-    })
+    .onConflict((oc) => onItemConflict(oc, o, values))
     .execute();
+}
+
+function onItemConflict(
+  oc: OnConflictBuilder<Database, 'run_items'>,
+  o: ItemOutcomeRecord,
+  values: ReturnType<typeof itemValues>,
+) {
+  const update = oc.columns(['run_id', 'stage', 'item_id']).doUpdateSet(values);
+  // A failure never overwrites a done item: a late report from a process that lost the item
+  // (or a retry that failed after another attempt succeeded) is not the item's outcome.
+  return o.status === 'failed' ? update.where('run_items.status', '<>', 'done') : update;
+}
+
+/**
+ * recordRunItem fenced in one statement: written only while `owner` holds the run and it is not
+ * cancelled (on PostgreSQL the run row is locked as the full fence locks it). Returns false when
+ * nothing was written — not owned, or a failure that must not overwrite a done item — and the
+ * caller runs the full fence to learn which. One statement instead of a transaction of four: the
+ * runner records every item this way.
+ */
+export async function recordOwnedRunItem(
+  db: Db,
+  scope: Scope,
+  runId: string,
+  owner: string,
+  o: ItemOutcomeRecord,
+): Promise<boolean> {
+  const values = itemValues(o);
+  const owned = db
+    .selectFrom('automation_runs')
+    .select(sql.lit(1).as('one'))
+    .where('id', '=', runId)
+    .where('lease_owner', '=', owner)
+    .where('status', '<>', 'cancelled');
+  // PostgreSQL types a bare parameter in a select list as text; the integer columns say so.
+  const int = (n: number) => sql<number>`cast(${n} as integer)`;
+  const row = db
+    .selectNoFrom([
+      sql<string>`${runId}`.as('run_id'),
+      sql<string>`${scope.accountId}`.as('account_id'),
+      sql<string>`${stageKeyOf(o.stage)}`.as('stage'),
+      sql<string>`${o.itemId}`.as('item_id'),
+      sql<string>`${values.status}`.as('status'),
+      int(values.units).as('units'),
+      int(values.created).as('created'),
+      sql<string | null>`${values.code}`.as('code'),
+      sql<string | null>`${values.reason}`.as('reason'),
+      sql<string>`${values.updated_at}`.as('updated_at'),
+    ])
+    .where(({ exists }) => exists(isSqlite(db) ? owned : owned.forUpdate()));
+  const res = await db
+    .insertInto('run_items')
+    .columns([
+      'run_id',
+      'account_id',
+      'stage',
+      'item_id',
+      'status',
+      'units',
+      'created',
+      'code',
+      'reason',
+      'updated_at',
+    ])
+    .expression(row)
+    .onConflict((oc) => onItemConflict(oc, o, values))
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Credits charged in the ledger for each run's operations, per stage: runId → stage → credits. */

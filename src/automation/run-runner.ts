@@ -1,7 +1,6 @@
 import PQueue from 'p-queue';
 import { observeHolds } from '../ai/index.js';
 import type { AutomationDeps } from './automation-deps.js';
-import { transaction } from '../db/index.js';
 import { Igny8Error, isIgny8Error } from '../errors/index.js';
 import { withProviderNotices, type ProviderNotice } from '../providers/index.js';
 import type { SiteScope } from '../tenancy/scope.js';
@@ -12,6 +11,7 @@ import { assertStageModules } from './assert-stage-modules.js';
 import { finishRun, type RunStop } from './finish-run.js';
 import { assertRunOwned, runCancelledError, runOperationGuard } from './run-operation-guard.js';
 import { deriveRunRecords } from './run-record.js';
+import { recordItemFenced } from './record-item-fenced.js';
 import {
   ledgerCreditsOfRun,
   recordedItemIds,
@@ -260,15 +260,12 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
               );
               // The save already recorded the item as done (fenced); this adds what it created. Fenced
               // too, so a process that lost the run after its save writes nothing more.
-              await transaction(db, async (trx) => {
-                await ctx.assertOwned(trx);
-                await recordRunItem(trx, scope, run.id, {
-                  stage: def.n,
-                  itemId: item.id,
-                  status: 'done',
-                  units: item.units,
-                  created: outcome.created,
-                });
+              await recordItemFenced(db, scope, run.id, owner, {
+                stage: def.n,
+                itemId: item.id,
+                status: 'done',
+                units: item.units,
+                created: outcome.created,
               }).catch((e: unknown) => {
                 if (!(isIgny8Error(e) && NOT_A_FAILURE.has(e.code))) throw e;
               });
@@ -300,16 +297,13 @@ export async function executeRun(input: ExecuteRunInput): Promise<RunRow['status
                 return;
               }
               // Fenced like a save: a process that lost the run (stalled, then resumed) records nothing.
-              const recorded = await transaction(db, async (trx) => {
-                await ctx.assertOwned(trx);
-                await recordRunItem(trx, scope, run.id, {
-                  stage: def.n,
-                  itemId: item.id,
-                  status: 'failed',
-                  units: item.units,
-                  code,
-                  reason,
-                });
+              const recorded = await recordItemFenced(db, scope, run.id, owner, {
+                stage: def.n,
+                itemId: item.id,
+                status: 'failed',
+                units: item.units,
+                code,
+                reason,
               }).then(
                 () => true,
                 (e: unknown) => {

@@ -86,11 +86,27 @@ export async function competingTitles(
   return [...rows.map((r) => r.title), ...existing.map((p) => `${p.title} (live: ${p.url})`)];
 }
 
-/** Score a content row with the SEO checks, using its idea's target words. */
-export async function scoreContent(db: Db, row: ContentsTable): Promise<SeoReport> {
-  const idea = row.idea_id
-    ? await db.selectFrom('ideas').select('target_words').where('id', '=', row.idea_id).executeTakeFirst()
-    : undefined;
+/**
+ * Score a content row with the SEO checks, using its idea's target words and its content language;
+ * a caller that has just read them (the writing stage) passes them in `known`.
+ */
+export async function scoreContent(
+  db: Db,
+  row: ContentsTable,
+  known: { language?: string; targetWords?: number | null } = {},
+): Promise<SeoReport> {
+  const targetWords =
+    known.targetWords !== undefined
+      ? known.targetWords
+      : row.idea_id
+        ? (
+            await db
+              .selectFrom('ideas')
+              .select('target_words')
+              .where('id', '=', row.idea_id)
+              .executeTakeFirst()
+          )?.target_words
+        : undefined;
   return checkSeo({
     title: row.title,
     slug: row.slug,
@@ -98,9 +114,9 @@ export async function scoreContent(db: Db, row: ContentsTable): Promise<SeoRepor
     metaTitle: row.meta_title,
     metaDescription: row.meta_description,
     focusKeyword: row.focus_keyword,
-    targetWords: idea?.target_words ?? null,
+    targetWords: targetWords ?? null,
     competingTitles: await competingTitles(db, row),
-    language: await findContentLanguage(db, row.account_id, row.site_id, row.sector_id),
+    language: known.language ?? (await findContentLanguage(db, row.account_id, row.site_id, row.sector_id)),
   });
 }
 

@@ -14,7 +14,7 @@ import {
   updateContent,
 } from '../../writer/index.js';
 import type { Stage } from '../stage-context.js';
-import { inRun, recordFailure, siteContext, siteVoice } from './stage-helpers.js';
+import { inRun, recordFailure, writingContext } from './stage-helpers.js';
 import { saveGeneratedDraft } from '../../writer/save-generated-draft.js';
 
 /**
@@ -71,6 +71,7 @@ export const stage4Write: Stage = {
       };
       // The site's knowledge-base passages for each section: the article must cite them.
       const grounding = await groundIdea(db, { accountId: scope.accountId, siteId: idea.site_id }, ideaInput);
+      const writing = await writingContext(ctx, task.sector_id);
       const res = await ctx.core.ai.run(
         { ...scope, sectorId: task.sector_id },
         'generate_content',
@@ -79,10 +80,10 @@ export const stage4Write: Stage = {
           ideaId: idea.id,
           clusterId: idea.cluster_id,
           idea: ideaInput,
-          site: await siteContext(ctx, task.sector_id),
+          site: writing.site,
           ...grounding,
           // The site's voice and style guide (`igny8 site voice`): every article is written in it.
-          ...(await siteVoice(ctx, task.sector_id)),
+          ...writing.voice,
         },
         {
           opId: `content:${task.id}`,
@@ -97,7 +98,15 @@ export const stage4Write: Stage = {
       // Score it now so review and the dashboard see the SEO report straight away.
       const content = await findContentByTask(db, scope, task.id);
       if (content) {
-        const report = await scoreContent(db, content);
+        // Scored in the language and against the target length just read, unless the saved row
+        // belongs elsewhere (a twin process's article for another idea or sector).
+        const known =
+          content.idea_id === idea.id &&
+          content.site_id === scope.siteId &&
+          content.sector_id === task.sector_id
+            ? { language: writing.language, targetWords: idea.target_words }
+            : {};
+        const report = await scoreContent(db, content, known);
         await updateContent(db, scope, content.id, { seo_score: report.score, seo_report: toJson(report) });
       }
       // The run's de-AI pass (`--optimize`); a redone task rewrites under the same op id, charged once.

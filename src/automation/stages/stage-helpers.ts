@@ -1,7 +1,7 @@
 import { loadSiteContext } from '../../ai/index.js';
 import type { VoiceCheck } from '../../writer/index.js';
 import { transaction, type Db } from '../../db/index.js';
-import { isIgny8Error } from '../../errors/index.js';
+import { Igny8Error, isIgny8Error } from '../../errors/index.js';
 import { findContentLanguage } from '../../tenancy/site.repository.js';
 import { DEFAULT_LANGUAGE } from '../../util/language.js';
 import type { StageContext } from '../stage-context.js';
@@ -61,11 +61,34 @@ export async function recordFailure(ctx: StageContext, write: (trx: Db) => Promi
   }
 }
 
-/** The site's voice instructions and style checks for a writing call (none when the site has none). */
-export async function siteVoice(
+/**
+ * Everything a writing call needs to know about the item's site, read once per item: the site's
+ * context (as siteContext gives it), its voice and style checks (none when the site has none), and
+ * the content language the article is scored in.
+ */
+export async function writingContext(
   ctx: StageContext,
   sectorId: string,
-): Promise<{ voice?: string; style?: VoiceCheck }> {
-  const { voice, style } = await loadSiteContext(ctx.core.db, ctx.scope, ctx.scope.siteId, sectorId);
-  return { ...(voice ? { voice } : {}), ...(style ? { style } : {}) };
+): Promise<{
+  site: { name: string; domain?: string; industry?: string; language?: string };
+  voice: { voice?: string; style?: VoiceCheck };
+  language: string;
+}> {
+  const { site, voice, style } = await loadSiteContext(ctx.core.db, ctx.scope, ctx.scope.siteId, sectorId);
+  if (site.name === undefined) {
+    throw new Igny8Error('SITE_NOT_FOUND', `Site ${ctx.scope.siteId} no longer exists`, {
+      hint: 'The site was deleted while the run was writing for it.',
+    });
+  }
+  return {
+    site: {
+      name: site.name,
+      ...(site.domain ? { domain: site.domain } : {}),
+      ...(site.industry ? { industry: site.industry } : {}),
+      // Set only when not English (loadSiteContext's rule, the same as siteContext's).
+      ...(site.language ? { language: site.language } : {}),
+    },
+    voice: { ...(voice ? { voice } : {}), ...(style ? { style } : {}) },
+    language: site.language ?? DEFAULT_LANGUAGE,
+  };
 }
