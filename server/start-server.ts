@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Core } from '../src/index.js';
+import { warmCore, type Core } from '../src/index.js';
 import { createServer, type CreateServerOptions, type Igny8App } from './create-server.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 
@@ -22,6 +22,8 @@ export async function startServer(
   options: CreateServerOptions & { port?: number; host?: string; logger?: Logger } = {},
 ): Promise<RunningServer> {
   const log = options.logger ?? createLogger(core.config.log.level as LogLevel);
+  // A server runs for days: its services load before it listens, not inside its first requests.
+  await warmCore(core);
   const app = createServer(core, { ...options, logger: log });
   const server = http.createServer(app);
   const host = options.host ?? core.config.server.host;

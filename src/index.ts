@@ -3,6 +3,7 @@ export * from './config/index.js';
 export * from './errors/index.js';
 export * from './db/index.js';
 export { createCore, type Core, type CreateCoreOptions } from './core.js';
+export { warmCore } from './warm-core.js';
 export { initProject } from './init-project.js';
 export type { Actor, Role, Scope, SectorScope, SiteScope } from './tenancy/scope.js';
 export { newId, nowIso, slugify } from './util/ids.js';

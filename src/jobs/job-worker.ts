@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { warmCore } from '../warm-core.js';
 import { LEASE_MS, newLeaseOwner, renewLease } from '../automation/run.repository.js';
 import type { Stage } from '../automation/stage-context.js';
 import { parseInput } from '../errors/index.js';
@@ -51,6 +52,8 @@ export async function startJobWorker(core: Core, input: StartWorkerOptions = {})
     onError: (err) => emit({ type: 'worker', worker: id, status: 'error', reason: `queue: ${message(err)}` }),
   });
   let stopping = false;
+  // A worker lives for hours: its services load now, not inside its first run.
+  await warmCore(core);
   const ctx: WorkerContext = {
     core,
     boss: await queue.boss(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lazyService } from './lazy-service.js';
+import { lazyService, loadLazyService } from './lazy-service.js';
 
 interface Counter {
   add(n: number): Promise<number>;
@@ -33,6 +33,18 @@ describe('lazyService', () => {
     expect([a, b].sort()).toEqual([2, 5]);
     expect(await service.add(1)).toBe(6);
     expect(loads()).toBe(1);
+  });
+
+  it('loads on demand once (a worker warming up), then calls use that same build', async () => {
+    const { service, loads } = counter();
+    await Promise.all([loadLazyService(service), loadLazyService(service)]);
+    expect(loads()).toBe(1);
+    expect(await service.add(4)).toBe(4);
+    expect(loads()).toBe(1);
+    // Anything that is not a lazy service is left alone.
+    await loadLazyService({ add: () => 1 });
+    await loadLazyService(null);
+    await loadLazyService('text');
   });
 
   it('passes rejections through and is not a thenable (an async function may return it)', async () => {

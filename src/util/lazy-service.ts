@@ -3,6 +3,16 @@ export type AsyncService<T> = {
   [K in keyof T]: T[K] extends (...args: never[]) => Promise<unknown> ? T[K] : never;
 };
 
+const loaders = new WeakMap<object, () => Promise<unknown>>();
+
+/**
+ * Load a lazyService now (anything else: nothing to do). A long-running process (a worker, the
+ * server) loads its services when it starts, so its first job or request does not pay for them.
+ */
+export async function loadLazyService(service: unknown): Promise<void> {
+  if (typeof service === 'object' && service !== null) await loaders.get(service)?.();
+}
+
 /**
  * A stand-in for a service that is built on its first call. Why (P11): `createCore` imported every
  * service's modules and their zod schemas for every command; a CLI command uses one or two. Each
@@ -23,13 +33,13 @@ export function lazyService<T extends object, K extends keyof T>(
 ): Omit<T, K> extends AsyncService<Omit<T, K>> ? T : never;
 export function lazyService<T extends object>(load: () => Promise<T>, eager: Partial<T> = {}): T {
   let loaded: Promise<T> | undefined;
+  const loadOnce = () => (loaded ??= load());
   const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   const get = (name: string) => {
     let m = methods.get(name);
     if (!m) {
       m = async (...args: unknown[]) => {
-        loaded ??= load();
-        const service = (await loaded) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+        const service = (await loadOnce()) as Record<string, (...a: unknown[]) => Promise<unknown>>;
         const fn = service[name];
         if (typeof fn !== 'function') throw new TypeError(`${name} is not a method of this service`);
         return fn.apply(service, args);
@@ -38,7 +48,7 @@ export function lazyService<T extends object>(load: () => Promise<T>, eager: Par
     }
     return m;
   };
-  return new Proxy({ ...eager } as T, {
+  const proxy = new Proxy({ ...eager } as T, {
     get(target, key, receiver) {
       if (Reflect.has(target, key)) return Reflect.get(target, key, receiver);
       // Not a thenable (an async function may return the service) and no symbol protocols.
@@ -46,4 +56,6 @@ export function lazyService<T extends object>(load: () => Promise<T>, eager: Par
       return get(key);
     },
   });
+  loaders.set(proxy, loadOnce);
+  return proxy;
 }
