@@ -8,7 +8,8 @@
 // Baselines measured in the same run: bare HTTP calls to the same fake with the same concurrency.
 // Local CPU per item = this process's CPU (the fake's is not ours) / items.
 // Knobs: BENCH_P1_ITEMS (1000), BENCH_P1_LATENCY_MS (400), BENCH_P1_CONCURRENCY (8),
-//        BENCH_P1_RUNNER_LATENCY_MS (100), BENCH_P1_RUNNER_CONCURRENCY (16).
+//        BENCH_P1_RUNNER_LATENCY_MS (100), BENCH_P1_RUNNER_CONCURRENCY (16),
+//        BENCH_P1_ONLY (articles | runner: run one of the two, e.g. under a profiler).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -209,8 +210,9 @@ async function runnerOnly(dir) {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'igny8-p1-'));
 try {
-  const a = await articles(path.join(dir, 'a'));
-  const r = await runnerOnly(path.join(dir, 'r'));
+  const only = process.env.BENCH_P1_ONLY;
+  const a = only === 'runner' ? {} : await articles(path.join(dir, 'a'));
+  const r = only === 'articles' ? {} : await runnerOnly(path.join(dir, 'r'));
   console.log(
     JSON.stringify(
       {
