@@ -32,7 +32,9 @@ export async function updateCluster(
 /**
  * Put keywords into clusters (status clustered), `ID_CHUNK` per statement with a CASE on the id.
  * Only keywords still `new` in the site+sector move; the count tells the caller whether someone else
- * changed them in between.
+ * changed them in between. Written in id order, not cluster by cluster: a cluster's keywords lie
+ * all over the table, while ids follow the insert order (imports hand out time-ordered ids), so each
+ * statement touches neighbouring index and table pages (a third faster at 100,000 keywords, P3).
  */
 export async function assignKeywords(
   db: Db,
@@ -40,8 +42,11 @@ export async function assignKeywords(
   pairs: Array<{ keywordId: string; clusterId: string }>,
   now: string,
 ): Promise<number> {
+  const byId = [...pairs].sort((a, b) =>
+    a.keywordId < b.keywordId ? -1 : a.keywordId > b.keywordId ? 1 : 0,
+  );
   let n = 0;
-  for (const part of chunks(pairs, ID_CHUNK)) {
+  for (const part of chunks(byId, ID_CHUNK)) {
     const cases = sql.join(
       part.map((p) => sql`when ${p.keywordId} then ${p.clusterId}`),
       sql` `,
