@@ -27,6 +27,14 @@ export interface TextStream {
 /** Bytes per chunk of an in-memory upload; a file is read in chunks of the same size. */
 export const CHUNK_BYTES = 1 << 20;
 
+/**
+ * Bytes decoded into one string. A chunk's worth (a megabyte) would land in V8's large-object
+ * space, and a large import's garbage of those (twice the file: the UTF-8 check, then the text)
+ * made the parse run a full collection every few chunks, most of its GC time (P4). Strings of at
+ * most 64 KB die young instead.
+ */
+const DECODE_BYTES = 1 << 15;
+
 /** Chunks of bytes already in memory (an upload), without copying them. */
 export function bytesSource(bytes: Uint8Array): ByteSource {
   return async function* chunksOf() {
@@ -80,7 +88,8 @@ async function firstNonUtf8(open: ByteSource): Promise<{ chunk: Uint8Array; line
   let last: Uint8Array | null = null;
   for await (const chunk of open()) {
     try {
-      decoder.decode(chunk, { stream: true });
+      for (let at = 0; at < chunk.length; at += DECODE_BYTES)
+        decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true });
     } catch {
       return { chunk, linesBefore };
     }
@@ -133,16 +142,18 @@ function decodeUnicode(
     for await (const raw of open()) {
       const chunk = first ? raw.subarray(skip) : raw;
       first = false;
-      let text: string;
+      // The whole chunk is decoded before any of it is passed on, as when it was one string.
+      const texts: string[] = [];
       try {
-        text = decoder.decode(chunk, { stream: true });
+        for (let at = 0; at < chunk.length; at += DECODE_BYTES)
+          texts.push(decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true }));
       } catch {
         return fail(chunk);
       }
       // Only UTF-16 and BOM'd UTF-8 can still fail here (plain UTF-8 was checked): count lines for the error.
-      if (skip > 0 || label !== 'utf-8') linesBefore += countLines(text, text.length) - 1;
+      if (skip > 0 || label !== 'utf-8') for (const t of texts) linesBefore += countLines(t, t.length) - 1;
       last = chunk;
-      yield text;
+      yield* texts;
     }
     try {
       yield decoder.decode();
@@ -156,7 +167,10 @@ function decodeLegacy(open: ByteSource, encoding: string): AsyncIterable<string>
   return checkedText(encoding, async function* legacy() {
     const decoder = iconv().getDecoder(encoding);
     for await (const chunk of open())
-      yield decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+      for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
+        const end = Math.min(at + DECODE_BYTES, chunk.length);
+        yield decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset + at, end - at));
+      }
     const rest = decoder.end();
     if (rest) yield rest;
   });

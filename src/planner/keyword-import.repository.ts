@@ -178,17 +178,18 @@ export function keywordInserter(db: Db, common: KeywordCommon) {
 
 /**
  * Run an import with a larger SQLite page cache: a million-row import updates two indexes in random
- * key order, and the default 2 MB cache turns that into millions of page reads. 64 MB: with
+ * key order, and the default 2 MB cache turns that into millions of page reads. 80 MB: with
  * time-ordered ids the primary key only grows at its end, so the cache holds the unique keyword
- * index (256 MB bought nothing more, measured at a million rows, and was a third of the peak RSS).
- * Restored afterwards;
+ * index, which batch-sorted inserts (not one sort of the whole file) revisit every batch: at 64 MB
+ * more of its pages were spilled to the WAL and read back (about 0.8 s more system CPU per million
+ * rows, P4); 96 MB saved little more and took the peak RSS near 500 MB. Restored afterwards;
  * PostgreSQL manages its own buffers.
  */
 export async function withImportCache<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   if (!isSqlite(db)) return fn();
   const before = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
   const previous = Number(before.rows[0]?.cache_size ?? -2000);
-  await sql`pragma cache_size = -65536`.execute(db);
+  await sql`pragma cache_size = -81920`.execute(db);
   try {
     return await fn();
   } finally {

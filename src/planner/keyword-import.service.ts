@@ -147,12 +147,14 @@ async function importRows(
     let indexesDecided = false;
     let restoreIndexes: (() => Promise<void>) | null = null;
     for await (const batch of parsed.batches(BATCH_ROWS)) {
-      const add: ParsedKeyword[] = [];
+      // Into an empty sector (the usual large import) every row is fresh: no lookup per row.
+      const add: ParsedKeyword[] = existing.size === 0 ? batch : [];
       const stored: ParsedKeyword[] = [];
-      for (const k of batch) {
-        if (existing.lineOf(k.normalized) === undefined) add.push(k);
-        else if (duplicateRows.length < MAX_LISTED) stored.push(k);
-      }
+      if (existing.size > 0)
+        for (const k of batch) {
+          if (existing.lineOf(k.normalized) === undefined) add.push(k);
+          else if (duplicateRows.length < MAX_LISTED) stored.push(k);
+        }
       // A batch from the parse worker comes in key order: the first duplicates listed are the
       // first in the file, as when the batch is in file order (batches follow each other in it).
       stored.sort((a, b) => a.line - b.line);
