@@ -96,17 +96,7 @@ export async function scoreContent(
   known: { language?: string; targetWords?: number | null } = {},
 ): Promise<SeoReport> {
   const targetWords =
-    known.targetWords !== undefined
-      ? known.targetWords
-      : row.idea_id
-        ? (
-            await db
-              .selectFrom('ideas')
-              .select('target_words')
-              .where('id', '=', row.idea_id)
-              .executeTakeFirst()
-          )?.target_words
-        : undefined;
+    known.targetWords !== undefined ? known.targetWords : await ideaTargetWords(db, row.idea_id);
   return checkSeo({
     title: row.title,
     slug: row.slug,
@@ -118,6 +108,16 @@ export async function scoreContent(
     competingTitles: await competingTitles(db, row),
     language: known.language ?? (await findContentLanguage(db, row.account_id, row.site_id, row.sector_id)),
   });
+}
+
+async function ideaTargetWords(db: Db, ideaId: string | null): Promise<number | null | undefined> {
+  if (!ideaId) return undefined;
+  const idea = await db
+    .selectFrom('ideas')
+    .select('target_words')
+    .where('id', '=', ideaId)
+    .executeTakeFirst();
+  return idea?.target_words;
 }
 
 export function createContentService(db: Db, opts: { mediaDir: string }) {

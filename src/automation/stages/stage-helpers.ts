@@ -26,6 +26,14 @@ export async function siteContext(
     ctx.scope.siteId,
     sectorId ?? ctx.options.sectorId ?? null,
   );
+  return promptSite(s, language);
+}
+
+/** The site as prompts see it: name, domain and industry when set, the language when not English. */
+function promptSite(
+  s: { name: string; domain?: string | null; industry?: string | null },
+  language: string,
+): { name: string; domain?: string; industry?: string; language?: string } {
   return {
     name: s.name,
     ...(s.domain ? { domain: s.domain } : {}),
@@ -80,15 +88,11 @@ export async function writingContext(
       hint: 'The site was deleted while the run was writing for it.',
     });
   }
+  // loadSiteContext leaves out English, as promptSite does.
+  const language = site.language ?? DEFAULT_LANGUAGE;
   return {
-    site: {
-      name: site.name,
-      ...(site.domain ? { domain: site.domain } : {}),
-      ...(site.industry ? { industry: site.industry } : {}),
-      // Set only when not English (loadSiteContext's rule, the same as siteContext's).
-      ...(site.language ? { language: site.language } : {}),
-    },
+    site: promptSite({ ...site, name: site.name }, language),
     voice: { ...(voice ? { voice } : {}), ...(style ? { style } : {}) },
-    language: site.language ?? DEFAULT_LANGUAGE,
+    language,
   };
 }
