@@ -5,7 +5,7 @@ export {
   matchKeywords,
   MAX_LINK_CANDIDATES,
 } from './link-candidates.js';
-export { articlesToRelink, linksMayChange, MAX_LINK_REVISITS } from './link-revisits.js';
+export { articlesToRelink, linksMayChange, MAX_LINK_REVISITS, stillToRelink } from './link-revisits.js';
 export { composeArticleHtml, type ArticleImage } from './compose-article.js';
 export {
   createContentService,

@@ -76,3 +76,24 @@ export async function articlesToRelink(
     .orderBy('id')
     .execute();
 }
+
+/**
+ * The earlier article as it is now, if its links may still change because `added` exists. Read again
+ * just before a revisit: one made for a sibling a moment ago may have covered `added` already.
+ * @example const fresh = await stillToRelink(db, scope, earlier.id, added, 3)
+ */
+export async function stillToRelink(
+  db: Db,
+  scope: SiteScope,
+  id: string,
+  added: Pick<ContentsTable, 'id' | 'created_at'>,
+  maxLinks: number,
+): Promise<ContentsTable | undefined> {
+  const row = await db
+    .selectFrom('contents')
+    .selectAll()
+    .where('account_id', '=', scope.accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && linksMayChange(row, added, maxLinks) ? row : undefined;
+}

@@ -1,5 +1,5 @@
 import type { ContentsTable } from '../../db/schema.js';
-import { articlesToRelink, htmlToText, linkCandidates } from '../../writer/index.js';
+import { articlesToRelink, htmlToText, linkCandidates, stillToRelink } from '../../writer/index.js';
 import { parseJson } from '../../util/json.js';
 import type { StageContext } from '../stage-context.js';
 import { saveSuggestedLinks } from '../../writer/save-suggested-links.js';
@@ -49,8 +49,8 @@ export async function suggestLinksFor(
   return res.credits;
 }
 
-/** Earlier articles being relinked by an item in flight in this process: one revisit at a time each. */
-const relinking = new Set<string>();
+/** The revisit in flight in this process for each run and earlier article: one at a time each. */
+const relinking = new Map<string, Promise<number>>();
 
 /**
  * Revisit the earlier articles whose links may change now that `added` exists (same cluster or
@@ -60,22 +60,29 @@ const relinking = new Set<string>();
  */
 export async function relinkEarlier(ctx: StageContext, added: ContentsTable): Promise<number> {
   let credits = 0;
-  for (const earlier of await articlesToRelink(ctx.core.db, ctx.scope, added, ctx.options.maxLinks)) {
-    const key = `${ctx.runId}:${earlier.id}`;
-    // A sibling in flight is relinking it already, and that call sees `added` too.
-    if (relinking.has(key)) continue;
-    relinking.add(key);
-    try {
+  for (const found of await articlesToRelink(ctx.core.db, ctx.scope, added, ctx.options.maxLinks)) {
+    const key = `${ctx.runId}:${found.id}`;
+    // Wait for a sibling's revisit of the same article, then decide on the article as it is now:
+    // skipping outright lost the revisit when the sibling's call was not one that could see `added`,
+    // and deciding on the row read before the wait revisited it twice.
+    for (let busy = relinking.get(key); busy; busy = relinking.get(key)) await busy.catch(() => 0);
+    const revisit = (async () => {
+      const earlier = await stillToRelink(ctx.core.db, ctx.scope, found.id, added, ctx.options.maxLinks);
+      if (!earlier) return 0;
       // Fenced like every save of the run, but not recorded as this item's outcome.
-      credits += await suggestLinksFor(
+      return suggestLinksFor(
         ctx,
         earlier,
         `links:${earlier.id}:after:${added.id}`,
         (trx) => ctx.assertOwned(trx),
         added.id,
       );
+    })();
+    relinking.set(key, revisit);
+    try {
+      credits += await revisit;
     } finally {
-      relinking.delete(key);
+      if (relinking.get(key) === revisit) relinking.delete(key);
     }
   }
   return credits;
