@@ -30,7 +30,9 @@ function holdDecision(db: Db) {
         if (prop === 'execute')
           return async (...args: unknown[]) => {
             const rows = (await (value as (...a: unknown[]) => Promise<unknown[]>).apply(obj, args)) ?? [];
-            const keys = Object.keys((rows[0] ?? {}) as object).sort().join(',');
+            const keys = Object.keys((rows[0] ?? {}) as object)
+              .sort()
+              .join(',');
             if (!once && keys === 'id,link_suggestions,status,updated_at') {
               once = true;
               held();
@@ -96,7 +98,11 @@ describe.each(DIALECTS)('stage 7 relinks an earlier article once when siblings r
       .where('op_id', 'like', `links:${first.id}:after:%`)
       .execute();
     expect(revisits.map((r) => r.op_id)).toEqual([`links:${first.id}:after:${a!.id}`]);
-    const after = await db.selectFrom('contents').select('link_suggestions').where('id', '=', first.id).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('contents')
+      .select('link_suggestions')
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
     expect(after.link_suggestions).not.toBeNull();
   }, 300_000);
 });
