@@ -5,7 +5,8 @@
 // and search route is asked, one request at a time, for its first and its last page. The figure is
 // the p50 per route and page; the ratio is p50 at the largest size over p50 at the smallest (same
 // run). Target: ratio ≤ 2 and p50 ≤ 25 ms at 100,000.
-// Knobs: BENCH_P9_SIZES (1000,100000), BENCH_P9_REQUESTS (25 per route and page), BENCH_P9_ONLY
+// Knobs: BENCH_P9_SIZES (1000,100000), BENCH_P9_REQUESTS (100 per route and page), BENCH_P9_WARMUPS
+// (20 unmeasured requests before them), BENCH_P9_ONLY
 // (route names, comma-separated), BENCH_P9_KEEP (keep the database files).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,10 @@ import Database from 'better-sqlite3';
 import { envInt, load, quantile, round, seedTenant } from './lib/bench-helpers.mjs';
 
 const SIZES = (process.env.BENCH_P9_SIZES ?? '1000,100000').split(',').map(Number);
-const REQUESTS = envInt('BENCH_P9_REQUESTS', 25);
+// 25 requests after 2 warm-ups measured the JIT at the first size: its p50s were 2.5-4 ms where 200
+// requests settle at 1.2-1.8 ms, and they moved 10-20% between identical runs.
+const REQUESTS = envInt('BENCH_P9_REQUESTS', 100);
+const WARMUPS = envInt('BENCH_P9_WARMUPS', 20);
 const PAGE = 50;
 
 const { createCore, ConfigSchema, createDb, migrateUp } = await load('src/index.js');
@@ -127,7 +131,7 @@ function seedRows(file, t, n) {
 }
 
 /**
- * p50/p95 of REQUESTS sequential GETs (after two warm-ups), and the body size of one. The server is
+ * p50/p95 of REQUESTS sequential GETs (after WARMUPS unmeasured ones), and the body size of one. The server is
  * in this process and requests go one at a time, so the process's CPU time over a request is that
  * request's cost: on a loaded machine it is the steadier figure (wall time waits for other work).
  */
@@ -135,7 +139,7 @@ async function measure(base, headers, p) {
   let bytes = 0;
   const lat = [];
   const cpu = [];
-  for (let i = 0; i < REQUESTS + 2; i++) {
+  for (let i = 0; i < REQUESTS + WARMUPS; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const res = await fetch(`${base}${p}`, { headers });
@@ -145,7 +149,7 @@ async function measure(base, headers, p) {
       throw new Error(`GET ${p} → ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
     const c = process.cpuUsage(c0);
     bytes = body.byteLength;
-    if (i >= 2) {
+    if (i >= WARMUPS) {
       lat.push(ms);
       cpu.push((c.user + c.system) / 1000);
     }
