@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/index.js';
-import { importKeywords } from '../../src/planner/index.js';
 import { RunOptionsSchema } from '../../src/automation/run-options.schema.js';
 import { relinkEarlier } from '../../src/automation/stages/stage-7-links.js';
 import type { StageContext } from '../../src/automation/stage-context.js';
-import { createAiKit, type AiKit } from '../ai/ai-kit.js';
-import { FIXTURES } from '../helpers/project.js';
+import type { AiKit } from '../ai/ai-kit.js';
+import { plannedSite } from './planned-site.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 /**
@@ -57,13 +54,10 @@ describe.each(DIALECTS)('stage 7 relinks an earlier article once when siblings r
   afterEach(async () => kit?.close());
 
   it('the second sibling re-reads the article after the first revisit and leaves it alone', async () => {
-    kit = await createAiKit(dialect, { credits: 100_000 });
+    const planned = await plannedSite(dialect);
+    kit = planned.kit;
+    const { site } = planned;
     const { db } = kit.core;
-    const site = { accountId: kit.scope.accountId, siteId: kit.scope.siteId };
-    await importKeywords(db, kit.scope, {
-      bytes: fs.readFileSync(path.join(FIXTURES, 'semrush-coffee.csv')),
-    } as never);
-    await kit.core.automation.start(site, { options: { stages: [1, 2, 3], ideasPerCluster: 3 } });
     await kit.core.automation.start(site, { options: { stages: [4, 5, 6, 7], maxItemsPerStage: 1 } });
     // The siblings are written but not reviewed: stage 7 has not run for them.
     await kit.core.automation.start(site, { options: { stages: [4, 5, 6] } });

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importKeywords } from '../../src/planner/index.js';
 import { linksMayChange } from '../../src/writer/index.js';
-import { createAiKit, ledgerAndUsage, type AiKit } from '../ai/ai-kit.js';
-import { FIXTURES } from '../helpers/project.js';
+import { ledgerAndUsage, type AiKit } from '../ai/ai-kit.js';
+import { plannedSite } from './planned-site.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 type Links = { suggestions: Array<{ targetContentId: string }>; applied: unknown[] } | null;
@@ -16,15 +13,10 @@ describe.each(DIALECTS)('stage 7 revisits earlier articles when siblings land la
   afterEach(async () => kit?.close());
 
   it("the first run's articles get links to the second run's, once", async () => {
-    kit = await createAiKit(dialect, { credits: 100_000 });
+    const planned = await plannedSite(dialect);
+    kit = planned.kit;
+    const { site, plan } = planned;
     const { db } = kit.core;
-    const site = { accountId: kit.scope.accountId, siteId: kit.scope.siteId };
-    await importKeywords(db, kit.scope, {
-      bytes: fs.readFileSync(path.join(FIXTURES, 'semrush-coffee.csv')),
-    } as never);
-    const plan = await kit.core.automation.start(site, {
-      options: { stages: [1, 2, 3], ideasPerCluster: 3 },
-    });
     const contents = () =>
       db
         .selectFrom('contents')
