@@ -131,9 +131,9 @@ function seedRows(file, t, n) {
 }
 
 /**
- * p50/p95 of REQUESTS sequential GETs (after WARMUPS unmeasured ones), and the body size of one. The server is
- * in this process and requests go one at a time, so the process's CPU time over a request is that
- * request's cost: on a loaded machine it is the steadier figure (wall time waits for other work).
+ * p50/p95 of REQUESTS sequential GETs (after WARMUPS unmeasured ones), and the body size of one. The
+ * server is in this process and requests go one at a time, so the process's CPU time over a request is
+ * that request's cost: on a loaded machine it is the steadier figure (wall time waits for other work).
  */
 async function measure(base, headers, p) {
   let bytes = 0;

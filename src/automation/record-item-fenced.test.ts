@@ -52,23 +52,20 @@ describe.each(DIALECTS)('an item recorded under the run fence on %s', (dialect) 
 
   it('writes nothing for another owner or a cancelled run, and the fallback says why', async () => {
     const { site, runId } = await setup();
-    expect(
-      await recordOwnedRunItem(kit.t.db, site, runId, 'them', { stage: 4, itemId: 'a', status: 'done' }),
-    ).toBe(false);
-    await expect(
-      recordItemFenced(kit.t.db, site, runId, 'them', { stage: 4, itemId: 'a', status: 'done' }),
-    ).rejects.toMatchObject({ code: 'RUN_LEASE_LOST' });
+    const doneA = { stage: 4, itemId: 'a', status: 'done' as const };
+    expect(await recordOwnedRunItem(kit.t.db, site, runId, 'them', doneA)).toBe(false);
+    await expect(recordItemFenced(kit.t.db, site, runId, 'them', doneA)).rejects.toMatchObject({
+      code: 'RUN_LEASE_LOST',
+    });
     await kit.t.db
       .updateTable('automation_runs')
       .set({ status: 'cancelled' })
       .where('id', '=', runId)
       .execute();
-    expect(
-      await recordOwnedRunItem(kit.t.db, site, runId, 'me', { stage: 4, itemId: 'a', status: 'done' }),
-    ).toBe(false);
-    await expect(
-      recordItemFenced(kit.t.db, site, runId, 'me', { stage: 4, itemId: 'a', status: 'done' }),
-    ).rejects.toMatchObject({ code: 'RUN_CANCELLED' });
+    expect(await recordOwnedRunItem(kit.t.db, site, runId, 'me', doneA)).toBe(false);
+    await expect(recordItemFenced(kit.t.db, site, runId, 'me', doneA)).rejects.toMatchObject({
+      code: 'RUN_CANCELLED',
+    });
     expect(await items()).toEqual([]);
   });
 

@@ -37,17 +37,18 @@ export function linksMayChange(
 }
 
 /**
- * The site's earlier articles whose link suggestions may change because `added` was written: those
- * of its cluster and those whose focus keyword is one of its keywords (the same two indexed lookups
- * as the link candidates), filtered by linksMayChange. Bounded by MAX_LINK_REVISITS per article.
- * @example await articlesToRelink(db, scope, newArticle, 3)
+ * The ids, oldest first, of the site's earlier articles whose link suggestions may change because
+ * `added` was written: those of its cluster and those whose focus keyword is one of its keywords (the
+ * same two indexed lookups as the link candidates), filtered by linksMayChange. Bounded by
+ * MAX_LINK_REVISITS per article. Ids only: each is read whole just before its revisit (stillToRelink).
+ * @example await articlesToRelink(db, scope, newArticle, 3) // ['0193…', '0194…']
  */
 export async function articlesToRelink(
   db: Db,
   scope: SiteScope,
   added: Row,
   maxLinks: number,
-): Promise<ContentsTable[]> {
+): Promise<string[]> {
   const q = candidateQueries(db, scope, added, MAX_LINK_REVISITS);
   const seen = new Set<string>();
   const chosen: string[] = [];
@@ -56,7 +57,7 @@ export async function articlesToRelink(
     const ids = (await query.execute()).map((r) => r.id).filter((id) => !seen.has(id));
     if (ids.length === 0) continue;
     for (const id of ids) seen.add(id);
-    // The few columns that decide first; whole rows (with their HTML) only for the chosen.
+    // The few columns that decide, not whole rows with their HTML.
     const rows = await db
       .selectFrom('contents')
       .select(['id', 'status', 'link_suggestions', 'updated_at'])
@@ -67,14 +68,15 @@ export async function articlesToRelink(
     for (const r of rows) if (linksMayChange(r, added, maxLinks)) chosen.push(r.id);
   }
   if (chosen.length === 0) return [];
-  return db
+  const ordered = await db
     .selectFrom('contents')
-    .selectAll()
+    .select('id')
     .where('account_id', '=', scope.accountId)
     .where('id', 'in', chosen.slice(0, MAX_LINK_REVISITS))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+  return ordered.map((r) => r.id);
 }
 
 /**

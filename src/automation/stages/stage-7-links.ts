@@ -60,14 +60,14 @@ const relinking = new Map<string, Promise<number>>();
  */
 export async function relinkEarlier(ctx: StageContext, added: ContentsTable): Promise<number> {
   let credits = 0;
-  for (const found of await articlesToRelink(ctx.core.db, ctx.scope, added, ctx.options.maxLinks)) {
-    const key = `${ctx.runId}:${found.id}`;
+  for (const id of await articlesToRelink(ctx.core.db, ctx.scope, added, ctx.options.maxLinks)) {
+    const key = `${ctx.runId}:${id}`;
     // Wait for a sibling's revisit of the same article, then decide on the article as it is now:
     // skipping outright lost the revisit when the sibling's call was not one that could see `added`,
     // and deciding on the row read before the wait revisited it twice.
     for (let busy = relinking.get(key); busy; busy = relinking.get(key)) await busy.catch(() => 0);
     const revisit = (async () => {
-      const earlier = await stillToRelink(ctx.core.db, ctx.scope, found.id, added, ctx.options.maxLinks);
+      const earlier = await stillToRelink(ctx.core.db, ctx.scope, id, added, ctx.options.maxLinks);
       if (!earlier) return 0;
       // Fenced like every save of the run, but not recorded as this item's outcome.
       return suggestLinksFor(
